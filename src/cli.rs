@@ -1,0 +1,236 @@
+//! The whole command line, declared with clap derive. Doc comments are the help.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// dw: the on-call calendar of the team, from the roster in git.
+///
+/// Reads roster.toml (see --roster) and answers who is on call, when, and why.
+#[derive(Debug, Parser)]
+#[command(name = "dw", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The roster file [default: ./roster.toml or the nearest parent's, then ~/.config/dw/roster.toml]
+    #[arg(long, global = true, value_name = "PATH", env = "DW_ROSTER")]
+    pub roster: Option<PathBuf>,
+
+    /// The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team's time zone [default: now]
+    #[arg(long, global = true, value_name = "WHEN", value_parser = parse_at)]
+    pub at: Option<At>,
+
+    /// Print JSON instead of a table
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Never colour the output (also: NO_COLOR=1)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Print only what was asked for: no notes on stderr
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say more about what dw does (which roster, which requests)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// A `--at` value before the team's time zone is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// An exact instant with its offset.
+    Instant(DateTime<FixedOffset>),
+    /// A wall-clock time in the team's time zone.
+    Local(NaiveDateTime),
+}
+
+/// Parse `--at`: RFC 3339, `YYYY-MM-DDTHH:MM`, or `YYYY-MM-DD` (00:00 local).
+pub fn parse_at(s: &str) -> Result<At, String> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(At::Instant(t));
+    }
+    for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, format) {
+            return Ok(At::Local(t));
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(At::Local(d.and_time(NaiveTime::MIN)));
+    }
+    Err(format!(
+        "`{s}` is not a moment: write an RFC 3339 instant (2026-03-03T10:00:00-06:00) \
+         or a local date or time in the team's time zone (2026-03-03 or 2026-03-03T10:00)"
+    ))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, for example 2026-03-03"))
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Who holds each rank now (or --at), with the shift's start and end
+    Who(WhoArgs),
+    /// The calendar, week by week: table, --json or --ics
+    Schedule(ScheduleArgs),
+    /// When a member is next primary and next secondary
+    Next(NextArgs),
+    /// What each role is responsible for, and who holds it now
+    Roles,
+    /// Weeks per member per role: fairness at a glance
+    Stats(StatsArgs),
+    /// Validate the roster and the weeks ahead; exit 2 listing every problem
+    Check(CheckArgs),
+    /// Print the shell completion script for SHELL
+    Completions(CompletionsArgs),
+}
+
+/// `dw who`.
+#[derive(Debug, Args)]
+pub struct WhoArgs {
+    /// Only this role: a role name (primary), an ordinal (4th) or a rank number
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Print only this field, one bare line per rank (for scripts)
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub field: Option<Field>,
+    /// Output format [default: table, or json with --json]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+}
+
+/// A member field `dw who --field` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Field {
+    Id,
+    Name,
+    Email,
+    Slack,
+    Pagerduty,
+}
+
+/// Output formats of `dw who`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people
+    Table,
+    /// The JSON object of SPEC §4
+    Json,
+    /// Shell assignments: eval "$(dw who --format env)" sets DW_PRIMARY_EMAIL …
+    Env,
+    /// Tab-separated values with a header line
+    Tsv,
+}
+
+/// `dw schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Start at the week whose dates include DATE [default: the current week]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// How many weeks to show
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub weeks: u32,
+    /// Only this member's assignments
+    #[arg(long, value_name = "ID")]
+    pub member: Option<String>,
+    /// Print an iCalendar (RFC 5545) file to subscribe to
+    #[arg(long, conflicts_with = "json")]
+    pub ics: bool,
+}
+
+/// `dw next`.
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// The member [default: $DW_ME, else every member]
+    #[arg(value_name = "ID", env = "DW_ME")]
+    pub id: Option<String>,
+}
+
+/// `dw stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// First date counted (its week is included) [default: the roster's start]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last date counted (its week is included) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+}
+
+/// `dw check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// How many weeks ahead, from the current one, must have someone on call
+    #[arg(long, value_name = "N", default_value_t = 52, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub weeks: u32,
+}
+
+/// `dw completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate the script for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn at_accepts_the_three_forms() {
+        assert!(matches!(
+            parse_at("2026-03-03T10:00:00-06:00"),
+            Ok(At::Instant(_))
+        ));
+        assert!(matches!(
+            parse_at("2026-03-03T16:00:00Z"),
+            Ok(At::Instant(_))
+        ));
+        let local = NaiveDate::from_ymd_opt(2026, 3, 3)
+            .unwrap()
+            .and_hms_opt(9, 59, 0)
+            .unwrap();
+        assert_eq!(parse_at("2026-03-03T09:59"), Ok(At::Local(local)));
+        let midnight = NaiveDate::from_ymd_opt(2026, 3, 3)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        assert_eq!(parse_at("2026-03-03"), Ok(At::Local(midnight)));
+        assert!(parse_at("tomorrow").is_err());
+        assert!(parse_at("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn who_takes_role_and_field() {
+        let cli =
+            Cli::try_parse_from(["dw", "who", "--role", "primary", "--field", "email"]).unwrap();
+        match cli.command {
+            Command::Who(w) => {
+                assert_eq!(w.role.as_deref(), Some("primary"));
+                assert_eq!(w.field, Some(Field::Email));
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+}

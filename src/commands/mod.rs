@@ -1,0 +1,129 @@
+//! One file per subcommand: load the roster, compute, call, render.
+
+mod check;
+mod completions;
+mod next;
+mod roles;
+mod schedule;
+mod stats;
+mod who;
+
+use std::io::{IsTerminal, Write};
+
+use chrono::{DateTime, Utc};
+
+use crate::cli::{At, Cli, Command, Global};
+use crate::error::{Error, Result};
+use crate::render;
+use crate::roster::{self, Roster, Search};
+use crate::rotation::{resolve_local, BeforeStart, Rotation};
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let Cli { global, command } = cli;
+    if let Command::Completions(args) = &command {
+        return completions::run(args);
+    }
+    let ctx = Context::load(global)?;
+    match command {
+        Command::Who(args) => who::run(&ctx, &args),
+        Command::Schedule(args) => schedule::run(&ctx, &args),
+        Command::Next(args) => next::run(&ctx, &args),
+        Command::Roles => roles::run(&ctx),
+        Command::Stats(args) => stats::run(&ctx, &args),
+        Command::Check(args) => check::run(&ctx, &args),
+        Command::Completions(_) => Ok(()),
+    }
+}
+
+/// What every command starts from: the roster, the moment, and output settings.
+pub struct Context {
+    pub roster: Roster,
+    pub roster_path: std::path::PathBuf,
+    /// The moment asked about (`--at`, else the clock).
+    pub now: DateTime<Utc>,
+    pub global: Global,
+    pub color: bool,
+}
+
+impl Context {
+    /// Find and validate the roster and fix the moment. The clock is read here and only here.
+    pub fn load(global: Global) -> Result<Self> {
+        let search = Search {
+            flag: global.roster.clone(),
+            cwd: std::env::current_dir().ok(),
+            xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
+            home: std::env::var_os("HOME").map(Into::into),
+        };
+        let path = search.find()?;
+        if global.verbose {
+            eprintln!("dw: roster {}", path.display());
+        }
+        let roster = roster::load(&path)?;
+        let now = match global.at {
+            None => Utc::now(),
+            Some(At::Instant(t)) => t.with_timezone(&Utc),
+            Some(At::Local(t)) => resolve_local(&roster.team.timezone, t).with_timezone(&Utc),
+        };
+        let color = !global.no_color
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stdout().is_terminal();
+        Ok(Context {
+            roster,
+            roster_path: path,
+            now,
+            global,
+            color,
+        })
+    }
+
+    /// The calendar of the roster.
+    pub fn rotation(&self) -> Rotation<'_> {
+        Rotation::new(&self.roster)
+    }
+
+    /// The index of the week holding the moment asked about.
+    pub fn current_week(&self, rot: &Rotation<'_>) -> Result<usize> {
+        rot.week_at(&self.now).map_err(|e| before_start(&e, "--at"))
+    }
+
+    /// A member index from an id given on the command line.
+    pub fn member(&self, id: &str, flag: &str) -> Result<usize> {
+        self.roster.member_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = self.roster.members.iter().map(|m| m.id.as_str()).collect();
+            Error::usage(
+                format!(
+                    "{flag}: no member has the id \"{id}\" in {}",
+                    self.roster_path.display()
+                ),
+                format!("use one of: {}", ids.join(", ")),
+            )
+        })
+    }
+
+    /// A note for people on stderr, unless --quiet.
+    pub fn note(&self, text: &str) {
+        if !self.global.quiet {
+            eprintln!("{text}");
+        }
+    }
+}
+
+/// The error for a moment before week 0.
+pub fn before_start(e: &BeforeStart, flag: &str) -> Error {
+    Error::usage(
+        format!(
+            "{flag} is before the rotation starts: week 0 begins {}",
+            render::human(&e.start)
+        ),
+        "ask about a moment on or after [team] start in the roster",
+    )
+}
+
+/// Write to stdout; a closed pipe (`dw schedule | head`) ends quietly.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

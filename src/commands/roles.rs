@@ -1,0 +1,80 @@
+//! `dw roles`: each role's responsibilities (SPEC §1) and who holds it now.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::render;
+
+use super::Context;
+
+/// What the primary does.
+pub const PRIMARY: &str = "On call through PagerDuty; triages customer issues and works active \
+customer issues; otherwise picks small, droppable tickets. Meets the next in line after Tuesday \
+standup to hand over customer issues.";
+/// What the secondary does.
+pub const SECONDARY: &str = "Backup on PagerDuty and help for the primary; maintenance and docs; \
+answers Slack questions (@dreamwork pings, #org-dreamwork); moderates standup, issue sweep and \
+retro; reviews the primary's PRs. May do project work, but switches when the primary needs help.";
+/// What tertiary and beyond do.
+pub const TERTIARY: &str = "Project or feature work, or technical debt chosen at the weekly issue \
+sweep; backup on call through PagerDuty.";
+
+/// The responsibilities of a 1-based rank.
+pub fn responsibilities(rank: usize) -> &'static str {
+    match rank {
+        1 => PRIMARY,
+        2 => SECONDARY,
+        _ => TERTIARY,
+    }
+}
+
+#[derive(Serialize)]
+struct RoleJson<'a> {
+    rank: usize,
+    role: String,
+    responsibilities: &'static str,
+    holder: Option<&'a str>,
+}
+
+/// Print the roles with their duties and current holders.
+pub fn run(ctx: &Context) -> Result<()> {
+    let rot = ctx.rotation();
+    let week = rot.week_at(&ctx.now).ok().map(|k| rot.week(k));
+    let ranks = ctx
+        .roster
+        .team
+        .roles
+        .len()
+        .max(week.as_ref().map_or(0, |w| w.ranks.len()));
+    let roles: Vec<RoleJson> = (1..=ranks)
+        .map(|rank| RoleJson {
+            rank,
+            role: ctx.roster.role_name(rank),
+            responsibilities: responsibilities(rank),
+            holder: week
+                .as_ref()
+                .and_then(|w| w.ranks.get(rank - 1))
+                .map(|s| ctx.roster.members[s.member].id.as_str()),
+        })
+        .collect();
+    if ctx.global.json {
+        return super::print(&render::json(&roles));
+    }
+    let mut t = render::table(["rank", "role", "now", "responsibilities"]);
+    for r in roles
+        .iter()
+        .filter(|r| r.rank <= ctx.roster.team.roles.len().max(3))
+    {
+        t.add_row(vec![
+            r.rank.to_string(),
+            r.role.clone(),
+            r.holder.unwrap_or("-").to_string(),
+            r.responsibilities.to_string(),
+        ]);
+    }
+    let mut text = render::finish(&t);
+    if roles.len() > ctx.roster.team.roles.len().max(3) {
+        text.push_str("Ranks past these are \"tertiary and beyond\".\n");
+    }
+    super::print(&text)
+}

@@ -1,0 +1,138 @@
+//! `dw stats`: weeks per member per role between two dates.
+
+use serde::Serialize;
+
+use crate::cli::StatsArgs;
+use crate::error::{Error, Result};
+use crate::render;
+
+use super::{before_start, Context};
+
+#[derive(Serialize)]
+struct Count {
+    rank: usize,
+    role: String,
+    weeks: usize,
+}
+
+#[derive(Serialize)]
+struct MemberStats<'a> {
+    id: &'a str,
+    name: &'a str,
+    roles: Vec<Count>,
+    on_call: usize,
+    away: usize,
+}
+
+#[derive(Serialize)]
+struct Stats<'a> {
+    team: &'a str,
+    from_week: usize,
+    to_week: usize,
+    from: String,
+    to: String,
+    members: Vec<MemberStats<'a>>,
+}
+
+/// Count, for every member, the weeks held at each rank and the weeks away.
+pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
+    let rot = ctx.rotation();
+    let team = &ctx.roster.team;
+    let from = args.from.unwrap_or(team.start).max(team.start);
+    let to = args
+        .to
+        .unwrap_or_else(|| ctx.now.with_timezone(&team.timezone).date_naive());
+    if to < from {
+        return Err(Error::usage(
+            format!("--to {to} is before --from {from}"),
+            "give --to a date on or after --from (and after the roster's start)",
+        ));
+    }
+    let first = rot
+        .week_of_date(from)
+        .map_err(|e| before_start(&e, "--from"))?;
+    let last = rot.week_of_date(to).map_err(|e| before_start(&e, "--to"))?;
+    let weeks = rot.weeks(first..last + 1);
+    let max_rank = weeks
+        .iter()
+        .map(|w| w.ranks.len())
+        .max()
+        .unwrap_or(0)
+        .max(team.roles.len());
+    let mut counts = vec![vec![0usize; max_rank]; ctx.roster.members.len()];
+    let mut away = vec![0usize; ctx.roster.members.len()];
+    for week in &weeks {
+        for (i, slot) in week.ranks.iter().enumerate() {
+            counts[slot.member][i] += 1;
+        }
+        for a in &week.away {
+            away[a.member] += 1;
+        }
+    }
+    let stats = Stats {
+        team: &team.name,
+        from_week: first,
+        to_week: last,
+        from: render::rfc3339(&rot.bounds(first).0),
+        to: render::rfc3339(&rot.bounds(last).1),
+        members: ctx
+            .roster
+            .members
+            .iter()
+            .enumerate()
+            .map(|(m, member)| MemberStats {
+                id: &member.id,
+                name: &member.name,
+                roles: counts[m]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &weeks)| Count {
+                        rank: i + 1,
+                        role: ctx.roster.role_name(i + 1),
+                        weeks,
+                    })
+                    .collect(),
+                on_call: counts[m].iter().sum(),
+                away: away[m],
+            })
+            .collect(),
+    };
+    if ctx.global.json {
+        return super::print(&render::json(&stats));
+    }
+    let named = team.roles.len();
+    let mut headers: Vec<String> = vec!["id".into()];
+    headers.extend(team.roles.iter().cloned());
+    if max_rank > named {
+        headers.push("beyond".into());
+    }
+    headers.push("away".into());
+    let mut t = render::table::<0>([]);
+    t.set_header(headers.iter().map(|h| h.to_uppercase()));
+    for m in &stats.members {
+        let mut row = vec![m.id.to_string()];
+        row.extend(m.roles.iter().take(named).map(|c| c.weeks.to_string()));
+        if max_rank > named {
+            row.push(
+                m.roles
+                    .iter()
+                    .skip(named)
+                    .map(|c| c.weeks)
+                    .sum::<usize>()
+                    .to_string(),
+            );
+        }
+        row.push(m.away.to_string());
+        t.add_row(row);
+    }
+    let (start, _) = rot.bounds(first);
+    let (_, end) = rot.bounds(last);
+    let title = format!(
+        "{}: weeks {first}–{last} ({} weeks, {} → {})",
+        team.name,
+        last + 1 - first,
+        render::human(&start),
+        render::human(&end)
+    );
+    super::print(&(render::bold(&title, ctx.color) + "\n" + &render::finish(&t)))
+}

@@ -1,0 +1,55 @@
+//! `dw who`: the ranks of the current week.
+
+use crate::cli::{Format, WhoArgs};
+use crate::error::{Error, Result};
+use crate::render;
+
+use super::Context;
+
+/// Print the current week's ranks in the chosen format.
+pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
+    let rot = ctx.rotation();
+    let k = ctx.current_week(&rot)?;
+    let week = rot.week(k);
+    let only_rank = match &args.role {
+        Some(role) => Some(ctx.roster.rank_of(role).ok_or_else(|| {
+            Error::usage(
+                format!("--role: unknown role \"{role}\""),
+                format!(
+                    "use a role name ({}), an ordinal such as 4th, or a rank number",
+                    ctx.roster.team.roles.join(", ")
+                ),
+            )
+        })?),
+        None => None,
+    };
+    if week.ranks.is_empty() {
+        ctx.note(&format!("dw: nobody is available in week {k}"));
+    } else if let Some(rank) = only_rank.filter(|&r| r > week.ranks.len()) {
+        ctx.note(&format!(
+            "dw: nobody holds rank {rank} in week {k} (only {} available)",
+            week.ranks.len()
+        ));
+    }
+    if let Some(field) = args.field {
+        return super::print(&render::who_field(&ctx.roster, &week, only_rank, field));
+    }
+    let format = match args.format {
+        Some(f) => f,
+        None if ctx.global.json => Format::Json,
+        None => Format::Table,
+    };
+    let text = match format {
+        Format::Table => render::who_table(&rot, &week, only_rank, ctx.color),
+        Format::Json => {
+            let mut json = render::week_json(&rot, &week, None);
+            if let Some(rank) = only_rank {
+                json.ranks.retain(|r| r.rank == rank);
+            }
+            render::json(&json)
+        }
+        Format::Env => render::who_env(&rot, &week, only_rank),
+        Format::Tsv => render::who_tsv(&ctx.roster, &week, only_rank),
+    };
+    super::print(&text)
+}

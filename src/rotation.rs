@@ -1,0 +1,421 @@
+//! The rotation engine (SPEC §2). Pure: every function takes the instant it
+//! needs as an argument and nothing here reads the clock, a file or the network.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::ops::Range;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::roster::{Override, Roster};
+
+/// The most weeks any command computes past week 0 (about 1,900 years):
+/// bounds the work a mistyped `--weeks` or `--at` can ask for.
+pub const MAX_WEEKS: usize = 100_000;
+
+/// One member holding one rank in one week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Index into `Roster::members`.
+    pub member: usize,
+    /// The override's reason when an override placed this member here.
+    pub override_reason: Option<String>,
+}
+
+/// A member taking part in a week but away for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwaySlot {
+    pub member: usize,
+    pub reason: Option<String>,
+}
+
+/// The assignments of one week. Rank `r` is `ranks[r - 1]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Week {
+    pub index: usize,
+    pub ranks: Vec<Slot>,
+    pub away: Vec<AwaySlot>,
+}
+
+impl Week {
+    /// The 1-based rank a member holds this week, if any.
+    pub fn rank_of(&self, member: usize) -> Option<usize> {
+        self.ranks
+            .iter()
+            .position(|s| s.member == member)
+            .map(|i| i + 1)
+    }
+}
+
+/// An instant or date before week 0 begins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BeforeStart {
+    /// When week 0 begins.
+    pub start: DateTime<Tz>,
+}
+
+/// A problem with one override, by its index in `Roster::overrides`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverrideProblem {
+    pub index: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// The instant a local wall-clock time means in `tz` (SPEC §2): a time in a
+/// spring-forward gap moves forward by the length of the gap, and an
+/// ambiguous time in a fall-back fold is the earlier instant.
+pub fn resolve_local(tz: &Tz, local: NaiveDateTime) -> DateTime<Tz> {
+    if let Some(t) = tz.from_local_datetime(&local).earliest() {
+        return t;
+    }
+    // In a gap: read the wall time with the offset in force just before it,
+    // which lands as far past the gap's end as the time was past its start.
+    let mut probe = local;
+    for _ in 0..96 {
+        probe -= Duration::minutes(30);
+        if let Some(before) = tz.offset_from_local_datetime(&probe).earliest() {
+            let utc = local - Duration::seconds(i64::from(before.fix().local_minus_utc()));
+            return tz.from_utc_datetime(&utc);
+        }
+    }
+    tz.from_utc_datetime(&local)
+}
+
+/// Which weeks a member takes part in and is away for, as week indices.
+#[derive(Debug, Clone)]
+struct MemberWeeks {
+    /// First week taken part in.
+    first: i64,
+    /// First week no longer taken part in.
+    end: i64,
+    /// Inclusive week ranges away, sorted by start, with the away entry's index.
+    away: Vec<(i64, i64, usize)>,
+}
+
+/// The calendar of one roster.
+#[derive(Debug, Clone)]
+pub struct Rotation<'r> {
+    roster: &'r Roster,
+    members: Vec<MemberWeeks>,
+    overrides: BTreeMap<usize, Vec<usize>>,
+}
+
+fn days_since(start: NaiveDate, date: NaiveDate) -> i64 {
+    (date - start).num_days()
+}
+
+impl<'r> Rotation<'r> {
+    /// Prepare the calendar of a validated roster.
+    pub fn new(roster: &'r Roster) -> Self {
+        let start = roster.team.start;
+        let members = roster
+            .members
+            .iter()
+            .map(|m| {
+                let first = m
+                    .joined
+                    .map_or(0, |j| {
+                        days_since(start, j).div_euclid(7)
+                            + i64::from(days_since(start, j).rem_euclid(7) != 0)
+                    })
+                    .max(0);
+                let end = m
+                    .left
+                    .map_or(i64::MAX, |l| days_since(start, l).div_euclid(7));
+                let mut away: Vec<(i64, i64, usize)> = m
+                    .away
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let from = days_since(start, a.from) - 6;
+                        let from = from.div_euclid(7) + i64::from(from.rem_euclid(7) != 0);
+                        let to = days_since(start, a.to).div_euclid(7);
+                        (from, to, i)
+                    })
+                    .filter(|(from, to, _)| to >= from && *to >= 0)
+                    .collect();
+                away.sort();
+                MemberWeeks { first, end, away }
+            })
+            .collect();
+        let mut overrides: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, o) in roster.overrides.iter().enumerate() {
+            if let Ok(k) = usize::try_from(days_since(start, o.week).div_euclid(7)) {
+                overrides.entry(k).or_default().push(i);
+            }
+        }
+        Rotation {
+            roster,
+            members,
+            overrides,
+        }
+    }
+
+    /// The roster this calendar was made from.
+    pub fn roster(&self) -> &'r Roster {
+        self.roster
+    }
+
+    /// When week `k` begins (weeks before 0 extrapolate backwards).
+    pub fn week_start(&self, k: i64) -> DateTime<Tz> {
+        let team = &self.roster.team;
+        let date = team
+            .start
+            .checked_add_signed(Duration::days(k.saturating_mul(7)))
+            .unwrap_or(if k < 0 {
+                NaiveDate::MIN
+            } else {
+                NaiveDate::MAX
+            });
+        resolve_local(&team.timezone, date.and_time(team.handoff_time))
+    }
+
+    /// When week `k` begins and ends.
+    pub fn bounds(&self, k: usize) -> (DateTime<Tz>, DateTime<Tz>) {
+        let k = k as i64;
+        (self.week_start(k), self.week_start(k + 1))
+    }
+
+    /// The 7 local dates of week `k`: its first and last.
+    pub fn dates(&self, k: usize) -> (NaiveDate, NaiveDate) {
+        let first = self.roster.team.start + Duration::days(7 * k as i64);
+        (first, first + Duration::days(6))
+    }
+
+    /// The week holding `instant`.
+    pub fn week_at<Z: TimeZone>(&self, instant: &DateTime<Z>) -> Result<usize, BeforeStart> {
+        let instant = instant.with_timezone(&Utc);
+        let tz = self.roster.team.timezone;
+        let local = instant.with_timezone(&tz).date_naive();
+        let mut k = days_since(self.roster.team.start, local).div_euclid(7);
+        while self.week_start(k) > instant {
+            k -= 1;
+        }
+        while self.week_start(k + 1) <= instant {
+            k += 1;
+        }
+        usize::try_from(k).map_err(|_| self.before_start())
+    }
+
+    /// The week whose 7 dates include `date`.
+    pub fn week_of_date(&self, date: NaiveDate) -> Result<usize, BeforeStart> {
+        usize::try_from(days_since(self.roster.team.start, date).div_euclid(7))
+            .map_err(|_| self.before_start())
+    }
+
+    fn before_start(&self) -> BeforeStart {
+        BeforeStart {
+            start: self.week_start(0),
+        }
+    }
+
+    /// Every week from week 0 on, overrides applied.
+    pub fn iter(&self) -> Weeks<'_, 'r> {
+        Weeks {
+            rotation: self,
+            k: 0,
+            queue: VecDeque::new(),
+            seen: vec![false; self.members.len()],
+            cursors: vec![0; self.members.len()],
+        }
+    }
+
+    /// Weeks `range.start .. range.end`, overrides applied.
+    pub fn weeks(&self, range: Range<usize>) -> Vec<Week> {
+        let end = range.end.min(MAX_WEEKS);
+        let start = range.start.min(end);
+        self.iter().skip(start).take(end - start).collect()
+    }
+
+    /// One week, overrides applied.
+    pub fn week(&self, k: usize) -> Week {
+        self.weeks(k..k + 1).pop().unwrap_or(Week {
+            index: k,
+            ranks: Vec::new(),
+            away: Vec::new(),
+        })
+    }
+
+    fn takes_part(&self, m: usize, k: i64) -> bool {
+        let w = &self.members[m];
+        w.first <= k && k < w.end
+    }
+
+    /// The away entry of member `m` covering week `k`, moving its cursor on.
+    fn away_at(&self, m: usize, k: i64, cursor: &mut usize) -> Option<usize> {
+        let ranges = &self.members[m].away;
+        while *cursor < ranges.len() && ranges[*cursor].1 < k {
+            *cursor += 1;
+        }
+        ranges[*cursor..]
+            .iter()
+            .take_while(|r| r.0 <= k)
+            .find(|r| r.1 >= k)
+            .map(|r| r.2)
+    }
+
+    fn apply_overrides(&self, week: &mut Week) -> Vec<(usize, String, String)> {
+        let mut problems = Vec::new();
+        let Some(indices) = self.overrides.get(&week.index) else {
+            return problems;
+        };
+        for &i in indices {
+            let o: &Override = &self.roster.overrides[i];
+            if let Err((message, hint)) = apply_one(self.roster, week, o) {
+                problems.push((i, message, hint));
+            }
+        }
+        problems
+    }
+}
+
+fn apply_one(roster: &Roster, week: &mut Week, o: &Override) -> Result<(), (String, String)> {
+    let member = &roster.members[o.member];
+    let role = roster.role_name(o.rank);
+    let Some(from) = week.rank_of(o.member) else {
+        let why = if week.away.iter().any(|a| a.member == o.member) {
+            "is away"
+        } else {
+            "is not on the rotation"
+        };
+        return Err((
+            format!(
+                "override of the week of {} names \"{}\", who {why} that week and holds no rank",
+                o.week, member.id
+            ),
+            "pick a member who is on the rotation that week, or change their away dates".into(),
+        ));
+    };
+    if o.rank > week.ranks.len() {
+        return Err((
+            format!(
+                "override of the week of {} gives \"{}\" the {role} rank, but that week has only {} ranks",
+                o.week,
+                member.id,
+                week.ranks.len()
+            ),
+            format!("use a rank from 1 to {}", week.ranks.len()),
+        ));
+    }
+    week.ranks.swap(from - 1, o.rank - 1);
+    week.ranks[o.rank - 1].override_reason = Some(o.reason.clone());
+    Ok(())
+}
+
+/// Iterator over weeks from week 0: the queue of SPEC §2, simulated.
+pub struct Weeks<'a, 'r> {
+    rotation: &'a Rotation<'r>,
+    k: usize,
+    queue: VecDeque<usize>,
+    seen: Vec<bool>,
+    cursors: Vec<usize>,
+}
+
+impl Weeks<'_, '_> {
+    /// The week before overrides: the queue's own answer.
+    fn next_base(&mut self) -> Week {
+        let rot = self.rotation;
+        let k = self.k as i64;
+        self.queue.retain(|&m| rot.takes_part(m, k));
+        for m in 0..self.seen.len() {
+            if !self.seen[m] && rot.takes_part(m, k) {
+                self.seen[m] = true;
+                self.queue.push_back(m);
+            }
+        }
+        let mut away_of: HashMap<usize, usize> = HashMap::new();
+        for &m in &self.queue {
+            if let Some(a) = rot.away_at(m, k, &mut self.cursors[m]) {
+                away_of.insert(m, a);
+            }
+        }
+        let mut ranks = Vec::with_capacity(self.queue.len());
+        if let Some(pos) = self.queue.iter().position(|m| !away_of.contains_key(m)) {
+            if let Some(primary) = self.queue.remove(pos) {
+                ranks.push(primary);
+                ranks.extend(self.queue.iter().filter(|m| !away_of.contains_key(m)));
+                self.queue.push_back(primary);
+            }
+        }
+        let mut away: Vec<AwaySlot> = self
+            .queue
+            .iter()
+            .filter_map(|&m| {
+                away_of.get(&m).map(|&a| AwaySlot {
+                    member: m,
+                    reason: rot.roster.members[m].away[a].reason.clone(),
+                })
+            })
+            .collect();
+        away.sort_by_key(|a| a.member);
+        let week = Week {
+            index: self.k,
+            ranks: ranks
+                .into_iter()
+                .map(|member| Slot {
+                    member,
+                    override_reason: None,
+                })
+                .collect(),
+            away,
+        };
+        self.k += 1;
+        week
+    }
+}
+
+impl Iterator for Weeks<'_, '_> {
+    type Item = Week;
+
+    fn next(&mut self) -> Option<Week> {
+        if self.k >= MAX_WEEKS {
+            return None;
+        }
+        let mut week = self.next_base();
+        self.rotation.apply_overrides(&mut week);
+        Some(week)
+    }
+}
+
+/// Every override that cannot apply: repeated week and rank, a member with
+/// no rank that week, a rank the week does not have (SPEC §2 "Overrides").
+pub fn check_overrides(roster: &Roster) -> Vec<OverrideProblem> {
+    let rotation = Rotation::new(roster);
+    let mut problems = Vec::new();
+    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    for (&k, indices) in &rotation.overrides {
+        for &i in indices {
+            let o = &roster.overrides[i];
+            if let Some(first) = seen.insert((k, o.rank), i) {
+                problems.push(OverrideProblem {
+                    index: i,
+                    message: format!(
+                        "overrides #{} and #{} both set the {} of the week of {}",
+                        first + 1,
+                        i + 1,
+                        roster.role_name(o.rank),
+                        o.week
+                    ),
+                    hint: "keep one override per week and rank".into(),
+                });
+            }
+        }
+    }
+    let Some(&last) = rotation.overrides.keys().next_back() else {
+        return problems;
+    };
+    let mut weeks = rotation.iter();
+    for _ in 0..=last.min(MAX_WEEKS) {
+        let mut week = weeks.next_base();
+        for (index, message, hint) in rotation.apply_overrides(&mut week) {
+            problems.push(OverrideProblem {
+                index,
+                message,
+                hint,
+            });
+        }
+    }
+    problems.sort_by_key(|p| p.index);
+    problems
+}
