@@ -94,8 +94,101 @@ pub enum Command {
     Stats(StatsArgs),
     /// Validate the roster and the weeks ahead; exit 2 listing every problem
     Check(CheckArgs),
+    /// Markdown notes for the next handoff: outgoing → incoming, incidents, analyses due
+    Handoff(HandoffArgs),
+    /// This week's ranks to the team's Slack channel; also its topic and user group
+    Announce(AnnounceArgs),
+    /// Incidents: open one in PagerDuty and tell the incident channel
+    #[command(subcommand)]
+    Incident(IncidentCommand),
     /// Print the shell completion script for SHELL
     Completions(CompletionsArgs),
+}
+
+/// `dw handoff`.
+#[derive(Debug, Args)]
+pub struct HandoffArgs {
+    /// Send the notes to the team channel ([slack] channel)
+    #[arg(long)]
+    pub post: bool,
+    /// Print the requests that would change something, and send none of them
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `dw announce`.
+#[derive(Debug, Args)]
+pub struct AnnounceArgs {
+    /// Post this week's ranks to the team channel
+    #[arg(long)]
+    pub post: bool,
+    /// Set the team channel's topic to "primary: …, secondary: …"
+    #[arg(long)]
+    pub topic: bool,
+    /// Make the roster's Slack user group (@dreamwork) the current primary and secondary
+    #[arg(long)]
+    pub group: bool,
+    /// Print the requests that would change something, and send none of them
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `dw incident …`.
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// Open a PagerDuty incident and post it in the incident channel
+    Start(IncidentStartArgs),
+}
+
+/// How urgent an incident is, in PagerDuty's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Urgency {
+    High,
+    Low,
+}
+
+/// Who an incident hurts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Impact {
+    /// One customer
+    One,
+    /// Many customers
+    Many,
+}
+
+/// `dw incident start`.
+#[derive(Debug, Args)]
+pub struct IncidentStartArgs {
+    /// What is wrong, in a few words ("DB down")
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// PagerDuty service ID [default: [pagerduty] service in the roster]
+    #[arg(long, value_name = "ID")]
+    pub service: Option<String>,
+    /// PagerDuty urgency [default: high]
+    #[arg(long, value_enum)]
+    pub urgency: Option<Urgency>,
+    /// One customer or many
+    #[arg(long, value_enum)]
+    pub impact: Option<Impact>,
+    /// More about it: symptoms, links, what was tried
+    #[arg(long, value_name = "TEXT")]
+    pub details: Option<String>,
+    /// De-duplication key [default: derived from service, title and the local date]
+    #[arg(long, value_name = "KEY")]
+    pub incident_key: Option<String>,
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Open the incident without posting in Slack
+    #[arg(long)]
+    pub no_slack: bool,
+    /// You, as a member id (for the From header and the Slack message)
+    #[arg(long = "as", value_name = "ID", env = "DW_ME")]
+    pub as_member: Option<String>,
+    /// Print the requests, and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `dw who`.

@@ -5,9 +5,12 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod http;
+pub mod pagerduty;
 pub mod render;
 pub mod roster;
 pub mod rotation;
+pub mod slack;
 
 use std::io::Write;
 

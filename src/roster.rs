@@ -618,7 +618,13 @@ impl<'t> Cx<'t> {
         let slack = self.slack(&top);
         let pagerduty = self.pagerduty(&top, team.as_ref());
         let members = self.members(&top);
-        let (team, members) = (team?, members?);
+        let (Some(team), Some(members)) = (team, members) else {
+            // The overrides cannot be resolved without a team and members,
+            // but their keys and dates can still be checked (SPEC §3: every
+            // error is reported, unknown keys anywhere).
+            self.override_shapes(&top);
+            return None;
+        };
         let (overrides, spans) = self.overrides(&top, &team, &members);
         Some((
             Roster {
@@ -964,6 +970,20 @@ impl<'t> Cx<'t> {
             }
         }
         (self.diags.len() == before).then_some(ranges)
+    }
+
+    /// What can be checked of `[[overrides]]` alone: keys, and `week` as a date.
+    fn override_shapes(&mut self, top: &Fields<'_, '_>) {
+        let Some(items) = self.array(top, "overrides") else {
+            return;
+        };
+        for (i, entry) in self.tables_in(items, "overrides").into_iter().enumerate() {
+            let Some((t, span)) = entry else { continue };
+            let f = self.fields(t, span, &format!("override #{}", i + 1), OVERRIDE_KEYS);
+            self.date(&f, "week");
+            self.string(&f, "member");
+            self.string(&f, "reason");
+        }
     }
 
     fn overrides(
@@ -1332,7 +1352,11 @@ away = [{ from = 2026-02-10, to = 2026-02-01 }]
         let errs = errors(&text);
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs.iter().any(|e| e.contains("used twice")), "{errs:?}");
-        assert!(errs.iter().any(|e| e.contains("missing the required key `email`")), "{errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("missing the required key `email`")),
+            "{errs:?}"
+        );
     }
 
     #[test]

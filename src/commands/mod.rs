@@ -1,10 +1,14 @@
 //! One file per subcommand: load the roster, compute, call, render.
 
+mod announce;
 mod check;
 mod completions;
+mod handoff;
+mod incident;
 mod next;
 mod roles;
 mod schedule;
+mod services;
 mod stats;
 mod who;
 
@@ -12,9 +16,10 @@ use std::io::{IsTerminal, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::cli::{At, Cli, Command, Global};
+use crate::cli::{At, Cli, Command, Global, IncidentCommand};
 use crate::error::{Error, Result};
 use crate::render;
+use crate::render::notes::Person;
 use crate::roster::{self, Roster, Search};
 use crate::rotation::{resolve_local, BeforeStart, Rotation};
 
@@ -32,6 +37,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Roles => roles::run(&ctx),
         Command::Stats(args) => stats::run(&ctx, &args),
         Command::Check(args) => check::run(&ctx, &args),
+        Command::Handoff(args) => handoff::run(&ctx, &args),
+        Command::Announce(args) => announce::run(&ctx, &args),
+        Command::Incident(IncidentCommand::Start(args)) => incident::start(&ctx, &args),
         Command::Completions(_) => Ok(()),
     }
 }
@@ -106,6 +114,31 @@ impl Context {
         if !self.global.quiet {
             eprintln!("{text}");
         }
+    }
+}
+
+/// The ranks held now, up to `max` of them, as (role, person) for messages.
+pub fn on_call(ctx: &Context, max: usize) -> Vec<(String, Person)> {
+    let rot = ctx.rotation();
+    let Ok(k) = rot.week_at(&ctx.now) else {
+        return Vec::new();
+    };
+    rot.week(k)
+        .ranks
+        .iter()
+        .take(max)
+        .enumerate()
+        .map(|(i, s)| (ctx.roster.role_name(i + 1), person(&ctx.roster, s.member)))
+        .collect()
+}
+
+/// A member as messages show them.
+pub fn person(roster: &Roster, member: usize) -> Person {
+    let m = &roster.members[member];
+    Person {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        slack: m.slack.clone(),
     }
 }
 

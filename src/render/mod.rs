@@ -507,12 +507,11 @@ fn vtimezone(out: &mut String, tz: &Tz, from: DateTime<Utc>, to: DateTime<Utc>) 
         } else {
             "STANDARD"
         };
-        let local = start.with_timezone(tz);
+        // The onset is a local time read with TZOFFSETFROM (RFC 5545 §3.6.5:
+        // US daylight time starts at 02:00, not 03:00).
+        let onset = start.naive_utc() + chrono::Duration::seconds(previous.fix_seconds().into());
         ics_line(out, &format!("BEGIN:{kind}"));
-        ics_line(
-            out,
-            &format!("DTSTART:{}", ics_local_naive(&local.naive_local())),
-        );
+        ics_line(out, &format!("DTSTART:{}", ics_local_naive(&onset)));
         ics_line(
             out,
             &format!("TZOFFSETFROM:{}", ics_offset(previous.fix_seconds())),
@@ -634,3 +633,5 @@ pub fn ics(
     ics_line(&mut out, "END:VCALENDAR");
     out
 }
+
+pub mod notes;

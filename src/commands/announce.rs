@@ -1,0 +1,144 @@
+//! `dw announce`: this week's ranks to Slack, the channel topic, the user group.
+
+use serde::Serialize;
+
+use crate::cli::AnnounceArgs;
+use crate::error::{Error, Result};
+use crate::http::Request;
+use crate::render::json;
+use crate::render::notes::{announcement, topic};
+
+use super::{person, services, Context};
+
+#[derive(Serialize, Default)]
+struct Done {
+    posted: Option<String>,
+    topic: Option<String>,
+    group: Option<Vec<String>>,
+}
+
+/// Preview the announcement, or post it / set the topic / update the group.
+pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
+    let rot = ctx.rotation();
+    let k = ctx.current_week(&rot)?;
+    let week = rot.week(k);
+    let (start, end) = rot.bounds(k);
+    let ranks: Vec<_> = week
+        .ranks
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (ctx.roster.role_name(i + 1), person(&ctx.roster, s.member)))
+        .collect();
+    let away: Vec<_> = week
+        .away
+        .iter()
+        .map(|a| person(&ctx.roster, a.member))
+        .collect();
+    let text = announcement(&ctx.roster.team.name, k, &start, &end, &ranks, &away);
+    if !(args.post || args.topic || args.group) {
+        ctx.note("dw: preview only; --post sends it, --topic sets the channel topic, --group updates the user group");
+        return super::print(&text);
+    }
+    let channel = ctx.roster.slack.channel.clone().ok_or_else(|| {
+        Error::usage(
+            "the roster has no [slack] channel",
+            "add channel = \"#org-dreamwork\" under [slack]",
+        )
+    })?;
+    let token = match std::env::var("SLACK_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        Some(t) => t,
+        None if args.dry_run => String::new(),
+        None => services::slack_token("dw announce sends to Slack", "")?,
+    };
+    let group_users = if args.group {
+        let mut users = Vec::new();
+        for slot in week.ranks.iter().take(2) {
+            let m = &ctx.roster.members[slot.member];
+            match &m.slack {
+                Some(id) => users.push(id.clone()),
+                None => return Err(Error::usage(
+                    format!("member \"{}\" has no Slack user ID in the roster", m.id),
+                    format!(
+                        "add slack = \"U…\" to member \"{}\" (Slack: profile → ⋮ → Copy member ID)",
+                        m.id
+                    ),
+                )),
+            }
+        }
+        if users.is_empty() {
+            return Err(Error::usage(
+                "nobody is available this week, so the user group would be empty",
+                "check the roster's away periods with dw check",
+            ));
+        }
+        Some(users)
+    } else {
+        None
+    };
+    let group = match (&group_users, &ctx.roster.slack.group) {
+        (Some(_), None) => {
+            return Err(Error::usage(
+                "the roster has no [slack] group to update",
+                "add group = \"dreamwork\" (the handle) or its ID (S…) under [slack]",
+            ))
+        }
+        (_, g) => g.clone(),
+    };
+    let http = services::http(ctx)?;
+    let slack = services::slack(&http, token)?;
+    let topic_text = topic(&ranks);
+    let mut requests: Vec<(Request, &str)> = Vec::new();
+    if args.post {
+        requests.push((slack.post_message_request(&channel, &text), "post"));
+    }
+    if args.topic {
+        let id = if args.dry_run {
+            channel.clone()
+        } else {
+            slack.channel_id(&channel)?
+        };
+        requests.push((slack.set_topic_request(&id, &topic_text), "topic"));
+    }
+    if let (Some(users), Some(group)) = (&group_users, &group) {
+        let id = if args.dry_run {
+            group.clone()
+        } else {
+            slack.group_id(group)?
+        };
+        requests.push((slack.update_group_request(&id, users), "group"));
+    }
+    if args.dry_run {
+        let out: String = requests.iter().map(|(r, _)| services::dry_run(r)).collect();
+        return super::print(&out);
+    }
+    let mut done = Done::default();
+    for (req, what) in &requests {
+        slack.call(req)?;
+        match *what {
+            "post" => done.posted = Some(channel.clone()),
+            "topic" => done.topic = Some(topic_text.clone()),
+            _ => done.group = group_users.clone(),
+        }
+    }
+    if ctx.global.json {
+        return super::print(&json(&done));
+    }
+    let mut out = String::new();
+    if let Some(c) = &done.posted {
+        out.push_str(&format!("Posted week {k}'s ranks in {c}.\n"));
+    }
+    if let Some(t) = &done.topic {
+        out.push_str(&format!("Topic of {channel} set to \"{t}\".\n"));
+    }
+    if let (Some(users), Some(g)) = (&done.group, &group) {
+        out.push_str(&format!(
+            "@{} is now {}.\n",
+            g.trim_start_matches('@'),
+            users.join(", ")
+        ));
+    }
+    super::print(&out)
+}

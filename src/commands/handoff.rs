@@ -1,0 +1,151 @@
+//! `dw handoff`: notes for the next handoff, optionally posted to the team channel.
+
+use chrono::Utc;
+
+use crate::cli::HandoffArgs;
+use crate::error::{Error, Result};
+use crate::pagerduty::IncidentQuery;
+use crate::render::notes::{
+    handoff_markdown, handoff_slack, Handoff, IncidentLine, Incidents, RoleChange,
+};
+use crate::render::{self, json};
+
+use super::{person, services, Context};
+
+/// Build the notes for the handoff that ends the current week; post them with `--post`.
+pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
+    let rot = ctx.rotation();
+    let k = ctx.current_week(&rot)?;
+    let (shift_start, handoff_at) = rot.bounds(k);
+    let weeks = rot.weeks(k..k + 2);
+    let (Some(outgoing), Some(incoming)) = (weeks.first(), weeks.get(1)) else {
+        return Err(Error::usage(
+            "the handoff is past the last week dw computes",
+            "pass an earlier --at",
+        ));
+    };
+    let slack_target = if args.post {
+        let channel = ctx.roster.slack.channel.clone().ok_or_else(|| {
+            Error::usage(
+                "the roster has no [slack] channel to post the handoff notes in",
+                "add channel = \"#org-dreamwork\" under [slack]",
+            )
+        })?;
+        let token = match std::env::var("SLACK_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+        {
+            Some(t) => t,
+            None if args.dry_run => String::new(),
+            None => services::slack_token("dw handoff --post sends the notes to Slack", "")?,
+        };
+        Some((channel, token))
+    } else {
+        None
+    };
+    let roles = (1..=ctx.roster.team.roles.len())
+        .map(|rank| RoleChange {
+            rank,
+            role: ctx.roster.role_name(rank),
+            outgoing: outgoing
+                .ranks
+                .get(rank - 1)
+                .map(|s| person(&ctx.roster, s.member)),
+            incoming: incoming
+                .ranks
+                .get(rank - 1)
+                .map(|s| person(&ctx.roster, s.member)),
+        })
+        .collect();
+    let http = services::http(ctx)?;
+    let mut failure = None;
+    let incidents = match services::pagerduty_token_opt() {
+        None => Incidents::not_fetched("PAGERDUTY_TOKEN is not set"),
+        Some(token) => {
+            let pd = services::pagerduty(&http, token, None)?;
+            let service_ids: Vec<String> = ctx.roster.pagerduty.service.iter().cloned().collect();
+            let open_q = IncidentQuery {
+                statuses: vec!["triggered", "acknowledged"],
+                service_ids: service_ids.clone(),
+                ..IncidentQuery::default()
+            };
+            let shift_q = IncidentQuery {
+                service_ids,
+                since: Some(render::rfc3339(&shift_start)),
+                until: Some(render::rfc3339(
+                    &ctx.now.with_timezone(&ctx.roster.team.timezone),
+                )),
+                ..IncidentQuery::default()
+            };
+            // The two lists do not depend on each other: fetch them at once.
+            let (open, shift) = std::thread::scope(|s| {
+                let open = s.spawn(|| pd.incidents(&open_q));
+                let shift = pd.incidents(&shift_q);
+                (open.join(), shift)
+            });
+            let open = open.unwrap_or_else(|_| {
+                Err(Error::Service(
+                    "PagerDuty: the request thread failed".into(),
+                ))
+            });
+            match (open, shift) {
+                (Ok(open), Ok(shift)) => {
+                    let now = ctx.now.with_timezone(&Utc);
+                    Incidents {
+                        fetched: true,
+                        reason: None,
+                        open: open
+                            .iter()
+                            .map(|i| IncidentLine::from_incident(i, now))
+                            .collect(),
+                        ending_shift: shift
+                            .iter()
+                            .map(|i| IncidentLine::from_incident(i, now))
+                            .collect(),
+                    }
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    let reason = e.to_string();
+                    failure = Some(e);
+                    Incidents::not_fetched(reason)
+                }
+            }
+        }
+    };
+    let notes = Handoff {
+        team: ctx.roster.team.name.clone(),
+        handoff: handoff_at,
+        outgoing_week: outgoing.index,
+        incoming_week: incoming.index,
+        shift_start,
+        roles,
+        away_next: incoming
+            .away
+            .iter()
+            .map(|a| person(&ctx.roster, a.member))
+            .collect(),
+        incidents,
+    };
+    let mut out = if ctx.global.json {
+        json(&notes)
+    } else {
+        handoff_markdown(&notes)
+    };
+    if let Some((channel, token)) = slack_target {
+        let slack = services::slack(&http, token)?;
+        let req = slack.post_message_request(&channel, &handoff_slack(&notes));
+        if args.dry_run {
+            out.push_str(&format!("\n{}", services::dry_run(&req)));
+        } else {
+            super::print(&out)?;
+            out.clear();
+            slack.call(&req)?;
+            ctx.note(&format!("dw: handoff notes posted in {channel}"));
+        }
+    }
+    super::print(&out)?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,250 @@
+//! Typed client of the Slack Web API. Prints nothing.
+//!
+//! Slack answers HTTP 200 with `"ok": false` for most failures, so every
+//! answer's `ok` is checked, not only its status.
+
+use reqwest::{Method, Url};
+use serde_json::{json, Value};
+
+use crate::error::{Error, Result};
+use crate::http::{endpoint, slack_headers, Http, Request};
+
+/// The production API.
+pub const DEFAULT_URL: &str = "https://slack.com/api";
+
+/// Escape user text for Slack (`&`, `<`, `>`), so it cannot ping `<!channel>`,
+/// mention `<@U…>` or forge `<https://…|links>`.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `<@U…>` for a Slack user ID, or the plain name when there is none.
+pub fn mention(slack_id: Option<&str>, name: &str) -> String {
+    match slack_id {
+        Some(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            format!("<@{id}>")
+        }
+        _ => escape(name),
+    }
+}
+
+/// A message Slack accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posted {
+    pub channel: String,
+    pub ts: String,
+}
+
+/// The Slack Web API client.
+pub struct Slack<'h> {
+    http: &'h Http,
+    base: Url,
+    token: String,
+}
+
+/// What to do about a Slack error code: a hint for the person at the keyboard.
+fn hint(error: &str, channel: Option<&str>) -> String {
+    let channel = channel.unwrap_or("the channel");
+    match error {
+        "channel_not_found" => format!("check the channel name {channel} in [slack] of the roster, and that the bot can see it"),
+        "not_in_channel" => format!("invite the bot to {channel} (/invite @bot in the channel)"),
+        "invalid_auth" | "not_authed" | "token_revoked" | "account_inactive" => {
+            "SLACK_TOKEN is not accepted: set a valid bot token (xoxb-…)".into()
+        }
+        "missing_scope" => "give the Slack app the scope the call needs (chat:write, channels:manage, usergroups:write…)".into(),
+        "ratelimited" | "rate_limited" => "Slack is rate limiting: try again in a minute".into(),
+        _ => "see https://api.slack.com/methods for this error code".into(),
+    }
+}
+
+impl<'h> Slack<'h> {
+    /// A client for `base` (see `DW_SLACK_URL`).
+    pub fn new(http: &'h Http, base: Url, token: String) -> Self {
+        Slack { http, base, token }
+    }
+
+    fn post(&self, method: &str, body: Value) -> Request {
+        let mut req = Request::new(Method::POST, endpoint(&self.base, method)).json(body);
+        req.headers = slack_headers(&self.token);
+        req
+    }
+
+    fn get(&self, method: &str, query: &[(&str, &str)]) -> Request {
+        let mut url = endpoint(&self.base, method);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        let mut req = Request::new(Method::GET, url);
+        req.headers = slack_headers(&self.token);
+        req
+    }
+
+    /// Send a request and check Slack's `ok`; returns the answer's JSON.
+    pub fn call(&self, req: &Request) -> Result<Value> {
+        let method = req.url.path().rsplit('/').next().unwrap_or("").to_string();
+        let channel = req
+            .body
+            .as_ref()
+            .and_then(|b| b.get("channel"))
+            .and_then(Value::as_str)
+            .map(String::from);
+        let resp = self
+            .http
+            .send(req)
+            .map_err(|e| Error::Service(format!("Slack {method}: {e}")))?;
+        let body: Value = serde_json::from_str(&resp.body)
+            .map_err(|e| Error::Service(format!("Slack {method}: the answer is not JSON ({e})")))?;
+        if body.get("ok").and_then(Value::as_bool) == Some(true) {
+            return Ok(body);
+        }
+        let error = body
+            .get("error")
+            .and_then(Value::as_str)
+            .unwrap_or("no `ok` in the answer");
+        Err(Error::Service(format!(
+            "Slack {method}: {error} (hint: {})",
+            hint(error, channel.as_deref())
+        )))
+    }
+
+    /// `chat.postMessage` as it will be sent. `text` must already be escaped.
+    pub fn post_message_request(&self, channel: &str, text: &str) -> Request {
+        self.post(
+            "chat.postMessage",
+            json!({"channel": channel, "text": text, "unfurl_links": false}),
+        )
+    }
+
+    /// Post a message.
+    pub fn post_message(&self, channel: &str, text: &str) -> Result<Posted> {
+        let body = self.call(&self.post_message_request(channel, text))?;
+        Ok(Posted {
+            channel: body
+                .get("channel")
+                .and_then(Value::as_str)
+                .unwrap_or(channel)
+                .to_string(),
+            ts: body
+                .get("ts")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+        })
+    }
+
+    /// `conversations.setTopic` as it will be sent (`channel` is an ID).
+    pub fn set_topic_request(&self, channel_id: &str, topic: &str) -> Request {
+        self.post(
+            "conversations.setTopic",
+            json!({"channel": channel_id, "topic": topic}),
+        )
+    }
+
+    /// `usergroups.users.update` as it will be sent (`group` is an ID).
+    pub fn update_group_request(&self, group_id: &str, users: &[String]) -> Request {
+        self.post(
+            "usergroups.users.update",
+            json!({"usergroup": group_id, "users": users.join(",")}),
+        )
+    }
+
+    /// The ID of a channel given as `#name`, `name` or an ID (`C…`, `G…`).
+    pub fn channel_id(&self, channel: &str) -> Result<String> {
+        if looks_like_id(channel, &['C', 'G', 'D']) {
+            return Ok(channel.to_string());
+        }
+        let name = channel.trim_start_matches('#');
+        let mut cursor = String::new();
+        for _ in 0..100 {
+            let mut query = vec![
+                ("exclude_archived", "true"),
+                ("types", "public_channel,private_channel"),
+                ("limit", "200"),
+            ];
+            if !cursor.is_empty() {
+                query.push(("cursor", cursor.as_str()));
+            }
+            let body = self.call(&self.get("conversations.list", &query))?;
+            if let Some(found) = body
+                .get("channels")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
+            {
+                if let Some(id) = found.get("id").and_then(Value::as_str) {
+                    return Ok(id.to_string());
+                }
+            }
+            match body
+                .pointer("/response_metadata/next_cursor")
+                .and_then(Value::as_str)
+            {
+                Some(next) if !next.is_empty() && next != cursor => cursor = next.to_string(),
+                _ => break,
+            }
+        }
+        Err(Error::Service(format!(
+            "Slack conversations.list: no channel named {channel} is visible to the bot (hint: check [slack] in the roster, or write the channel ID, C…)"
+        )))
+    }
+
+    /// The ID of a user group given by handle (`dreamwork`, `@dreamwork`) or ID (`S…`).
+    pub fn group_id(&self, group: &str) -> Result<String> {
+        if looks_like_id(group, &['S']) {
+            return Ok(group.to_string());
+        }
+        let handle = group.trim_start_matches('@');
+        let body = self.call(&self.get("usergroups.list", &[]))?;
+        body.get("usergroups")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find(|g| g.get("handle").and_then(Value::as_str) == Some(handle))
+            .and_then(|g| g.get("id").and_then(Value::as_str))
+            .map(String::from)
+            .ok_or_else(|| {
+                Error::Service(format!(
+                    "Slack usergroups.list: no user group with handle @{handle} (hint: check [slack] group in the roster, or write its ID, S…)"
+                ))
+            })
+    }
+}
+
+/// Slack IDs: an upper-case letter from `prefixes`, then upper-case letters and digits.
+fn looks_like_id(s: &str, prefixes: &[char]) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| prefixes.contains(&c))
+        && s.len() >= 9
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_defuses_mentions_and_links() {
+        assert_eq!(
+            escape("<!channel> <@U123> <https://evil|click> & co"),
+            "&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil|click&gt; &amp; co"
+        );
+    }
+
+    #[test]
+    fn mention_falls_back_to_the_escaped_name() {
+        assert_eq!(mention(Some("U0000000A"), "Ada"), "<@U0000000A>");
+        assert_eq!(mention(None, "A<da>"), "A&lt;da&gt;");
+        assert_eq!(mention(Some("U1>x"), "Ada"), "Ada");
+    }
+
+    #[test]
+    fn ids_are_told_from_names() {
+        assert!(looks_like_id("C012AB3CD", &['C']));
+        assert!(!looks_like_id("#org-dreamwork", &['C']));
+        assert!(!looks_like_id("dreamwork", &['S']));
+        assert!(looks_like_id("S0616NG6M", &['S']));
+    }
+}
