@@ -1,0 +1,72 @@
+//! Contract tests: dw against validating mocks of the official PagerDuty and
+//! Slack API descriptions (`../shared/contract/mock-apis`, Stoplight Prism).
+//! A request that breaks a description gets a 4xx, so every command here must
+//! exit 0. They need the mocks running, hence `#[ignore]`; `.ci/run` starts
+//! the mocks and runs them with `cargo test --test contract -- --ignored`.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const ROSTER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/contract.toml");
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run `eval \"$(../shared/contract/mock-apis up)\"` first"))
+}
+
+fn dw(args: &[&str]) -> Output {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut cmd = Command::cargo_bin("dw").expect("dw binary");
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .env("TZ", "UTC")
+        .env("DW_HTTP_BACKOFF_MS", "10");
+    for name in ["DW_PAGERDUTY_URL", "DW_SLACK_URL", "PAGERDUTY_TOKEN", "SLACK_TOKEN", "DW_PAGERDUTY_FROM"] {
+        cmd.env(name, env(name));
+    }
+    cmd.args(["--roster", ROSTER, "--at", "2026-03-02T12:00", "-v"]).args(args);
+    cmd.output().expect("run dw")
+}
+
+/// Exit 0, and no answer from the mocks was a 4xx (a broken contract).
+fn assert_valid(args: &[&str]) -> String {
+    let out = dw(args);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && !stderr.contains("< HTTP 4"),
+        "dw {args:?} broke the API contract (exit {:?}):\n{stderr}\n{stdout}",
+        out.status.code()
+    );
+    assert!(stderr.contains("< HTTP 2"), "dw {args:?} sent no request:\n{stderr}");
+    stdout
+}
+
+#[test]
+#[ignore = "needs ../shared/contract/mock-apis up"]
+fn incident_start_is_valid_against_pagerduty_and_slack() {
+    let stdout = assert_valid(&["incident", "start", "--title", "DB down", "--yes"]);
+    assert!(stdout.starts_with("https://"), "no incident URL: {stdout}");
+}
+
+#[test]
+#[ignore = "needs ../shared/contract/mock-apis up"]
+fn incident_start_with_every_field_is_valid() {
+    assert_valid(&[
+        "incident", "start", "--title", "Checkout <slow> & failing", "--urgency", "low", "--impact", "one",
+        "--details", "p99 at 8 s", "--yes", "--as", "ada",
+    ]);
+}
+
+#[test]
+#[ignore = "needs ../shared/contract/mock-apis up"]
+fn handoff_post_is_valid() {
+    let stdout = assert_valid(&["handoff", "--post"]);
+    assert!(stdout.contains("## Open incidents"), "{stdout}");
+}
+
+#[test]
+#[ignore = "needs ../shared/contract/mock-apis up"]
+fn announce_post_topic_group_is_valid() {
+    assert_valid(&["announce", "--post", "--topic", "--group"]);
+}
