@@ -38,6 +38,12 @@ complete -c dw -n "__fish_dw_needs_command" -f -a "next" -d 'When a member is ne
 complete -c dw -n "__fish_dw_needs_command" -f -a "roles" -d 'What each role is responsible for, and who holds it now'
 complete -c dw -n "__fish_dw_needs_command" -f -a "stats" -d 'Weeks per member per role: fairness at a glance'
 complete -c dw -n "__fish_dw_needs_command" -f -a "check" -d 'Validate the roster and the weeks ahead; exit 2 listing every problem'
+complete -c dw -n "__fish_dw_needs_command" -f -a "handoff" -d 'Markdown notes for the next handoff: outgoing → incoming, incidents, analyses due'
+complete -c dw -n "__fish_dw_needs_command" -f -a "announce" -d 'This week\'s ranks to the team\'s Slack channel; also its topic and user group'
+complete -c dw -n "__fish_dw_needs_command" -f -a "incident" -d 'Incidents: open one in PagerDuty and tell the incident channel'
+complete -c dw -n "__fish_dw_needs_command" -f -a "sync" -d 'Make an outside service match the roster'
+complete -c dw -n "__fish_dw_needs_command" -f -a "plan" -d 'Every assignment a roster change moves, week by week (for a pull request)'
+complete -c dw -n "__fish_dw_needs_command" -f -a "explain" -d 'Why each member holds their rank in a week'
 complete -c dw -n "__fish_dw_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL'
 complete -c dw -n "__fish_dw_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand who" -l role -d 'Only this role: a role name (primary), an ordinal (4th) or a rank number' -r
@@ -96,15 +102,132 @@ complete -c dw -n "__fish_dw_using_subcommand stats" -s q -l quiet -d 'Print onl
 complete -c dw -n "__fish_dw_using_subcommand stats" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand stats" -s V -l version -d 'Print version'
-complete -c dw -n "__fish_dw_using_subcommand check" -l weeks -d 'How many weeks ahead, from the current one, must have someone on call' -r
+complete -c dw -n "__fish_dw_using_subcommand check" -l weeks -d 'Weeks ahead to check, from the current one [default: 52; 4 with --pagerduty]' -r
 complete -c dw -n "__fish_dw_using_subcommand check" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand check" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand check" -l pagerduty -d 'Also compare who PagerDuty says is on call with the roster; exit 4 on drift'
 complete -c dw -n "__fish_dw_using_subcommand check" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand check" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand check" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
 complete -c dw -n "__fish_dw_using_subcommand check" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand check" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand check" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l post -d 'Send the notes to the team channel ([slack] channel)'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l dry-run -d 'Print the requests that would change something, and send none of them'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand announce" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand announce" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand announce" -l post -d 'Post this week\'s ranks to the team channel'
+complete -c dw -n "__fish_dw_using_subcommand announce" -l topic -d 'Set the team channel\'s topic to "primary: …, secondary: …"'
+complete -c dw -n "__fish_dw_using_subcommand announce" -l group -d 'Make the roster\'s Slack user group (@dreamwork) the current primary and secondary'
+complete -c dw -n "__fish_dw_using_subcommand announce" -l dry-run -d 'Print the requests that would change something, and send none of them'
+complete -c dw -n "__fish_dw_using_subcommand announce" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand announce" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand announce" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand announce" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand announce" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand announce" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -f -a "start" -d 'Open a PagerDuty incident and post it in the incident channel'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -f -a "analysis" -d 'Decide whether an incident needs an analysis (SPEC §1 rules); write a template'
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l title -d 'What is wrong, in a few words ("DB down")' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l service -d 'PagerDuty service ID [default: [pagerduty] service in the roster]' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l urgency -d 'PagerDuty urgency [default: high]' -r -f -a "high\t''
+low\t''"
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l impact -d 'One customer or many' -r -f -a "one\t'One customer'
+many\t'Many customers'"
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l details -d 'More about it: symptoms, links, what was tried' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l incident-key -d 'De-duplication key [default: derived from service, title and the local date]' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l as -d 'You, as a member id (for the From header and the Slack message)' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -s y -l yes -d 'Do not ask for confirmation'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l no-slack -d 'Open the incident without posting in Slack'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l dry-run -d 'Print the requests, and send nothing'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l service -d 'The service that was rolled back or forward (Check and Documentation have a testing exception)' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l write -d 'Write a Markdown analysis template to FILE' -r -F
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l incident -d 'Fill the template from this PagerDuty incident (needs PAGERDUTY_TOKEN)' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l rolled-back -d 'It needed a roll back'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l rolled-forward -d 'It needed a roll forward (hotfix, quick fix)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l testing-phase -d 'The service was in its production testing phase'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l we-started -d 'The team started the incident'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l pulled-in -d 'The team was pulled into the incident (did work for it)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l status-page -d 'Support updated the external status page'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l force -d 'Overwrite FILE if it exists'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "start" -d 'Open a PagerDuty incident and post it in the incident channel'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "analysis" -d 'Decide whether an incident needs an analysis (SPEC §1 rules); write a template'
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -f -a "pagerduty" -d 'Make the PagerDuty schedules say what the roster says, with overrides'
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l weeks -d 'How many weeks, from the current one' -r
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l dry-run -d 'Print the plan and the requests that would change something; change nothing'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "pagerduty" -d 'Make the PagerDuty schedules say what the roster says, with overrides'
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand plan" -l git -d 'Compare the roster at git revision REV with the working copy' -r
+complete -c dw -n "__fish_dw_using_subcommand plan" -l from -d 'First week compared: the week holding DATE [default: the current week]' -r
+complete -c dw -n "__fish_dw_using_subcommand plan" -l weeks -d 'How many weeks to compare' -r
+complete -c dw -n "__fish_dw_using_subcommand plan" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand plan" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand plan" -l markdown -d 'Print a Markdown table to paste into a pull request'
+complete -c dw -n "__fish_dw_using_subcommand plan" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand plan" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand plan" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand plan" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand plan" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand explain" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand explain" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand explain" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand explain" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand explain" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand explain" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand completions" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand completions" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand completions" -l json -d 'Print JSON instead of a table'
@@ -113,11 +236,20 @@ complete -c dw -n "__fish_dw_using_subcommand completions" -s q -l quiet -d 'Pri
 complete -c dw -n "__fish_dw_using_subcommand completions" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check completions help" -f -a "who" -d 'Who holds each rank now (or --at), with the shift\'s start and end'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check completions help" -f -a "schedule" -d 'The calendar, week by week: table, --json or --ics'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check completions help" -f -a "next" -d 'When a member is next primary and next secondary'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check completions help" -f -a "roles" -d 'What each role is responsible for, and who holds it now'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check completions help" -f -a "stats" -d 'Weeks per member per role: fairness at a glance'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check completions help" -f -a "check" -d 'Validate the roster and the weeks ahead; exit 2 listing every problem'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "who" -d 'Who holds each rank now (or --at), with the shift\'s start and end'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "schedule" -d 'The calendar, week by week: table, --json or --ics'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "next" -d 'When a member is next primary and next secondary'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "roles" -d 'What each role is responsible for, and who holds it now'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "stats" -d 'Weeks per member per role: fairness at a glance'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "check" -d 'Validate the roster and the weeks ahead; exit 2 listing every problem'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "handoff" -d 'Markdown notes for the next handoff: outgoing → incoming, incidents, analyses due'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "announce" -d 'This week\'s ranks to the team\'s Slack channel; also its topic and user group'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "incident" -d 'Incidents: open one in PagerDuty and tell the incident channel'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "sync" -d 'Make an outside service match the roster'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "plan" -d 'Every assignment a roster change moves, week by week (for a pull request)'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "explain" -d 'Why each member holds their rank in a week'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "start" -d 'Open a PagerDuty incident and post it in the incident channel'
+complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "analysis" -d 'Decide whether an incident needs an analysis (SPEC §1 rules); write a template'
+complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "pagerduty" -d 'Make the PagerDuty schedules say what the roster says, with overrides'

@@ -101,6 +101,13 @@ pub enum Command {
     /// Incidents: open one in PagerDuty and tell the incident channel
     #[command(subcommand)]
     Incident(IncidentCommand),
+    /// Make an outside service match the roster
+    #[command(subcommand)]
+    Sync(SyncCommand),
+    /// Every assignment a roster change moves, week by week (for a pull request)
+    Plan(PlanArgs),
+    /// Why each member holds their rank in a week
+    Explain(ExplainArgs),
     /// Print the shell completion script for SHELL
     Completions(CompletionsArgs),
 }
@@ -138,6 +145,96 @@ pub struct AnnounceArgs {
 pub enum IncidentCommand {
     /// Open a PagerDuty incident and post it in the incident channel
     Start(IncidentStartArgs),
+    /// Decide whether an incident needs an analysis (SPEC §1 rules); write a template
+    Analysis(AnalysisArgs),
+}
+
+/// `dw incident analysis`.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    /// It needed a roll back
+    #[arg(long)]
+    pub rolled_back: bool,
+    /// It needed a roll forward (hotfix, quick fix)
+    #[arg(long)]
+    pub rolled_forward: bool,
+    /// The service that was rolled back or forward (Check and Documentation have a testing exception)
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+    /// The service was in its production testing phase
+    #[arg(long)]
+    pub testing_phase: bool,
+    /// The team started the incident
+    #[arg(long)]
+    pub we_started: bool,
+    /// The team was pulled into the incident (did work for it)
+    #[arg(long)]
+    pub pulled_in: bool,
+    /// Support updated the external status page
+    #[arg(long)]
+    pub status_page: bool,
+    /// Write a Markdown analysis template to FILE
+    #[arg(long, value_name = "FILE")]
+    pub write: Option<std::path::PathBuf>,
+    /// Overwrite FILE if it exists
+    #[arg(long, requires = "write")]
+    pub force: bool,
+    /// Fill the template from this PagerDuty incident (needs PAGERDUTY_TOKEN)
+    #[arg(long, value_name = "ID")]
+    pub incident: Option<String>,
+}
+
+/// `dw sync …`.
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Make the PagerDuty schedules say what the roster says, with overrides
+    Pagerduty(SyncArgs),
+}
+
+/// `dw sync pagerduty`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// How many weeks, from the current one
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=52))]
+    pub weeks: u32,
+    /// Print the plan and the requests that would change something; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `dw plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The roster before the change
+    #[arg(
+        value_name = "OLD",
+        required_unless_present = "git",
+        conflicts_with = "git"
+    )]
+    pub old: Option<std::path::PathBuf>,
+    /// The roster after the change
+    #[arg(value_name = "NEW", required_unless_present = "git")]
+    pub new: Option<std::path::PathBuf>,
+    /// Compare the roster at git revision REV with the working copy
+    #[arg(long, value_name = "REV")]
+    pub git: Option<String>,
+    /// First week compared: the week holding DATE [default: the current week]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// How many weeks to compare
+    #[arg(long, value_name = "N", default_value_t = 52, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub weeks: u32,
+    /// Print a Markdown table to paste into a pull request
+    #[arg(long, conflicts_with = "json")]
+    pub markdown: bool,
+}
+
+/// `dw explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Only this member [default: everyone]
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
 }
 
 /// How urgent an incident is, in PagerDuty's terms.
@@ -267,9 +364,12 @@ pub struct StatsArgs {
 /// `dw check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// How many weeks ahead, from the current one, must have someone on call
-    #[arg(long, value_name = "N", default_value_t = 52, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub weeks: u32,
+    /// Weeks ahead to check, from the current one [default: 52; 4 with --pagerduty]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub weeks: Option<u32>,
+    /// Also compare who PagerDuty says is on call with the roster; exit 4 on drift
+    #[arg(long)]
+    pub pagerduty: bool,
 }
 
 /// `dw completions`.

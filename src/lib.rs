@@ -2,15 +2,18 @@
 //!
 //! The binary is a thin shell over these modules; see `src/main.rs`.
 
+pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod explain;
 pub mod http;
 pub mod pagerduty;
 pub mod render;
 pub mod roster;
 pub mod rotation;
 pub mod slack;
+pub mod sync;
 
 use std::io::Write;
 

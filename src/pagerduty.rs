@@ -114,6 +114,9 @@ pub struct IncidentQuery {
     pub since: Option<String>,
     pub until: Option<String>,
     pub incident_key: Option<String>,
+    /// `date_range=all`: without it PagerDuty only lists incidents created in
+    /// the last month, and an incident open for longer would be missed.
+    pub all_dates: bool,
 }
 
 /// The PagerDuty REST client.
@@ -260,6 +263,7 @@ impl<'h> PagerDuty<'h> {
                 let open = self.incidents(&IncidentQuery {
                     statuses: vec!["triggered", "acknowledged"],
                     incident_key: Some(new.incident_key.clone()),
+                    all_dates: true,
                     ..IncidentQuery::default()
                 })?;
                 match open.into_iter().next() {
@@ -294,6 +298,9 @@ impl<'h> PagerDuty<'h> {
         }
         if let Some(key) = &q.incident_key {
             query.push(("incident_key", key.clone()));
+        }
+        if q.all_dates {
+            query.push(("date_range", "all".into()));
         }
         self.list("/incidents", "incidents", &query)
     }

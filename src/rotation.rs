@@ -237,6 +237,31 @@ impl<'r> Rotation<'r> {
         })
     }
 
+    /// Whether member `m` takes part in week `k` (joined and not left).
+    pub fn member_takes_part(&self, m: usize, k: usize) -> bool {
+        self.takes_part(m, k as i64)
+    }
+
+    /// The first week member `m` takes part in.
+    pub fn first_week(&self, m: usize) -> i64 {
+        self.members[m].first
+    }
+
+    /// The index in `Member::away` of the range that makes `m` away in week `k`.
+    pub fn away_entry(&self, m: usize, k: usize) -> Option<usize> {
+        let k = k as i64;
+        self.members[m]
+            .away
+            .iter()
+            .find(|r| r.0 <= k && k <= r.1)
+            .map(|r| r.2)
+    }
+
+    /// Apply the roster's overrides for `week` to its base ranks.
+    pub fn apply_overrides_to(&self, week: &mut Week) {
+        self.apply_overrides(week);
+    }
+
     fn takes_part(&self, m: usize, k: i64) -> bool {
         let w = &self.members[m];
         w.first <= k && k < w.end
@@ -313,8 +338,14 @@ pub struct Weeks<'a, 'r> {
 }
 
 impl Weeks<'_, '_> {
-    /// The week before overrides: the queue's own answer.
-    fn next_base(&mut self) -> Week {
+    /// The queue as the last week left it (front first): the order the next
+    /// week starts from.
+    pub fn queue(&self) -> Vec<usize> {
+        self.queue.iter().copied().collect()
+    }
+
+    /// The next week before overrides: the queue's own answer.
+    pub fn next_base(&mut self) -> Week {
         let rot = self.rotation;
         let k = self.k as i64;
         self.queue.retain(|&m| rot.takes_part(m, k));
@@ -419,3 +450,7 @@ pub fn check_overrides(roster: &Roster) -> Vec<OverrideProblem> {
     problems.sort_by_key(|p| p.index);
     problems
 }
+
+#[cfg(test)]
+#[path = "rotation_tests.rs"]
+mod tests;

@@ -11,7 +11,9 @@ use assert_cmd::Command;
 const ROSTER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/contract.toml");
 
 fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run `eval \"$(../shared/contract/mock-apis up)\"` first"))
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run `eval \"$(../shared/contract/mock-apis up)\"` first")
+    })
 }
 
 fn dw(args: &[&str]) -> Output {
@@ -21,10 +23,17 @@ fn dw(args: &[&str]) -> Output {
         .env("HOME", home.path())
         .env("TZ", "UTC")
         .env("DW_HTTP_BACKOFF_MS", "10");
-    for name in ["DW_PAGERDUTY_URL", "DW_SLACK_URL", "PAGERDUTY_TOKEN", "SLACK_TOKEN", "DW_PAGERDUTY_FROM"] {
+    for name in [
+        "DW_PAGERDUTY_URL",
+        "DW_SLACK_URL",
+        "PAGERDUTY_TOKEN",
+        "SLACK_TOKEN",
+        "DW_PAGERDUTY_FROM",
+    ] {
         cmd.env(name, env(name));
     }
-    cmd.args(["--roster", ROSTER, "--at", "2026-03-02T12:00", "-v"]).args(args);
+    cmd.args(["--roster", ROSTER, "--at", "2026-03-02T12:00", "-v"])
+        .args(args);
     cmd.output().expect("run dw")
 }
 
@@ -38,7 +47,10 @@ fn assert_valid(args: &[&str]) -> String {
         "dw {args:?} broke the API contract (exit {:?}):\n{stderr}\n{stdout}",
         out.status.code()
     );
-    assert!(stderr.contains("< HTTP 2"), "dw {args:?} sent no request:\n{stderr}");
+    assert!(
+        stderr.contains("< HTTP 2"),
+        "dw {args:?} sent no request:\n{stderr}"
+    );
     stdout
 }
 
@@ -53,8 +65,19 @@ fn incident_start_is_valid_against_pagerduty_and_slack() {
 #[ignore = "needs ../shared/contract/mock-apis up"]
 fn incident_start_with_every_field_is_valid() {
     assert_valid(&[
-        "incident", "start", "--title", "Checkout <slow> & failing", "--urgency", "low", "--impact", "one",
-        "--details", "p99 at 8 s", "--yes", "--as", "ada",
+        "incident",
+        "start",
+        "--title",
+        "Checkout <slow> & failing",
+        "--urgency",
+        "low",
+        "--impact",
+        "one",
+        "--details",
+        "p99 at 8 s",
+        "--yes",
+        "--as",
+        "ada",
     ]);
 }
 

@@ -45,10 +45,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
             "add channel = \"#org-dreamwork\" under [slack]",
         )
     })?;
-    let token = match std::env::var("SLACK_TOKEN")
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-    {
+    let token = match services::slack_token_opt() {
         Some(t) => t,
         None if args.dry_run => String::new(),
         None => services::slack_token("dw announce sends to Slack", "")?,
@@ -59,13 +56,16 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
             let m = &ctx.roster.members[slot.member];
             match &m.slack {
                 Some(id) => users.push(id.clone()),
-                None => return Err(Error::usage(
-                    format!("member \"{}\" has no Slack user ID in the roster", m.id),
-                    format!(
+                None => {
+                    let hint = format!(
                         "add slack = \"U…\" to member \"{}\" (Slack: profile → ⋮ → Copy member ID)",
                         m.id
-                    ),
-                )),
+                    );
+                    return Err(Error::usage(
+                        format!("member \"{}\" has no Slack user ID in the roster", m.id),
+                        hint,
+                    ));
+                }
             }
         }
         if users.is_empty() {

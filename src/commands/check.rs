@@ -6,7 +6,11 @@ use crate::cli::CheckArgs;
 use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::render;
 
-use super::Context;
+use chrono::Utc;
+
+use crate::sync::Drift;
+
+use super::{services, sync, Context};
 
 #[derive(Serialize)]
 struct Report {
@@ -16,13 +20,78 @@ struct Report {
     to_week: usize,
     problems: Vec<String>,
     warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pagerduty: Option<PagerDutyReport>,
+}
+
+#[derive(Serialize)]
+struct PagerDutyReport {
+    drift: bool,
+    compared: usize,
+    differences: Vec<Drift>,
+}
+
+/// Compare PagerDuty's on-call with the roster from now through `weeks` weeks.
+fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
+    let (_, desired) = sync::wishes(ctx, weeks)?;
+    let token = services::pagerduty_token("dw check --pagerduty reads who PagerDuty has on call")?;
+    let http = services::http(ctx)?;
+    let pd = services::pagerduty(&http, token, None)?;
+    let now = ctx.now.with_timezone(&Utc);
+    let until = desired.iter().map(|d| d.end).max().unwrap_or(now);
+    let schedules: Vec<String> = ctx.roster.pagerduty.schedules.values().cloned().collect();
+    let oncalls = sync::oncalls(&pd, &schedules, now, until)?;
+    let differences = crate::sync::drift(&desired, &oncalls, now);
+    Ok(PagerDutyReport {
+        drift: !differences.is_empty(),
+        compared: desired.len(),
+        differences,
+    })
+}
+
+fn drift_table(ctx: &Context, report: &PagerDutyReport) -> String {
+    let by_user = |user: &str| {
+        ctx.roster
+            .members
+            .iter()
+            .find(|m| m.pagerduty.as_deref() == Some(user))
+            .map_or_else(|| user.to_string(), |m| m.id.clone())
+    };
+    if !report.drift {
+        return format!(
+            "PagerDuty agrees with the roster ({} week-and-role pairs compared).\n",
+            report.compared
+        );
+    }
+    let mut t = render::table(["week", "role", "roster", "pagerduty"]);
+    for d in &report.differences {
+        let mut who: Vec<String> = d.pagerduty.iter().map(|u| by_user(u)).collect();
+        if d.gap {
+            who.push("(nobody, part of the week)".into());
+        }
+        t.add_row(vec![
+            d.week.to_string(),
+            d.role.clone(),
+            d.roster.clone(),
+            who.join(", "),
+        ]);
+    }
+    format!(
+        "PagerDuty disagrees with the roster in {} of {} week-and-role pairs:\n{}",
+        report.differences.len(),
+        report.compared,
+        render::finish(&t)
+    )
 }
 
 /// Validate the roster (loading already did) and the coverage of the weeks ahead.
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
     let rot = ctx.rotation();
     let first = ctx.current_week(&rot).unwrap_or(0);
-    let weeks = rot.weeks(first..first + args.weeks as usize);
+    let horizon = args
+        .weeks
+        .map_or(if args.pagerduty { 4 } else { 52 }, |w| w as usize);
+    let weeks = rot.weeks(first..first + horizon);
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     for week in &weeks {
@@ -45,14 +114,21 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
     }
     let path = ctx.roster_path.display().to_string();
     let last = weeks.last().map_or(first, |w| w.index);
+    let pagerduty = if args.pagerduty && problems.is_empty() {
+        Some(compare_pagerduty(ctx, horizon)?)
+    } else {
+        None
+    };
+    let drift = pagerduty.as_ref().is_some_and(|p| p.drift);
     if ctx.global.json {
         super::print(&render::json(&Report {
             roster: path.clone(),
-            ok: problems.is_empty(),
+            ok: problems.is_empty() && !drift,
             from_week: first,
             to_week: last,
             problems: problems.clone(),
             warnings: warnings.clone(),
+            pagerduty,
         }))?;
     } else {
         for w in &warnings {
@@ -64,6 +140,15 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
                 ctx.roster.members.len()
             ))?;
         }
+        if let Some(report) = &pagerduty {
+            super::print(&drift_table(ctx, report))?;
+        }
+    }
+    if drift {
+        return Err(Error::Drift(
+            "PagerDuty's on-call differs from the roster; `dw sync pagerduty` makes it match"
+                .into(),
+        ));
     }
     if problems.is_empty() {
         return Ok(());

@@ -31,10 +31,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
                 "add channel = \"#org-dreamwork\" under [slack]",
             )
         })?;
-        let token = match std::env::var("SLACK_TOKEN")
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-        {
+        let token = match services::slack_token_opt() {
             Some(t) => t,
             None if args.dry_run => String::new(),
             None => services::slack_token("dw handoff --post sends the notes to Slack", "")?,
@@ -58,6 +55,11 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         })
         .collect();
     let http = services::http(ctx)?;
+    // Check DW_SLACK_URL before any request: a refused base URL sends nothing.
+    let slack = match &slack_target {
+        Some((_, token)) => Some(services::slack(&http, token.clone())?),
+        None => None,
+    };
     let mut failure = None;
     let incidents = match services::pagerduty_token_opt() {
         None => Incidents::not_fetched("PAGERDUTY_TOKEN is not set"),
@@ -67,6 +69,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
             let open_q = IncidentQuery {
                 statuses: vec!["triggered", "acknowledged"],
                 service_ids: service_ids.clone(),
+                all_dates: true,
                 ..IncidentQuery::default()
             };
             let shift_q = IncidentQuery {
@@ -131,8 +134,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
     } else {
         handoff_markdown(&notes)
     };
-    if let Some((channel, token)) = slack_target {
-        let slack = services::slack(&http, token)?;
+    if let (Some((channel, _)), Some(slack)) = (slack_target, slack) {
         let req = slack.post_message_request(&channel, &handoff_slack(&notes));
         if args.dry_run {
             out.push_str(&format!("\n{}", services::dry_run(&req)));

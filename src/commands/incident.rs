@@ -164,10 +164,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
                 "add incident_channel = \"#org-reliability-ff\" under [slack], or pass --no-slack",
             )
         })?;
-        let token = match std::env::var("SLACK_TOKEN")
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-        {
+        let token = match services::slack_token_opt() {
             Some(t) => t,
             None if dry => String::new(),
             None => services::slack_token(

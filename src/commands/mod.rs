@@ -1,22 +1,26 @@
 //! One file per subcommand: load the roster, compute, call, render.
 
+mod analysis;
 mod announce;
 mod check;
 mod completions;
+mod explain;
 mod handoff;
 mod incident;
 mod next;
+mod plan;
 mod roles;
 mod schedule;
 mod services;
 mod stats;
+mod sync;
 mod who;
 
 use std::io::{IsTerminal, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::cli::{At, Cli, Command, Global, IncidentCommand};
+use crate::cli::{At, Cli, Command, Global, IncidentCommand, SyncCommand};
 use crate::error::{Error, Result};
 use crate::render;
 use crate::render::notes::Person;
@@ -26,8 +30,10 @@ use crate::rotation::{resolve_local, BeforeStart, Rotation};
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let Cli { global, command } = cli;
-    if let Command::Completions(args) = &command {
-        return completions::run(args);
+    match &command {
+        Command::Completions(args) => return completions::run(args),
+        Command::Plan(args) => return plan::run(global, args),
+        _ => {}
     }
     let ctx = Context::load(global)?;
     match command {
@@ -40,7 +46,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Handoff(args) => handoff::run(&ctx, &args),
         Command::Announce(args) => announce::run(&ctx, &args),
         Command::Incident(IncidentCommand::Start(args)) => incident::start(&ctx, &args),
-        Command::Completions(_) => Ok(()),
+        Command::Incident(IncidentCommand::Analysis(args)) => analysis::run(&ctx, &args),
+        Command::Sync(SyncCommand::Pagerduty(args)) => sync::run(&ctx, &args),
+        Command::Explain(args) => explain::run(&ctx, &args),
+        Command::Completions(_) | Command::Plan(_) => Ok(()),
     }
 }
 
@@ -55,19 +64,18 @@ pub struct Context {
 }
 
 impl Context {
-    /// Find and validate the roster and fix the moment. The clock is read here and only here.
+    /// Find and validate the roster and fix the moment.
     pub fn load(global: Global) -> Result<Self> {
-        let search = Search {
-            flag: global.roster.clone(),
-            cwd: std::env::current_dir().ok(),
-            xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
-            home: std::env::var_os("HOME").map(Into::into),
-        };
-        let path = search.find()?;
+        let path = find_roster(&global)?;
         if global.verbose {
             eprintln!("dw: roster {}", path.display());
         }
         let roster = roster::load(&path)?;
+        Ok(Context::new(global, path, roster))
+    }
+
+    /// A context for an already loaded roster. The clock is read here and only here.
+    pub fn new(global: Global, path: std::path::PathBuf, roster: Roster) -> Self {
         let now = match global.at {
             None => Utc::now(),
             Some(At::Instant(t)) => t.with_timezone(&Utc),
@@ -76,13 +84,13 @@ impl Context {
         let color = !global.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();
-        Ok(Context {
+        Context {
             roster,
             roster_path: path,
             now,
             global,
             color,
-        })
+        }
     }
 
     /// The calendar of the roster.
@@ -115,6 +123,17 @@ impl Context {
             eprintln!("{text}");
         }
     }
+}
+
+/// The roster path from `--roster`, `$DW_ROSTER`, or discovery (SPEC §3).
+pub fn find_roster(global: &Global) -> Result<std::path::PathBuf> {
+    let search = Search {
+        flag: global.roster.clone(),
+        cwd: std::env::current_dir().ok(),
+        xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
+        home: std::env::var_os("HOME").map(Into::into),
+    };
+    Ok(search.find()?)
 }
 
 /// The ranks held now, up to `max` of them, as (role, person) for messages.

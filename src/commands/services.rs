@@ -36,6 +36,12 @@ pub fn pagerduty_token_opt() -> Option<String> {
     env("PAGERDUTY_TOKEN")
 }
 
+/// `SLACK_TOKEN` if set, trimmed like `PAGERDUTY_TOKEN` (a token read from a
+/// file often ends in a newline, which is not valid in a header).
+pub fn slack_token_opt() -> Option<String> {
+    env("SLACK_TOKEN")
+}
+
 /// `SLACK_TOKEN`, or exit 3 naming it.
 pub fn slack_token(why: &str, extra: &str) -> Result<String> {
     env("SLACK_TOKEN").ok_or_else(|| missing("SLACK_TOKEN", why, extra))

@@ -1,0 +1,86 @@
+//! `dw explain [ID]`: why each member holds their rank in the week asked about.
+
+use serde::Serialize;
+
+use crate::cli::ExplainArgs;
+use crate::error::Result;
+use crate::explain::{explain, sentence, Why};
+use crate::render;
+
+use super::Context;
+
+#[derive(Serialize)]
+struct Out<'a> {
+    team: &'a str,
+    week: usize,
+    start: String,
+    end: String,
+    members: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    id: &'a str,
+    rank: Option<usize>,
+    role: Option<String>,
+    explanation: String,
+    #[serde(flatten)]
+    why: Why,
+}
+
+/// Explain the current week (or `--at`), for one member or everyone.
+pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
+    let rot = ctx.rotation();
+    let k = ctx.current_week(&rot)?;
+    let only = match &args.id {
+        Some(id) => Some(ctx.member(id, "ID")?),
+        None => None,
+    };
+    let (start, end) = rot.bounds(k);
+    let entries: Vec<Entry> = explain(&rot, k)
+        .into_iter()
+        .filter(|w| only.is_none_or(|m| m == w.member))
+        .map(|w| {
+            let rank = match &w.why {
+                Why::Holds { rank, .. } => Some(*rank),
+                _ => None,
+            };
+            Entry {
+                id: &ctx.roster.members[w.member].id,
+                rank,
+                role: rank.map(|r| ctx.roster.role_name(r)),
+                explanation: sentence(&rot, &w),
+                why: w.why,
+            }
+        })
+        .collect();
+    if ctx.global.json {
+        return super::print(&render::json(&Out {
+            team: &ctx.roster.team.name,
+            week: k,
+            start: render::rfc3339(&start),
+            end: render::rfc3339(&end),
+            members: entries,
+        }));
+    }
+    let mut out = render::bold(
+        &format!(
+            "Week {k}: {} → {}",
+            render::human(&start),
+            render::human(&end)
+        ),
+        ctx.color,
+    ) + "\n";
+    let mut sorted: Vec<&Entry> = entries.iter().collect();
+    sorted.sort_by_key(|e| e.rank.unwrap_or(usize::MAX));
+    let mut t = render::table(["id", "role", "why"]);
+    for e in sorted {
+        t.add_row(vec![
+            e.id.to_string(),
+            e.role.clone().unwrap_or_else(|| "-".into()),
+            e.explanation.clone(),
+        ]);
+    }
+    out.push_str(&render::finish(&t));
+    super::print(&out)
+}

@@ -1,0 +1,201 @@
+//! `dw plan OLD NEW` / `dw plan --git REV`: every assignment a roster change moves.
+
+use std::path::Path;
+use std::process::Command as Process;
+
+use serde::Serialize;
+
+use crate::cli::{Global, PlanArgs};
+use crate::error::{Error, Result, RosterError};
+use crate::render;
+use crate::roster::{self, Roster};
+use crate::rotation::Rotation;
+
+use super::{before_start, find_roster, Context};
+
+/// One assignment that differs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub week: usize,
+    pub start: String,
+    pub rank: usize,
+    pub role: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The roster at a git revision: `git show REV:./FILE` next to the file.
+fn roster_at_revision(path: &Path, rev: &str) -> Result<Roster> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let spec = format!("{rev}:./{file}");
+    let shown = format!("{rev}:{}", path.display());
+    let out = Process::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", &spec])
+        .output()
+        .map_err(|e| {
+            Error::usage(
+                format!("--git: cannot run git ({e})"),
+                "install git, or compare two files: dw plan OLD NEW",
+            )
+        })?;
+    if !out.status.success() {
+        return Err(Error::usage(
+            format!(
+                "--git {rev}: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+            "name a revision that has the roster, for example --git origin/main",
+        ));
+    }
+    Ok(roster::parse_bytes(&out.stdout, &shown)?)
+}
+
+fn load(path: &Path) -> Result<Roster> {
+    roster::load(path).map_err(|e: RosterError| e.into())
+}
+
+/// Compare the calendars of two rosters over weeks of the new one.
+pub fn changes(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>) -> Vec<Change> {
+    let (old_rot, new_rot) = (Rotation::new(old), Rotation::new(new));
+    let new_weeks = new_rot.weeks(weeks.clone());
+    let old_index = |k: usize| old_rot.week_of_date(new_rot.dates(k).0).ok();
+    let old_range = match (
+        old_index(weeks.start),
+        weeks.end.checked_sub(1).and_then(old_index),
+    ) {
+        (Some(a), Some(b)) => a..b + 1,
+        (None, Some(b)) => 0..b + 1,
+        _ => 0..0,
+    };
+    let old_weeks = old_rot.weeks(old_range.clone());
+    let id = |r: &Roster, m: usize| r.members[m].id.clone();
+    let mut out = Vec::new();
+    for week in &new_weeks {
+        let before = old_index(week.index)
+            .and_then(|k| k.checked_sub(old_range.start))
+            .and_then(|i| old_weeks.get(i));
+        let ranks = week.ranks.len().max(before.map_or(0, |b| b.ranks.len()));
+        for rank in 1..=ranks {
+            let a = before
+                .and_then(|b| b.ranks.get(rank - 1))
+                .map(|s| id(old, s.member));
+            let b = week.ranks.get(rank - 1).map(|s| id(new, s.member));
+            if a != b {
+                out.push(Change {
+                    week: week.index,
+                    start: render::rfc3339(&new_rot.bounds(week.index).0),
+                    rank,
+                    role: new.role_name(rank),
+                    before: a,
+                    after: b,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Print what moves between two rosters.
+pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
+    let (old, new, path, label) = match (&args.git, &args.old, &args.new) {
+        (Some(rev), _, new) => {
+            let path = match new {
+                Some(p) => p.clone(),
+                None => find_roster(&global)?,
+            };
+            let old = roster_at_revision(&path, rev)?;
+            let label = format!("{rev} → working copy");
+            (old, load(&path)?, path, label)
+        }
+        (None, Some(old), Some(new)) => (
+            load(old)?,
+            load(new)?,
+            new.clone(),
+            format!("{} → {}", old.display(), new.display()),
+        ),
+        _ => {
+            return Err(Error::usage(
+                "plan needs two rosters, or --git REV",
+                "dw plan old.toml roster.toml, or dw plan --git main",
+            ))
+        }
+    };
+    let ctx = Context::new(global, path, new);
+    let rot = ctx.rotation();
+    let first = match args.from {
+        Some(d) => rot
+            .week_of_date(d)
+            .map_err(|e| before_start(&e, "--from"))?,
+        None => ctx.current_week(&rot)?,
+    };
+    let last = first + args.weeks as usize;
+    let list = changes(&old, &ctx.roster, first..last);
+    if ctx.global.json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            from_week: usize,
+            to_week: usize,
+            changes: &'a [Change],
+        }
+        return super::print(&render::json(&Out {
+            from_week: first,
+            to_week: last - 1,
+            changes: &list,
+        }));
+    }
+    if list.is_empty() {
+        return super::print(&format!(
+            "No changes in weeks {first}–{} ({label}).\n",
+            last - 1
+        ));
+    }
+    let show = |m: &Option<String>| m.clone().unwrap_or_else(|| "-".into());
+    let date = |s: &str| s.get(..10).unwrap_or(s).to_string();
+    let weeks_changed = {
+        let mut w: Vec<usize> = list.iter().map(|c| c.week).collect();
+        w.dedup();
+        w.len()
+    };
+    let summary = format!(
+        "{} assignment{} change{} in {weeks_changed} week{} ({label}, weeks {first}–{}).",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" },
+        if list.len() == 1 { "s" } else { "" },
+        if weeks_changed == 1 { "" } else { "s" },
+        last - 1
+    );
+    if args.markdown {
+        let mut out = format!("### On-call changes\n\n{summary}\n\n| week | starts | role | before | after |\n| ---: | --- | --- | --- | --- |\n");
+        for c in &list {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | **{}** |\n",
+                c.week,
+                date(&c.start),
+                c.role,
+                show(&c.before),
+                show(&c.after)
+            ));
+        }
+        return super::print(&out);
+    }
+    let mut t = render::table(["week", "starts", "role", "before", "after"]);
+    for c in &list {
+        t.add_row(vec![
+            c.week.to_string(),
+            date(&c.start),
+            c.role.clone(),
+            show(&c.before),
+            show(&c.after),
+        ]);
+    }
+    super::print(&format!("{summary}\n{}", render::finish(&t)))
+}

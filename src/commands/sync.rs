@@ -1,0 +1,170 @@
+//! `dw sync pagerduty`: make the PagerDuty schedules say what the roster says.
+
+use chrono::{Duration, Utc};
+
+use crate::cli::SyncArgs;
+use crate::error::{Error, Result};
+use crate::http::Request;
+use crate::pagerduty::{Oncall, PagerDuty, Reference, ScheduleOverride};
+use crate::render;
+use crate::sync::{self, Action, Desired, Step};
+
+use super::{services, Context};
+
+/// PagerDuty answers /oncalls for at most 90 days at a time.
+const WINDOW_DAYS: i64 = 84;
+
+/// Who PagerDuty has on call for the schedules between two instants, in windows it accepts.
+pub fn oncalls(
+    pd: &PagerDuty<'_>,
+    schedules: &[String],
+    since: chrono::DateTime<Utc>,
+    until: chrono::DateTime<Utc>,
+) -> Result<Vec<Oncall>> {
+    let mut out = Vec::new();
+    let mut from = since;
+    while from < until {
+        let to = (from + Duration::days(WINDOW_DAYS)).min(until);
+        out.extend(pd.oncalls(schedules, &from.to_rfc3339(), &to.to_rfc3339())?);
+        from = to;
+    }
+    Ok(out)
+}
+
+/// The roster's wishes for the next `weeks` weeks, or exit 2 naming a member without a PagerDuty ID.
+pub fn wishes(ctx: &Context, weeks: usize) -> Result<(usize, Vec<Desired>)> {
+    if ctx.roster.pagerduty.schedules.is_empty() {
+        return Err(Error::usage(
+            "the roster has no [pagerduty] schedules to compare",
+            "add schedules = { primary = \"PXXXXXX\", secondary = \"PYYYYYY\" } under [pagerduty]",
+        ));
+    }
+    let rot = ctx.rotation();
+    let first = ctx.current_week(&rot)?;
+    let list = rot.weeks(first..first + weeks);
+    let desired = sync::desired(&rot, &list, ctx.now).map_err(|id| {
+        Error::usage(
+            format!("member \"{id}\" holds a rank with a PagerDuty schedule but has no PagerDuty user ID"),
+            format!("add pagerduty = \"PXXXXXX\" to member \"{id}\" in the roster"),
+        )
+    })?;
+    Ok((first, desired))
+}
+
+/// Plan, print, and (unless --dry-run) apply the overrides.
+pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
+    let (_, desired) = wishes(ctx, args.weeks as usize)?;
+    let token = services::pagerduty_token("dw sync pagerduty reads and writes the schedules")?;
+    let http = services::http(ctx)?;
+    let pd = services::pagerduty(&http, token, None)?;
+    let (Some(since), Some(until)) = (
+        desired.iter().map(|d| d.from).min(),
+        desired.iter().map(|d| d.end).max(),
+    ) else {
+        return super::print("Nothing to sync: no week has a rank with a schedule.\n");
+    };
+    let schedules: Vec<String> = ctx.roster.pagerduty.schedules.values().cloned().collect();
+    let (existing, current) = std::thread::scope(|s| {
+        let existing = s.spawn(|| {
+            schedules
+                .iter()
+                .map(|id| {
+                    Ok((
+                        id.clone(),
+                        pd.overrides(id, &since.to_rfc3339(), &until.to_rfc3339())?,
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()
+        });
+        let current = oncalls(&pd, &schedules, since, until);
+        (existing.join(), current)
+    });
+    let existing = existing.unwrap_or_else(|_| {
+        Err(Error::Service(
+            "PagerDuty: the request thread failed".into(),
+        ))
+    })?;
+    let steps = sync::plan(&desired, &existing, &current?);
+    let tz = ctx.roster.team.timezone.name();
+    let mut requests: Vec<Request> = Vec::new();
+    for step in &steps {
+        if let Action::Replaced { delete } = &step.action {
+            requests.extend(
+                delete
+                    .iter()
+                    .map(|id| pd.delete_override_request(&step.desired.schedule, id)),
+            );
+        }
+    }
+    for schedule in &schedules {
+        let new: Vec<ScheduleOverride> = steps
+            .iter()
+            .filter(|s| s.desired.schedule == *schedule && s.action != Action::Unchanged)
+            .map(|s| ScheduleOverride {
+                id: None,
+                start: render::rfc3339(&s.desired.from.with_timezone(&ctx.roster.team.timezone)),
+                end: render::rfc3339(&s.desired.end.with_timezone(&ctx.roster.team.timezone)),
+                user: Reference {
+                    id: s.desired.user.clone(),
+                    ..Reference::default()
+                },
+            })
+            .collect();
+        if !new.is_empty() {
+            requests.push(pd.create_overrides_request(schedule, &new, tz));
+        }
+    }
+    let report = report(ctx, &steps, args.dry_run);
+    if args.dry_run {
+        let mut out = report;
+        out.extend(requests.iter().map(services::dry_run));
+        return super::print(&out);
+    }
+    for req in &requests {
+        pd.execute(req)?;
+    }
+    super::print(&report)
+}
+
+fn report(ctx: &Context, steps: &[Step], dry_run: bool) -> String {
+    if ctx.global.json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            dry_run: bool,
+            steps: &'a [Step],
+        }
+        return render::json(&Out { dry_run, steps });
+    }
+    let tz = ctx.roster.team.timezone;
+    let mut t = render::table(["week", "starts", "role", "member", "action"]);
+    for s in steps {
+        let verb = match (&s.action, dry_run) {
+            (Action::Unchanged, _) => "unchanged",
+            (Action::Created, false) => "created",
+            (Action::Created, true) => "would create",
+            (Action::Replaced { .. }, false) => "replaced",
+            (Action::Replaced { .. }, true) => "would replace",
+        };
+        t.add_row(vec![
+            s.desired.week.to_string(),
+            s.desired
+                .start
+                .with_timezone(&tz)
+                .format("%a %Y-%m-%d")
+                .to_string(),
+            s.desired.role.clone(),
+            s.desired.member.clone(),
+            verb.to_string(),
+        ]);
+    }
+    let changes = steps
+        .iter()
+        .filter(|s| s.action != Action::Unchanged)
+        .count();
+    let head = match (changes, dry_run) {
+        (0, _) => "PagerDuty already matches the roster.".to_string(),
+        (n, true) => format!("Dry run: {n} override(s) to write; nothing was changed."),
+        (n, false) => format!("Wrote {n} override(s)."),
+    };
+    format!("{head}\n{}", render::finish(&t))
+}

@@ -1,0 +1,332 @@
+//! Why each member holds their rank in a week: the queue replayed with its
+//! reasons. Pure, like `rotation`.
+
+use serde::Serialize;
+
+use crate::rotation::Rotation;
+
+/// Why one member stands where they stand in a week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Why {
+    /// Their `joined` date is after this week's first date.
+    NotJoinedYet { joined: String, first_week: i64 },
+    /// Their `left` date is on or before this week's last date.
+    Left { left: String },
+    /// Away for (part of) the week: no rank, queue place kept.
+    Away {
+        from: String,
+        to: String,
+        reason: Option<String>,
+        queue_position: usize,
+    },
+    /// Holds a rank.
+    Holds {
+        rank: usize,
+        /// The rank the queue gave before overrides.
+        queue_rank: usize,
+        /// 1-based place in the queue at the start of the week.
+        queue_position: usize,
+        joined_this_week: bool,
+        /// Primary again after being skipped while away since this week.
+        make_up_since: Option<usize>,
+        /// Away members ahead in the queue, skipped this week (for the primary).
+        skipped: Vec<usize>,
+        /// The reason of the override that placed them, if one did.
+        override_reason: Option<String>,
+    },
+}
+
+/// One member's explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberWhy {
+    pub member: usize,
+    pub why: Why,
+}
+
+/// Replay the queue to week `k` and explain every member's place in it.
+pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
+    let roster = rot.roster();
+    let n = roster.members.len();
+    let mut weeks = rot.iter();
+    let mut owed: Vec<Option<usize>> = vec![None; n];
+    for j in 0..=k {
+        let before = weeks.queue();
+        let base = weeks.next_base();
+        let mut queue: Vec<usize> = before
+            .into_iter()
+            .filter(|&m| rot.member_takes_part(m, j))
+            .collect();
+        queue.extend(
+            (0..n).filter(|&m| rot.first_week(m) == j as i64 && rot.member_takes_part(m, j)),
+        );
+        let primary = base.ranks.first().map(|s| s.member);
+        let ahead: Vec<usize> = match primary {
+            Some(p) => queue.iter().copied().take_while(|&m| m != p).collect(),
+            None => Vec::new(),
+        };
+        if j < k {
+            for &m in &ahead {
+                owed[m].get_or_insert(j);
+            }
+            if let Some(p) = primary {
+                owed[p] = None;
+            }
+            continue;
+        }
+        let mut week = base.clone();
+        rot.apply_overrides_to(&mut week);
+        return (0..n)
+            .map(|m| {
+                let member = &roster.members[m];
+                let why = if !rot.member_takes_part(m, k) {
+                    if rot.first_week(m) > k as i64 {
+                        Why::NotJoinedYet {
+                            joined: member.joined.map(|d| d.to_string()).unwrap_or_default(),
+                            first_week: rot.first_week(m),
+                        }
+                    } else {
+                        Why::Left {
+                            left: member.left.map(|d| d.to_string()).unwrap_or_default(),
+                        }
+                    }
+                } else if let Some(a) = rot.away_entry(m, k) {
+                    let away = &member.away[a];
+                    Why::Away {
+                        from: away.from.to_string(),
+                        to: away.to.to_string(),
+                        reason: away.reason.clone(),
+                        queue_position: queue.iter().position(|&q| q == m).map_or(0, |p| p + 1),
+                    }
+                } else {
+                    let queue_rank = base.rank_of(m).unwrap_or(0);
+                    let rank = week.rank_of(m).unwrap_or(0);
+                    let is_primary = queue_rank == 1;
+                    Why::Holds {
+                        rank,
+                        queue_rank,
+                        queue_position: queue.iter().position(|&q| q == m).map_or(0, |p| p + 1),
+                        joined_this_week: rot.first_week(m) == k as i64,
+                        make_up_since: if is_primary { owed[m] } else { None },
+                        skipped: if is_primary {
+                            ahead.clone()
+                        } else {
+                            Vec::new()
+                        },
+                        override_reason: week
+                            .ranks
+                            .get(rank.wrapping_sub(1))
+                            .and_then(|s| s.override_reason.clone()),
+                    }
+                };
+                MemberWhy { member: m, why }
+            })
+            .collect();
+    }
+    Vec::new()
+}
+
+/// One line of plain English for a member's explanation.
+pub fn sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
+    let roster = rot.roster();
+    let ids = |ms: &[usize]| {
+        ms.iter()
+            .map(|&m| roster.members[m].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &w.why {
+        Why::NotJoinedYet { joined, first_week } => {
+            let (start, _) = rot.bounds((*first_week).max(0) as usize);
+            format!(
+                "not on the rotation yet: joined = {joined}; the first week whose dates all follow it is week {first_week} ({})",
+                start.format("%a %Y-%m-%d")
+            )
+        }
+        Why::Left { left } => format!("no longer on the rotation: left = {left}"),
+        Why::Away {
+            from,
+            to,
+            reason,
+            queue_position,
+        } => {
+            let reason = reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            format!(
+                "away {from} to {to}{reason}: holds no rank and keeps place {queue_position} in the queue, so takes the first turn they are back for"
+            )
+        }
+        Why::Holds {
+            rank,
+            queue_rank,
+            queue_position,
+            joined_this_week,
+            make_up_since,
+            skipped,
+            override_reason,
+        } => {
+            let mut parts = Vec::new();
+            if *queue_rank == 1 {
+                parts.push(if skipped.is_empty() {
+                    "first in the queue, so primary; then moves to the back".to_string()
+                } else {
+                    format!(
+                        "first in the queue who is not away ({} ahead {} away and {} their places), so primary; then moves to the back",
+                        ids(skipped),
+                        if skipped.len() == 1 { "is" } else { "are" },
+                        if skipped.len() == 1 { "keeps" } else { "keep" }
+                    )
+                });
+            } else {
+                parts.push(format!(
+                    "place {queue_position} in the queue, so rank {queue_rank} ({})",
+                    roster.role_name(*queue_rank)
+                ));
+            }
+            if let Some(since) = make_up_since {
+                parts.push(format!(
+                    "make-up turn: skipped while away since week {since}"
+                ));
+            }
+            if *joined_this_week {
+                parts.push("joined this week, at the back of the queue".into());
+            }
+            if rank != queue_rank {
+                match override_reason {
+                    Some(reason) => {
+                        let reason = if reason.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" \"{reason}\"")
+                        };
+                        parts.push(format!(
+                            "override{reason}: moved from {} to {}",
+                            roster.role_name(*queue_rank),
+                            roster.role_name(*rank)
+                        ));
+                    }
+                    None => parts.push(format!(
+                        "swapped from {} to {} by an override",
+                        roster.role_name(*queue_rank),
+                        roster.role_name(*rank)
+                    )),
+                }
+            }
+            parts.join("; ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::parse;
+
+    const ROSTER: &str = r#"
+[team]
+name = "T"
+timezone = "UTC"
+start = 2026-01-06
+
+[[members]]
+id = "a"
+name = "A"
+email = "a@x"
+away = [{ from = 2026-01-20, to = 2026-01-26, reason = "PTO" }]
+
+[[members]]
+id = "b"
+name = "B"
+email = "b@x"
+
+[[members]]
+id = "c"
+name = "C"
+email = "c@x"
+joined = 2026-01-20
+
+[[overrides]]
+week = 2026-02-03
+role = "primary"
+member = "b"
+reason = "trade"
+"#;
+
+    fn whys(k: usize) -> Vec<Why> {
+        let roster = parse(ROSTER, "t").unwrap();
+        let rot = Rotation::new(&roster);
+        explain(&rot, k).into_iter().map(|w| w.why).collect()
+    }
+
+    #[test]
+    fn away_member_keeps_place_and_gets_a_make_up_turn() {
+        // Week 0: a primary. Week 1: b primary, queue [a, b].
+        assert!(matches!(
+            whys(1)[2],
+            Why::NotJoinedYet { first_week: 2, .. }
+        ));
+        // Week 2: a is first but away: skipped, keeps place 1; c joins at the back.
+        let w2 = whys(2);
+        assert!(
+            matches!(
+                w2[0],
+                Why::Away {
+                    queue_position: 1,
+                    ..
+                }
+            ),
+            "{w2:?}"
+        );
+        assert!(
+            matches!(&w2[1], Why::Holds { rank: 1, skipped, .. } if skipped == &[0]),
+            "{w2:?}"
+        );
+        assert!(
+            matches!(
+                &w2[2],
+                Why::Holds {
+                    joined_this_week: true,
+                    ..
+                }
+            ),
+            "{w2:?}"
+        );
+        // Week 3: a is back and primary: a make-up turn for week 2.
+        let w3 = whys(3);
+        assert!(
+            matches!(
+                &w3[0],
+                Why::Holds {
+                    rank: 1,
+                    make_up_since: Some(2),
+                    ..
+                }
+            ),
+            "{w3:?}"
+        );
+    }
+
+    #[test]
+    fn override_is_explained_with_its_reason() {
+        let roster = parse(ROSTER, "t").unwrap();
+        let rot = Rotation::new(&roster);
+        let w4 = explain(&rot, 4);
+        let c = w4.iter().find(|w| w.member == 1).unwrap();
+        assert!(
+            sentence(&rot, c).contains("override \"trade\""),
+            "{}",
+            sentence(&rot, c)
+        );
+        let swapped = w4
+            .iter()
+            .find(|w| matches!(w.why, Why::Holds { override_reason: None, rank, queue_rank, .. } if rank != queue_rank))
+            .unwrap();
+        assert!(
+            sentence(&rot, swapped).contains("swapped from primary"),
+            "{}",
+            sentence(&rot, swapped)
+        );
+    }
+}
