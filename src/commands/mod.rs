@@ -100,7 +100,17 @@ impl Context {
 
     /// The index of the week holding the moment asked about.
     pub fn current_week(&self, rot: &Rotation<'_>) -> Result<usize> {
-        rot.week_at(&self.now).map_err(|e| before_start(&e, "--at"))
+        let k = rot.week_at(&self.now).map_err(|e| before_start(&e, "--at"))?;
+        if k >= crate::rotation::MAX_WEEKS {
+            return Err(Error::usage(
+                format!(
+                    "--at is week {k} of the rotation; dw computes the first {} weeks",
+                    crate::rotation::MAX_WEEKS
+                ),
+                "ask about an earlier moment",
+            ));
+        }
+        Ok(k)
     }
 
     /// A member index from an id given on the command line.
