@@ -106,7 +106,9 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
                         rank,
                         queue_rank,
                         queue_position: queue.iter().position(|&q| q == m).map_or(0, |p| p + 1),
-                        joined_this_week: rot.first_week(m) == k as i64,
+                        // Week 0's members are the starting queue, in file order:
+                        // none of them joined "at the back".
+                        joined_this_week: k > 0 && rot.first_week(m) == k as i64,
                         make_up_since: if is_primary { owed[m] } else { None },
                         skipped: if is_primary {
                             ahead.clone()
@@ -173,10 +175,14 @@ pub fn sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
                     "first in the queue, so primary; then moves to the back".to_string()
                 } else {
                     format!(
-                        "first in the queue who is not away ({} ahead {} away and {} their places), so primary; then moves to the back",
+                        "first in the queue who is not away ({} ahead {} away and {}), so primary; then moves to the back",
                         ids(skipped),
                         if skipped.len() == 1 { "is" } else { "are" },
-                        if skipped.len() == 1 { "keeps" } else { "keep" }
+                        if skipped.len() == 1 {
+                            "keeps their place"
+                        } else {
+                            "keep their places"
+                        }
                     )
                 });
             } else {

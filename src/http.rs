@@ -116,7 +116,7 @@ pub enum HttpError {
     #[error("cannot connect to {host}: {detail}")]
     Connect { host: String, detail: String },
     #[error("no answer from {host} within {seconds} s")]
-    Timeout { host: String, seconds: u64 },
+    Timeout { host: String, seconds: f64 },
     #[error("rate limited by {host}; it asks to wait {seconds} s, longer than dw waits")]
     RateLimited { host: String, seconds: u64 },
     #[error("{host} answered HTTP {status}{detail}")]
@@ -280,7 +280,7 @@ impl Http {
         outcome: Result<Response, reqwest::Error>,
         host: String,
     ) -> Result<Response, HttpError> {
-        let seconds = self.settings.timeout.as_secs();
+        let seconds = self.settings.timeout.as_secs_f64();
         match outcome {
             Ok(resp) if resp.status.as_u16() < 400 => Ok(resp),
             Ok(resp) => {

@@ -100,7 +100,9 @@ impl Context {
 
     /// The index of the week holding the moment asked about.
     pub fn current_week(&self, rot: &Rotation<'_>) -> Result<usize> {
-        let k = rot.week_at(&self.now).map_err(|e| before_start(&e, "--at"))?;
+        let k = rot
+            .week_at(&self.now)
+            .map_err(|e| before_start(&e, "--at"))?;
         if k >= crate::rotation::MAX_WEEKS {
             return Err(Error::usage(
                 format!(
