@@ -7,12 +7,12 @@ use dialoguer::{Confirm, Input};
 use serde::Serialize;
 
 use crate::analysis::{decide, rule_text, Decision, Facts};
-use crate::cli::AnalysisArgs;
+use crate::cli::{AnalysisArgs, Global};
 use crate::error::{Error, Result};
 use crate::pagerduty::{Incident, LogEntry};
 use crate::render::{self, json};
 
-use super::{services, Context};
+use super::services;
 
 fn ask(question: &str) -> Result<bool> {
     Confirm::new()
@@ -70,9 +70,9 @@ struct FromPagerDuty {
     log: Vec<LogEntry>,
 }
 
-fn fetch(ctx: &Context, id: &str) -> Result<FromPagerDuty> {
+fn fetch(global: &Global, id: &str) -> Result<FromPagerDuty> {
     let token = services::pagerduty_token("--incident reads the incident from PagerDuty")?;
-    let http = services::http(ctx)?;
+    let http = services::http_client(global)?;
     let pd = services::pagerduty(&http, token, None)?;
     let (incident, log) = std::thread::scope(|s| {
         let log = s.spawn(|| pd.log_entries(id));
@@ -175,7 +175,7 @@ struct Out<'a> {
 }
 
 /// Decide, print the decision, and write the template if asked.
-pub fn run(ctx: &Context, args: &AnalysisArgs) -> Result<()> {
+pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
     if let Some(path) = &args.write {
         if path.exists() && !args.force {
             return Err(Error::usage(
@@ -186,7 +186,7 @@ pub fn run(ctx: &Context, args: &AnalysisArgs) -> Result<()> {
     }
     let decision = decide(&facts(args)?);
     let pd = match &args.incident {
-        Some(id) => Some(fetch(ctx, id)?),
+        Some(id) => Some(fetch(global, id)?),
         None => None,
     };
     let written = match &args.write {
@@ -201,7 +201,7 @@ pub fn run(ctx: &Context, args: &AnalysisArgs) -> Result<()> {
         }
         None => None,
     };
-    if ctx.global.json {
+    if global.json {
         return super::print(&json(&Out {
             decision: &decision,
             written,

@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match &command {
         Command::Completions(args) => return completions::run(args),
         Command::Plan(args) => return plan::run(global, args),
+        Command::Incident(IncidentCommand::Analysis(args)) => return analysis::run(&global, args),
         _ => {}
     }
     let ctx = Context::load(global)?;
@@ -46,10 +47,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Handoff(args) => handoff::run(&ctx, &args),
         Command::Announce(args) => announce::run(&ctx, &args),
         Command::Incident(IncidentCommand::Start(args)) => incident::start(&ctx, &args),
-        Command::Incident(IncidentCommand::Analysis(args)) => analysis::run(&ctx, &args),
         Command::Sync(SyncCommand::Pagerduty(args)) => sync::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
-        Command::Completions(_) | Command::Plan(_) => Ok(()),
+        Command::Completions(_)
+        | Command::Plan(_)
+        | Command::Incident(IncidentCommand::Analysis(_)) => Ok(()),
     }
 }
 

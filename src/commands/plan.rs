@@ -176,13 +176,17 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
     if args.markdown {
         let mut out = format!("### On-call changes\n\n{summary}\n\n| week | starts | role | before | after |\n| ---: | --- | --- | --- | --- |\n");
         for c in &list {
+            // The new assignment in bold; nobody ("-") stays plain.
+            let after = c
+                .after
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |m| format!("**{m}**"));
             out.push_str(&format!(
-                "| {} | {} | {} | {} | **{}** |\n",
+                "| {} | {} | {} | {} | {after} |\n",
                 c.week,
                 date(&c.start),
                 c.role,
                 show(&c.before),
-                show(&c.after)
             ));
         }
         return super::print(&out);

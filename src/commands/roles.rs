@@ -66,10 +66,10 @@ pub fn run(ctx: &Context) -> Result<()> {
         .filter(|r| r.rank <= ctx.roster.team.roles.len().max(3))
     {
         t.add_row(vec![
-            r.rank.to_string(),
-            r.role.clone(),
-            r.holder.unwrap_or("-").to_string(),
-            r.responsibilities.to_string(),
+            comfy_table::Cell::new(r.rank).set_alignment(comfy_table::CellAlignment::Right),
+            comfy_table::Cell::new(&r.role),
+            comfy_table::Cell::new(r.holder.unwrap_or("-")),
+            comfy_table::Cell::new(r.responsibilities),
         ]);
     }
     let mut text = render::finish(&t);

@@ -10,6 +10,8 @@ use crate::http::{self, Http, Request, Settings};
 use crate::pagerduty::{self, PagerDuty};
 use crate::slack::{self, Slack};
 
+use crate::cli::Global;
+
 use super::Context;
 
 fn env(name: &str) -> Option<String> {
@@ -73,6 +75,11 @@ fn number<T: std::str::FromStr>(variable: &str) -> Option<T> {
 
 /// The HTTP client; with `-v` every request and answer is shown on stderr, redacted.
 pub fn http(ctx: &Context) -> Result<Http> {
+    http_client(&ctx.global)
+}
+
+/// The HTTP client for a command that runs without a roster.
+pub fn http_client(global: &Global) -> Result<Http> {
     let defaults = Settings::default();
     let settings = Settings {
         timeout: number::<f64>("DW_HTTP_TIMEOUT")
@@ -85,7 +92,7 @@ pub fn http(ctx: &Context) -> Result<Http> {
             .map_or(defaults.backoff, Duration::from_millis),
         max_wait: defaults.max_wait,
     };
-    let observer: Option<Box<http::Observer>> = if ctx.global.verbose {
+    let observer: Option<Box<http::Observer>> = if global.verbose {
         Some(Box::new(|line: &str| eprintln!("{}", line.trim_end())))
     } else {
         None

@@ -4,6 +4,8 @@ use serde::Serialize;
 
 use crate::cli::StatsArgs;
 use crate::error::{Error, Result};
+use comfy_table::{Cell, CellAlignment};
+
 use crate::render;
 
 use super::{before_start, Context};
@@ -39,9 +41,12 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
     let rot = ctx.rotation();
     let team = &ctx.roster.team;
     let from = args.from.unwrap_or(team.start).max(team.start);
-    let to = args
-        .to
-        .unwrap_or_else(|| ctx.now.with_timezone(&team.timezone).date_naive());
+    // Without --to, count through the week running now (not one that has
+    // not begun, as a date would on a handoff day before the handoff).
+    let to = match args.to {
+        Some(d) => d,
+        None => rot.dates(ctx.current_week(&rot)?).0,
+    };
     if to < from {
         return Err(Error::usage(
             format!("--to {to} is before --from {from}"),
@@ -110,19 +115,13 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
     let mut t = render::table::<0>([]);
     t.set_header(headers.iter().map(|h| h.to_uppercase()));
     for m in &stats.members {
-        let mut row = vec![m.id.to_string()];
-        row.extend(m.roles.iter().take(named).map(|c| c.weeks.to_string()));
+        let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
+        let mut row = vec![Cell::new(m.id)];
+        row.extend(m.roles.iter().take(named).map(|c| right(c.weeks)));
         if max_rank > named {
-            row.push(
-                m.roles
-                    .iter()
-                    .skip(named)
-                    .map(|c| c.weeks)
-                    .sum::<usize>()
-                    .to_string(),
-            );
+            row.push(right(m.roles.iter().skip(named).map(|c| c.weeks).sum()));
         }
-        row.push(m.away.to_string());
+        row.push(right(m.away));
         t.add_row(row);
     }
     let (start, _) = rot.bounds(first);

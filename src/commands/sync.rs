@@ -114,10 +114,14 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
             requests.push(pd.create_overrides_request(schedule, &new, tz));
         }
     }
-    let report = report(ctx, &steps, args.dry_run);
+    let shown: &[Request] = if args.dry_run { &requests } else { &[] };
+    let report = report(ctx, &steps, args.dry_run, shown);
     if args.dry_run {
         let mut out = report;
-        out.extend(requests.iter().map(services::dry_run));
+        // With --json the requests are in the JSON: stdout stays one document.
+        if !ctx.global.json {
+            out.extend(requests.iter().map(services::dry_run));
+        }
         return super::print(&out);
     }
     for req in &requests {
@@ -126,14 +130,36 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
     super::print(&report)
 }
 
-fn report(ctx: &Context, steps: &[Step], dry_run: bool) -> String {
+/// A request `--dry-run --json` would send (headers left out: they hold the token).
+#[derive(serde::Serialize)]
+struct Shown<'a> {
+    method: &'a str,
+    url: &'a str,
+    body: Option<&'a serde_json::Value>,
+}
+
+fn report(ctx: &Context, steps: &[Step], dry_run: bool, requests: &[Request]) -> String {
     if ctx.global.json {
         #[derive(serde::Serialize)]
         struct Out<'a> {
             dry_run: bool,
             steps: &'a [Step],
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            requests: Vec<Shown<'a>>,
         }
-        return render::json(&Out { dry_run, steps });
+        let requests = requests
+            .iter()
+            .map(|r| Shown {
+                method: r.method.as_str(),
+                url: r.url.as_str(),
+                body: r.body.as_ref(),
+            })
+            .collect();
+        return render::json(&Out {
+            dry_run,
+            steps,
+            requests,
+        });
     }
     let tz = ctx.roster.team.timezone;
     let mut t = render::table(["week", "starts", "role", "member", "action"]);

@@ -23,7 +23,9 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         })?),
         None => None,
     };
-    if week.ranks.is_empty() {
+    let table =
+        args.field.is_none() && args.format.is_none_or(|f| f == Format::Table) && !ctx.global.json;
+    if week.ranks.is_empty() && !table {
         ctx.note(&format!("dw: nobody is available in week {k}"));
     } else if let Some(rank) = only_rank.filter(|&r| r > week.ranks.len()) {
         ctx.note(&format!(

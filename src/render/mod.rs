@@ -158,6 +158,14 @@ pub fn who_table(rot: &Rotation<'_>, week: &Week, only_rank: Option<usize>, colo
         out.push_str("Nobody is available this week.\n");
     } else {
         let mut t = table(["rank", "role", "id", "name", "email"]);
+        if only_rank.is_some_and(|r| r > week.ranks.len()) {
+            out.push_str(&format!(
+                "Nobody holds rank {} this week: only {} are available.\n",
+                only_rank.unwrap_or(0),
+                week.ranks.len()
+            ));
+            return out;
+        }
         let mut notes = Vec::new();
         for (i, slot) in week.ranks.iter().enumerate() {
             if only_rank.is_some_and(|r| r != i + 1) {
