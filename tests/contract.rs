@@ -93,3 +93,72 @@ fn handoff_post_is_valid() {
 fn announce_post_topic_group_is_valid() {
     assert_valid(&["announce", "--post", "--topic", "--group"]);
 }
+
+/// Exit code, stdout and stderr of a run, with no 4xx answer from the mocks.
+fn no_contract_break(args: &[&str], codes: &[i32]) -> (i32, String, String) {
+    let out = dw(args);
+    let code = out.status.code().unwrap_or(-1);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        codes.contains(&code) && !stderr.contains("< HTTP 4"),
+        "dw {args:?} broke the API contract (exit {code}):\n{stderr}\n{stdout}"
+    );
+    assert!(
+        stderr.contains("< HTTP 2"),
+        "dw {args:?} sent no request:\n{stderr}"
+    );
+    (code, stdout, stderr)
+}
+
+#[test]
+#[ignore = "needs ../shared/contract/mock-apis up"]
+fn sync_pagerduty_dry_run_is_valid() {
+    let stdout = assert_valid(&["sync", "pagerduty", "--dry-run"]);
+    assert!(stdout.contains("# dry run: not sent"), "{stdout}");
+}
+
+#[test]
+#[ignore = "needs ../shared/contract/mock-apis up"]
+fn sync_pagerduty_is_valid() {
+    // Prism answers POST overrides with the description's example, whose
+    // second item is a canned per-item 400 ("Override must end after its
+    // start"): dw must report it (exit 1, "rejected"), never pass it silently.
+    let (code, _, stderr) = no_contract_break(&["sync", "pagerduty"], &[0, 1]);
+    assert!(
+        code == 0 || stderr.contains("rejected"),
+        "exit 1 without a rejected override:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("> POST "),
+        "no override was sent:\n{stderr}"
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/contract/mock-apis up"]
+fn check_pagerduty_is_valid() {
+    // The example on-calls are not the roster's: drift (4) or agreement (0).
+    let (code, stdout, _) = no_contract_break(&["check", "--pagerduty"], &[0, 4]);
+    let expected = if code == 0 { "agrees" } else { "disagrees" };
+    assert!(stdout.contains(expected), "{stdout}");
+}
+
+#[test]
+#[ignore = "needs ../shared/contract/mock-apis up"]
+fn incident_analysis_from_an_incident_is_valid() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("analysis.md");
+    assert_valid(&[
+        "incident",
+        "analysis",
+        "--incident",
+        "PT4KHLK",
+        "--write",
+        file.to_str().expect("UTF-8 temp path"),
+    ]);
+    let text = std::fs::read_to_string(&file).expect("the analysis was written");
+    assert!(text.starts_with("# Incident analysis"), "{text}");
+    assert!(text.contains("PT4KHLK"), "{text}");
+    assert!(text.contains("## Timeline"), "{text}");
+}
