@@ -29,6 +29,13 @@ pub struct Reference {
     pub html_url: Option<String>,
 }
 
+impl Reference {
+    /// What people read: the summary, else the ID.
+    pub fn label(&self) -> String {
+        self.summary.clone().unwrap_or_else(|| self.id.clone())
+    }
+}
+
 /// One assignment of an incident.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -52,6 +59,16 @@ pub struct Incident {
     pub incident_key: Option<String>,
     pub service: Option<Reference>,
     pub assignments: Vec<Assignment>,
+}
+
+impl Incident {
+    /// The people the incident is assigned to.
+    pub fn assignees(&self) -> Vec<String> {
+        self.assignments
+            .iter()
+            .map(|a| a.assignee.label())
+            .collect()
+    }
 }
 
 /// Who is on call where, from `GET /oncalls`.

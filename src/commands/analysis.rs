@@ -98,28 +98,16 @@ fn template(decision: &Decision, pd: Option<&FromPagerDuty>) -> String {
         out.push_str(&format!(
             "- PagerDuty: {}\n- Service: {}\n- Status: {}\n- Opened: {}\n",
             i.html_url.clone().unwrap_or_else(|| i.id.clone()),
-            i.service
-                .as_ref()
-                .map(|s| s.summary.clone().unwrap_or_else(|| s.id.clone()))
-                .unwrap_or_else(|| "-".into()),
+            i.service.as_ref().map_or_else(|| "-".into(), |s| s.label()),
             i.status,
             i.created_at.clone().unwrap_or_else(|| "-".into())
         ));
-        let mut responders: Vec<String> = i
-            .assignments
-            .iter()
-            .map(|a| {
-                a.assignee
-                    .summary
-                    .clone()
-                    .unwrap_or_else(|| a.assignee.id.clone())
-            })
-            .chain(
-                p.log
-                    .iter()
-                    .filter_map(|e| e.agent.as_ref().and_then(|a| a.summary.clone())),
-            )
-            .collect();
+        let mut responders = i.assignees();
+        responders.extend(
+            p.log
+                .iter()
+                .filter_map(|e| e.agent.as_ref().map(|a| a.label())),
+        );
         responders.sort();
         responders.dedup();
         out.push_str(&format!(

@@ -39,17 +39,13 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         ctx.note("dw: preview only; --post sends it, --topic sets the channel topic, --group updates the user group");
         return super::print(&text);
     }
-    let channel = ctx.roster.slack.channel.clone().ok_or_else(|| {
-        Error::usage(
-            "the roster has no [slack] channel",
-            "add channel = \"#org-dreamwork\" under [slack]",
-        )
-    })?;
-    let token = match services::slack_token_opt() {
-        Some(t) => t,
-        None if args.dry_run => String::new(),
-        None => services::slack_token("dw announce sends to Slack", "")?,
-    };
+    let channel = services::channel(
+        ctx.roster.slack.channel.as_ref(),
+        "channel",
+        "#org-dreamwork",
+        "",
+    )?;
+    let token = services::slack_token_for(args.dry_run, "dw announce sends to Slack", "")?;
     let group_users = if args.group {
         let mut users = Vec::new();
         for slot in week.ranks.iter().take(2) {

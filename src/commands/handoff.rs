@@ -25,17 +25,17 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         ));
     };
     let slack_target = if args.post {
-        let channel = ctx.roster.slack.channel.clone().ok_or_else(|| {
-            Error::usage(
-                "the roster has no [slack] channel to post the handoff notes in",
-                "add channel = \"#org-dreamwork\" under [slack]",
-            )
-        })?;
-        let token = match services::slack_token_opt() {
-            Some(t) => t,
-            None if args.dry_run => String::new(),
-            None => services::slack_token("dw handoff --post sends the notes to Slack", "")?,
-        };
+        let channel = services::channel(
+            ctx.roster.slack.channel.as_ref(),
+            "channel",
+            "#org-dreamwork",
+            "",
+        )?;
+        let token = services::slack_token_for(
+            args.dry_run,
+            "dw handoff --post sends the notes to Slack",
+            "",
+        )?;
         Some((channel, token))
     } else {
         None

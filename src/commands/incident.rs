@@ -158,20 +158,17 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
     let slack_target = if args.no_slack {
         None
     } else {
-        let channel = ctx.roster.slack.incident_channel.clone().ok_or_else(|| {
-            Error::usage(
-                "the roster has no [slack] incident_channel to post the incident in",
-                "add incident_channel = \"#org-reliability-ff\" under [slack], or pass --no-slack",
-            )
-        })?;
-        let token = match services::slack_token_opt() {
-            Some(t) => t,
-            None if dry => String::new(),
-            None => services::slack_token(
-                "dw incident start posts the incident in Slack",
-                ", or pass --no-slack to open the incident without the Slack post",
-            )?,
-        };
+        let channel = services::channel(
+            ctx.roster.slack.incident_channel.as_ref(),
+            "incident_channel",
+            "#org-reliability-ff",
+            ", or pass --no-slack",
+        )?;
+        let token = services::slack_token_for(
+            dry,
+            "dw incident start posts the incident in Slack",
+            ", or pass --no-slack to open the incident without the Slack post",
+        )?;
         Some((channel, token))
     };
 

@@ -49,6 +49,25 @@ pub fn slack_token(why: &str, extra: &str) -> Result<String> {
     env("SLACK_TOKEN").ok_or_else(|| missing("SLACK_TOKEN", why, extra))
 }
 
+/// `SLACK_TOKEN`; in a dry run a missing one is fine (requests show `Bearer ***`).
+pub fn slack_token_for(dry_run: bool, why: &str, extra: &str) -> Result<String> {
+    match slack_token_opt() {
+        Some(t) => Ok(t),
+        None if dry_run => Ok(String::new()),
+        None => slack_token(why, extra),
+    }
+}
+
+/// A Slack channel named in `[slack]`, or exit 2 saying which key to add.
+pub fn channel(value: Option<&String>, key: &str, example: &str, extra: &str) -> Result<String> {
+    value.cloned().ok_or_else(|| {
+        Error::usage(
+            format!("the roster has no [slack] {key}"),
+            format!("add {key} = \"{example}\" under [slack]{extra}"),
+        )
+    })
+}
+
 /// The requester email for PagerDuty's `From` header: `DW_PAGERDUTY_FROM`,
 /// else the email of `--as ID` / `$DW_ME` in the roster.
 pub fn pagerduty_from(ctx: &Context, as_member: Option<&str>) -> Result<String> {

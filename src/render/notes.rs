@@ -73,16 +73,7 @@ impl IncidentLine {
             url: i.html_url.clone(),
             created_at: i.created_at.clone(),
             age: created.map(|c| age(c, now)),
-            assignees: i
-                .assignments
-                .iter()
-                .map(|a| {
-                    a.assignee
-                        .summary
-                        .clone()
-                        .unwrap_or_else(|| a.assignee.id.clone())
-                })
-                .collect(),
+            assignees: i.assignees(),
             resolved_at: i.resolved_at.clone(),
         }
     }
