@@ -9,13 +9,18 @@
 //! (stdout, stderr, exit code) and what the mock received (method, path,
 //! query, headers, JSON body).
 
+mod common;
+
 use std::net::TcpListener;
+use std::ops::Deref;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use wiremock::matchers::{body_partial_json, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use common::Run;
 
 /// Distinctive tokens: they must never show up in anything dw prints.
 const PD_TOKEN: &str = "pdtok-SECRET-3f9a71c2";
@@ -42,52 +47,29 @@ const INCIDENT_URL: &str = "https://relay.pagerduty.com/incidents/PINC001";
 // ---------------------------------------------------------------------------
 // Running dw
 
-/// What one run of `dw` showed.
+/// A run of `dw` and how long it took (for the retry and timeout tests).
+/// Derefs to the shared [`Run`], whose assertions it offers.
 #[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+struct Timed {
+    run: Run,
     elapsed: Duration,
 }
 
-impl Run {
-    /// Panic with everything the user saw when the exit code is not `code`.
-    fn code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "exit code\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
+impl Deref for Timed {
+    type Target = Run;
 
-    fn stdout_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stdout.contains(needle),
-            "stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
+    fn deref(&self) -> &Run {
+        &self.run
     }
+}
 
-    fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    fn stdout_is(&self, expected: &str) -> &Self {
-        assert_eq!(self.stdout, expected, "stdout\n--- stderr\n{}", self.stderr);
-        self
-    }
-
+/// The checks only this file makes.
+trait Secrets {
     /// Neither token, nor any recognisable part of one, anywhere.
+    fn no_secrets(&self) -> &Self;
+}
+
+impl Secrets for Run {
     fn no_secrets(&self) -> &Self {
         for token in [PD_TOKEN, SLACK_TOKEN] {
             for (name, text) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
@@ -154,7 +136,7 @@ impl Dw {
     }
 
     /// Run `dw --roster … --at … ARGS` off the runtime, so the mock keeps serving.
-    async fn run(&self, args: &[&str]) -> Run {
+    async fn run(&self, args: &[&str]) -> Timed {
         let me = self.clone();
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         tokio::task::spawn_blocking(move || me.run_blocking(&args))
@@ -162,7 +144,7 @@ impl Dw {
             .expect("the dw runner thread")
     }
 
-    fn run_blocking(&self, args: &[String]) -> Run {
+    fn run_blocking(&self, args: &[String]) -> Timed {
         let sandbox = tempfile::Builder::new()
             .prefix("dw-http-")
             .tempdir()
@@ -189,10 +171,8 @@ impl Dw {
             .timeout(Duration::from_secs(30))
             .output()
             .expect("run dw");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        Timed {
+            run: Run::from_output(&out),
             elapsed: started.elapsed(),
         }
     }

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use common::{run_code, stdout_ok, Sandbox};
+use common::{run_code, stdout_ok, Run, Sandbox};
 
 /// A distinctive token: it must never show up in anything dw prints.
 const TOKEN: &str = "pdtok-TRUTH-51c0ffee";
@@ -379,21 +379,17 @@ impl PagerDuty {
 // ---------------------------------------------------------------------------
 // Running dw
 
-/// What one run of `dw` showed.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+/// The checks only this file makes, on the shared [`Run`].
+trait Truth {
+    /// [`Run::code`], and neither a panic nor the token in what dw printed.
+    fn exits(&self, code: i32) -> &Run;
+    /// The rows of the sync report: (week, role, member, action).
+    fn sync_rows(&self) -> Vec<(String, String, String, String)>;
 }
 
-impl Run {
-    fn code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "exit code\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout, self.stderr
-        );
+impl Truth for Run {
+    fn exits(&self, code: i32) -> &Run {
+        self.code(code);
         assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
         assert!(
             !self.stdout.contains(TOKEN) && !self.stderr.contains(TOKEN),
@@ -402,27 +398,6 @@ impl Run {
         self
     }
 
-    fn stdout_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stdout.contains(needle),
-            "stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    /// The rows of the sync report: (week, role, member, action).
     fn sync_rows(&self) -> Vec<(String, String, String, String)> {
         self.stdout
             .lines()
@@ -463,11 +438,7 @@ async fn run(mut cmd: Process) -> Run {
     let out: Output = tokio::task::spawn_blocking(move || cmd.output().expect("run dw"))
         .await
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from_output(&out)
 }
 
 /// Run `dw` with the mock and the token.
@@ -557,7 +528,7 @@ async fn sync_creates_then_changes_nothing_then_replaces_only_the_stale_week() {
 
     // 1. The first run creates one override per week and role.
     let first = sync(&sandbox, &pd, AT, &[]).await;
-    first.code(0).stdout_has("Wrote 8 override(s).");
+    first.exits(0).stdout_has("Wrote 8 override(s).");
     let rows = first.sync_rows();
     assert_eq!(rows.len(), 8, "{}", first.stdout);
     let expected_rows: Vec<(String, String, String, String)> = [
@@ -621,7 +592,7 @@ async fn sync_creates_then_changes_nothing_then_replaces_only_the_stale_week() {
     let before = pd.seen().len();
     let second = sync(&sandbox, &pd, LATER, &[]).await;
     second
-        .code(0)
+        .exits(0)
         .stdout_has("PagerDuty already matches the roster.");
     assert!(
         second.sync_rows().iter().all(|r| r.3 == "unchanged") && second.sync_rows().len() == 8,
@@ -650,7 +621,7 @@ async fn sync_creates_then_changes_nothing_then_replaces_only_the_stale_week() {
     );
     let before = pd.seen().len();
     let third = sync(&sandbox, &pd, LATER, &[]).await;
-    third.code(0).stdout_has("Wrote 1 override(s).");
+    third.exits(0).stdout_has("Wrote 1 override(s).");
     let rows = third.sync_rows();
     assert_eq!(
         rows.iter()
@@ -691,7 +662,7 @@ async fn sync_creates_then_changes_nothing_then_replaces_only_the_stale_week() {
     let before = pd.seen().len();
     let fourth = sync(&sandbox, &pd, LATER, &[]).await;
     fourth
-        .code(0)
+        .exits(0)
         .stdout_has("PagerDuty already matches the roster.");
     assert_eq!(pd.writes_since(before), [] as [Seen; 0]);
 
@@ -704,7 +675,7 @@ async fn sync_creates_then_changes_nothing_then_replaces_only_the_stale_week() {
     ))
     .await;
     check
-        .code(0)
+        .exits(0)
         .stdout_has("PagerDuty agrees with the roster (8 week-and-role pairs compared).");
 }
 
@@ -719,7 +690,7 @@ async fn sync_dry_run_prints_the_plan_and_the_requests_and_sends_no_write() {
     let pd = PagerDuty::start().await;
     let sandbox = Sandbox::empty().roster(TEAM);
     let dry = sync(&sandbox, &pd, AT, &["--dry-run"]).await;
-    dry.code(0)
+    dry.exits(0)
         .stdout_has("Dry run: 8 override(s) to write; nothing was changed.")
         .stdout_has("# dry run: not sent")
         .stdout_has(&format!(
@@ -739,7 +710,7 @@ async fn sync_dry_run_prints_the_plan_and_the_requests_and_sends_no_write() {
 
     // --json: the plan for scripts.
     let json_run = sync(&sandbox, &pd, AT, &["--dry-run", "--json"]).await;
-    json_run.code(0);
+    json_run.exits(0);
     // One JSON document: the plan and the requests dw would send.
     let plan: Value = serde_json::from_str(&json_run.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", json_run.stdout));
@@ -778,7 +749,7 @@ async fn sync_dry_run_prints_the_plan_and_the_requests_and_sends_no_write() {
     assert_eq!(pd.writes_since(0), [] as [Seen; 0]);
 
     // After a real sync and a roster change, the dry run shows the DELETE too.
-    sync(&sandbox, &pd, AT, &[]).await.code(0);
+    sync(&sandbox, &pd, AT, &[]).await.exits(0);
     let ids: BTreeSet<String> = pd.overrides().into_iter().map(|o| o.id).collect();
     rewrite_roster(
         &sandbox,
@@ -787,7 +758,7 @@ async fn sync_dry_run_prints_the_plan_and_the_requests_and_sends_no_write() {
     );
     let before = pd.seen().len();
     let dry = sync(&sandbox, &pd, AT, &["--dry-run"]).await;
-    dry.code(0)
+    dry.exits(0)
         .stdout_has("Dry run: 1 override(s) to write; nothing was changed.")
         .stdout_has(&format!(
             "DELETE {}/schedules/{SECONDARY}/overrides/",
@@ -821,7 +792,7 @@ async fn sync_leaves_weeks_pagerduty_already_has_right() {
     pd.set_base(base);
     let sandbox = Sandbox::empty().roster(TEAM);
     let first = sync(&sandbox, &pd, AT, &[]).await;
-    first.code(0).stdout_has("Wrote 1 override(s).");
+    first.exits(0).stdout_has("Wrote 1 override(s).");
     let changed: Vec<_> = first
         .sync_rows()
         .into_iter()
@@ -850,7 +821,7 @@ async fn sync_leaves_weeks_pagerduty_already_has_right() {
     let before = pd.seen().len();
     sync(&sandbox, &pd, AT, &[])
         .await
-        .code(0)
+        .exits(0)
         .stdout_has("PagerDuty already matches the roster.");
     assert_eq!(pd.writes_since(before), [] as [Seen; 0]);
 }
@@ -868,7 +839,7 @@ async fn sync_needs_pagerduty_ids_for_synced_ranks_only() {
     for extra in [&[][..], &["--dry-run"][..]] {
         sync(&sandbox, &pd, AT, extra)
             .await
-            .code(2)
+            .exits(2)
             .stderr_has("\"bob\"")
             .stderr_has("no PagerDuty user ID");
     }
@@ -886,12 +857,12 @@ async fn sync_needs_pagerduty_ids_for_synced_ranks_only() {
     );
     sync(&sandbox, &pd, AT, &["--weeks", "1", "--dry-run"])
         .await
-        .code(0)
+        .exits(0)
         .stdout_has("would create");
     // Two weeks do not: dee is primary in week 11, secondary in week 10.
     sync(&sandbox, &pd, AT, &["--weeks", "3", "--dry-run"])
         .await
-        .code(2)
+        .exits(2)
         .stderr_has("\"dee\"");
 }
 
@@ -899,11 +870,11 @@ async fn sync_needs_pagerduty_ids_for_synced_ranks_only() {
 async fn sync_a_week_later_adds_only_the_new_week() {
     let pd = PagerDuty::start().await;
     let sandbox = Sandbox::empty().roster(TEAM);
-    sync(&sandbox, &pd, AT, &[]).await.code(0);
+    sync(&sandbox, &pd, AT, &[]).await.exits(0);
     let before = pd.seen().len();
     // Wednesday of week 9: weeks 9–11 are synced already, week 12 is new.
     let next = sync(&sandbox, &pd, "2026-03-11T09:00", &[]).await;
-    next.code(0).stdout_has("Wrote 2 override(s).");
+    next.exits(0).stdout_has("Wrote 2 override(s).");
     let changed: Vec<_> = next
         .sync_rows()
         .into_iter()
@@ -958,7 +929,7 @@ async fn sync_and_check_need_schedules_in_the_roster() {
     ] {
         run(dw(&sandbox, Some(&pd), true, args))
             .await
-            .code(2)
+            .exits(2)
             .stderr_has("no [pagerduty] schedules");
     }
     assert!(pd.seen().is_empty());
@@ -975,7 +946,7 @@ async fn sync_and_check_without_a_token_exit_3_and_send_nothing() {
     ] {
         run(dw(&sandbox, Some(&pd), false, args))
             .await
-            .code(3)
+            .exits(3)
             .stderr_has("PAGERDUTY_TOKEN");
     }
     assert!(pd.seen().is_empty());
@@ -987,7 +958,7 @@ async fn sync_reports_overrides_pagerduty_rejects_item_by_item() {
     pd.state.lock().unwrap().reject = true;
     let sandbox = Sandbox::empty().roster(TEAM);
     let out = sync(&sandbox, &pd, AT, &[]).await;
-    out.code(1)
+    out.exits(1)
         .stderr_has("rejected")
         .stderr_has("Override must end after its start");
     assert!(!out.stdout.contains("Wrote"), "{}", out.stdout);
@@ -1017,7 +988,7 @@ async fn check_pagerduty_agrees_and_ignores_the_past_of_this_week() {
         &["--at", AT, "check", "--pagerduty"],
     ))
     .await;
-    out.code(0)
+    out.exits(0)
         .stdout_has("truth-team.toml: ok: 4 members, weeks 8–11 all have someone on call")
         .stdout_has("PagerDuty agrees with the roster (8 week-and-role pairs compared).");
     assert_eq!(pd.writes_since(0), [] as [Seen; 0]);
@@ -1050,7 +1021,7 @@ async fn check_pagerduty_drift_exits_4_with_a_table_and_json() {
         &["--at", AT, "check", "--pagerduty"],
     ))
     .await;
-    out.code(4)
+    out.exits(4)
         .stdout_has("PagerDuty disagrees with the roster in 3 of 8 week-and-role pairs:")
         .stderr_has("dw sync pagerduty");
     let table: Vec<Vec<String>> = out
@@ -1090,7 +1061,7 @@ async fn check_pagerduty_drift_exits_4_with_a_table_and_json() {
         &["--at", AT, "--json", "check", "--pagerduty"],
     ))
     .await;
-    json_out.code(4);
+    json_out.exits(4);
     let report: Value = serde_json::from_str(&json_out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", json_out.stdout));
     assert_eq!(report["ok"], false);
@@ -1123,7 +1094,7 @@ async fn check_pagerduty_with_nobody_on_call_is_drift_in_every_pair() {
         &["--at", AT, "check", "--pagerduty", "--weeks", "2"],
     ))
     .await;
-    out.code(4)
+    out.exits(4)
         .stdout_has("PagerDuty disagrees with the roster in 4 of 4 week-and-role pairs:");
 }
 
