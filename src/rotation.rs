@@ -97,6 +97,8 @@ struct MemberWeeks {
 #[derive(Debug, Clone)]
 pub struct Rotation<'r> {
     roster: &'r Roster,
+    /// The names of ranks 1..=members, made once: renderers ask per rank per week.
+    role_names: Vec<String>,
     members: Vec<MemberWeeks>,
     overrides: BTreeMap<usize, Vec<usize>>,
 }
@@ -147,8 +149,19 @@ impl<'r> Rotation<'r> {
         }
         Rotation {
             roster,
+            role_names: (1..=roster.members.len().max(roster.team.roles.len()))
+                .map(|rank| roster.role_name(rank))
+                .collect(),
             members,
             overrides,
+        }
+    }
+
+    /// The name of a 1-based rank (see `Roster::role_name`), without allocating.
+    pub fn role_name(&self, rank: usize) -> std::borrow::Cow<'_, str> {
+        match self.role_names.get(rank.wrapping_sub(1)) {
+            Some(name) => std::borrow::Cow::Borrowed(name),
+            None => std::borrow::Cow::Owned(self.roster.role_name(rank)),
         }
     }
 

@@ -10,7 +10,7 @@ use crate::analysis::{decide, rule_text, Decision, Facts};
 use crate::cli::{AnalysisArgs, Global};
 use crate::error::{Error, Result};
 use crate::pagerduty::{Incident, LogEntry};
-use crate::render::{self, json};
+use crate::render;
 
 use super::services;
 
@@ -190,7 +190,7 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
         None => None,
     };
     if global.json {
-        return super::print(&json(&Out {
+        return super::print(&super::json(&Out {
             decision: &decision,
             written,
         }));

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::cli::AnnounceArgs;
 use crate::error::{Error, Result};
 use crate::http::Request;
-use crate::render::json;
+
 use crate::render::notes::{announcement, topic};
 
 use super::{person, services, Context};
@@ -120,7 +120,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         }
     }
     if ctx.global.json {
-        return super::print(&json(&done));
+        return super::print(&super::json(&done));
     }
     let mut out = String::new();
     if let Some(c) = &done.posted {

@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
     };
     let drift = pagerduty.as_ref().is_some_and(|p| p.drift);
     if ctx.global.json {
-        super::print(&render::json(&Report {
+        super::print(&super::json(&Report {
             roster: path.clone(),
             ok: problems.is_empty() && !drift,
             from_week: first,

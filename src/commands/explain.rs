@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
         })
         .collect();
     if ctx.global.json {
-        return super::print(&render::json(&Out {
+        return super::print(&super::json(&Out {
             team: &ctx.roster.team.name,
             week: k,
             start: render::rfc3339(&start),

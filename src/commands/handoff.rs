@@ -5,10 +5,10 @@ use chrono::Utc;
 use crate::cli::HandoffArgs;
 use crate::error::{Error, Result};
 use crate::pagerduty::IncidentQuery;
+use crate::render;
 use crate::render::notes::{
     handoff_markdown, handoff_slack, Handoff, IncidentLine, Incidents, RoleChange,
 };
-use crate::render::{self, json};
 
 use super::{person, services, Context};
 
@@ -130,7 +130,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         incidents,
     };
     let mut out = if ctx.global.json {
-        json(&notes)
+        super::json(&notes)
     } else {
         handoff_markdown(&notes)
     };

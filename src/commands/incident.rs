@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::cli::{Impact, IncidentStartArgs, Urgency};
 use crate::error::{Error, Result};
 use crate::pagerduty::NewIncident;
-use crate::render::json;
+
 use crate::render::notes::{incident_message, IncidentMessage};
 
 use super::{on_call, services, Context};
@@ -270,7 +270,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
         }
     }
     let text = if ctx.global.json {
-        json(&Output {
+        super::json(&Output {
             incident: IncidentOut {
                 id: incident.id.clone(),
                 number: incident.incident_number,

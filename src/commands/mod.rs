@@ -186,6 +186,16 @@ pub fn before_start(e: &BeforeStart, flag: &str) -> Error {
     )
 }
 
+/// JSON is indented on a terminal and one line otherwise (scripts, files, pipes).
+pub fn pretty_json() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// JSON for stdout, indented or not as `pretty_json` says.
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    render::json(value, pretty_json())
+}
+
 /// Write to stdout; a closed pipe (`dw schedule | head`) ends quietly.
 pub fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

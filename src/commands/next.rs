@@ -94,7 +94,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
             team: &'a str,
             members: Vec<MemberNext<'a>>,
         }
-        return super::print(&render::json(&Out {
+        return super::print(&super::json(&Out {
             team: &ctx.roster.team.name,
             members: rows,
         }));

@@ -146,7 +146,7 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
             to_week: usize,
             changes: &'a [Change],
         }
-        return super::print(&render::json(&Out {
+        return super::print(&super::json(&Out {
             from_week: first,
             to_week: last - 1,
             changes: &list,

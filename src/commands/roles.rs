@@ -58,7 +58,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         })
         .collect();
     if ctx.global.json {
-        return super::print(&render::json(&roles));
+        return super::print(&super::json(&roles));
     }
     let mut t = render::table(["rank", "role", "now", "responsibilities"]);
     for r in roles

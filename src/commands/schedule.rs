@@ -1,5 +1,7 @@
 //! `dw schedule`: the calendar as a table, JSON or iCalendar.
 
+use std::io::Write;
+
 use crate::cli::ScheduleArgs;
 use crate::error::Result;
 use crate::render;
@@ -19,11 +21,17 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
         Some(id) => Some(ctx.member(id, "--member")?),
         None => None,
     };
+    if ctx.global.json && !args.ics {
+        // Streamed: the JSON of many weeks of a large roster runs to gigabytes.
+        let weeks = rot.iter().skip(first).take(args.weeks as usize);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        render::write_schedule_json(&mut out, &rot, weeks, member, super::pretty_json())?;
+        out.flush()?;
+        return Ok(());
+    }
     let weeks = rot.weeks(first..first + args.weeks as usize);
     let text = if args.ics {
         render::ics(&rot, &weeks, member, ctx.now)
-    } else if ctx.global.json {
-        render::schedule_json(&rot, &weeks, member)
     } else if let Some(m) = member {
         render::member_schedule_table(&rot, &weeks, m, ctx.color)
     } else {

@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
             .collect(),
     };
     if ctx.global.json {
-        return super::print(&render::json(&stats));
+        return super::print(&super::json(&stats));
     }
     let named = team.roles.len();
     let mut headers: Vec<String> = vec!["id".into()];

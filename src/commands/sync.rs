@@ -155,7 +155,7 @@ fn report(ctx: &Context, steps: &[Step], dry_run: bool, requests: &[Request]) ->
                 body: r.body.as_ref(),
             })
             .collect();
-        return render::json(&Out {
+        return super::json(&Out {
             dry_run,
             steps,
             requests,

@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
             if let Some(rank) = only_rank {
                 json.ranks.retain(|r| r.rank == rank);
             }
-            render::json(&json)
+            super::json(&json)
         }
         Format::Env => render::who_env(&rot, &week, only_rank),
         Format::Tsv => render::who_tsv(&ctx.roster, &week, only_rank),
