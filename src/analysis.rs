@@ -44,8 +44,12 @@ pub fn has_testing_exception(service: &str) -> bool {
 /// Apply the three rules of SPEC §1.
 pub fn decide(f: &Facts) -> Decision {
     let rolled = f.rolled_back || f.rolled_forward;
-    let excepted =
-        rolled && f.testing_phase && f.service.as_deref().is_some_and(has_testing_exception);
+    // SPEC §1 excepts a Check or Documentation service *rolled back* during its
+    // production testing phase; a roll forward always counts.
+    let excepted = f.rolled_back
+        && !f.rolled_forward
+        && f.testing_phase
+        && f.service.as_deref().is_some_and(has_testing_exception);
     let what = match (f.rolled_back, f.rolled_forward) {
         (true, true) => "a roll back and a roll forward",
         (true, false) => "a roll back",
@@ -57,7 +61,7 @@ pub fn decide(f: &Facts) -> Decision {
         applies: rolled && !excepted,
         why: if excepted {
             format!(
-                "it needed {what}, but of the {} service during its production testing phase: the exception applies",
+                "it needed {what}, but of the {} service during its production testing phase: the exception for that roll back applies",
                 f.service.as_deref().unwrap_or_default()
             )
         } else if rolled {
@@ -130,7 +134,9 @@ mod tests {
             ("BT", Some("Check"), false, None),
             ("BT", Some("documentation"), false, None),
             ("BT", Some("Docs service"), false, None),
-            ("FT", Some("check"), false, None),
+            ("FT", Some("check"), true, Some(1)),
+            ("FT", Some("documentation"), true, Some(1)),
+            ("BFT", Some("check"), true, Some(1)),
             ("B", Some("check"), true, Some(1)),
             ("BT", Some("billing"), true, Some(1)),
             ("T", Some("check"), false, None),
@@ -158,7 +164,9 @@ mod tests {
     fn the_exception_is_explained() {
         let d = decide(&facts("BT", Some("Check")));
         assert!(
-            d.rules[0].why.contains("exception applies"),
+            d.rules[0]
+                .why
+                .contains("exception for that roll back applies"),
             "{}",
             d.rules[0].why
         );

@@ -45,6 +45,15 @@ pub struct Global {
     pub verbose: bool,
 }
 
+/// Variables that stand for flags: set but empty means unset (`DW_ROSTER= dw who`).
+pub fn ignore_empty_env() {
+    for name in ["DW_ROSTER", "DW_ME"] {
+        if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
+            std::env::remove_var(name);
+        }
+    }
+}
+
 /// A `--at` value before the team's time zone is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum At {

@@ -423,33 +423,35 @@ impl<'h> PagerDuty<'h> {
         )
     }
 
-    /// Send a request built by one of the `*_request` methods; fail on any
-    /// per-item error PagerDuty reports inside a 2xx answer.
-    pub fn execute(&self, req: &Request) -> Result<String> {
+    /// Send a request built by one of the `*_request` methods. PagerDuty
+    /// answers a batch of overrides with one status per item inside a 201:
+    /// the items it rejected come back as (index, reason).
+    pub fn execute(&self, req: &Request) -> Result<Vec<(usize, String)>> {
         let what = format!("{} {}", req.method, req.url.path());
         let body = self.send(&what, req)?;
-        if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&body) {
-            let failed: Vec<String> = items
-                .iter()
-                .filter(|i| {
-                    i.get("status")
-                        .and_then(Value::as_u64)
-                        .is_some_and(|s| s >= 400)
-                })
-                .map(|i| {
-                    i.get("errors")
-                        .map(Value::to_string)
-                        .unwrap_or_else(|| i.to_string())
-                })
-                .collect();
-            if !failed.is_empty() {
-                return Err(Error::Service(format!(
-                    "PagerDuty {what}: rejected {}",
-                    failed.join("; ")
-                )));
-            }
-        }
-        Ok(body)
+        let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&body) else {
+            return Ok(Vec::new());
+        };
+        Ok(items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                i.get("status")
+                    .and_then(Value::as_u64)
+                    .is_some_and(|s| s >= 400)
+            })
+            .map(|(n, i)| {
+                let reason = match i.get("errors").and_then(Value::as_array) {
+                    Some(errors) => errors
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    None => i.to_string(),
+                };
+                (n, reason)
+            })
+            .collect())
     }
 }
 

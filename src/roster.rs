@@ -268,7 +268,10 @@ pub fn parse(text: &str, path: &str) -> Result<Roster, RosterError> {
     }
     let roster = cx.roster(doc.get_ref());
     match roster {
-        Some((roster, override_spans)) if cx.diags.is_empty() => {
+        // A roster is only built when [team] and [[members]] are sound, so the
+        // overrides that did parse can be checked week by week even when
+        // others did not (every error is reported, SPEC §3).
+        Some((roster, override_spans)) => {
             for problem in crate::rotation::check_overrides(&roster) {
                 let span = override_spans.get(problem.index).cloned().unwrap_or(0..0);
                 cx.error(span, problem.message, problem.hint);
@@ -1371,6 +1374,53 @@ away = [{ from = 2026-02-10, to = 2026-02-01 }]
         assert_eq!(
             err.diagnostics[0].hint.as_deref(),
             Some("remove the quotes: start = 2026-01-06")
+        );
+    }
+
+    #[test]
+    fn every_override_error_is_reported_together() {
+        let text = format!(
+            "{MINIMAL}
+[[members]]
+id = \"bob\"
+name = \"Bob\"
+email = \"bob@example.com\"
+away = [{{ from = 2026-01-06, to = 2026-01-08 }}]
+
+[[overrides]]
+week = 2026-01-06
+role = \"secondary\"
+member = \"bob\"
+
+[[overrides]]
+week = 2026-01-13
+role = \"primary\"
+member = \"ada\"
+
+[[overrides]]
+week = 2026-01-14
+role = \"primary\"
+member = \"bob\"
+
+[[overrides]]
+week = 2026-01-20
+role = \"boss\"
+member = \"ada\"
+"
+        );
+        let errs = errors(&text);
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(
+            errs[0].contains("\"bob\", who is away that week"),
+            "{errs:?}"
+        );
+        assert!(
+            errs[1].contains("overrides #2 and #3 both set the primary"),
+            "{errs:?}"
+        );
+        assert!(
+            errs[2].contains("override #4 names an unknown role"),
+            "{errs:?}"
         );
     }
 

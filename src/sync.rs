@@ -44,6 +44,9 @@ pub struct Step {
     pub desired: Desired,
     #[serde(flatten)]
     pub action: Action,
+    /// Why PagerDuty did not take the change, when it did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// The roster's answer for each schedule in `[pagerduty] schedules` and each week,
@@ -172,6 +175,7 @@ pub fn plan(
             Step {
                 desired: d.clone(),
                 action,
+                error: None,
             }
         })
         .collect()

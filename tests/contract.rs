@@ -124,10 +124,10 @@ fn sync_pagerduty_is_valid() {
     // Prism answers POST overrides with the description's example, whose
     // second item is a canned per-item 400 ("Override must end after its
     // start"): dw must report it (exit 1, "rejected"), never pass it silently.
-    let (code, _, stderr) = no_contract_break(&["sync", "pagerduty"], &[0, 1]);
+    let (code, stdout, stderr) = no_contract_break(&["sync", "pagerduty"], &[0, 1]);
     assert!(
-        code == 0 || stderr.contains("rejected"),
-        "exit 1 without a rejected override:\n{stderr}"
+        code == 0 || stdout.contains("failed: rejected"),
+        "exit 1 without a rejected override:\n{stdout}\n{stderr}"
     );
     assert!(
         stderr.contains("> POST "),

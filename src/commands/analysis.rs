@@ -39,7 +39,14 @@ fn facts(args: &AnalysisArgs) -> Result<Facts> {
         pulled_in: args.pulled_in,
         status_page: args.status_page,
     };
-    if given || !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+    if given {
+        return Ok(f);
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        eprintln!(
+            "dw: no facts given and no terminal to ask on: every rule is answered \"no\" \
+             (pass --rolled-back, --we-started, --status-page … for what happened)"
+        );
         return Ok(f);
     }
     f.rolled_back = ask("Did it need a roll back?")?;

@@ -46,6 +46,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         "",
     )?;
     let token = services::slack_token_for(args.dry_run, "dw announce sends to Slack", "")?;
+    let token_missing = token.is_empty();
     let group_users = if args.group {
         let mut users = Vec::new();
         for slot in week.ranks.iter().take(2) {
@@ -90,19 +91,25 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     if args.post {
         requests.push((slack.post_message_request(&channel, &text), "post"));
     }
+    // IDs are looked up (reads) whenever there is a token, so a dry run
+    // prints the requests exactly; without one it shows what would be looked up.
+    let can_read = !token_missing;
     if args.topic {
-        let id = if args.dry_run {
-            channel.clone()
-        } else {
+        let id = if can_read {
             slack.channel_id(&channel)?
+        } else {
+            format!("(ID of {channel} from conversations.list)")
         };
         requests.push((slack.set_topic_request(&id, &topic_text), "topic"));
     }
     if let (Some(users), Some(group)) = (&group_users, &group) {
-        let id = if args.dry_run {
-            group.clone()
-        } else {
+        let id = if can_read {
             slack.group_id(group)?
+        } else {
+            format!(
+                "(ID of @{} from usergroups.list)",
+                group.trim_start_matches('@')
+            )
         };
         requests.push((slack.update_group_request(&id, users), "group"));
     }

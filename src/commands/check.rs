@@ -92,24 +92,37 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
         .weeks
         .map_or(if args.pagerduty { 4 } else { 52 }, |w| w as usize);
     let weeks = rot.weeks(first..first + horizon);
+    // One line per run of consecutive weeks with the same problem, not 52.
+    let mut runs: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    for week in weeks.iter().filter(|w| w.ranks.len() < 2) {
+        let alone = week.ranks.first().map(|s| s.member);
+        match runs.last_mut() {
+            Some((_, last, who)) if *last + 1 == week.index && *who == alone => *last = week.index,
+            _ => runs.push((week.index, week.index, alone)),
+        }
+    }
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    for week in &weeks {
-        let (start, end) = rot.bounds(week.index);
+    for (from, to, alone) in runs {
+        let (start, _) = rot.bounds(from);
+        let (_, end) = rot.bounds(to);
+        let weeks = if from == to {
+            format!("week {from}")
+        } else {
+            format!("weeks {from}–{to}")
+        };
         let when = format!(
-            "week {} ({} → {})",
-            week.index,
+            "{weeks} ({} → {})",
             render::human(&start),
             render::human(&end)
         );
-        match week.ranks.len() {
-            0 => problems.push(format!("{when}: nobody is available")),
-            1 => warnings.push(format!(
+        match alone {
+            None => problems.push(format!("{when}: nobody is available")),
+            Some(m) => warnings.push(format!(
                 "{when}: only {} is available, so there is no {}",
-                ctx.roster.members[week.ranks[0].member].id,
+                ctx.roster.members[m].id,
                 ctx.roster.role_name(2)
             )),
-            _ => {}
         }
     }
     let path = ctx.roster_path.display().to_string();
@@ -136,8 +149,8 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
         }
         if problems.is_empty() {
             super::print(&format!(
-                "{path}: ok: {} members, weeks {first}–{last} all have someone on call\n",
-                ctx.roster.members.len()
+                "{path}: ok: {}, weeks {first}–{last} all have someone on call\n",
+                render::plural(ctx.roster.members.len(), "member")
             ))?;
         }
         if let Some(report) = &pagerduty {

@@ -99,6 +99,8 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
                         reason: None,
                         open: open
                             .iter()
+                            // A server that ignores statuses[] must not list resolved ones as open.
+                            .filter(|i| i.status == "triggered" || i.status == "acknowledged")
                             .map(|i| IncidentLine::from_incident(i, now))
                             .collect(),
                         ending_shift: shift

@@ -72,10 +72,15 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
             .interact_text()
             .map_err(prompt_error)?,
         None => {
+            let what = if args.title.is_some() {
+                "--title is empty"
+            } else {
+                "--title is required when dw cannot ask (not a terminal)"
+            };
             return Err(Error::usage(
-                "--title is required when dw cannot ask (not a terminal)",
+                what,
                 "dw incident start --title \"DB down\" --yes",
-            ))
+            ));
         }
     };
     let service = match args

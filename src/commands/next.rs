@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
     let rot = ctx.rotation();
     let current = ctx.current_week(&rot)?;
     let wanted: Vec<usize> = match &args.id {
-        Some(id) => vec![ctx.member(id, "ID")?],
+        Some(id) => vec![ctx.member(id, "ID (or DW_ME)")?],
         None => (0..ctx.roster.members.len()).collect(),
     };
     let mut found: Vec<[Option<usize>; 2]> = vec![[None, None]; ctx.roster.members.len()];

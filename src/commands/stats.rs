@@ -127,9 +127,9 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
     let (start, _) = rot.bounds(first);
     let (_, end) = rot.bounds(last);
     let title = format!(
-        "{}: weeks {first}–{last} ({} weeks, {} → {})",
+        "{}: weeks {first}–{last} ({}, {} → {})",
         team.name,
-        last + 1 - first,
+        render::plural(last + 1 - first, "week"),
         render::human(&start),
         render::human(&end)
     );

@@ -84,50 +84,91 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
             "PagerDuty: the request thread failed".into(),
         ))
     })?;
-    let steps = sync::plan(&desired, &existing, &current?);
+    let mut steps = sync::plan(&desired, &existing, &current?);
     let tz = ctx.roster.team.timezone.name();
-    let mut requests: Vec<Request> = Vec::new();
-    for step in &steps {
+    // Each request with the steps it carries out, in the order of its items.
+    let mut requests: Vec<(Request, Vec<usize>)> = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
         if let Action::Replaced { delete } = &step.action {
-            requests.extend(
-                delete
-                    .iter()
-                    .map(|id| pd.delete_override_request(&step.desired.schedule, id)),
-            );
+            requests.extend(delete.iter().map(|id| {
+                (
+                    pd.delete_override_request(&step.desired.schedule, id),
+                    vec![i],
+                )
+            }));
         }
     }
     for schedule in &schedules {
-        let new: Vec<ScheduleOverride> = steps
+        let todo: Vec<usize> = (0..steps.len())
+            .filter(|&i| {
+                steps[i].desired.schedule == *schedule && steps[i].action != Action::Unchanged
+            })
+            .collect();
+        let new: Vec<ScheduleOverride> = todo
             .iter()
-            .filter(|s| s.desired.schedule == *schedule && s.action != Action::Unchanged)
-            .map(|s| ScheduleOverride {
+            .map(|&i| ScheduleOverride {
                 id: None,
-                start: render::rfc3339(&s.desired.from.with_timezone(&ctx.roster.team.timezone)),
-                end: render::rfc3339(&s.desired.end.with_timezone(&ctx.roster.team.timezone)),
+                start: render::rfc3339(
+                    &steps[i]
+                        .desired
+                        .from
+                        .with_timezone(&ctx.roster.team.timezone),
+                ),
+                end: render::rfc3339(
+                    &steps[i]
+                        .desired
+                        .end
+                        .with_timezone(&ctx.roster.team.timezone),
+                ),
                 user: Reference {
-                    id: s.desired.user.clone(),
+                    id: steps[i].desired.user.clone(),
                     ..Reference::default()
                 },
             })
             .collect();
         if !new.is_empty() {
-            requests.push(pd.create_overrides_request(schedule, &new, tz));
+            requests.push((pd.create_overrides_request(schedule, &new, tz), todo));
         }
     }
-    let shown: &[Request] = if args.dry_run { &requests } else { &[] };
-    let report = report(ctx, &steps, args.dry_run, shown);
     if args.dry_run {
-        let mut out = report;
+        let shown: Vec<Request> = requests.iter().map(|(r, _)| r.clone()).collect();
+        let mut out = report(ctx, &steps, true, &shown);
         // With --json the requests are in the JSON: stdout stays one document.
         if !ctx.global.json {
-            out.extend(requests.iter().map(services::dry_run));
+            out.extend(shown.iter().map(services::dry_run));
         }
         return super::print(&out);
     }
-    for req in &requests {
-        pd.execute(req)?;
+    // Carry on past a failure: the report must say what was and was not written.
+    let mut failed = 0;
+    for (req, covers) in &requests {
+        let errors: Vec<(usize, String)> = match pd.execute(req) {
+            Ok(rejected) => rejected
+                .into_iter()
+                .flat_map(|(item, reason)| match covers.get(item) {
+                    Some(&step) => vec![(step, format!("rejected: {reason}"))],
+                    None => covers
+                        .iter()
+                        .map(|&s| (s, format!("rejected: {reason}")))
+                        .collect(),
+                })
+                .collect(),
+            Err(e) => covers.iter().map(|&s| (s, e.to_string())).collect(),
+        };
+        for (step, reason) in errors {
+            if steps[step].error.is_none() {
+                failed += 1;
+            }
+            steps[step].error.get_or_insert(reason);
+        }
     }
-    super::print(&report)
+    super::print(&report(ctx, &steps, false, &[]))?;
+    if failed > 0 {
+        return Err(Error::Service(format!(
+            "PagerDuty did not take {failed} change(s); the table above says which and why"
+        )));
+    }
+    Ok(())
 }
 
 /// A request `--dry-run --json` would send (headers left out: they hold the token).
@@ -164,12 +205,13 @@ fn report(ctx: &Context, steps: &[Step], dry_run: bool, requests: &[Request]) ->
     let tz = ctx.roster.team.timezone;
     let mut t = render::table(["week", "starts", "role", "member", "action"]);
     for s in steps {
-        let verb = match (&s.action, dry_run) {
-            (Action::Unchanged, _) => "unchanged",
-            (Action::Created, false) => "created",
-            (Action::Created, true) => "would create",
-            (Action::Replaced { .. }, false) => "replaced",
-            (Action::Replaced { .. }, true) => "would replace",
+        let verb = match (&s.action, dry_run, &s.error) {
+            (_, _, Some(error)) => format!("failed: {error}"),
+            (Action::Unchanged, _, _) => "unchanged".into(),
+            (Action::Created, false, _) => "created".into(),
+            (Action::Created, true, _) => "would create".into(),
+            (Action::Replaced { .. }, false, _) => "replaced".into(),
+            (Action::Replaced { .. }, true, _) => "would replace".into(),
         };
         t.add_row(vec![
             s.desired.week.to_string(),
@@ -180,16 +222,20 @@ fn report(ctx: &Context, steps: &[Step], dry_run: bool, requests: &[Request]) ->
                 .to_string(),
             s.desired.role.clone(),
             s.desired.member.clone(),
-            verb.to_string(),
+            verb,
         ]);
     }
     let changes = steps
         .iter()
         .filter(|s| s.action != Action::Unchanged)
         .count();
+    let failed = steps.iter().filter(|s| s.error.is_some()).count();
     let head = match (changes, dry_run) {
         (0, _) => "PagerDuty already matches the roster.".to_string(),
         (n, true) => format!("Dry run: {n} override(s) to write; nothing was changed."),
+        (n, false) if failed > 0 => {
+            format!("Wrote {} of {n} override(s); {failed} failed.", n - failed)
+        }
         (n, false) => format!("Wrote {n} override(s)."),
     };
     format!("{head}\n{}", render::finish(&t))

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         args.field.is_none() && args.format.is_none_or(|f| f == Format::Table) && !ctx.global.json;
     if week.ranks.is_empty() && !table {
         ctx.note(&format!("dw: nobody is available in week {k}"));
-    } else if let Some(rank) = only_rank.filter(|&r| r > week.ranks.len()) {
+    } else if let Some(rank) = only_rank.filter(|&r| r > week.ranks.len() && !table) {
         ctx.note(&format!(
             "dw: nobody holds rank {rank} in week {k} (only {} available)",
             week.ranks.len()

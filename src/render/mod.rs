@@ -44,6 +44,15 @@ pub fn finish(t: &Table) -> String {
     out
 }
 
+/// `1 member`, `2 members`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// RFC 3339 with seconds and the zone's offset (`+00:00` for UTC).
 pub fn rfc3339(t: &DateTime<Tz>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
@@ -51,13 +60,12 @@ pub fn rfc3339(t: &DateTime<Tz>) -> String {
 
 /// `Tue 2026-03-03 10:00 CST`: how people read a handoff moment.
 pub fn human(t: &DateTime<Tz>) -> String {
-    format!(
-        "{} {}",
-        t.format("%a %Y-%m-%d %H:%M"),
-        t.offset().abbreviation().unwrap_or("")
-    )
-    .trim_end()
-    .to_string()
+    // Zones without a letter abbreviation (Australia/Lord_Howe) get the offset.
+    let zone = match t.offset().abbreviation() {
+        Some(a) if a.chars().any(|c| c.is_ascii_alphabetic()) => a.to_string(),
+        _ => t.format("%:z").to_string(),
+    };
+    format!("{} {zone}", t.format("%a %Y-%m-%d %H:%M"))
 }
 
 /// The JSON of one rank (SPEC §4).
@@ -164,9 +172,12 @@ pub fn who_table(rot: &Rotation<'_>, week: &Week, only_rank: Option<usize>, colo
         let mut t = table(["rank", "role", "id", "name", "email"]);
         if only_rank.is_some_and(|r| r > week.ranks.len()) {
             out.push_str(&format!(
-                "Nobody holds rank {} this week: only {} are available.\n",
+                "Nobody holds rank {} this week: {} available.\n",
                 only_rank.unwrap_or(0),
-                week.ranks.len()
+                match week.ranks.len() {
+                    1 => "only 1 member is".to_string(),
+                    n => format!("only {n} members are"),
+                }
             ));
             return out;
         }
