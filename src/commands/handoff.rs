@@ -53,6 +53,8 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
                 .get(rank - 1)
                 .map(|s| person(&ctx.roster, s.member)),
         })
+        // A rank nobody holds on either side (a small team) says nothing.
+        .filter(|r: &RoleChange| r.outgoing.is_some() || r.incoming.is_some())
         .collect();
     let http = services::http(ctx)?;
     // Check DW_SLACK_URL before any request: a refused base URL sends nothing.

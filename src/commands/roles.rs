@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::render;
+use crate::roster::SlackSettings;
 
 use super::Context;
 
@@ -11,20 +12,32 @@ use super::Context;
 pub const PRIMARY: &str = "On call through PagerDuty; triages customer issues and works active \
 customer issues; otherwise picks small, droppable tickets. Meets the next in line after Tuesday \
 standup to hand over customer issues.";
-/// What the secondary does.
-pub const SECONDARY: &str = "Backup on PagerDuty and help for the primary; maintenance and docs; \
-answers Slack questions (@dreamwork pings, #org-dreamwork); moderates standup, issue sweep and \
-retro; reviews the primary's PRs. May do project work, but switches when the primary needs help.";
+/// What the secondary does; `{slack}` is where the team's questions arrive.
+const SECONDARY: &str = "Backup on PagerDuty and help for the primary; maintenance and docs; \
+answers Slack questions ({slack}); moderates standup, issue sweep and retro; reviews the \
+primary's PRs. May do project work, but switches when the primary needs help.";
 /// What tertiary and beyond do.
 pub const TERTIARY: &str = "Project or feature work, or technical debt chosen at the weekly issue \
 sweep; backup on call through PagerDuty.";
 
-/// The responsibilities of a 1-based rank.
-pub fn responsibilities(rank: usize) -> &'static str {
+/// The responsibilities of a 1-based rank, with the roster's Slack group and channel.
+pub fn responsibilities(rank: usize, slack: &SlackSettings) -> String {
     match rank {
-        1 => PRIMARY,
-        2 => SECONDARY,
-        _ => TERTIARY,
+        1 => PRIMARY.into(),
+        2 => {
+            let mut places = Vec::new();
+            if let Some(group) = &slack.group {
+                places.push(format!("pings for @{}", group.trim_start_matches('@')));
+            }
+            if let Some(channel) = &slack.channel {
+                places.push(format!("messages in {channel}"));
+            }
+            if places.is_empty() {
+                places.push("the team's group and channel".into());
+            }
+            SECONDARY.replace("{slack}", &places.join(", "))
+        }
+        _ => TERTIARY.into(),
     }
 }
 
@@ -32,7 +45,7 @@ pub fn responsibilities(rank: usize) -> &'static str {
 struct RoleJson<'a> {
     rank: usize,
     role: String,
-    responsibilities: &'static str,
+    responsibilities: String,
     holder: Option<&'a str>,
 }
 
@@ -50,7 +63,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         .map(|rank| RoleJson {
             rank,
             role: ctx.roster.role_name(rank),
-            responsibilities: responsibilities(rank),
+            responsibilities: responsibilities(rank, &ctx.roster.slack),
             holder: week
                 .as_ref()
                 .and_then(|w| w.ranks.get(rank - 1))
@@ -69,7 +82,7 @@ pub fn run(ctx: &Context) -> Result<()> {
             comfy_table::Cell::new(r.rank).set_alignment(comfy_table::CellAlignment::Right),
             comfy_table::Cell::new(&r.role),
             comfy_table::Cell::new(r.holder.unwrap_or("-")),
-            comfy_table::Cell::new(r.responsibilities),
+            comfy_table::Cell::new(&r.responsibilities),
         ]);
     }
     let mut text = render::finish(&t);

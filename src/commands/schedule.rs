@@ -21,6 +21,12 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
         Some(id) => Some(ctx.member(id, "--member")?),
         None => None,
     };
+    if first + args.weeks as usize > crate::rotation::MAX_WEEKS {
+        ctx.note(&format!(
+            "dw: showing weeks up to {}, the last week dw computes",
+            crate::rotation::MAX_WEEKS - 1
+        ));
+    }
     if ctx.global.json && !args.ics {
         // Streamed: the JSON of many weeks of a large roster runs to gigabytes.
         let weeks = rot.iter().skip(first).take(args.weeks as usize);
