@@ -7,10 +7,7 @@ use std::fmt;
 pub enum Error {
     /// A flag or argument that clap could not reject by itself (exit 2).
     #[error("{message}")]
-    Usage {
-        message: String,
-        hint: Option<String>,
-    },
+    Usage { message: String, hint: String },
     /// The roster could not be found, read or validated (exit 2).
     #[error("{0}")]
     Roster(#[from] RosterError),
@@ -33,7 +30,7 @@ impl Error {
     pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Error::Usage {
             message: message.into(),
-            hint: Some(hint.into()),
+            hint: hint.into(),
         }
     }
 
@@ -52,7 +49,7 @@ impl Error {
     /// The hint line printed under the message, if any.
     pub fn hint(&self) -> Option<&str> {
         match self {
-            Error::Usage { hint, .. } => hint.as_deref(),
+            Error::Usage { hint, .. } => Some(hint),
             Error::Credentials { hint, .. } => Some(hint),
             _ => None,
         }

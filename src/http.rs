@@ -253,7 +253,10 @@ impl Http {
     }
 
     fn backoff(&self, attempt: u32) -> Duration {
-        self.settings.backoff.saturating_mul(1 << attempt.min(16))
+        self.settings
+            .backoff
+            .saturating_mul(1 << attempt.min(16))
+            .min(self.settings.max_wait)
     }
 
     fn attempt(&self, req: &Request) -> Result<Response, reqwest::Error> {

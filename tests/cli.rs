@@ -1038,3 +1038,80 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
         assert_eq!(stderr, "", "{args:?}");
     }
 }
+
+#[test]
+fn moments_outside_the_computed_weeks_exit_2_in_every_command() {
+    for at in ["2000-01-01", "4000-01-01"] {
+        let (_, stderr) = run_code(&mut Sandbox::with(BUNDLED).at(at).dw(&["check"]), 2);
+        assert!(stderr.contains("--at"), "{at}: {stderr}");
+    }
+    let sandbox = Sandbox::with(BUNDLED);
+    for args in [
+        &["schedule", "--from", "9999-12-25"][..],
+        &["stats", "--to", "9999-12-31"],
+        &["plan", "roster.toml", "roster.toml", "--from", "9999-01-01"],
+    ] {
+        let (_, stderr) = run_code(&mut sandbox.dw(args), 2);
+        assert!(
+            stderr.contains("before the rotation starts")
+                || stderr.contains("dw computes the first"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn dry_run_with_json_is_one_json_document() {
+    let sandbox = Sandbox::with(BUNDLED);
+    for args in [
+        &[
+            "--json",
+            "incident",
+            "start",
+            "--title",
+            "DB down",
+            "--dry-run",
+        ][..],
+        &["--json", "announce", "--post", "--topic", "--dry-run"],
+        &["--json", "handoff", "--post", "--dry-run"],
+    ] {
+        let mut cmd = sandbox.dw(args);
+        cmd.env("DW_PAGERDUTY_FROM", "oncall@example.com");
+        let out = cmd.output().expect("run dw");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not one JSON document ({e})"));
+        assert!(
+            doc["requests"].as_array().is_some_and(|r| !r.is_empty()),
+            "{args:?}: {doc}"
+        );
+    }
+}
+
+#[test]
+fn bad_http_settings_are_usage_errors_not_panics() {
+    let sandbox = Sandbox::with(BUNDLED);
+    for (name, value) in [
+        ("DW_HTTP_TIMEOUT", "1e20"),
+        ("DW_HTTP_TIMEOUT", "abc"),
+        ("DW_HTTP_RETRIES", "-1"),
+        ("DW_HTTP_BACKOFF_MS", "18446744073709551615"),
+    ] {
+        let mut cmd = sandbox.dw(&["handoff"]);
+        cmd.env(name, value);
+        let (_, stderr) = run_code(&mut cmd, 2);
+        assert!(stderr.contains(&format!("{name}={value}")), "{stderr}");
+    }
+}
+
+#[test]
+fn plan_git_refuses_a_revision_that_looks_like_an_option() {
+    let sandbox = Sandbox::with(BUNDLED);
+    let (_, stderr) = run_code(&mut sandbox.dw(&["plan", "--git=--output=/tmp/x"]), 2);
+    assert!(stderr.contains("cannot start with '-'"), "{stderr}");
+}

@@ -19,10 +19,10 @@ fn ask(question: &str) -> Result<bool> {
         .with_prompt(question)
         .default(false)
         .interact()
-        .map_err(|dialoguer::Error::IO(e)| Error::Io(e))
+        .map_err(super::prompt_error)
 }
 
-fn facts(args: &AnalysisArgs) -> Result<Facts> {
+fn facts(global: &Global, args: &AnalysisArgs) -> Result<Facts> {
     let given = args.rolled_back
         || args.rolled_forward
         || args.service.is_some()
@@ -43,6 +43,9 @@ fn facts(args: &AnalysisArgs) -> Result<Facts> {
         return Ok(f);
     }
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        if global.quiet {
+            return Ok(f);
+        }
         eprintln!(
             "dw: no facts given and no terminal to ask on: every rule is answered \"no\" \
              (pass --rolled-back, --we-started, --status-page … for what happened)"
@@ -56,7 +59,7 @@ fn facts(args: &AnalysisArgs) -> Result<Facts> {
             .with_prompt("Which service was rolled back or forward?")
             .allow_empty(true)
             .interact_text()
-            .map_err(|dialoguer::Error::IO(e)| Error::Io(e))?;
+            .map_err(super::prompt_error)?;
         f.service = Some(service).filter(|s| !s.trim().is_empty());
         if f.service
             .as_deref()
@@ -179,7 +182,7 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
             ));
         }
     }
-    let decision = decide(&facts(args)?);
+    let decision = decide(&facts(global, args)?);
     let pd = match &args.incident {
         Some(id) => Some(fetch(global, id)?),
         None => None,

@@ -114,8 +114,8 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         requests.push((slack.update_group_request(&id, users), "group"));
     }
     if args.dry_run {
-        let out: String = requests.iter().map(|(r, _)| services::dry_run(r)).collect();
-        return super::print(&out);
+        let requests: Vec<Request> = requests.into_iter().map(|(r, _)| r).collect();
+        return super::print(&services::dry_run_all(ctx.global.json, &requests));
     }
     let mut done = Done::default();
     for (req, what) in &requests {

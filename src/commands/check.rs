@@ -87,7 +87,7 @@ fn drift_table(ctx: &Context, report: &PagerDutyReport) -> String {
 /// Validate the roster (loading already did) and the coverage of the weeks ahead.
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
     let rot = ctx.rotation();
-    let first = ctx.current_week(&rot).unwrap_or(0);
+    let first = ctx.current_week(&rot)?;
     let horizon = args
         .weeks
         .map_or(if args.pagerduty { 4 } else { 52 }, |w| w as usize);

@@ -4,6 +4,7 @@ use chrono::Utc;
 
 use crate::cli::HandoffArgs;
 use crate::error::{Error, Result};
+use crate::http::Request;
 use crate::pagerduty::IncidentQuery;
 use crate::render;
 use crate::render::notes::{
@@ -133,15 +134,39 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
             .collect(),
         incidents,
     };
+    let post = match (&slack_target, &slack) {
+        (Some((channel, _)), Some(slack)) => Some((
+            channel,
+            slack,
+            slack.post_message_request(channel, &handoff_slack(&notes)),
+        )),
+        _ => None,
+    };
+    let dry_requests: Vec<Request> = match &post {
+        Some((_, _, req)) if args.dry_run => vec![req.clone()],
+        _ => Vec::new(),
+    };
     let mut out = if ctx.global.json {
-        super::json(&notes)
+        // One document: the notes, and under --dry-run the request not sent.
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            notes: &'a Handoff,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            requests: Vec<services::Shown<'a>>,
+        }
+        super::json(&Out {
+            notes: &notes,
+            requests: services::shown(&dry_requests),
+        })
     } else {
         handoff_markdown(&notes)
     };
-    if let (Some((channel, _)), Some(slack)) = (slack_target, slack) {
-        let req = slack.post_message_request(&channel, &handoff_slack(&notes));
+    if let Some((channel, slack, req)) = post {
         if args.dry_run {
-            out.push_str(&format!("\n{}", services::dry_run(&req)));
+            if !ctx.global.json {
+                out.push_str(&format!("\n{}", services::dry_run(&req)));
+            }
         } else {
             super::print(&out)?;
             out.clear();

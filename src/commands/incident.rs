@@ -13,12 +13,6 @@ use crate::render::notes::{incident_message, IncidentMessage};
 
 use super::{on_call, services, Context};
 
-fn prompt_error(e: dialoguer::Error) -> Error {
-    match e {
-        dialoguer::Error::IO(io) => Error::Io(io),
-    }
-}
-
 /// A stable de-duplication key: the same service, title and local date give
 /// the same key, so running the command twice opens one incident.
 pub fn default_key(service: &str, title: &str, date: chrono::NaiveDate) -> String {
@@ -70,7 +64,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
         None if interactive => Input::<String>::new()
             .with_prompt("What is wrong (title)")
             .interact_text()
-            .map_err(prompt_error)?,
+            .map_err(super::prompt_error)?,
         None => {
             let what = if args.title.is_some() {
                 "--title is empty"
@@ -92,7 +86,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
         None if interactive => Input::<String>::new()
             .with_prompt("PagerDuty service ID")
             .interact_text()
-            .map_err(prompt_error)?,
+            .map_err(super::prompt_error)?,
         None => {
             return Err(Error::usage(
                 "no PagerDuty service: the roster has no [pagerduty] service",
@@ -108,7 +102,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
                 .items(&["high: page now", "low: next business day"])
                 .default(0)
                 .interact()
-                .map_err(prompt_error)?;
+                .map_err(super::prompt_error)?;
             if i == 0 {
                 Urgency::High
             } else {
@@ -125,7 +119,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
                 .items(&["one customer", "many customers"])
                 .default(1)
                 .interact()
-                .map_err(prompt_error)?;
+                .map_err(super::prompt_error)?;
             Some(if i == 0 { Impact::One } else { Impact::Many })
         }
         None => None,
@@ -136,7 +130,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
             .with_prompt("Details (optional)")
             .allow_empty(true)
             .interact_text()
-            .map_err(prompt_error)?,
+            .map_err(super::prompt_error)?,
         None => String::new(),
     };
     let urgency = match urgency {
@@ -184,7 +178,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
             ))
             .default(true)
             .interact()
-            .map_err(prompt_error)?;
+            .map_err(super::prompt_error)?;
         if !go {
             ctx.note("Not opened.");
             return Ok(());
@@ -235,14 +229,12 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
         None => None,
     };
     if dry {
-        let mut out = services::dry_run(&pd.create_incident_request(&new));
+        let mut requests = vec![pd.create_incident_request(&new)];
         if let (Some(slack), Some((channel, _))) = (&slack, &slack_target) {
             let text = message(Some("https://…/incidents/(id from PagerDuty)".into()), None);
-            out.push_str(&services::dry_run(
-                &slack.post_message_request(channel, &text),
-            ));
+            requests.push(slack.post_message_request(channel, &text));
         }
-        return super::print(&out);
+        return super::print(&services::dry_run_all(ctx.global.json, &requests));
     }
 
     let created = pd.create_incident(&new)?;

@@ -105,16 +105,26 @@ impl Context {
         let k = rot
             .week_at(&self.now)
             .map_err(|e| before_start(&e, "--at"))?;
-        if k >= crate::rotation::MAX_WEEKS {
-            return Err(Error::usage(
-                format!(
-                    "--at is week {k} of the rotation; dw computes the first {} weeks",
-                    crate::rotation::MAX_WEEKS
-                ),
-                "ask about an earlier moment",
-            ));
+        within_limit(k, "--at")
+    }
+
+    /// The week whose dates include `date` (given as `flag`).
+    pub fn week_of(
+        &self,
+        rot: &Rotation<'_>,
+        date: chrono::NaiveDate,
+        flag: &str,
+    ) -> Result<usize> {
+        let k = rot.week_of_date(date).map_err(|e| before_start(&e, flag))?;
+        within_limit(k, flag)
+    }
+
+    /// `--from DATE`'s week if given, else the current week.
+    pub fn first_week(&self, rot: &Rotation<'_>, from: Option<chrono::NaiveDate>) -> Result<usize> {
+        match from {
+            Some(date) => self.week_of(rot, date, "--from"),
+            None => self.current_week(rot),
         }
-        Ok(k)
     }
 
     /// A member index from an id given on the command line.
@@ -175,6 +185,20 @@ pub fn person(roster: &Roster, member: usize) -> Person {
     }
 }
 
+/// Week `k`, or exit 2 if it is past the weeks dw computes.
+fn within_limit(k: usize, flag: &str) -> Result<usize> {
+    if k >= crate::rotation::MAX_WEEKS {
+        return Err(Error::usage(
+            format!(
+                "{flag} is week {k} of the rotation; dw computes the first {} weeks",
+                crate::rotation::MAX_WEEKS
+            ),
+            "ask about an earlier moment",
+        ));
+    }
+    Ok(k)
+}
+
 /// The error for a moment before week 0.
 pub fn before_start(e: &BeforeStart, flag: &str) -> Error {
     Error::usage(
@@ -194,6 +218,13 @@ pub fn pretty_json() -> bool {
 /// JSON for stdout, indented or not as `pretty_json` says.
 pub fn json<T: serde::Serialize>(value: &T) -> String {
     render::json(value, pretty_json())
+}
+
+/// A failed prompt (dialoguer) is a failed terminal: an I/O error.
+pub fn prompt_error(e: dialoguer::Error) -> Error {
+    match e {
+        dialoguer::Error::IO(io) => Error::Io(io),
+    }
 }
 
 /// Write to stdout; a closed pipe (`dw schedule | head`) ends quietly.

@@ -11,7 +11,7 @@ use crate::render;
 use crate::roster::{self, Roster};
 use crate::rotation::Rotation;
 
-use super::{before_start, find_roster, Context};
+use super::{find_roster, Context};
 
 /// One assignment that differs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,6 +26,12 @@ pub struct Change {
 
 /// The roster at a git revision: `git show REV:./FILE` next to the file.
 fn roster_at_revision(path: &Path, rev: &str) -> Result<Roster> {
+    if rev.starts_with('-') {
+        return Err(Error::usage(
+            format!("--git {rev}: a revision cannot start with '-'"),
+            "name a branch, tag or commit, for example --git origin/main",
+        ));
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -131,12 +137,7 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
     };
     let ctx = Context::new(global, path, new);
     let rot = ctx.rotation();
-    let first = match args.from {
-        Some(d) => rot
-            .week_of_date(d)
-            .map_err(|e| before_start(&e, "--from"))?,
-        None => ctx.current_week(&rot)?,
-    };
+    let first = ctx.first_week(&rot, args.from)?;
     let last = first + args.weeks as usize;
     let list = changes(&old, &ctx.roster, first..last);
     if ctx.global.json {

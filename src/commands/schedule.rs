@@ -6,17 +6,12 @@ use crate::cli::ScheduleArgs;
 use crate::error::Result;
 use crate::render;
 
-use super::{before_start, Context};
+use super::Context;
 
 /// Print `--weeks` weeks from `--from` (default: the current week).
 pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
     let rot = ctx.rotation();
-    let first = match args.from {
-        Some(date) => rot
-            .week_of_date(date)
-            .map_err(|e| before_start(&e, "--from"))?,
-        None => ctx.current_week(&rot)?,
-    };
+    let first = ctx.first_week(&rot, args.from)?;
     let member = match &args.member {
         Some(id) => Some(ctx.member(id, "--member")?),
         None => None,

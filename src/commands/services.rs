@@ -88,8 +88,26 @@ fn base(variable: &str, default: &str) -> Result<Url> {
     http::base_url(&raw, variable).map_err(|e| Error::usage(e, format!("fix or unset {variable}")))
 }
 
-fn number<T: std::str::FromStr>(variable: &str) -> Option<T> {
-    env(variable).and_then(|v| v.parse().ok())
+/// A number from the environment, within `range`; unset is `None`, anything
+/// else is exit 2 naming the variable.
+fn number<T>(variable: &str, range: std::ops::RangeInclusive<T>, unit: &str) -> Result<Option<T>>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let Some(raw) = env(variable) else {
+        return Ok(None);
+    };
+    match raw.parse::<T>() {
+        Ok(n) if range.contains(&n) => Ok(Some(n)),
+        _ => Err(Error::usage(
+            format!(
+                "{variable}={raw} is not a number from {} to {} {unit}",
+                range.start(),
+                range.end()
+            ),
+            format!("fix or unset {variable}"),
+        )),
+    }
 }
 
 /// The HTTP client; with `-v` every request and answer is shown on stderr, redacted.
@@ -101,13 +119,10 @@ pub fn http(ctx: &Context) -> Result<Http> {
 pub fn http_client(global: &Global) -> Result<Http> {
     let defaults = Settings::default();
     let settings = Settings {
-        timeout: number::<f64>("DW_HTTP_TIMEOUT")
-            .filter(|s| s.is_finite() && *s > 0.0)
+        timeout: number("DW_HTTP_TIMEOUT", 0.001..=600.0, "seconds")?
             .map_or(defaults.timeout, Duration::from_secs_f64),
-        retries: number("DW_HTTP_RETRIES")
-            .unwrap_or(defaults.retries)
-            .min(10),
-        backoff: number::<u64>("DW_HTTP_BACKOFF_MS")
+        retries: number("DW_HTTP_RETRIES", 0..=10, "retries")?.unwrap_or(defaults.retries),
+        backoff: number("DW_HTTP_BACKOFF_MS", 0..=60_000, "milliseconds")?
             .map_or(defaults.backoff, Duration::from_millis),
         max_wait: defaults.max_wait,
     };
@@ -141,4 +156,41 @@ pub fn slack(http: &Http, token: String) -> Result<Slack<'_>> {
 /// What `--dry-run` prints for one request.
 pub fn dry_run(req: &Request) -> String {
     format!("# dry run: not sent\n{req}\n")
+}
+
+/// A request as `--dry-run --json` shows it (headers left out: they hold the token).
+#[derive(serde::Serialize)]
+pub struct Shown<'a> {
+    method: &'a str,
+    url: &'a str,
+    body: Option<&'a serde_json::Value>,
+}
+
+/// The requests for `--json` output.
+pub fn shown(requests: &[Request]) -> Vec<Shown<'_>> {
+    requests
+        .iter()
+        .map(|r| Shown {
+            method: r.method.as_str(),
+            url: r.url.as_str(),
+            body: r.body.as_ref(),
+        })
+        .collect()
+}
+
+/// What `--dry-run` prints for several requests: text, or one JSON document
+/// `{"dry_run": true, "requests": [...]}` with `--json`.
+pub fn dry_run_all(json: bool, requests: &[Request]) -> String {
+    if json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            dry_run: bool,
+            requests: Vec<Shown<'a>>,
+        }
+        return super::json(&Out {
+            dry_run: true,
+            requests: shown(requests),
+        });
+    }
+    requests.iter().map(dry_run).collect()
 }

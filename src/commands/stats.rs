@@ -8,7 +8,7 @@ use comfy_table::{Cell, CellAlignment};
 
 use crate::render;
 
-use super::{before_start, Context};
+use super::Context;
 
 #[derive(Serialize)]
 struct Count {
@@ -40,23 +40,24 @@ struct Stats<'a> {
 pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
     let rot = ctx.rotation();
     let team = &ctx.roster.team;
-    let from = args.from.unwrap_or(team.start).max(team.start);
-    // Without --to, count through the week running now (not one that has
-    // not begun, as a date would on a handoff day before the handoff).
-    let to = match args.to {
-        Some(d) => d,
-        None => rot.dates(ctx.current_week(&rot)?).0,
+    // --from before the start counts from week 0; without --to, through the
+    // week running now (not one that has not begun, as a date would on a
+    // handoff day before the handoff).
+    let first = ctx.week_of(
+        &rot,
+        args.from.unwrap_or(team.start).max(team.start),
+        "--from",
+    )?;
+    let last = match args.to {
+        Some(to) => ctx.week_of(&rot, to, "--to")?,
+        None => ctx.current_week(&rot)?,
     };
-    if to < from {
+    if last < first {
         return Err(Error::usage(
-            format!("--to {to} is before --from {from}"),
-            "give --to a date on or after --from (and after the roster's start)",
+            format!("the weeks to count end (week {last}) before they begin (week {first})"),
+            "give --to a date on or after --from",
         ));
     }
-    let first = rot
-        .week_of_date(from)
-        .map_err(|e| before_start(&e, "--from"))?;
-    let last = rot.week_of_date(to).map_err(|e| before_start(&e, "--to"))?;
     let weeks = rot.weeks(first..last + 1);
     let max_rank = weeks
         .iter()

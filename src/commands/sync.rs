@@ -171,14 +171,6 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
     Ok(())
 }
 
-/// A request `--dry-run --json` would send (headers left out: they hold the token).
-#[derive(serde::Serialize)]
-struct Shown<'a> {
-    method: &'a str,
-    url: &'a str,
-    body: Option<&'a serde_json::Value>,
-}
-
 fn report(ctx: &Context, steps: &[Step], dry_run: bool, requests: &[Request]) -> String {
     if ctx.global.json {
         #[derive(serde::Serialize)]
@@ -186,16 +178,9 @@ fn report(ctx: &Context, steps: &[Step], dry_run: bool, requests: &[Request]) ->
             dry_run: bool,
             steps: &'a [Step],
             #[serde(skip_serializing_if = "Vec::is_empty")]
-            requests: Vec<Shown<'a>>,
+            requests: Vec<services::Shown<'a>>,
         }
-        let requests = requests
-            .iter()
-            .map(|r| Shown {
-                method: r.method.as_str(),
-                url: r.url.as_str(),
-                body: r.body.as_ref(),
-            })
-            .collect();
+        let requests = services::shown(requests);
         return super::json(&Out {
             dry_run,
             steps,
