@@ -51,15 +51,7 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
     let mut weeks = rot.iter();
     let mut owed: Vec<Option<usize>> = vec![None; n];
     for j in 0..=k {
-        let before = weeks.queue();
-        let base = weeks.next_base();
-        let mut queue: Vec<usize> = before
-            .into_iter()
-            .filter(|&m| rot.member_takes_part(m, j))
-            .collect();
-        queue.extend(
-            (0..n).filter(|&m| rot.first_week(m) == j as i64 && rot.member_takes_part(m, j)),
-        );
+        let (queue, base) = weeks.next_base_with_queue();
         let primary = base.ranks.first().map(|s| s.member);
         let ahead: Vec<usize> = match primary {
             Some(p) => queue.iter().copied().take_while(|&m| m != p).collect(),

@@ -351,14 +351,23 @@ pub struct Weeks<'a, 'r> {
 }
 
 impl Weeks<'_, '_> {
-    /// The queue as the last week left it (front first): the order the next
-    /// week starts from.
-    pub fn queue(&self) -> Vec<usize> {
-        self.queue.iter().copied().collect()
+    /// The next week before overrides, with the queue (front first) as it
+    /// stood after leavers left and joiners were appended (SPEC §2 step 2),
+    /// before the primary moved to the back: what `explain` explains.
+    pub fn next_base_with_queue(&mut self) -> (Vec<usize>, Week) {
+        self.update_membership();
+        let queue = self.queue.iter().copied().collect();
+        (queue, self.select())
     }
 
     /// The next week before overrides: the queue's own answer.
     pub fn next_base(&mut self) -> Week {
+        self.update_membership();
+        self.select()
+    }
+
+    /// SPEC §2 step 2: drop members who no longer take part, append newcomers in file order.
+    fn update_membership(&mut self) {
         let rot = self.rotation;
         let k = self.k as i64;
         self.queue.retain(|&m| rot.takes_part(m, k));
@@ -368,6 +377,12 @@ impl Weeks<'_, '_> {
                 self.queue.push_back(m);
             }
         }
+    }
+
+    /// SPEC §2 steps 3–5 on the updated queue: primary, ranks, away.
+    fn select(&mut self) -> Week {
+        let rot = self.rotation;
+        let k = self.k as i64;
         let mut away_of: HashMap<usize, usize> = HashMap::new();
         for &m in &self.queue {
             if let Some(a) = rot.away_at(m, k, &mut self.cursors[m]) {
