@@ -6,11 +6,10 @@ use std::io::IsTerminal;
 use dialoguer::{Confirm, Input};
 use serde::Serialize;
 
-use crate::analysis::{decide, rule_text, Decision, Facts};
+use crate::analysis::{decide, Decision, Facts};
 use crate::cli::{AnalysisArgs, Global};
 use crate::error::{Error, Result};
-use crate::pagerduty::{Incident, LogEntry};
-use crate::render;
+use crate::render::{self, FromPagerDuty};
 
 use super::services;
 
@@ -74,95 +73,16 @@ fn facts(global: &Global, args: &AnalysisArgs) -> Result<Facts> {
     Ok(f)
 }
 
-/// What PagerDuty knows about the incident, for the template.
-struct FromPagerDuty {
-    incident: Incident,
-    log: Vec<LogEntry>,
-}
-
 fn fetch(global: &Global, id: &str) -> Result<FromPagerDuty> {
     let token = services::pagerduty_token("--incident reads the incident from PagerDuty")?;
     let http = services::http_client(global)?;
     let pd = services::pagerduty(&http, token, None)?;
-    let (incident, log) = std::thread::scope(|s| {
-        let log = s.spawn(|| pd.log_entries(id));
-        (pd.incident(id), log.join())
-    });
-    let log = log.unwrap_or_else(|_| {
-        Err(Error::Service(
-            "PagerDuty: the request thread failed".into(),
-        ))
-    })?;
+    let (log, incident) = services::both(|| pd.log_entries(id), || pd.incident(id));
+    let log = log?;
     Ok(FromPagerDuty {
         incident: incident?,
         log,
     })
-}
-
-/// The Markdown template of an incident analysis.
-fn template(decision: &Decision, pd: Option<&FromPagerDuty>) -> String {
-    let title = pd.map_or("(title)".to_string(), |p| p.incident.title.clone());
-    let mut out = format!("# Incident analysis: {title}\n\n");
-    if let Some(p) = pd {
-        let i = &p.incident;
-        out.push_str(&format!(
-            "- PagerDuty: {}\n- Service: {}\n- Status: {}\n- Opened: {}\n",
-            i.html_url.clone().unwrap_or_else(|| i.id.clone()),
-            i.service.as_ref().map_or_else(|| "-".into(), |s| s.label()),
-            i.status,
-            i.created_at.clone().unwrap_or_else(|| "-".into())
-        ));
-        let mut responders = i.assignees();
-        responders.extend(
-            p.log
-                .iter()
-                .filter_map(|e| e.agent.as_ref().map(|a| a.label())),
-        );
-        responders.sort();
-        responders.dedup();
-        out.push_str(&format!(
-            "- Responders: {}\n",
-            if responders.is_empty() {
-                "-".into()
-            } else {
-                responders.join(", ")
-            }
-        ));
-    }
-    out.push_str(&format!(
-        "\n## Is an analysis required?\n\n{}\n\n",
-        if decision.required {
-            "Yes."
-        } else {
-            "No: no rule applies."
-        }
-    ));
-    for r in &decision.rules {
-        out.push_str(&format!(
-            "- [{}] Rule {}: {} ({})\n",
-            if r.applies { "x" } else { " " },
-            r.rule,
-            rule_text(r.rule),
-            r.why
-        ));
-    }
-    out.push_str("\n## Summary\n\n\n## Customer impact\n\n\n## Timeline\n\n");
-    match pd {
-        Some(p) if !p.log.is_empty() => {
-            for e in &p.log {
-                out.push_str(&format!(
-                    "- {}: {}\n",
-                    e.created_at.clone().unwrap_or_default(),
-                    e.summary.clone().unwrap_or_else(|| e.kind.clone())
-                ));
-            }
-        }
-        _ => out.push_str("- (time): (what happened)\n"),
-    }
-    out.push_str(
-        "\n## Root cause\n\n\n## What went well\n\n\n## What went badly\n\n\n## Action items\n\n- [ ] \n",
-    );
-    out
 }
 
 #[derive(Serialize)]
@@ -189,12 +109,14 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
     };
     let written = match &args.write {
         Some(path) => {
-            std::fs::write(path, template(&decision, pd.as_ref())).map_err(|e| {
-                Error::usage(
-                    format!("--write: cannot write {}: {e}", path.display()),
-                    "check that the folder exists and is writable",
-                )
-            })?;
+            std::fs::write(path, render::analysis_template(&decision, pd.as_ref())).map_err(
+                |e| {
+                    Error::usage(
+                        format!("--write: cannot write {}: {e}", path.display()),
+                        "check that the folder exists and is writable",
+                    )
+                },
+            )?;
             Some(path.display().to_string())
         }
         None => None,
@@ -205,21 +127,5 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
             written,
         }));
     }
-    let mut out = match decision.decided_by {
-        Some(rule) => format!("Analysis required: rule {rule}: {}.\n", rule_text(rule)),
-        None => "Analysis not required: no rule applies.\n".to_string(),
-    };
-    let mut t = render::table(["rule", "applies", "why"]);
-    for r in &decision.rules {
-        t.add_row(vec![
-            r.rule.to_string(),
-            if r.applies { "yes" } else { "no" }.to_string(),
-            r.why.clone(),
-        ]);
-    }
-    out.push_str(&render::finish(&t));
-    if let Some(path) = written {
-        out.push_str(&format!("Template written to {path}.\n"));
-    }
-    super::print(&out)
+    super::print(&render::analysis_decision(&decision, written.as_deref()))
 }

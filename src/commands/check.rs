@@ -4,11 +4,9 @@ use serde::Serialize;
 
 use crate::cli::CheckArgs;
 use crate::error::{Diagnostic, Error, Result, RosterError};
-use crate::render;
+use crate::render::{self, PagerDutyReport};
 
 use chrono::Utc;
-
-use crate::sync::Drift;
 
 use super::{services, sync, Context};
 
@@ -22,13 +20,6 @@ struct Report {
     warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pagerduty: Option<PagerDutyReport>,
-}
-
-#[derive(Serialize)]
-struct PagerDutyReport {
-    drift: bool,
-    compared: usize,
-    differences: Vec<Drift>,
 }
 
 /// Compare PagerDuty's on-call with the roster from now through `weeks` weeks.
@@ -47,41 +38,6 @@ fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
         compared: desired.len(),
         differences,
     })
-}
-
-fn drift_table(ctx: &Context, report: &PagerDutyReport) -> String {
-    let by_user = |user: &str| {
-        ctx.roster
-            .members
-            .iter()
-            .find(|m| m.pagerduty.as_deref() == Some(user))
-            .map_or_else(|| user.to_string(), |m| m.id.clone())
-    };
-    if !report.drift {
-        return format!(
-            "PagerDuty agrees with the roster ({} week-and-role pairs compared).\n",
-            report.compared
-        );
-    }
-    let mut t = render::table(["week", "role", "roster", "pagerduty"]);
-    for d in &report.differences {
-        let mut who: Vec<String> = d.pagerduty.iter().map(|u| by_user(u)).collect();
-        if d.gap {
-            who.push("(nobody, part of the week)".into());
-        }
-        t.add_row(vec![
-            d.week.to_string(),
-            d.role.clone(),
-            d.roster.clone(),
-            who.join(", "),
-        ]);
-    }
-    format!(
-        "PagerDuty disagrees with the roster in {} of {} week-and-role pairs:\n{}",
-        report.differences.len(),
-        report.compared,
-        render::finish(&t)
-    )
 }
 
 /// Validate the roster (loading already did) and the coverage of the weeks ahead.
@@ -154,7 +110,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
             ))?;
         }
         if let Some(report) = &pagerduty {
-            super::print(&drift_table(ctx, report))?;
+            super::print(&render::drift_table(&ctx.roster, report))?;
         }
     }
     if drift {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::cli::ExplainArgs;
 use crate::error::Result;
 use crate::explain::{explain, sentence, Why};
-use crate::render;
+use crate::render::{self, ExplainEntry};
 
 use super::Context;
 
@@ -15,17 +15,7 @@ struct Out<'a> {
     week: usize,
     start: String,
     end: String,
-    members: Vec<Entry<'a>>,
-}
-
-#[derive(Serialize)]
-struct Entry<'a> {
-    id: &'a str,
-    rank: Option<usize>,
-    role: Option<String>,
-    explanation: String,
-    #[serde(flatten)]
-    why: Why,
+    members: Vec<ExplainEntry<'a>>,
 }
 
 /// Explain the current week (or `--at`), for one member or everyone.
@@ -37,7 +27,7 @@ pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
         None => None,
     };
     let (start, end) = rot.bounds(k);
-    let entries: Vec<Entry> = explain(&rot, k)
+    let entries: Vec<ExplainEntry> = explain(&rot, k)
         .into_iter()
         .filter(|w| only.is_none_or(|m| m == w.member))
         .map(|w| {
@@ -45,7 +35,7 @@ pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
                 Why::Holds { rank, .. } => Some(*rank),
                 _ => None,
             };
-            Entry {
+            ExplainEntry {
                 id: &ctx.roster.members[w.member].id,
                 rank,
                 role: rank.map(|r| ctx.roster.role_name(r)),
@@ -63,24 +53,5 @@ pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
             members: entries,
         }));
     }
-    let mut out = render::bold(
-        &format!(
-            "Week {k}: {} → {}",
-            render::human(&start),
-            render::human(&end)
-        ),
-        ctx.color,
-    ) + "\n";
-    let mut sorted: Vec<&Entry> = entries.iter().collect();
-    sorted.sort_by_key(|e| e.rank.unwrap_or(usize::MAX));
-    let mut t = render::table(["id", "role", "why"]);
-    for e in sorted {
-        t.add_row(vec![
-            e.id.to_string(),
-            e.role.clone().unwrap_or_else(|| "-".into()),
-            e.explanation.clone(),
-        ]);
-    }
-    out.push_str(&render::finish(&t));
-    super::print(&out)
+    super::print(&render::explain_table(&rot, k, &entries, ctx.color))
 }

@@ -84,16 +84,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
                 ..IncidentQuery::default()
             };
             // The two lists do not depend on each other: fetch them at once.
-            let (open, shift) = std::thread::scope(|s| {
-                let open = s.spawn(|| pd.incidents(&open_q));
-                let shift = pd.incidents(&shift_q);
-                (open.join(), shift)
-            });
-            let open = open.unwrap_or_else(|_| {
-                Err(Error::Service(
-                    "PagerDuty: the request thread failed".into(),
-                ))
-            });
+            let (open, shift) = services::both(|| pd.incidents(&open_q), || pd.incidents(&shift_q));
             match (open, shift) {
                 (Ok(open), Ok(shift)) => {
                     let now = ctx.now.with_timezone(&Utc);

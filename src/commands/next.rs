@@ -4,29 +4,13 @@ use serde::Serialize;
 
 use crate::cli::NextArgs;
 use crate::error::Result;
-use crate::render;
+use crate::render::{self, MemberNext, Turn};
 use crate::rotation::Rotation;
 
 use super::Context;
 
 /// How far ahead `dw next` looks: ten years of weeks.
 pub const HORIZON_WEEKS: usize = 520;
-
-#[derive(Serialize)]
-struct Turn {
-    week: usize,
-    start: String,
-    end: String,
-    now: bool,
-}
-
-#[derive(Serialize)]
-struct MemberNext<'a> {
-    id: &'a str,
-    name: &'a str,
-    primary: Option<Turn>,
-    secondary: Option<Turn>,
-}
 
 fn turn(rot: &Rotation<'_>, week: usize, current: usize) -> Turn {
     let (start, end) = rot.bounds(week);
@@ -35,20 +19,6 @@ fn turn(rot: &Rotation<'_>, week: usize, current: usize) -> Turn {
         start: render::rfc3339(&start),
         end: render::rfc3339(&end),
         now: week == current,
-    }
-}
-
-fn describe(rot: &Rotation<'_>, t: &Option<Turn>) -> String {
-    match t {
-        None => format!("not in the next {HORIZON_WEEKS} weeks"),
-        Some(t) => {
-            let (start, end) = rot.bounds(t.week);
-            if t.now {
-                format!("now, until {}", end.format("%a %Y-%m-%d"))
-            } else {
-                format!("{} (week {})", start.format("%a %Y-%m-%d"), t.week)
-            }
-        }
     }
 }
 
@@ -99,17 +69,5 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
             members: rows,
         }));
     }
-    let mut t = render::table([
-        "id",
-        &format!("next {}", ctx.roster.role_name(1)),
-        &format!("next {}", ctx.roster.role_name(2)),
-    ]);
-    for row in &rows {
-        t.add_row(vec![
-            row.id.to_string(),
-            describe(&rot, &row.primary),
-            describe(&rot, &row.secondary),
-        ]);
-    }
-    super::print(&render::finish(&t))
+    super::print(&render::next_table(&rot, &rows, HORIZON_WEEKS))
 }

@@ -7,22 +7,11 @@ use serde::Serialize;
 
 use crate::cli::{Global, PlanArgs};
 use crate::error::{Error, Result, RosterError};
-use crate::render;
+use crate::render::{self, Change};
 use crate::roster::{self, Roster};
 use crate::rotation::Rotation;
 
 use super::{find_roster, Context};
-
-/// One assignment that differs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    pub week: usize,
-    pub start: String,
-    pub rank: usize,
-    pub role: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
 
 /// The roster at a git revision: `git show REV:./FILE` next to the file.
 fn roster_at_revision(path: &Path, rev: &str) -> Result<Roster> {
@@ -153,54 +142,9 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
             changes: &list,
         }));
     }
-    if list.is_empty() {
-        return super::print(&format!(
-            "No changes in weeks {first}–{} ({label}).\n",
-            last - 1
-        ));
-    }
-    let show = |m: &Option<String>| m.clone().unwrap_or_else(|| "-".into());
-    let date = |s: &str| s.get(..10).unwrap_or(s).to_string();
-    let weeks_changed = {
-        let mut w: Vec<usize> = list.iter().map(|c| c.week).collect();
-        w.dedup();
-        w.len()
-    };
-    let summary = format!(
-        "{} assignment{} change{} in {weeks_changed} week{} ({label}, weeks {first}–{}).",
-        list.len(),
-        if list.len() == 1 { "" } else { "s" },
-        if list.len() == 1 { "s" } else { "" },
-        if weeks_changed == 1 { "" } else { "s" },
-        last - 1
-    );
+    let weeks = first..last;
     if args.markdown {
-        let mut out = format!("### On-call changes\n\n{summary}\n\n| week | starts | role | before | after |\n| ---: | --- | --- | --- | --- |\n");
-        for c in &list {
-            // The new assignment in bold; nobody ("-") stays plain.
-            let after = c
-                .after
-                .as_ref()
-                .map_or_else(|| "-".to_string(), |m| format!("**{m}**"));
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {after} |\n",
-                c.week,
-                date(&c.start),
-                c.role,
-                show(&c.before),
-            ));
-        }
-        return super::print(&out);
+        return super::print(&render::plan_markdown(&list, &label, weeks));
     }
-    let mut t = render::table(["week", "starts", "role", "before", "after"]);
-    for c in &list {
-        t.add_row(vec![
-            c.week.to_string(),
-            date(&c.start),
-            c.role.clone(),
-            show(&c.before),
-            show(&c.after),
-        ]);
-    }
-    super::print(&format!("{summary}\n{}", render::finish(&t)))
+    super::print(&render::plan_table(&list, &label, weeks))
 }

@@ -1,9 +1,7 @@
 //! `dw roles`: each role's responsibilities (SPEC §1) and who holds it now.
 
-use serde::Serialize;
-
 use crate::error::Result;
-use crate::render;
+use crate::render::{self, RoleJson};
 use crate::roster::SlackSettings;
 
 use super::Context;
@@ -41,14 +39,6 @@ pub fn responsibilities(rank: usize, slack: &SlackSettings) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct RoleJson<'a> {
-    rank: usize,
-    role: String,
-    responsibilities: String,
-    holder: Option<&'a str>,
-}
-
 /// Print the roles with their duties and current holders.
 pub fn run(ctx: &Context) -> Result<()> {
     let rot = ctx.rotation();
@@ -73,21 +63,5 @@ pub fn run(ctx: &Context) -> Result<()> {
     if ctx.global.json {
         return super::print(&super::json(&roles));
     }
-    let mut t = render::table(["rank", "role", "now", "responsibilities"]);
-    for r in roles
-        .iter()
-        .filter(|r| r.rank <= ctx.roster.team.roles.len().max(3))
-    {
-        t.add_row(vec![
-            comfy_table::Cell::new(r.rank).set_alignment(comfy_table::CellAlignment::Right),
-            comfy_table::Cell::new(&r.role),
-            comfy_table::Cell::new(r.holder.unwrap_or("-")),
-            comfy_table::Cell::new(&r.responsibilities),
-        ]);
-    }
-    let mut text = render::finish(&t);
-    if roles.len() > ctx.roster.team.roles.len().max(3) {
-        text.push_str("Ranks past these are \"tertiary and beyond\".\n");
-    }
-    super::print(&text)
+    super::print(&render::roles_table(&roles, ctx.roster.team.roles.len()))
 }

@@ -153,6 +153,27 @@ pub fn slack(http: &Http, token: String) -> Result<Slack<'_>> {
     ))
 }
 
+/// Run two independent fallible calls at once (`a` on a scoped thread); a panicked thread is an error.
+pub fn both<A, B>(
+    a: impl FnOnce() -> Result<A> + Send,
+    b: impl FnOnce() -> Result<B>,
+) -> (Result<A>, Result<B>)
+where
+    A: Send,
+{
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(a);
+        let b = b();
+        (a.join(), b)
+    });
+    let a = a.unwrap_or_else(|_| {
+        Err(Error::Service(
+            "PagerDuty: the request thread failed".into(),
+        ))
+    });
+    (a, b)
+}
+
 /// What `--dry-run` prints for one request.
 pub fn dry_run(req: &Request) -> String {
     format!("# dry run: not sent\n{req}\n")

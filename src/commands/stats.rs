@@ -1,40 +1,11 @@
 //! `dw stats`: weeks per member per role between two dates.
 
-use serde::Serialize;
-
 use crate::cli::StatsArgs;
 use crate::error::{Error, Result};
-use comfy_table::{Cell, CellAlignment};
 
-use crate::render;
+use crate::render::{self, Count, MemberStats, Stats};
 
 use super::Context;
-
-#[derive(Serialize)]
-struct Count {
-    rank: usize,
-    role: String,
-    weeks: usize,
-}
-
-#[derive(Serialize)]
-struct MemberStats<'a> {
-    id: &'a str,
-    name: &'a str,
-    roles: Vec<Count>,
-    on_call: usize,
-    away: usize,
-}
-
-#[derive(Serialize)]
-struct Stats<'a> {
-    team: &'a str,
-    from_week: usize,
-    to_week: usize,
-    from: String,
-    to: String,
-    members: Vec<MemberStats<'a>>,
-}
 
 /// Count, for every member, the weeks held at each rank and the weeks away.
 pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
@@ -106,33 +77,5 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
     if ctx.global.json {
         return super::print(&super::json(&stats));
     }
-    let named = team.roles.len();
-    let mut headers: Vec<String> = vec!["id".into()];
-    headers.extend(team.roles.iter().cloned());
-    if max_rank > named {
-        headers.push("beyond".into());
-    }
-    headers.push("away".into());
-    let mut t = render::table::<0>([]);
-    t.set_header(headers.iter().map(|h| h.to_uppercase()));
-    for m in &stats.members {
-        let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
-        let mut row = vec![Cell::new(m.id)];
-        row.extend(m.roles.iter().take(named).map(|c| right(c.weeks)));
-        if max_rank > named {
-            row.push(right(m.roles.iter().skip(named).map(|c| c.weeks).sum()));
-        }
-        row.push(right(m.away));
-        t.add_row(row);
-    }
-    let (start, _) = rot.bounds(first);
-    let (_, end) = rot.bounds(last);
-    let title = format!(
-        "{}: weeks {first}–{last} ({}, {} → {})",
-        team.name,
-        render::plural(last + 1 - first, "week"),
-        render::human(&start),
-        render::human(&end)
-    );
-    super::print(&(render::bold(&title, ctx.color) + "\n" + &render::finish(&t)))
+    super::print(&render::stats_table(&rot, &stats, max_rank, ctx.color))
 }

@@ -64,8 +64,8 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
         return super::print("Nothing to sync: no week has a rank with a schedule.\n");
     };
     let schedules: Vec<String> = ctx.roster.pagerduty.schedules.values().cloned().collect();
-    let (existing, current) = std::thread::scope(|s| {
-        let existing = s.spawn(|| {
+    let (existing, current) = services::both(
+        || {
             schedules
                 .iter()
                 .map(|id| {
@@ -75,15 +75,10 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
                     ))
                 })
                 .collect::<Result<Vec<_>>>()
-        });
-        let current = oncalls(&pd, &schedules, since, until);
-        (existing.join(), current)
-    });
-    let existing = existing.unwrap_or_else(|_| {
-        Err(Error::Service(
-            "PagerDuty: the request thread failed".into(),
-        ))
-    })?;
+        },
+        || oncalls(&pd, &schedules, since, until),
+    );
+    let existing = existing?;
     let mut steps = sync::plan(&desired, &existing, &current?);
     let tz = ctx.roster.team.timezone.name();
     // Each request with the steps it carries out, in the order of its items.
@@ -187,41 +182,5 @@ fn report(ctx: &Context, steps: &[Step], dry_run: bool, requests: &[Request]) ->
             requests,
         });
     }
-    let tz = ctx.roster.team.timezone;
-    let mut t = render::table(["week", "starts", "role", "member", "action"]);
-    for s in steps {
-        let verb = match (&s.action, dry_run, &s.error) {
-            (_, _, Some(error)) => format!("failed: {error}"),
-            (Action::Unchanged, _, _) => "unchanged".into(),
-            (Action::Created, false, _) => "created".into(),
-            (Action::Created, true, _) => "would create".into(),
-            (Action::Replaced { .. }, false, _) => "replaced".into(),
-            (Action::Replaced { .. }, true, _) => "would replace".into(),
-        };
-        t.add_row(vec![
-            s.desired.week.to_string(),
-            s.desired
-                .start
-                .with_timezone(&tz)
-                .format("%a %Y-%m-%d")
-                .to_string(),
-            s.desired.role.clone(),
-            s.desired.member.clone(),
-            verb,
-        ]);
-    }
-    let changes = steps
-        .iter()
-        .filter(|s| s.action != Action::Unchanged)
-        .count();
-    let failed = steps.iter().filter(|s| s.error.is_some()).count();
-    let head = match (changes, dry_run) {
-        (0, _) => "PagerDuty already matches the roster.".to_string(),
-        (n, true) => format!("Dry run: {n} override(s) to write; nothing was changed."),
-        (n, false) if failed > 0 => {
-            format!("Wrote {} of {n} override(s); {failed} failed.", n - failed)
-        }
-        (n, false) => format!("Wrote {n} override(s)."),
-    };
-    format!("{head}\n{}", render::finish(&t))
+    render::sync_report(steps, dry_run, ctx.roster.team.timezone)
 }

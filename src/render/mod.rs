@@ -22,12 +22,16 @@ pub fn bold(s: &str, color: bool) -> String {
 }
 
 /// An empty table with upper-case headers, no borders, at most 80 columns.
-pub fn table<const N: usize>(headers: [&str; N]) -> Table {
+pub fn table<H: AsRef<str>>(headers: impl IntoIterator<Item = H>) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(TABLE_WIDTH)
-        .set_header(headers.iter().map(|h| Cell::new(h.to_uppercase())));
+        .set_header(
+            headers
+                .into_iter()
+                .map(|h| Cell::new(h.as_ref().to_uppercase())),
+        );
     t
 }
 
@@ -354,11 +358,7 @@ pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String
     let mut headers = vec!["week".to_string(), "starts".to_string()];
     headers.extend(team.roles.iter().cloned());
     headers.push("away".into());
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(TABLE_WIDTH)
-        .set_header(headers.iter().map(|h| Cell::new(h.to_uppercase())));
+    let mut t = table(headers);
     for week in weeks {
         let (start, _) = rot.bounds(week.index);
         let mut row = vec![
@@ -799,7 +799,19 @@ pub fn ics(
     out
 }
 
+mod analysis;
 pub mod notes;
+mod pagerduty;
+mod plan;
+mod team;
+
+pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
+pub use pagerduty::{drift_table, sync_report, PagerDutyReport};
+pub use plan::{plan_markdown, plan_table, Change};
+pub use team::{
+    explain_table, next_table, roles_table, stats_table, Count, ExplainEntry, MemberNext,
+    MemberStats, RoleJson, Stats, Turn,
+};
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,188 @@
+//! Per-member and per-role views of the rotation: `dw next`, `dw roles`,
+//! `dw stats` and `dw explain`.
+
+use comfy_table::{Cell, CellAlignment};
+use serde::Serialize;
+
+use crate::explain::Why;
+use crate::rotation::Rotation;
+
+use super::{bold, finish, human, plural, table};
+
+/// One turn at a rank: the week and its bounds, and whether it is the current one.
+#[derive(Debug, Serialize)]
+pub struct Turn {
+    pub week: usize,
+    pub start: String,
+    pub end: String,
+    pub now: bool,
+}
+
+/// A member's next primary and secondary turns (`dw next`).
+#[derive(Debug, Serialize)]
+pub struct MemberNext<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub primary: Option<Turn>,
+    pub secondary: Option<Turn>,
+}
+
+fn describe(rot: &Rotation<'_>, t: &Option<Turn>, horizon: usize) -> String {
+    match t {
+        None => format!("not in the next {horizon} weeks"),
+        Some(t) => {
+            let (start, end) = rot.bounds(t.week);
+            if t.now {
+                format!("now, until {}", end.format("%a %Y-%m-%d"))
+            } else {
+                format!("{} (week {})", start.format("%a %Y-%m-%d"), t.week)
+            }
+        }
+    }
+}
+
+/// `dw next` as a table; `horizon` is how many weeks ahead were searched.
+pub fn next_table(rot: &Rotation<'_>, rows: &[MemberNext<'_>], horizon: usize) -> String {
+    let roster = rot.roster();
+    let mut t = table([
+        "id".to_string(),
+        format!("next {}", roster.role_name(1)),
+        format!("next {}", roster.role_name(2)),
+    ]);
+    for row in rows {
+        t.add_row(vec![
+            row.id.to_string(),
+            describe(rot, &row.primary, horizon),
+            describe(rot, &row.secondary, horizon),
+        ]);
+    }
+    finish(&t)
+}
+
+/// One role, its duties and who holds it now (`dw roles`).
+#[derive(Debug, Serialize)]
+pub struct RoleJson<'a> {
+    pub rank: usize,
+    pub role: String,
+    pub responsibilities: String,
+    pub holder: Option<&'a str>,
+}
+
+/// `dw roles` as a table of the `named` roles (at least three ranks), then a note if more exist.
+pub fn roles_table(roles: &[RoleJson<'_>], named: usize) -> String {
+    let shown = named.max(3);
+    let mut t = table(["rank", "role", "now", "responsibilities"]);
+    for r in roles.iter().filter(|r| r.rank <= shown) {
+        t.add_row(vec![
+            Cell::new(r.rank).set_alignment(CellAlignment::Right),
+            Cell::new(&r.role),
+            Cell::new(r.holder.unwrap_or("-")),
+            Cell::new(&r.responsibilities),
+        ]);
+    }
+    let mut text = finish(&t);
+    if roles.len() > shown {
+        text.push_str("Ranks past these are \"tertiary and beyond\".\n");
+    }
+    text
+}
+
+/// Weeks held at one rank.
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub rank: usize,
+    pub role: String,
+    pub weeks: usize,
+}
+
+/// One member's weeks per rank, on call and away.
+#[derive(Debug, Serialize)]
+pub struct MemberStats<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub roles: Vec<Count>,
+    pub on_call: usize,
+    pub away: usize,
+}
+
+/// `dw stats`: the weeks counted and every member's numbers.
+#[derive(Debug, Serialize)]
+pub struct Stats<'a> {
+    pub team: &'a str,
+    pub from_week: usize,
+    pub to_week: usize,
+    pub from: String,
+    pub to: String,
+    pub members: Vec<MemberStats<'a>>,
+}
+
+/// `dw stats` as a title and a table; `ranks` past the named roles are summed under `beyond`.
+pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: bool) -> String {
+    let team = &rot.roster().team;
+    let named = team.roles.len();
+    let mut headers: Vec<String> = vec!["id".into()];
+    headers.extend(team.roles.iter().cloned());
+    if ranks > named {
+        headers.push("beyond".into());
+    }
+    headers.push("away".into());
+    let mut t = table(headers);
+    for m in &stats.members {
+        let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
+        let mut row = vec![Cell::new(m.id)];
+        row.extend(m.roles.iter().take(named).map(|c| right(c.weeks)));
+        if ranks > named {
+            row.push(right(m.roles.iter().skip(named).map(|c| c.weeks).sum()));
+        }
+        row.push(right(m.away));
+        t.add_row(row);
+    }
+    let (first, last) = (stats.from_week, stats.to_week);
+    let (start, _) = rot.bounds(first);
+    let (_, end) = rot.bounds(last);
+    let title = format!(
+        "{}: weeks {first}–{last} ({}, {} → {})",
+        team.name,
+        plural(last + 1 - first, "week"),
+        human(&start),
+        human(&end)
+    );
+    bold(&title, color) + "\n" + &finish(&t)
+}
+
+/// Why one member holds their rank, or none, in a week (`dw explain`).
+#[derive(Debug, Serialize)]
+pub struct ExplainEntry<'a> {
+    pub id: &'a str,
+    pub rank: Option<usize>,
+    pub role: Option<String>,
+    pub explanation: String,
+    #[serde(flatten)]
+    pub why: Why,
+}
+
+/// `dw explain` as a title and a table, members in rank order.
+pub fn explain_table(
+    rot: &Rotation<'_>,
+    week: usize,
+    entries: &[ExplainEntry<'_>],
+    color: bool,
+) -> String {
+    let (start, end) = rot.bounds(week);
+    let mut out = bold(
+        &format!("Week {week}: {} → {}", human(&start), human(&end)),
+        color,
+    ) + "\n";
+    let mut sorted: Vec<&ExplainEntry> = entries.iter().collect();
+    sorted.sort_by_key(|e| e.rank.unwrap_or(usize::MAX));
+    let mut t = table(["id", "role", "why"]);
+    for e in sorted {
+        t.add_row(vec![
+            e.id.to_string(),
+            e.role.clone().unwrap_or_else(|| "-".into()),
+            e.explanation.clone(),
+        ]);
+    }
+    out.push_str(&finish(&t));
+    out
+}
