@@ -1115,3 +1115,24 @@ fn plan_git_refuses_a_revision_that_looks_like_an_option() {
     let (_, stderr) = run_code(&mut sandbox.dw(&["plan", "--git=--output=/tmp/x"]), 2);
     assert!(stderr.contains("cannot start with '-'"), "{stderr}");
 }
+
+#[test]
+fn check_json_answers_json_for_a_broken_roster_too() {
+    let sandbox = Sandbox::empty().roster("bad.toml");
+    let (stdout, stderr) = run_code(&mut sandbox.dw(&["--json", "check"]), 2);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(doc["ok"], false);
+    let problems = doc["problems"].as_array().expect("problems");
+    assert!(problems.len() > 1, "{doc}");
+    assert!(problems
+        .iter()
+        .all(|p| p.as_str().is_some_and(|p| p.contains(": "))));
+    assert!(stderr.contains("problems in bad.toml"), "{stderr}");
+}
+
+#[test]
+fn field_does_not_combine_with_json() {
+    let sandbox = Sandbox::with(BUNDLED);
+    let (_, stderr) = run_code(&mut sandbox.dw(&["--json", "who", "--field", "email"]), 2);
+    assert!(stderr.contains("--field prints bare lines"), "{stderr}");
+}

@@ -22,6 +22,35 @@ struct Report {
     pagerduty: Option<PagerDutyReport>,
 }
 
+/// The `--json` answer for a roster that does not load: every problem, one line each.
+pub fn broken_roster_json(e: &RosterError) -> String {
+    #[derive(Serialize)]
+    struct Broken<'a> {
+        roster: &'a str,
+        ok: bool,
+        problems: Vec<String>,
+    }
+    let problems = e
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d
+                .position
+                .map(|(l, c)| format!("{l}:{c}: "))
+                .unwrap_or_default();
+            match &d.hint {
+                Some(h) => format!("{at}{} (hint: {h})", d.message),
+                None => format!("{at}{}", d.message),
+            }
+        })
+        .collect();
+    super::json(&Broken {
+        roster: &e.path,
+        ok: false,
+        problems,
+    })
+}
+
 /// Compare PagerDuty's on-call with the roster from now through `weeks` weeks.
 fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
     let (_, desired) = sync::wishes(ctx, weeks)?;

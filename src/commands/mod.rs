@@ -36,7 +36,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Incident(IncidentCommand::Analysis(args)) => return analysis::run(&global, args),
         _ => {}
     }
-    let ctx = Context::load(global)?;
+    // `check --json` is read by CI jobs: a broken roster is a JSON answer too.
+    let json_check = global.json && matches!(command, Command::Check(_));
+    let ctx = match Context::load(global) {
+        Err(Error::Roster(e)) if json_check => {
+            print(&check::broken_roster_json(&e))?;
+            return Err(Error::Roster(e));
+        }
+        other => other?,
+    };
     match command {
         Command::Who(args) => who::run(&ctx, &args),
         Command::Schedule(args) => schedule::run(&ctx, &args),

@@ -33,6 +33,12 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
             week.ranks.len()
         ));
     }
+    if args.field.is_some() && (ctx.global.json || args.format.is_some()) {
+        return Err(Error::usage(
+            "--field prints bare lines; it does not combine with --json or --format",
+            "drop one: dw who --role primary --field email, or dw who --json",
+        ));
+    }
     if let Some(field) = args.field {
         return super::print(&render::who_field(&ctx.roster, &week, only_rank, field));
     }
