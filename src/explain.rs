@@ -178,8 +178,16 @@ pub fn sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
                     )
                 });
             } else {
+                // Ranks 2.. follow the queue past the primary, skipping the away:
+                // whoever is ahead and not counted is away.
+                let away_ahead = queue_position.saturating_sub(*queue_rank);
+                let skipped = match away_ahead {
+                    0 => String::new(),
+                    1 => "; 1 member ahead is away".to_string(),
+                    n => format!("; {n} members ahead are away"),
+                };
                 parts.push(format!(
-                    "place {queue_position} in the queue, so rank {queue_rank} ({})",
+                    "place {queue_position} in the queue{skipped}, so rank {queue_rank} ({})",
                     roster.role_name(*queue_rank)
                 ));
             }
