@@ -39,12 +39,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         ctx.note("dw: preview only; --post sends it, --topic sets the channel topic, --group updates the user group");
         return super::print(&text);
     }
-    let channel = services::channel(
-        ctx.roster.slack.channel.as_ref(),
-        "channel",
-        "#org-dreamwork",
-        "",
-    )?;
+    let channel = services::team_channel(ctx)?;
     let token = services::slack_token_for(args.dry_run, "dw announce sends to Slack", "")?;
     let token_missing = token.is_empty();
     let group_users = if args.group {

@@ -26,12 +26,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         ));
     };
     let slack_target = if args.post {
-        let channel = services::channel(
-            ctx.roster.slack.channel.as_ref(),
-            "channel",
-            "#org-dreamwork",
-            "",
-        )?;
+        let channel = services::team_channel(ctx)?;
         let token = services::slack_token_for(
             args.dry_run,
             "dw handoff --post sends the notes to Slack",

@@ -68,6 +68,16 @@ pub fn channel(value: Option<&String>, key: &str, example: &str, extra: &str) ->
     })
 }
 
+/// The team channel (`[slack] channel`) where handoffs and announcements go.
+pub fn team_channel(ctx: &Context) -> Result<String> {
+    channel(
+        ctx.roster.slack.channel.as_ref(),
+        "channel",
+        "#org-dreamwork",
+        "",
+    )
+}
+
 /// The requester email for PagerDuty's `From` header: `DW_PAGERDUTY_FROM`,
 /// else the email of `--as ID` / `$DW_ME` in the roster.
 pub fn pagerduty_from(ctx: &Context, as_member: Option<&str>) -> Result<String> {
