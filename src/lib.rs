@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod explain;
+pub mod files;
 pub mod http;
 pub mod pagerduty;
 pub mod render;
