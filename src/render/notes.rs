@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::pagerduty::Incident;
+use crate::pagerduty::types::Incident;
 use crate::slack::{escape, mention};
 
 use super::human;
