@@ -1,6 +1,6 @@
 //! `dw who`: the ranks of the current week.
 
-use crate::cli::{Format, WhoArgs};
+use crate::cli::{Field, Format, WhoArgs};
 use crate::error::{Error, Result};
 use crate::render;
 
@@ -40,7 +40,12 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         ));
     }
     if let Some(field) = args.field {
-        return super::print(&render::who_field(&ctx.roster, &week, only_rank, field));
+        return super::print(&render::who_field(
+            &ctx.roster,
+            &week,
+            only_rank,
+            field.into(),
+        ));
     }
     let format = match args.format {
         Some(f) => f,
@@ -60,4 +65,16 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         Format::Tsv => render::who_tsv(&ctx.roster, &week, only_rank),
     };
     super::print(&text)
+}
+
+impl From<Field> for render::Field {
+    fn from(f: Field) -> Self {
+        match f {
+            Field::Id => render::Field::Id,
+            Field::Name => render::Field::Name,
+            Field::Email => render::Field::Email,
+            Field::Slack => render::Field::Slack,
+            Field::Pagerduty => render::Field::Pagerduty,
+        }
+    }
 }

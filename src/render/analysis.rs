@@ -1,7 +1,7 @@
 //! `dw incident analysis`: the decision with its rules, and the Markdown template.
 
 use crate::analysis::{rule_text, Decision};
-use crate::pagerduty::{Incident, LogEntry};
+use crate::pagerduty::types::{Incident, LogEntry};
 
 use super::{finish, table};
 

@@ -1,16 +1,16 @@
 //! Handoff notes, announcements and incident messages: pure text builders.
 //!
 //! Everything that comes from a person or from PagerDuty and goes to Slack
-//! passes through `slack::escape`.
+//! passes through `mrkdwn::escape`.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::pagerduty::Incident;
-use crate::slack::{escape, mention};
+use crate::pagerduty::types::Incident;
 
 use super::human;
+use super::mrkdwn::{escape, mention};
 
 /// A member as the notes show them.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

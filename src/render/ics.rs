@@ -1,0 +1,217 @@
+//! `dw schedule --ics`: the rotation as an iCalendar (RFC 5545) file.
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::{OffsetComponents, OffsetName, Tz};
+
+use crate::rotation::{Rotation, Week};
+
+/// Escape TEXT values (RFC 5545 §3.3.11).
+fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Fold a content line at 75 octets (RFC 5545 §3.1) and end it with CRLF.
+fn ics_line(out: &mut String, line: &str) {
+    let mut count = 0;
+    for c in line.chars() {
+        if count + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            count = 1;
+        }
+        out.push(c);
+        count += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+fn ics_local(t: &DateTime<Tz>) -> String {
+    t.format("%Y%m%dT%H%M%S").to_string()
+}
+
+fn ics_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    if s % 60 == 0 {
+        format!("{sign}{:02}{:02}", s / 3600, s / 60 % 60)
+    } else {
+        format!("{sign}{:02}{:02}{:02}", s / 3600, s / 60 % 60, s % 60)
+    }
+}
+
+/// The offset changes of `tz` between two instants, each as the first
+/// instant of the new offset, found by daily steps and bisection.
+fn transitions(tz: &Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let offset = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc());
+    let mut found = Vec::new();
+    let mut t = from;
+    while t < to {
+        let next = (t + chrono::Duration::days(1)).min(to);
+        if offset(t) != offset(next) {
+            let (mut lo, mut hi) = (t, next);
+            while hi - lo > chrono::Duration::seconds(1) {
+                let mid = lo + (hi - lo) / 2;
+                if offset(mid) == offset(lo) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            found.push(hi);
+        }
+        t = next;
+    }
+    found
+}
+
+/// The VTIMEZONE for the span of the calendar: one observance per offset in force.
+fn vtimezone(out: &mut String, tz: &Tz, from: DateTime<Utc>, to: DateTime<Utc>) {
+    let offset_at = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc());
+    ics_line(out, "BEGIN:VTIMEZONE");
+    ics_line(out, &format!("TZID:{}", tz.name()));
+    let mut starts = vec![from];
+    starts.extend(transitions(tz, from, to));
+    let mut previous = offset_at(from - chrono::Duration::days(1));
+    for start in starts {
+        let offset = offset_at(start);
+        let kind = if offset.dst_offset().num_seconds() != 0 {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
+        // The onset is a local time read with TZOFFSETFROM (RFC 5545 §3.6.5:
+        // US daylight time starts at 02:00, not 03:00).
+        let onset = start.naive_utc() + chrono::Duration::seconds(previous.fix_seconds().into());
+        ics_line(out, &format!("BEGIN:{kind}"));
+        ics_line(out, &format!("DTSTART:{}", ics_local_naive(&onset)));
+        ics_line(
+            out,
+            &format!("TZOFFSETFROM:{}", ics_offset(previous.fix_seconds())),
+        );
+        ics_line(
+            out,
+            &format!("TZOFFSETTO:{}", ics_offset(offset.fix_seconds())),
+        );
+        if let Some(abbr) = offset.abbreviation() {
+            ics_line(out, &format!("TZNAME:{}", ics_text(abbr)));
+        }
+        ics_line(out, &format!("END:{kind}"));
+        previous = offset;
+    }
+    ics_line(out, "END:VTIMEZONE");
+}
+
+fn ics_local_naive(t: &chrono::NaiveDateTime) -> String {
+    t.format("%Y%m%dT%H%M%S").to_string()
+}
+
+trait FixSeconds {
+    fn fix_seconds(&self) -> i32;
+}
+
+impl FixSeconds for chrono_tz::TzOffset {
+    fn fix_seconds(&self) -> i32 {
+        chrono::Offset::fix(self).local_minus_utc()
+    }
+}
+
+/// `dw schedule --ics`: one event per member per rank per week shown.
+/// `stamp` is the DTSTAMP (the moment dw was asked, so output is repeatable).
+pub fn ics(
+    rot: &Rotation<'_>,
+    weeks: &[Week],
+    member: Option<usize>,
+    stamp: DateTime<Utc>,
+) -> String {
+    let roster = rot.roster();
+    let tz = &roster.team.timezone;
+    let team_slug: String = roster
+        .team
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut out = String::new();
+    ics_line(&mut out, "BEGIN:VCALENDAR");
+    ics_line(&mut out, "VERSION:2.0");
+    ics_line(
+        &mut out,
+        &format!("PRODID:-//dw//dw {}//EN", env!("CARGO_PKG_VERSION")),
+    );
+    ics_line(&mut out, "CALSCALE:GREGORIAN");
+    ics_line(
+        &mut out,
+        &format!(
+            "X-WR-CALNAME:{}",
+            ics_text(&format!("{} on-call", roster.team.name))
+        ),
+    );
+    ics_line(&mut out, &format!("X-WR-TIMEZONE:{}", tz.name()));
+    if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
+        let from = rot.bounds(first.index).0.with_timezone(&Utc);
+        let to = rot.bounds(last.index).1.with_timezone(&Utc);
+        vtimezone(&mut out, tz, from, to);
+    }
+    let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    for week in weeks {
+        let (start, end) = rot.bounds(week.index);
+        for (i, slot) in week.ranks.iter().enumerate() {
+            if member.is_some_and(|m| m != slot.member) {
+                continue;
+            }
+            let m = &roster.members[slot.member];
+            let role = roster.role_name(i + 1);
+            ics_line(&mut out, "BEGIN:VEVENT");
+            ics_line(
+                &mut out,
+                &format!("UID:{team_slug}-week{}-{}-{}@dw", week.index, i + 1, m.id),
+            );
+            ics_line(&mut out, &format!("DTSTAMP:{dtstamp}"));
+            ics_line(
+                &mut out,
+                &format!("DTSTART;TZID={}:{}", tz.name(), ics_local(&start)),
+            );
+            ics_line(
+                &mut out,
+                &format!("DTEND;TZID={}:{}", tz.name(), ics_local(&end)),
+            );
+            ics_line(
+                &mut out,
+                &format!(
+                    "SUMMARY:{}",
+                    ics_text(&format!("{role}: {} ({})", m.name, roster.team.name))
+                ),
+            );
+            let mut description = format!(
+                "{} is {role} (rank {}) for week {}.",
+                m.name,
+                i + 1,
+                week.index
+            );
+            if let Some(reason) = &slot.override_reason {
+                description.push_str(&format!(" Override: {reason}"));
+            }
+            ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&description)));
+            ics_line(&mut out, "TRANSP:TRANSPARENT");
+            ics_line(&mut out, "END:VEVENT");
+        }
+    }
+    ics_line(&mut out, "END:VCALENDAR");
+    out
+}

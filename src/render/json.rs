@@ -1,0 +1,320 @@
+//! JSON output: one week (`dw who --json`), many weeks streamed
+//! (`dw schedule --json`), and any serialisable value.
+
+use serde::Serialize;
+
+use crate::rotation::{Rotation, Week};
+
+use super::rfc3339;
+
+/// The JSON of one rank (SPEC §4).
+#[derive(Debug, Serialize)]
+pub struct RankJson<'a> {
+    pub rank: usize,
+    pub role: std::borrow::Cow<'a, str>,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub slack: Option<&'a str>,
+    pub pagerduty: Option<&'a str>,
+    #[serde(rename = "override")]
+    pub override_reason: Option<&'a str>,
+}
+
+/// The JSON of a member away that week.
+#[derive(Debug, Serialize)]
+pub struct AwayJson<'a> {
+    pub id: &'a str,
+    pub reason: Option<&'a str>,
+}
+
+/// The JSON of one week: `dw who --json` and an element of `schedule --json`.
+#[derive(Debug, Serialize)]
+pub struct WeekJson<'a> {
+    pub team: &'a str,
+    pub week: usize,
+    pub start: String,
+    pub end: String,
+    pub ranks: Vec<RankJson<'a>>,
+    pub away: Vec<AwayJson<'a>>,
+}
+
+/// Build the JSON form of a week, keeping only `member`'s entries if given.
+pub fn week_json<'a>(rot: &'a Rotation<'a>, week: &'a Week, member: Option<usize>) -> WeekJson<'a> {
+    let roster = rot.roster();
+    let (start, end) = rot.bounds(week.index);
+    WeekJson {
+        team: &roster.team.name,
+        week: week.index,
+        start: rfc3339(&start),
+        end: rfc3339(&end),
+        ranks: week
+            .ranks
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| member.is_none_or(|m| m == s.member))
+            .map(|(i, s)| {
+                let m = &roster.members[s.member];
+                RankJson {
+                    rank: i + 1,
+                    role: rot.role_name(i + 1),
+                    id: &m.id,
+                    name: &m.name,
+                    email: &m.email,
+                    slack: m.slack.as_deref(),
+                    pagerduty: m.pagerduty.as_deref(),
+                    override_reason: s.override_reason.as_deref(),
+                }
+            })
+            .collect(),
+        away: week
+            .away
+            .iter()
+            .filter(|a| member.is_none_or(|m| m == a.member))
+            .map(|a| AwayJson {
+                id: &roster.members[a.member].id,
+                reason: a.reason.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+/// JSON with a trailing newline: indented for people, one line for scripts.
+pub fn json<T: Serialize>(value: &T, pretty: bool) -> String {
+    let text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    let mut s = text.unwrap_or_else(|e| format!("{{\"error\": {}}}", quoted(&e.to_string())));
+    s.push('\n');
+    s
+}
+
+/// `{"team": …, "weeks": [ … ]}` for `dw schedule --json`, written to `out`
+/// one week at a time: memory stays flat however many weeks are asked for
+/// (a 200-member roster makes about 50 KB of pretty JSON a week). Compact
+/// output, for scripts, takes a fast path that writes each member's fields
+/// from a fragment serialised once; pretty output is for people and small.
+pub fn write_schedule_json<W: std::io::Write>(
+    out: W,
+    rot: &Rotation<'_>,
+    weeks: impl Iterator<Item = Week>,
+    member: Option<usize>,
+    pretty: bool,
+) -> std::io::Result<()> {
+    if pretty {
+        serde_schedule_json(out, rot, weeks, member, true)
+    } else {
+        fast_schedule_json(out, rot, weeks, member)
+    }
+}
+
+fn serde_schedule_json<W: std::io::Write>(
+    mut out: W,
+    rot: &Rotation<'_>,
+    weeks: impl Iterator<Item = Week>,
+    member: Option<usize>,
+    pretty: bool,
+) -> std::io::Result<()> {
+    struct Weeks<'a, 'r, I> {
+        rot: &'a Rotation<'r>,
+        weeks: std::cell::RefCell<Option<I>>,
+        member: Option<usize>,
+    }
+    impl<I: Iterator<Item = Week>> Serialize for Weeks<'_, '_, I> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = s.serialize_seq(None)?;
+            for week in self.weeks.borrow_mut().take().into_iter().flatten() {
+                seq.serialize_element(&week_json(self.rot, &week, self.member))?;
+            }
+            seq.end()
+        }
+    }
+    #[derive(Serialize)]
+    #[serde(bound = "")]
+    struct Schedule<'a, 'r, I: Iterator<Item = Week>> {
+        team: &'a str,
+        weeks: Weeks<'a, 'r, I>,
+    }
+    let schedule = Schedule {
+        team: &rot.roster().team.name,
+        weeks: Weeks {
+            rot,
+            weeks: std::cell::RefCell::new(Some(weeks)),
+            member,
+        },
+    };
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, &schedule)?;
+    } else {
+        serde_json::to_writer(&mut out, &schedule)?;
+    }
+    out.write_all(b"\n")
+}
+
+/// A JSON string literal.
+fn quoted(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+fn quoted_or_null(s: Option<&str>) -> String {
+    s.map_or_else(|| "null".to_string(), quoted)
+}
+
+/// Byte for byte what `serde_schedule_json(.., false)` writes.
+fn fast_schedule_json<W: std::io::Write>(
+    mut out: W,
+    rot: &Rotation<'_>,
+    weeks: impl Iterator<Item = Week>,
+    member: Option<usize>,
+) -> std::io::Result<()> {
+    let roster = rot.roster();
+    let team = quoted(&roster.team.name);
+    let fields: Vec<String> = roster
+        .members
+        .iter()
+        .map(|m| {
+            format!(
+                "\"id\":{},\"name\":{},\"email\":{},\"slack\":{},\"pagerduty\":{}",
+                quoted(&m.id),
+                quoted(&m.name),
+                quoted(&m.email),
+                quoted_or_null(m.slack.as_deref()),
+                quoted_or_null(m.pagerduty.as_deref())
+            )
+        })
+        .collect();
+    let ids: Vec<String> = roster.members.iter().map(|m| quoted(&m.id)).collect();
+    let roles: Vec<String> = (1..=roster.members.len())
+        .map(|r| quoted(&rot.role_name(r)))
+        .collect();
+    write!(out, "{{\"team\":{team},\"weeks\":[")?;
+    for (i, week) in weeks.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        let (start, end) = rot.bounds(week.index);
+        write!(
+            out,
+            "{{\"team\":{team},\"week\":{},\"start\":\"{}\",\"end\":\"{}\",\"ranks\":[",
+            week.index,
+            rfc3339(&start),
+            rfc3339(&end)
+        )?;
+        let mut first = true;
+        for (r, slot) in week.ranks.iter().enumerate() {
+            if member.is_some_and(|m| m != slot.member) {
+                continue;
+            }
+            if !first {
+                out.write_all(b",")?;
+            }
+            first = false;
+            let role = roles
+                .get(r)
+                .cloned()
+                .unwrap_or_else(|| quoted(&rot.role_name(r + 1)));
+            write!(
+                out,
+                "{{\"rank\":{},\"role\":{role},{},\"override\":{}}}",
+                r + 1,
+                fields[slot.member],
+                quoted_or_null(slot.override_reason.as_deref())
+            )?;
+        }
+        out.write_all(b"],\"away\":[")?;
+        let mut first = true;
+        for a in week
+            .away
+            .iter()
+            .filter(|a| member.is_none_or(|m| m == a.member))
+        {
+            if !first {
+                out.write_all(b",")?;
+            }
+            first = false;
+            write!(
+                out,
+                "{{\"id\":{},\"reason\":{}}}",
+                ids[a.member],
+                quoted_or_null(a.reason.as_deref())
+            )?;
+        }
+        out.write_all(b"]}")?;
+    }
+    out.write_all(b"]}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(text: &str, weeks: std::ops::Range<usize>, member: Option<usize>) -> (String, String) {
+        let roster = crate::roster::parse(text, "t").expect("valid roster");
+        let rot = Rotation::new(&roster);
+        let mut fast = Vec::new();
+        fast_schedule_json(
+            &mut fast,
+            &rot,
+            rot.weeks(weeks.clone()).into_iter(),
+            member,
+        )
+        .expect("write");
+        let mut slow = Vec::new();
+        serde_schedule_json(&mut slow, &rot, rot.weeks(weeks).into_iter(), member, false)
+            .expect("write");
+        (
+            String::from_utf8(fast).expect("utf8"),
+            String::from_utf8(slow).expect("utf8"),
+        )
+    }
+
+    #[test]
+    fn fast_schedule_json_is_byte_for_byte_serde() {
+        let text = r#"
+[team]
+name = "Team \"Q\" <&>"
+timezone = "America/Chicago"
+start = 2026-01-06
+roles = ["lead"]
+
+[[members]]
+id = "a"
+name = "Ä \\ \u0001"
+email = "a@x"
+slack = "U1"
+away = [{ from = 2026-01-20, to = 2026-01-22, reason = "PTO \"x\"" }, { from = 2026-02-10, to = 2026-02-11 }]
+
+[[members]]
+id = "b"
+name = "B"
+email = "b@x"
+pagerduty = "P1"
+
+[[members]]
+id = "c"
+name = "C"
+email = "c@x"
+joined = 2026-02-01
+
+[[overrides]]
+week = 2026-01-13
+role = 2
+member = "a"
+
+[[overrides]]
+week = 2026-01-27
+role = "lead"
+member = "b"
+reason = "trade\nnight"
+"#;
+        for member in [None, Some(0), Some(2)] {
+            let (fast, slow) = both(text, 0..12, member);
+            assert_eq!(fast, slow, "member {member:?}");
+        }
+        let (fast, slow) = both(text, 3..3, None);
+        assert_eq!(fast, slow);
+    }
+}

@@ -1,0 +1,200 @@
+//! `dw who`: the current week's ranks as a table, bare field values,
+//! shell assignments or tab-separated values.
+
+use comfy_table::{Cell, CellAlignment};
+
+use crate::roster::{Member, Roster};
+use crate::rotation::{Rotation, Week};
+
+use super::{bold, finish, human, rfc3339, table};
+
+/// A member field `dw who --field` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Name,
+    Email,
+    Slack,
+    Pagerduty,
+}
+
+fn week_title(rot: &Rotation<'_>, k: usize) -> String {
+    let (start, end) = rot.bounds(k);
+    format!(
+        "{} on call, week {k}: {} → {}",
+        rot.roster().team.name,
+        human(&start),
+        human(&end)
+    )
+}
+
+/// `dw who` as a table. `ranks` limits the rows to those ranks.
+pub fn who_table(rot: &Rotation<'_>, week: &Week, only_rank: Option<usize>, color: bool) -> String {
+    let roster = rot.roster();
+    let mut out = bold(&week_title(rot, week.index), color) + "\n";
+    if week.ranks.is_empty() {
+        out.push_str("Nobody is available this week.\n");
+    } else {
+        let mut t = table(["rank", "role", "id", "name", "email"]);
+        if only_rank.is_some_and(|r| r > week.ranks.len()) {
+            out.push_str(&format!(
+                "Nobody holds rank {} this week: {} available.\n",
+                only_rank.unwrap_or(0),
+                match week.ranks.len() {
+                    1 => "only 1 member is".to_string(),
+                    n => format!("only {n} members are"),
+                }
+            ));
+            return out;
+        }
+        let mut notes = Vec::new();
+        for (i, slot) in week.ranks.iter().enumerate() {
+            if only_rank.is_some_and(|r| r != i + 1) {
+                continue;
+            }
+            let m = &roster.members[slot.member];
+            let mut role = roster.role_name(i + 1);
+            if let Some(reason) = &slot.override_reason {
+                role.push('*');
+                let why = if reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {reason}")
+                };
+                notes.push(format!(
+                    "* override: {} is {}{why}\n",
+                    m.id,
+                    roster.role_name(i + 1)
+                ));
+            }
+            t.add_row(vec![
+                Cell::new(i + 1).set_alignment(CellAlignment::Right),
+                Cell::new(role),
+                Cell::new(&m.id),
+                Cell::new(&m.name),
+                Cell::new(&m.email),
+            ]);
+        }
+        out.push_str(&finish(&t));
+        out.extend(notes);
+    }
+    if only_rank.is_none() && !week.away.is_empty() {
+        out.push_str(&format!("Away: {}\n", away_list(roster, week)));
+    }
+    out
+}
+
+fn away_list(roster: &Roster, week: &Week) -> String {
+    week.away
+        .iter()
+        .map(|a| {
+            let id = &roster.members[a.member].id;
+            match &a.reason {
+                Some(r) => format!("{id} ({r})"),
+                None => id.clone(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The value of one field of a member, empty when the roster has none.
+pub fn field(member: &Member, field: Field) -> &str {
+    match field {
+        Field::Id => &member.id,
+        Field::Name => &member.name,
+        Field::Email => &member.email,
+        Field::Slack => member.slack.as_deref().unwrap_or(""),
+        Field::Pagerduty => member.pagerduty.as_deref().unwrap_or(""),
+    }
+}
+
+/// One bare line per rank shown: for `$(dw who --role primary --field email)`.
+pub fn who_field(roster: &Roster, week: &Week, only_rank: Option<usize>, f: Field) -> String {
+    week.ranks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| only_rank.is_none_or(|r| r == i + 1))
+        .map(|(_, s)| format!("{}\n", field(&roster.members[s.member], f)))
+        .collect()
+}
+
+/// Single-quote a value for POSIX shells.
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+fn env_name(role: &str) -> String {
+    role.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `eval "$(dw who --format env)"`: `DW_PRIMARY_EMAIL='ada@example.com'` …
+pub fn who_env(rot: &Rotation<'_>, week: &Week, only_rank: Option<usize>) -> String {
+    let roster = rot.roster();
+    let (start, end) = rot.bounds(week.index);
+    let mut out = format!(
+        "DW_WEEK={}\nDW_START={}\nDW_END={}\n",
+        week.index,
+        shell_quote(&rfc3339(&start)),
+        shell_quote(&rfc3339(&end))
+    );
+    for (i, slot) in week.ranks.iter().enumerate() {
+        if only_rank.is_some_and(|r| r != i + 1) {
+            continue;
+        }
+        let m = &roster.members[slot.member];
+        let role = env_name(&roster.role_name(i + 1));
+        for (name, value) in [
+            ("ID", m.id.as_str()),
+            ("NAME", &m.name),
+            ("EMAIL", &m.email),
+            ("SLACK", m.slack.as_deref().unwrap_or("")),
+            ("PAGERDUTY", m.pagerduty.as_deref().unwrap_or("")),
+        ] {
+            out.push_str(&format!("DW_{role}_{name}={}\n", shell_quote(value)));
+        }
+    }
+    out
+}
+
+fn tsv_cell(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Tab-separated ranks with a header line.
+pub fn who_tsv(roster: &Roster, week: &Week, only_rank: Option<usize>) -> String {
+    let mut out = String::from("rank\trole\tid\tname\temail\tslack\tpagerduty\toverride\n");
+    for (i, slot) in week.ranks.iter().enumerate() {
+        if only_rank.is_some_and(|r| r != i + 1) {
+            continue;
+        }
+        let m = &roster.members[slot.member];
+        let cells = [
+            (i + 1).to_string(),
+            roster.role_name(i + 1),
+            m.id.clone(),
+            m.name.clone(),
+            m.email.clone(),
+            m.slack.clone().unwrap_or_default(),
+            m.pagerduty.clone().unwrap_or_default(),
+            slot.override_reason.clone().unwrap_or_default(),
+        ];
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| tsv_cell(c))
+                .collect::<Vec<_>>()
+                .join("\t"),
+        );
+        out.push('\n');
+    }
+    out
+}
