@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::roster::{Override, Roster};
+use crate::roster::model::{Override, Roster};
 
 /// The most weeks any command computes past week 0 (about 1,900 years):
 /// bounds the work a mistyped `--weeks` or `--at` can ask for.
@@ -54,12 +54,24 @@ pub struct BeforeStart {
     pub start: DateTime<Tz>,
 }
 
-/// A problem with one override, by its index in `Roster::overrides`.
+/// An override that cannot apply, by its index in `Roster::overrides`.
+/// The engine only says what is wrong; the roster module words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverrideProblem {
+pub struct OverrideConflict {
     pub index: usize,
-    pub message: String,
-    pub hint: String,
+    pub kind: ConflictKind,
+}
+
+/// Why an override cannot apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// An earlier override (index `first` in `Roster::overrides`) already
+    /// sets the same rank of the same week.
+    Repeated { first: usize },
+    /// The member holds no rank that week: `away`, or not on the rotation.
+    NoRank { away: bool },
+    /// The override's rank is past the `ranks` the week has.
+    RankMissing { ranks: usize },
 }
 
 /// The instant a local wall-clock time means in `tz` (SPEC §2): a time in a
@@ -293,48 +305,30 @@ impl<'r> Rotation<'r> {
             .map(|r| r.2)
     }
 
-    fn apply_overrides(&self, week: &mut Week) -> Vec<(usize, String, String)> {
-        let mut problems = Vec::new();
+    fn apply_overrides(&self, week: &mut Week) -> Vec<OverrideConflict> {
+        let mut conflicts = Vec::new();
         let Some(indices) = self.overrides.get(&week.index) else {
-            return problems;
+            return conflicts;
         };
         for &i in indices {
             let o: &Override = &self.roster.overrides[i];
-            if let Err((message, hint)) = apply_one(self.roster, week, o) {
-                problems.push((i, message, hint));
+            if let Err(kind) = apply_one(week, o) {
+                conflicts.push(OverrideConflict { index: i, kind });
             }
         }
-        problems
+        conflicts
     }
 }
 
-fn apply_one(roster: &Roster, week: &mut Week, o: &Override) -> Result<(), (String, String)> {
-    let member = &roster.members[o.member];
-    let role = roster.role_name(o.rank);
+fn apply_one(week: &mut Week, o: &Override) -> Result<(), ConflictKind> {
     let Some(from) = week.rank_of(o.member) else {
-        let why = if week.away.iter().any(|a| a.member == o.member) {
-            "is away"
-        } else {
-            "is not on the rotation"
-        };
-        return Err((
-            format!(
-                "override of the week of {} names \"{}\", who {why} that week and holds no rank",
-                o.week, member.id
-            ),
-            "pick a member who is on the rotation that week, or change their away dates".into(),
-        ));
+        let away = week.away.iter().any(|a| a.member == o.member);
+        return Err(ConflictKind::NoRank { away });
     };
     if o.rank > week.ranks.len() {
-        return Err((
-            format!(
-                "override of the week of {} gives \"{}\" the {role} rank, but that week has only {} ranks",
-                o.week,
-                member.id,
-                week.ranks.len()
-            ),
-            format!("use a rank from 1 to {}", week.ranks.len()),
-        ));
+        return Err(ConflictKind::RankMissing {
+            ranks: week.ranks.len(),
+        });
     }
     week.ranks.swap(from - 1, o.rank - 1);
     week.ranks[o.rank - 1].override_reason = Some(o.reason.clone());
@@ -439,44 +433,31 @@ impl Iterator for Weeks<'_, '_> {
 
 /// Every override that cannot apply: repeated week and rank, a member with
 /// no rank that week, a rank the week does not have (SPEC §2 "Overrides").
-pub fn check_overrides(roster: &Roster) -> Vec<OverrideProblem> {
+pub fn check_overrides(roster: &Roster) -> Vec<OverrideConflict> {
     let rotation = Rotation::new(roster);
-    let mut problems = Vec::new();
+    let mut conflicts = Vec::new();
     let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
     for (&k, indices) in &rotation.overrides {
         for &i in indices {
             let o = &roster.overrides[i];
             if let Some(first) = seen.insert((k, o.rank), i) {
-                problems.push(OverrideProblem {
+                conflicts.push(OverrideConflict {
                     index: i,
-                    message: format!(
-                        "overrides #{} and #{} both set the {} of the week of {}",
-                        first + 1,
-                        i + 1,
-                        roster.role_name(o.rank),
-                        o.week
-                    ),
-                    hint: "keep one override per week and rank".into(),
+                    kind: ConflictKind::Repeated { first },
                 });
             }
         }
     }
     let Some(&last) = rotation.overrides.keys().next_back() else {
-        return problems;
+        return conflicts;
     };
     let mut weeks = rotation.iter();
     for _ in 0..=last.min(MAX_WEEKS) {
         let mut week = weeks.next_base();
-        for (index, message, hint) in rotation.apply_overrides(&mut week) {
-            problems.push(OverrideProblem {
-                index,
-                message,
-                hint,
-            });
-        }
+        conflicts.extend(rotation.apply_overrides(&mut week));
     }
-    problems.sort_by_key(|p| p.index);
-    problems
+    conflicts.sort_by_key(|c| c.index);
+    conflicts
 }
 
 #[cfg(test)]

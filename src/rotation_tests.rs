@@ -4,7 +4,8 @@ use super::*;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::roster::{parse, Override, Roster};
+use crate::roster::model::{Override, Roster};
+use crate::roster::{describe_conflict, parse};
 
 // ---------------------------------------------------------------- helpers
 
@@ -1038,6 +1039,7 @@ fn check_overrides_reports_each_override_that_cannot_apply() {
         let want_idx: Vec<usize> = want.iter().map(|w| w.0).collect();
         assert_eq!(got, want_idx, "{name}: {problems:?}");
         for (p, (_, fragment)) in problems.iter().zip(want.iter()) {
+            let p = describe_conflict(&r, p);
             assert!(
                 p.message.contains(fragment),
                 "{name}: {:?} should mention {fragment:?}",

@@ -1,0 +1,130 @@
+//! The words of roster problems the rotation engine finds: it reports typed
+//! override conflicts, and this says what is wrong and how to fix it.
+
+use super::model::Roster;
+use crate::rotation::{ConflictKind, OverrideConflict};
+
+/// What a user reads about one problem: what is wrong, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wording {
+    pub message: String,
+    pub hint: String,
+}
+
+/// The message and hint of an override that cannot apply.
+pub fn describe_conflict(roster: &Roster, conflict: &OverrideConflict) -> Wording {
+    let i = conflict.index;
+    let Some(o) = roster.overrides.get(i) else {
+        return Wording {
+            message: format!("override #{} cannot apply", i + 1),
+            hint: "check the override's week, role and member".into(),
+        };
+    };
+    let id = roster.members.get(o.member).map_or("", |m| m.id.as_str());
+    match conflict.kind {
+        ConflictKind::Repeated { first } => Wording {
+            message: format!(
+                "overrides #{} and #{} both set the {} of the week of {}",
+                first + 1,
+                i + 1,
+                roster.role_name(o.rank),
+                o.week
+            ),
+            hint: "keep one override per week and rank".into(),
+        },
+        ConflictKind::NoRank { away } => {
+            let why = if away {
+                "is away"
+            } else {
+                "is not on the rotation"
+            };
+            Wording {
+                message: format!(
+                    "override of the week of {} names \"{id}\", who {why} that week and holds no rank",
+                    o.week
+                ),
+                hint: "pick a member who is on the rotation that week, or change their away dates"
+                    .into(),
+            }
+        }
+        ConflictKind::RankMissing { ranks } => Wording {
+            message: format!(
+                "override of the week of {} gives \"{id}\" the {} rank, but that week has only {ranks} ranks",
+                o.week,
+                roster.role_name(o.rank),
+            ),
+            hint: format!("use a rank from 1 to {ranks}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::parse;
+
+    fn roster_with_override() -> Roster {
+        let text = "[team]\nname = \"T\"\nstart = 2026-01-06\n\n\
+                    [[members]]\nid = \"ada\"\nname = \"Ada\"\nemail = \"ada@example.com\"\n\n\
+                    [[members]]\nid = \"bob\"\nname = \"Bob\"\nemail = \"bob@example.com\"\n\n\
+                    [[overrides]]\nweek = 2026-01-13\nrole = \"secondary\"\nmember = \"bob\"\n";
+        parse(text, "r.toml").expect("valid roster")
+    }
+
+    fn words(kind: ConflictKind) -> Wording {
+        describe_conflict(
+            &roster_with_override(),
+            &OverrideConflict { index: 0, kind },
+        )
+    }
+
+    #[test]
+    fn repeated_week_and_rank() {
+        let w = words(ConflictKind::Repeated { first: 0 });
+        assert_eq!(
+            w.message,
+            "overrides #1 and #1 both set the secondary of the week of 2026-01-13"
+        );
+        assert_eq!(w.hint, "keep one override per week and rank");
+    }
+
+    #[test]
+    fn member_with_no_rank() {
+        let away = words(ConflictKind::NoRank { away: true });
+        assert_eq!(
+            away.message,
+            "override of the week of 2026-01-13 names \"bob\", who is away that week and holds no rank"
+        );
+        assert_eq!(
+            away.hint,
+            "pick a member who is on the rotation that week, or change their away dates"
+        );
+        let gone = words(ConflictKind::NoRank { away: false });
+        assert_eq!(
+            gone.message,
+            "override of the week of 2026-01-13 names \"bob\", who is not on the rotation that week and holds no rank"
+        );
+    }
+
+    #[test]
+    fn rank_the_week_does_not_have() {
+        let w = words(ConflictKind::RankMissing { ranks: 1 });
+        assert_eq!(
+            w.message,
+            "override of the week of 2026-01-13 gives \"bob\" the secondary rank, but that week has only 1 ranks"
+        );
+        assert_eq!(w.hint, "use a rank from 1 to 1");
+    }
+
+    #[test]
+    fn unknown_index_is_worded_not_a_panic() {
+        let w = describe_conflict(
+            &roster_with_override(),
+            &OverrideConflict {
+                index: 7,
+                kind: ConflictKind::Repeated { first: 0 },
+            },
+        );
+        assert_eq!(w.message, "override #8 cannot apply");
+    }
+}

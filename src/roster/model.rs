@@ -1,0 +1,131 @@
+//! The roster as dw works with it once it is read and validated: plain data,
+//! with no file system, parsing or wording of errors.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono_tz::Tz;
+
+/// The default role names for ranks 1, 2, 3.
+pub const DEFAULT_ROLES: [&str; 3] = ["primary", "secondary", "tertiary"];
+
+/// A validated roster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Roster {
+    pub team: Team,
+    pub slack: SlackSettings,
+    pub pagerduty: PagerDutySettings,
+    pub members: Vec<Member>,
+    pub overrides: Vec<Override>,
+}
+
+/// `[team]`: who we are and when weeks begin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Team {
+    pub name: String,
+    pub timezone: Tz,
+    pub handoff_day: Weekday,
+    pub handoff_time: NaiveTime,
+    pub start: NaiveDate,
+    pub roles: Vec<String>,
+}
+
+/// `[slack]`: where dw talks to the team.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SlackSettings {
+    pub channel: Option<String>,
+    pub incident_channel: Option<String>,
+    pub group: Option<String>,
+}
+
+/// `[pagerduty]`: the service, escalation policy and schedules dw works with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PagerDutySettings {
+    pub service: Option<String>,
+    pub escalation_policy: Option<String>,
+    /// Role name → schedule ID.
+    pub schedules: BTreeMap<String, String>,
+}
+
+/// One `[[members]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub slack: Option<String>,
+    pub pagerduty: Option<String>,
+    pub joined: Option<NaiveDate>,
+    /// First date the member is no longer on the rotation.
+    pub left: Option<NaiveDate>,
+    pub away: Vec<Away>,
+}
+
+/// An inclusive range of local dates a member is away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Away {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reason: Option<String>,
+}
+
+/// One `[[overrides]]` entry, resolved to a rank and a member index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// Any date of the week the override applies to.
+    pub week: NaiveDate,
+    /// 1-based rank.
+    pub rank: usize,
+    /// Index into `Roster::members`.
+    pub member: usize,
+    pub reason: String,
+}
+
+impl Roster {
+    /// The name of a 1-based rank: the roster's role name, else an ordinal (`4th`).
+    pub fn role_name(&self, rank: usize) -> String {
+        match self.team.roles.get(rank.wrapping_sub(1)) {
+            Some(name) => name.clone(),
+            None => ordinal(rank),
+        }
+    }
+
+    /// The rank a role is given by: a role name, an ordinal (`4th`) or a number.
+    pub fn rank_of(&self, role: &str) -> Option<usize> {
+        let ordinals = self.members.len().max(self.team.roles.len());
+        self.team.rank_named(role, ordinals, usize::MAX)
+    }
+
+    /// The index of the member with this id.
+    pub fn member_index(&self, id: &str) -> Option<usize> {
+        self.members.iter().position(|m| m.id == id)
+    }
+}
+
+impl Team {
+    /// The rank `role` names: one of the team's role names (any rank), else
+    /// a number or an ordinal (`4th`, looked for up to `ordinals`) from 1 to `max`.
+    pub fn rank_named(&self, role: &str, ordinals: usize, max: usize) -> Option<usize> {
+        let role = role.trim();
+        if let Some(i) = self.roles.iter().position(|r| r.eq_ignore_ascii_case(role)) {
+            return Some(i + 1);
+        }
+        let n = role
+            .parse::<usize>()
+            .ok()
+            .or_else(|| (1..=ordinals).find(|&n| ordinal(n).eq_ignore_ascii_case(role)))?;
+        (1..=max).contains(&n).then_some(n)
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, … `11th`, `12th`, `13th`, `21st`.
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}

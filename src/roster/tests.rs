@@ -1,0 +1,299 @@
+//! Unit tests of roster parsing and validation.
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono_tz::Tz;
+
+use super::lexical::{closest, next_weekday, parse_weekday};
+use super::*;
+
+const MINIMAL: &str = r#"
+[team]
+name = "T"
+timezone = "America/Chicago"
+start = 2026-01-06
+
+[[members]]
+id = "ada"
+name = "Ada"
+email = "ada@example.com"
+"#;
+
+fn errors(text: &str) -> Vec<String> {
+    match parse(text, "r.toml") {
+        Ok(_) => vec![],
+        Err(e) => e
+            .diagnostics
+            .iter()
+            .map(|d| match d.position {
+                Some((l, c)) => format!("{l}:{c}: {}", d.message),
+                None => d.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn minimal_roster_gets_defaults() {
+    let r = parse(MINIMAL, "r.toml").unwrap();
+    assert_eq!(r.team.handoff_day, Weekday::Tue);
+    assert_eq!(
+        r.team.handoff_time,
+        NaiveTime::from_hms_opt(10, 0, 0).unwrap()
+    );
+    assert_eq!(r.team.roles, DEFAULT_ROLES);
+    assert_eq!(r.members.len(), 1);
+}
+
+#[test]
+fn timezone_defaults_to_utc() {
+    let text = MINIMAL.replace("timezone = \"America/Chicago\"\n", "");
+    assert_eq!(parse(&text, "r").unwrap().team.timezone, Tz::UTC);
+}
+
+#[test]
+fn ordinals() {
+    let cases = [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (101, "101st"),
+        (111, "111th"),
+    ];
+    for (n, want) in cases {
+        assert_eq!(ordinal(n), want);
+    }
+}
+
+#[test]
+fn every_error_is_reported_with_its_position() {
+    let text = r#"
+[team]
+name = "T"
+timezone = "Mars/Olympus"
+handoff_day = "tuesday"
+handoff_time = "25:00"
+start = 2026-01-06
+roles = []
+
+[[members]]
+id = "Ada!"
+name = "Ada"
+email = "ada.example.com"
+emial = "x"
+
+[[members]]
+id = "bob"
+name = "Bob"
+email = "bob@example.com"
+joined = 2026-03-01
+left = 2026-02-01
+away = [{ from = 2026-02-10, to = 2026-02-01 }]
+"#;
+    let errs = errors(text);
+    let want = [
+        "4:12: unknown time zone \"Mars/Olympus\" in [team]",
+        "6:16: \"25:00\" in [team] handoff_time is not a time of day as HH:MM",
+        "8:9: roles in [team] is empty",
+        "11:6: member id \"Ada!\" is not of the form [a-z0-9._-]+",
+        "13:9: email \"ada.example.com\" of member \"Ada!\" is not an email address",
+        "14:1: unknown key `emial` in member \"Ada!\"",
+        "21:8: member \"bob\" has left = 2026-02-01, which is not after joined = 2026-03-01",
+        "22:35: away range of member \"bob\" ends (2026-02-01) before it starts (2026-02-10)",
+    ];
+    assert_eq!(errs, want);
+}
+
+#[test]
+fn start_must_fall_on_the_handoff_day() {
+    let errs = errors(&MINIMAL.replace("2026-01-06", "2026-01-07"));
+    assert_eq!(
+        errs,
+        ["5:9: start 2026-01-07 is a wednesday, but handoff_day is tuesday"]
+    );
+}
+
+#[test]
+fn secret_looking_key_points_at_the_environment() {
+    let err = parse(
+        &MINIMAL.replace("[team]", "[team]\ntoken = \"xoxb-1\""),
+        "r",
+    )
+    .unwrap_err();
+    let d = &err.diagnostics[0];
+    assert!(d.message.contains("looks like a secret"), "{}", d.message);
+    assert!(d.hint.as_deref().unwrap_or("").contains("environment"));
+}
+
+#[test]
+fn unknown_key_suggests_the_close_one() {
+    let err = parse(&MINIMAL.replace("email =", "emali ="), "r").unwrap_err();
+    let hints: Vec<_> = err
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.hint.clone())
+        .collect();
+    assert!(
+        hints.iter().any(|h| h.contains("did you mean `email`")),
+        "{hints:?}"
+    );
+}
+
+#[test]
+fn empty_and_binary_input_are_errors_not_panics() {
+    assert_eq!(errors("  \n"), ["the roster is empty"]);
+    let err = parse_bytes(b"[team]\nname = \"\xff\"", "r").unwrap_err();
+    assert_eq!(err.diagnostics[0].position, Some((2, 9)));
+    assert!(!errors("\u{0}\u{1}[[[").is_empty());
+}
+
+#[test]
+fn deeply_nested_input_is_an_error_not_a_stack_overflow() {
+    let text = format!("x = {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(!errors(&text).is_empty());
+    let text = format!("x = {}1{}", "{a=".repeat(50_000), "}".repeat(50_000));
+    assert!(!errors(&text).is_empty());
+}
+
+#[test]
+fn duplicate_ids_and_missing_keys() {
+    let text = format!("{MINIMAL}\n[[members]]\nid = \"ada\"\nname = \"A2\"\n");
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs.iter().any(|e| e.contains("used twice")), "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("missing the required key `email`")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn repeated_role_name() {
+    let errs = errors(&MINIMAL.replace("start =", "roles = [\"a\", \"A\"]\nstart ="));
+    assert_eq!(errs, ["5:15: role \"A\" is named twice in [team] roles"]);
+}
+
+#[test]
+fn quoted_date_gets_a_hint() {
+    let err = parse(&MINIMAL.replace("2026-01-06", "\"2026-01-06\""), "r").unwrap_err();
+    assert_eq!(
+        err.diagnostics[0].hint.as_deref(),
+        Some("remove the quotes: start = 2026-01-06")
+    );
+}
+
+#[test]
+fn every_override_error_is_reported_together() {
+    let text = format!(
+        "{MINIMAL}
+[[members]]
+id = \"bob\"
+name = \"Bob\"
+email = \"bob@example.com\"
+away = [{{ from = 2026-01-06, to = 2026-01-08 }}]
+
+[[overrides]]
+week = 2026-01-06
+role = \"secondary\"
+member = \"bob\"
+
+[[overrides]]
+week = 2026-01-13
+role = \"primary\"
+member = \"ada\"
+
+[[overrides]]
+week = 2026-01-14
+role = \"primary\"
+member = \"bob\"
+
+[[overrides]]
+week = 2026-01-20
+role = \"boss\"
+member = \"ada\"
+"
+    );
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 3, "{errs:?}");
+    assert!(
+        errs[0].contains("\"bob\", who is away that week"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[1].contains("overrides #2 and #3 both set the primary"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[2].contains("override #4 names an unknown role"),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn rank_of_accepts_names_numbers_and_ordinals() {
+    let r = parse(MINIMAL, "r").unwrap();
+    assert_eq!(r.rank_of("Secondary"), Some(2));
+    assert_eq!(r.rank_of("2"), Some(2));
+    assert_eq!(r.rank_of("0"), None);
+    assert_eq!(r.rank_of("nope"), None);
+    assert_eq!(r.role_name(4), "4th");
+}
+
+#[test]
+fn weekdays_are_english_names_or_their_first_three_letters() {
+    for (s, want) in [
+        ("tuesday", Some(Weekday::Tue)),
+        ("Tue", Some(Weekday::Tue)),
+        (" SUNDAY ", Some(Weekday::Sun)),
+        ("wed", Some(Weekday::Wed)),
+        ("tues", None),
+        ("tuesdays", None),
+        ("t", None),
+        ("", None),
+        ("dienstag", None),
+    ] {
+        assert_eq!(parse_weekday(s), want, "{s:?}");
+    }
+    assert_eq!(weekday_name(Weekday::Thu), "thursday");
+    let wed = NaiveDate::from_ymd_opt(2026, 1, 7).expect("date");
+    assert_eq!(
+        next_weekday(wed, Weekday::Tue),
+        NaiveDate::from_ymd_opt(2026, 1, 13).expect("date")
+    );
+}
+
+#[test]
+fn unknown_weekday_keeps_its_message() {
+    let errs = errors(&MINIMAL.replace("start =", "handoff_day = \"tues\"\nstart ="));
+    assert_eq!(
+        errs,
+        ["5:15: \"tues\" in [team] handoff_day is not a weekday"]
+    );
+}
+
+#[test]
+fn closest_suggests_within_a_third_of_the_length() {
+    assert_eq!(closest("emial", &["email", "name"]), Some("email"));
+    assert_eq!(closest("xyz", &["email", "name"]), None);
+    assert_eq!(closest("handof_dya", &["handoff_day"]), Some("handoff_day"));
+}
+
+#[test]
+fn rank_named_bounds_numbers_but_not_role_names() {
+    let r = parse(MINIMAL, "r").unwrap();
+    // Overrides: numbers and ordinals up to the member count; names always.
+    assert_eq!(r.team.rank_named("tertiary", 1, 1), Some(3));
+    assert_eq!(r.team.rank_named("2", 1, 1), None);
+    assert_eq!(r.team.rank_named("1st", 1, 1), Some(1));
+    assert_eq!(r.team.rank_named("2nd", 1, 1), None);
+    // `rank_of`: any number from 1, ordinals up to members or roles.
+    assert_eq!(r.rank_of("7"), Some(7));
+    assert_eq!(r.rank_of("3rd"), Some(3));
+    assert_eq!(r.rank_of("4th"), None);
+}
