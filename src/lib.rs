@@ -5,15 +5,21 @@
 pub mod analysis;
 pub mod cli;
 pub mod commands;
+pub mod coverage;
 pub mod error;
 pub mod explain;
 pub mod http;
 pub mod pagerduty;
+pub mod plan;
 pub mod render;
 pub mod roster;
 pub mod rotation;
 pub mod slack;
+pub mod stats;
 pub mod sync;
+#[cfg(test)]
+mod test_support;
+pub mod turns;
 
 use std::io::Write;
 
