@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod error;
 pub mod explain;
 pub mod http;
+pub mod incident;
 pub mod pagerduty;
 pub mod plan;
 pub mod render;
