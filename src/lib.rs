@@ -22,23 +22,4 @@ pub mod sync;
 mod test_support;
 pub mod turns;
 
-use std::io::Write;
-
-pub use error::{Error, Result};
-
-/// Print an error the way users see it and return its exit code.
-pub fn report(error: &Error) -> i32 {
-    let code = error.exit_code();
-    if code == 0 {
-        return 0;
-    }
-    let mut stderr = std::io::stderr().lock();
-    let _ = match error {
-        Error::Roster(e) => writeln!(stderr, "{e}"),
-        other => writeln!(stderr, "dw: {other}"),
-    };
-    if let Some(hint) = error.hint() {
-        let _ = writeln!(stderr, "  hint: {hint}");
-    }
-    code
-}
+pub use error::{report, Error, Result};

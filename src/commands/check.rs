@@ -135,9 +135,8 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
         }
     }
     if drift {
-        return Err(Error::Drift(
-            "PagerDuty's on-call differs from the roster; `dw sync pagerduty` makes it match"
-                .into(),
+        return Err(Error::drift(
+            "PagerDuty's on-call differs from the roster; `dw sync pagerduty` makes it match",
         ));
     }
     if problems.is_empty() {

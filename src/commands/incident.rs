@@ -287,7 +287,7 @@ fn execute(
                 slack_out.ts = Some(posted.ts);
             }
             Err(e) => {
-                slack_out.error = Some(e.to_string());
+                slack_out.error = Some(e.one_line());
                 slack_error = Some(e);
             }
         }
@@ -316,9 +316,9 @@ fn execute(
     };
     super::print(&text)?;
     match slack_error {
-        Some(Error::Service(e)) => Err(Error::Service(format!(
-            "the incident is open (URL above), but posting it in Slack failed: {e}"
-        ))),
+        Some(e @ Error::Service { .. }) => {
+            Err(e.context("the incident is open (URL above), but posting it in Slack failed: "))
+        }
         Some(e) => Err(e),
         None => {
             if !ctx.global.json && slack.is_some() {
