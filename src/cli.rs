@@ -3,13 +3,19 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 /// dw: the on-call calendar of the team, from the roster in git.
 ///
 /// Reads roster.toml (see --roster) and answers who is on call, when, and why.
 #[derive(Debug, Parser)]
-#[command(name = "dw", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "dw",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = ENVIRONMENT
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -17,11 +23,34 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The variables dw reads, shown under the top-level help.
+const ENVIRONMENT: &str = "\
+Environment:
+  PAGERDUTY_TOKEN     PagerDuty API token (sync, check --pagerduty, handoff, incident)
+  SLACK_TOKEN         Slack bot token (announce, handoff --post, incident start)
+  DW_ROSTER           The roster file, as --roster
+  DW_ME               Your member id: the default of `dw next` and of `incident start --as`
+  DW_PAGERDUTY_FROM   The email PagerDuty records as the requester [default: the email of DW_ME]
+  DW_PAGERDUTY_URL    PagerDuty API base URL [default: https://api.pagerduty.com]
+  DW_SLACK_URL        Slack API base URL [default: https://slack.com/api]
+  DW_HTTP_TIMEOUT     Seconds to wait for each HTTP request [default: 15]
+  DW_HTTP_RETRIES     Retries of a failed or rate-limited request [default: 3]
+  DW_HTTP_BACKOFF_MS  First wait between retries, in milliseconds, doubling [default: 500]
+  NO_COLOR            Set and not empty: never colour the output, as --no-color
+  XDG_CONFIG_HOME     Where to look for dw/roster.toml [default: ~/.config]";
+
 /// Flags every command takes.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The roster file [default: ./roster.toml or the nearest parent's, then ~/.config/dw/roster.toml]
-    #[arg(long, global = true, value_name = "PATH", env = "DW_ROSTER")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "DW_ROSTER",
+        value_hint = ValueHint::FilePath
+    )]
     pub roster: Option<PathBuf>,
 
     /// The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team's time zone [default: now]
@@ -183,7 +212,7 @@ pub struct AnalysisArgs {
     #[arg(long)]
     pub status_page: bool,
     /// Write a Markdown analysis template to FILE
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub write: Option<std::path::PathBuf>,
     /// Overwrite FILE if it exists
     #[arg(long, requires = "write")]
@@ -218,11 +247,16 @@ pub struct PlanArgs {
     #[arg(
         value_name = "OLD",
         required_unless_present = "git",
-        conflicts_with = "git"
+        conflicts_with = "git",
+        value_hint = ValueHint::FilePath
     )]
     pub old: Option<std::path::PathBuf>,
     /// The roster after the change
-    #[arg(value_name = "NEW", required_unless_present = "git")]
+    #[arg(
+        value_name = "NEW",
+        required_unless_present = "git",
+        value_hint = ValueHint::FilePath
+    )]
     pub new: Option<std::path::PathBuf>,
     /// Compare the roster at git revision REV with the working copy
     #[arg(long, value_name = "REV")]
@@ -387,6 +421,9 @@ pub struct CompletionsArgs {
     /// The shell to generate the script for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+    /// Accepted like everywhere, but the script is never JSON: hidden here.
+    #[arg(long, hide = true)]
+    pub json: bool,
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
 use clap::Parser;
 
-fn main() {
+fn main() -> std::process::ExitCode {
     dw::cli::ignore_empty_env();
     let cli = dw::cli::Cli::parse();
-    let code = match dw::commands::run(cli) {
-        Ok(()) => 0,
+    match dw::commands::run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => dw::report(&e),
-    };
-    std::process::exit(code);
+    }
 }

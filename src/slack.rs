@@ -76,9 +76,9 @@ impl<'h> Slack<'h> {
         let resp = self
             .http
             .send(req)
-            .map_err(|e| Error::Service(format!("Slack {method}: {e}")))?;
+            .map_err(|e| Error::service(format!("Slack {method}: {e}")))?;
         let body: Value = serde_json::from_str(&resp.body)
-            .map_err(|e| Error::Service(format!("Slack {method}: the answer is not JSON ({e})")))?;
+            .map_err(|e| Error::service(format!("Slack {method}: the answer is not JSON ({e})")))?;
         if body.get("ok").and_then(Value::as_bool) == Some(true) {
             return Ok(body);
         }
@@ -86,10 +86,8 @@ impl<'h> Slack<'h> {
             .get("error")
             .and_then(Value::as_str)
             .unwrap_or("no `ok` in the answer");
-        Err(Error::Service(format!(
-            "Slack {method}: {error} (hint: {})",
-            hint(error, channel.as_deref())
-        )))
+        Err(Error::service(format!("Slack {method}: {error}"))
+            .with_hint(hint(error, channel.as_deref())))
     }
 
     /// `chat.postMessage` as it will be sent. `text` must already be escaped.
@@ -169,9 +167,10 @@ impl<'h> Slack<'h> {
                 _ => break,
             }
         }
-        Err(Error::Service(format!(
-            "Slack conversations.list: no channel named {channel} is visible to the bot (hint: check [slack] in the roster, or write the channel ID, C…)"
-        )))
+        Err(Error::service(format!(
+            "Slack conversations.list: no channel named {channel} is visible to the bot"
+        ))
+        .with_hint("check [slack] in the roster, or write the channel ID, C…"))
     }
 
     /// The ID of a user group given by handle (`dreamwork`, `@dreamwork`) or ID (`S…`).
@@ -189,9 +188,10 @@ impl<'h> Slack<'h> {
             .and_then(|g| g.get("id").and_then(Value::as_str))
             .map(String::from)
             .ok_or_else(|| {
-                Error::Service(format!(
-                    "Slack usergroups.list: no user group with handle @{handle} (hint: check [slack] group in the roster, or write its ID, S…)"
+                Error::service(format!(
+                    "Slack usergroups.list: no user group with handle @{handle}"
                 ))
+                .with_hint("check [slack] group in the roster, or write its ID, S…")
             })
     }
 }

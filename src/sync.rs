@@ -49,13 +49,22 @@ pub struct Step {
     pub error: Option<String>,
 }
 
+/// A member holds a rank that has a PagerDuty schedule, but the roster gives
+/// no PagerDuty user ID for them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("member \"{member}\" holds a rank with a PagerDuty schedule but has no PagerDuty user ID")]
+pub struct NoPagerDutyUser {
+    /// The member's id in the roster.
+    pub member: String,
+}
+
 /// The roster's answer for each schedule in `[pagerduty] schedules` and each week,
 /// or the id of a member who holds a synced rank and has no PagerDuty user ID.
 pub fn desired(
     rot: &Rotation<'_>,
     weeks: &[Week],
     now: DateTime<Utc>,
-) -> Result<Vec<Desired>, String> {
+) -> Result<Vec<Desired>, NoPagerDutyUser> {
     let roster = rot.roster();
     let mut out = Vec::new();
     for week in weeks {
@@ -68,7 +77,9 @@ pub fn desired(
                 continue;
             };
             let member = &roster.members[slot.member];
-            let user = member.pagerduty.clone().ok_or_else(|| member.id.clone())?;
+            let user = member.pagerduty.clone().ok_or_else(|| NoPagerDutyUser {
+                member: member.id.clone(),
+            })?;
             out.push(Desired {
                 week: week.index,
                 role: role.clone(),

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::cli::CheckArgs;
+use crate::coverage::Gap;
 use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::render::{self, PagerDutyReport};
 
@@ -77,18 +78,9 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
         .weeks
         .map_or(if args.pagerduty { 4 } else { 52 }, |w| w as usize);
     let weeks = rot.weeks(first..first + horizon);
-    // One line per run of consecutive weeks with the same problem, not 52.
-    let mut runs: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    for week in weeks.iter().filter(|w| w.ranks.len() < 2) {
-        let alone = week.ranks.first().map(|s| s.member);
-        match runs.last_mut() {
-            Some((_, last, who)) if *last + 1 == week.index && *who == alone => *last = week.index,
-            _ => runs.push((week.index, week.index, alone)),
-        }
-    }
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    for (from, to, alone) in runs {
+    for Gap { from, to, alone } in crate::coverage::gaps(&weeks) {
         let (start, _) = rot.bounds(from);
         let (_, end) = rot.bounds(to);
         let weeks = if from == to {
@@ -143,9 +135,8 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
         }
     }
     if drift {
-        return Err(Error::Drift(
-            "PagerDuty's on-call differs from the roster; `dw sync pagerduty` makes it match"
-                .into(),
+        return Err(Error::drift(
+            "PagerDuty's on-call differs from the roster; `dw sync pagerduty` makes it match",
         ));
     }
     if problems.is_empty() {

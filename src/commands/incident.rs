@@ -1,4 +1,5 @@
 //! `dw incident start`: open a PagerDuty incident, tell the incident channel.
+//! Three steps: ask (flags or prompts), plan (`crate::incident`), execute.
 
 use std::io::IsTerminal;
 
@@ -7,23 +8,12 @@ use serde::Serialize;
 
 use crate::cli::{Impact, IncidentStartArgs, Urgency};
 use crate::error::{Error, Result};
+use crate::incident::{Answers, Plan, Setting};
 use crate::pagerduty::NewIncident;
 
 use crate::render::notes::{incident_message, IncidentMessage};
 
 use super::{on_call, services, Context};
-
-/// A stable de-duplication key: the same service, title and local date give
-/// the same key, so running the command twice opens one incident.
-pub fn default_key(service: &str, title: &str, date: chrono::NaiveDate) -> String {
-    let text = format!("{service}\n{}\n{date}", title.trim().to_lowercase());
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("dw-{hash:016x}")
-}
 
 #[derive(Serialize)]
 struct Output {
@@ -54,6 +44,88 @@ struct SlackOut {
 /// Open the incident; print its URL (or JSON); exit 1 if Slack failed after PagerDuty succeeded.
 pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let answers = ask(ctx, args, interactive)?;
+
+    let dry = args.dry_run;
+    let token = match services::pagerduty_token_opt() {
+        Some(t) => t,
+        None if dry => String::new(),
+        None => services::pagerduty_token("dw incident start opens the incident in PagerDuty")?,
+    };
+    let from = match services::pagerduty_from(ctx, args.as_member.as_deref()) {
+        Ok(f) => f,
+        Err(Error::Credentials { .. }) if dry => "(DW_PAGERDUTY_FROM)".into(),
+        Err(e) => return Err(e),
+    };
+    let slack_target = if args.no_slack {
+        None
+    } else {
+        let channel = services::channel(
+            ctx.roster.slack.incident_channel.as_ref(),
+            "incident_channel",
+            "#org-reliability-ff",
+            ", or pass --no-slack",
+        )?;
+        let token = services::slack_token_for(
+            dry,
+            "dw incident start posts the incident in Slack",
+            ", or pass --no-slack to open the incident without the Slack post",
+        )?;
+        Some((channel, token))
+    };
+
+    if interactive && !args.yes && !dry {
+        let go = Confirm::new()
+            .with_prompt(format!(
+                "Open a {}-urgency incident \"{}\" on {}?",
+                urgency_word(answers.urgency),
+                answers.title,
+                answers.service
+            ))
+            .default(true)
+            .interact()
+            .map_err(super::prompt_error)?;
+        if !go {
+            ctx.note("Not opened.");
+            return Ok(());
+        }
+    }
+
+    let started_by = match args
+        .as_member
+        .as_deref()
+        .and_then(|id| ctx.roster.member_index(id))
+    {
+        Some(m) => ctx.roster.members[m].name.clone(),
+        None => from.clone(),
+    };
+    let tz = ctx.roster.team.timezone;
+    let (slack_channel, slack_token) = match slack_target {
+        Some((c, t)) => (Some(c), Some(t)),
+        None => (None, None),
+    };
+    let plan = crate::incident::plan(
+        answers,
+        Setting {
+            incident_key: args.incident_key.clone(),
+            today: ctx.now.with_timezone(&tz).date_naive(),
+            escalation_policy: ctx.roster.pagerduty.escalation_policy.clone(),
+            started_by,
+            slack_channel,
+        },
+    );
+    execute(ctx, &plan, token, from, slack_token, dry)
+}
+
+fn urgency_word(u: Urgency) -> &'static str {
+    match u {
+        Urgency::High => "high",
+        Urgency::Low => "low",
+    }
+}
+
+/// The incident's fields from the flags, asking for what is missing when a terminal allows.
+fn ask(ctx: &Context, args: &IncidentStartArgs, interactive: bool) -> Result<Answers> {
     let title = match args
         .title
         .as_deref()
@@ -133,93 +205,47 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
             .map_err(super::prompt_error)?,
         None => String::new(),
     };
-    let urgency = match urgency {
-        Urgency::High => "high",
-        Urgency::Low => "low",
-    };
-    let impact = match impact {
-        Some(Impact::One) => "one customer",
-        Some(Impact::Many) => "many customers",
-        None => "not given",
-    };
+    Ok(Answers {
+        title,
+        service,
+        urgency,
+        impact,
+        details,
+    })
+}
 
-    let dry = args.dry_run;
-    let token = match services::pagerduty_token_opt() {
-        Some(t) => t,
-        None if dry => String::new(),
-        None => services::pagerduty_token("dw incident start opens the incident in PagerDuty")?,
-    };
-    let from = match services::pagerduty_from(ctx, args.as_member.as_deref()) {
-        Ok(f) => f,
-        Err(Error::Credentials { .. }) if dry => "(DW_PAGERDUTY_FROM)".into(),
-        Err(e) => return Err(e),
-    };
-    let slack_target = if args.no_slack {
-        None
-    } else {
-        let channel = services::channel(
-            ctx.roster.slack.incident_channel.as_ref(),
-            "incident_channel",
-            "#org-reliability-ff",
-            ", or pass --no-slack",
-        )?;
-        let token = services::slack_token_for(
-            dry,
-            "dw incident start posts the incident in Slack",
-            ", or pass --no-slack to open the incident without the Slack post",
-        )?;
-        Some((channel, token))
-    };
-
-    if interactive && !args.yes && !dry {
-        let go = Confirm::new()
-            .with_prompt(format!(
-                "Open a {urgency}-urgency incident \"{title}\" on {service}?"
-            ))
-            .default(true)
-            .interact()
-            .map_err(super::prompt_error)?;
-        if !go {
-            ctx.note("Not opened.");
-            return Ok(());
-        }
-    }
-
-    let tz = ctx.roster.team.timezone;
-    let key = args
-        .incident_key
-        .clone()
-        .unwrap_or_else(|| default_key(&service, &title, ctx.now.with_timezone(&tz).date_naive()));
+/// Send what the plan says: the incident, then the Slack post; print the result.
+fn execute(
+    ctx: &Context,
+    plan: &Plan,
+    token: String,
+    from: String,
+    slack_token: Option<String>,
+    dry: bool,
+) -> Result<()> {
+    let key = plan.incident_key.clone();
     let new = NewIncident {
-        title: title.clone(),
-        service: service.clone(),
-        urgency: urgency.into(),
-        details: if details.trim().is_empty() {
-            format!("Impact: {impact}.")
-        } else {
-            format!("{details}\n\nImpact: {impact}.")
-        },
+        title: plan.title.clone(),
+        service: plan.service.clone(),
+        urgency: plan.urgency.into(),
+        details: plan.details.clone(),
         incident_key: key.clone(),
-        escalation_policy: ctx.roster.pagerduty.escalation_policy.clone(),
-    };
-    let started_by = match args
-        .as_member
-        .as_deref()
-        .and_then(|id| ctx.roster.member_index(id))
-    {
-        Some(m) => ctx.roster.members[m].name.clone(),
-        None => from.clone(),
+        escalation_policy: plan.escalation_policy.clone(),
     };
     let message = |url: Option<String>, number: Option<u64>| {
         incident_message(&IncidentMessage {
-            title: title.clone(),
-            impact: impact.into(),
-            urgency: urgency.into(),
+            title: plan.title.clone(),
+            impact: plan.impact.into(),
+            urgency: plan.urgency.into(),
             url,
             number,
-            started_by: started_by.clone(),
+            started_by: plan.started_by.clone(),
             on_call: on_call(ctx, 2),
         })
+    };
+    let slack_target = match (&plan.slack_channel, slack_token) {
+        (Some(c), Some(t)) => Some((c.clone(), t)),
+        _ => None,
     };
 
     let http = services::http(ctx)?;
@@ -261,7 +287,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
                 slack_out.ts = Some(posted.ts);
             }
             Err(e) => {
-                slack_out.error = Some(e.to_string());
+                slack_out.error = Some(e.one_line());
                 slack_error = Some(e);
             }
         }
@@ -290,9 +316,9 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
     };
     super::print(&text)?;
     match slack_error {
-        Some(Error::Service(e)) => Err(Error::Service(format!(
-            "the incident is open (URL above), but posting it in Slack failed: {e}"
-        ))),
+        Some(e @ Error::Service { .. }) => {
+            Err(e.context("the incident is open (URL above), but posting it in Slack failed: "))
+        }
         Some(e) => Err(e),
         None => {
             if !ctx.global.json && slack.is_some() {
@@ -303,28 +329,5 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
             }
             Ok(())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_key_is_stable_and_ignores_case_and_spaces() {
-        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 3).unwrap();
-        assert_eq!(
-            default_key("P1", "DB down", d),
-            default_key("P1", "  db DOWN ", d)
-        );
-        assert_ne!(
-            default_key("P1", "DB down", d),
-            default_key("P2", "DB down", d)
-        );
-        assert_ne!(
-            default_key("P1", "DB down", d),
-            default_key("P1", "DB down", d.succ_opt().unwrap())
-        );
-        assert_eq!(default_key("P1", "DB down", d).len(), 19);
     }
 }

@@ -6,11 +6,11 @@ use crate::cli::NextArgs;
 use crate::error::Result;
 use crate::render::{self, MemberNext, Turn};
 use crate::rotation::Rotation;
+use crate::turns;
 
 use super::Context;
 
-/// How far ahead `dw next` looks: ten years of weeks.
-pub const HORIZON_WEEKS: usize = 520;
+pub use crate::turns::HORIZON_WEEKS;
 
 fn turn(rot: &Rotation<'_>, week: usize, current: usize) -> Turn {
     let (start, end) = rot.bounds(week);
@@ -30,31 +30,17 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
         Some(id) => vec![ctx.member(id, "ID (or DW_ME)")?],
         None => (0..ctx.roster.members.len()).collect(),
     };
-    let mut found: Vec<[Option<usize>; 2]> = vec![[None, None]; ctx.roster.members.len()];
-    let mut missing = wanted.len() * 2;
-    for week in rot.iter().skip(current).take(HORIZON_WEEKS) {
-        for rank in 1..=2 {
-            if let Some(slot) = week.ranks.get(rank - 1) {
-                let entry = &mut found[slot.member][rank - 1];
-                if entry.is_none() && wanted.contains(&slot.member) {
-                    *entry = Some(week.index);
-                    missing -= 1;
-                }
-            }
-        }
-        if missing == 0 {
-            break;
-        }
-    }
+    let found = turns::next_turns(&rot, current, &wanted, HORIZON_WEEKS);
     let rows: Vec<MemberNext> = wanted
         .iter()
-        .map(|&m| {
+        .zip(&found)
+        .map(|(&m, next)| {
             let member = &ctx.roster.members[m];
             MemberNext {
                 id: &member.id,
                 name: &member.name,
-                primary: found[m][0].map(|k| turn(&rot, k, current)),
-                secondary: found[m][1].map(|k| turn(&rot, k, current)),
+                primary: next.primary.map(|k| turn(&rot, k, current)),
+                secondary: next.secondary.map(|k| turn(&rot, k, current)),
             }
         })
         .collect();

@@ -58,45 +58,20 @@ fn load(path: &Path) -> Result<Roster> {
     roster::load(path).map_err(|e: RosterError| e.into())
 }
 
-/// Compare the calendars of two rosters over weeks of the new one.
+/// Every assignment that moves over weeks of the new roster, ready to print.
 pub fn changes(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>) -> Vec<Change> {
-    let (old_rot, new_rot) = (Rotation::new(old), Rotation::new(new));
-    let new_weeks = new_rot.weeks(weeks.clone());
-    let old_index = |k: usize| old_rot.week_of_date(new_rot.dates(k).0).ok();
-    let old_range = match (
-        old_index(weeks.start),
-        weeks.end.checked_sub(1).and_then(old_index),
-    ) {
-        (Some(a), Some(b)) => a..b + 1,
-        (None, Some(b)) => 0..b + 1,
-        _ => 0..0,
-    };
-    let old_weeks = old_rot.weeks(old_range.clone());
-    let id = |r: &Roster, m: usize| r.members[m].id.clone();
-    let mut out = Vec::new();
-    for week in &new_weeks {
-        let before = old_index(week.index)
-            .and_then(|k| k.checked_sub(old_range.start))
-            .and_then(|i| old_weeks.get(i));
-        let ranks = week.ranks.len().max(before.map_or(0, |b| b.ranks.len()));
-        for rank in 1..=ranks {
-            let a = before
-                .and_then(|b| b.ranks.get(rank - 1))
-                .map(|s| id(old, s.member));
-            let b = week.ranks.get(rank - 1).map(|s| id(new, s.member));
-            if a != b {
-                out.push(Change {
-                    week: week.index,
-                    start: render::rfc3339(&new_rot.bounds(week.index).0),
-                    rank,
-                    role: new.role_name(rank),
-                    before: a,
-                    after: b,
-                });
-            }
-        }
-    }
-    out
+    let rot = Rotation::new(new);
+    crate::plan::changes(old, new, weeks)
+        .into_iter()
+        .map(|m| Change {
+            week: m.week,
+            start: render::rfc3339(&rot.bounds(m.week).0),
+            rank: m.rank,
+            role: new.role_name(m.rank),
+            before: m.before,
+            after: m.after,
+        })
+        .collect()
 }
 
 /// Print what moves between two rosters.

@@ -22,10 +22,10 @@ fn env(name: &str) -> Option<String> {
 }
 
 fn missing(variable: &str, what: &str, extra: &str) -> Error {
-    Error::Credentials {
-        message: format!("{variable} is not set: {what}"),
-        hint: format!("export {variable}=… (dw never reads tokens from the roster){extra}"),
-    }
+    Error::credentials(
+        format!("{variable} is not set: {what}"),
+        format!("export {variable}=… (dw never reads tokens from the roster){extra}"),
+    )
 }
 
 /// `PAGERDUTY_TOKEN`, or exit 3 naming it.
@@ -86,10 +86,10 @@ pub fn pagerduty_from(ctx: &Context, as_member: Option<&str>) -> Result<String> 
     }
     match as_member {
         Some(id) => Ok(ctx.roster.members[ctx.member(id, "--as")?].email.clone()),
-        None => Err(Error::Credentials {
-            message: "PagerDuty needs to know who is asking (the From header)".into(),
-            hint: "set DW_PAGERDUTY_FROM=you@example.com, or DW_ME / --as to your member id in the roster".into(),
-        }),
+        None => Err(Error::credentials(
+            "PagerDuty needs to know who is asking (the From header)",
+            "set DW_PAGERDUTY_FROM=you@example.com, or DW_ME / --as to your member id in the roster",
+        )),
     }
 }
 
@@ -141,7 +141,7 @@ pub fn http_client(global: &Global) -> Result<Http> {
     } else {
         None
     };
-    Http::new(settings, observer).map_err(|e| Error::Service(e.to_string()))
+    Http::new(settings, observer).map_err(|e| Error::service(e.to_string()))
 }
 
 /// A PagerDuty client with `token` and the base URL from the environment.
@@ -176,11 +176,7 @@ where
         let b = b();
         (a.join(), b)
     });
-    let a = a.unwrap_or_else(|_| {
-        Err(Error::Service(
-            "PagerDuty: the request thread failed".into(),
-        ))
-    });
+    let a = a.unwrap_or_else(|_| Err(Error::service("PagerDuty: the request thread failed")));
     (a, b)
 }
 

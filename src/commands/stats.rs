@@ -29,23 +29,11 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
             "give --to a date on or after --from",
         ));
     }
-    let weeks = rot.weeks(first..last + 1);
-    let max_rank = weeks
-        .iter()
-        .map(|w| w.ranks.len())
-        .max()
-        .unwrap_or(0)
-        .max(team.roles.len());
-    let mut counts = vec![vec![0usize; max_rank]; ctx.roster.members.len()];
-    let mut away = vec![0usize; ctx.roster.members.len()];
-    for week in &weeks {
-        for (i, slot) in week.ranks.iter().enumerate() {
-            counts[slot.member][i] += 1;
-        }
-        for a in &week.away {
-            away[a.member] += 1;
-        }
-    }
+    let tally = crate::stats::tally(
+        &rot.weeks(first..last + 1),
+        ctx.roster.members.len(),
+        team.roles.len(),
+    );
     let stats = Stats {
         team: &team.name,
         from_week: first,
@@ -60,7 +48,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
             .map(|(m, member)| MemberStats {
                 id: &member.id,
                 name: &member.name,
-                roles: counts[m]
+                roles: tally.held[m]
                     .iter()
                     .enumerate()
                     .map(|(i, &weeks)| Count {
@@ -69,13 +57,13 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
                         weeks,
                     })
                     .collect(),
-                on_call: counts[m].iter().sum(),
-                away: away[m],
+                on_call: tally.on_call(m),
+                away: tally.away[m],
             })
             .collect(),
     };
     if ctx.global.json {
         return super::print(&super::json(&stats));
     }
-    super::print(&render::stats_table(&rot, &stats, max_rank, ctx.color))
+    super::print(&render::stats_table(&rot, &stats, tally.ranks, ctx.color))
 }

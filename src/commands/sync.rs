@@ -42,11 +42,12 @@ pub fn wishes(ctx: &Context, weeks: usize) -> Result<(usize, Vec<Desired>)> {
     let rot = ctx.rotation();
     let first = ctx.current_week(&rot)?;
     let list = rot.weeks(first..first + weeks);
-    let desired = sync::desired(&rot, &list, ctx.now).map_err(|id| {
-        Error::usage(
-            format!("member \"{id}\" holds a rank with a PagerDuty schedule but has no PagerDuty user ID"),
-            format!("add pagerduty = \"PXXXXXX\" to member \"{id}\" in the roster"),
-        )
+    let desired = sync::desired(&rot, &list, ctx.now).map_err(|e| {
+        let hint = format!(
+            "add pagerduty = \"PXXXXXX\" to member \"{}\" in the roster",
+            e.member
+        );
+        Error::usage(e.to_string(), hint)
     })?;
     Ok((first, desired))
 }
@@ -159,7 +160,7 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
     }
     super::print(&report(ctx, &steps, false, &[]))?;
     if failed > 0 {
-        return Err(Error::Service(format!(
+        return Err(Error::service(format!(
             "PagerDuty did not take {failed} change(s); the table above says which and why"
         )));
     }

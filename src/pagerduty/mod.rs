@@ -33,12 +33,12 @@ pub struct PagerDuty<'h> {
 }
 
 fn service_error(what: &str, e: HttpError) -> Error {
-    Error::Service(format!("PagerDuty {what}: {e}"))
+    Error::service(format!("PagerDuty {what}: {e}"))
 }
 
 fn decode<T: DeserializeOwned>(what: &str, body: &str) -> Result<T> {
     serde_json::from_str(body).map_err(|e| {
-        Error::Service(format!(
+        Error::service(format!(
             "PagerDuty {what}: the answer is not the JSON dw expects ({e})"
         ))
     })
@@ -97,7 +97,7 @@ impl<'h> PagerDuty<'h> {
                 .and_then(Value::as_array)
                 .cloned()
                 .ok_or_else(|| {
-                    Error::Service(format!("PagerDuty {what}: the answer has no `{key}` list"))
+                    Error::service(format!("PagerDuty {what}: the answer has no `{key}` list"))
                 })?;
             // A server that answers the same page again would loop forever.
             if list.is_empty()
@@ -108,7 +108,7 @@ impl<'h> PagerDuty<'h> {
             offset += list.len();
             for item in list {
                 items.push(serde_json::from_value(item).map_err(|e| {
-                    Error::Service(format!(
+                    Error::service(format!(
                         "PagerDuty {what}: an item is not what dw expects ({e})"
                     ))
                 })?);
@@ -176,7 +176,7 @@ impl<'h> PagerDuty<'h> {
                         incident,
                         existing: true,
                     }),
-                    None => Err(Error::Service(format!(
+                    None => Err(Error::service(format!(
                         "PagerDuty {what}: an open incident with key {} exists, but dw cannot find it",
                         new.incident_key
                     ))),

@@ -1,0 +1,133 @@
+//! Fairness counts behind `dw stats`: weeks held per member per rank, and weeks away.
+//! Pure: works on weeks the rotation engine already computed.
+
+use crate::rotation::Week;
+
+/// Every member's weeks per rank and weeks away over some weeks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// How many ranks are counted: the most any week has, and at least the named roles.
+    pub ranks: usize,
+    /// `held[m][r - 1]`: the weeks member `m` held rank `r`.
+    pub held: Vec<Vec<usize>>,
+    /// `away[m]`: the weeks member `m` took part in but was away for.
+    pub away: Vec<usize>,
+}
+
+impl Tally {
+    /// The weeks member `m` was on call at any rank.
+    pub fn on_call(&self, m: usize) -> usize {
+        self.held[m].iter().sum()
+    }
+}
+
+/// Count the weeks of `members` members; `roles` is the number of named roles.
+pub fn tally(weeks: &[Week], members: usize, roles: usize) -> Tally {
+    let ranks = weeks
+        .iter()
+        .map(|w| w.ranks.len())
+        .max()
+        .unwrap_or(0)
+        .max(roles);
+    let mut held = vec![vec![0usize; ranks]; members];
+    let mut away = vec![0usize; members];
+    for week in weeks {
+        for (i, slot) in week.ranks.iter().enumerate() {
+            if let Some(row) = held.get_mut(slot.member) {
+                row[i] += 1;
+            }
+        }
+        for a in &week.away {
+            if let Some(n) = away.get_mut(a.member) {
+                *n += 1;
+            }
+        }
+    }
+    Tally { ranks, held, away }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rotation::Rotation;
+    use crate::test_support::{roster, week};
+
+    #[test]
+    fn counts_each_rank_and_away_week() {
+        // (name, weeks, members, roles, ranks, held, away)
+        type Case = (
+            &'static str,
+            Vec<Week>,
+            usize,
+            usize,
+            usize,
+            Vec<Vec<usize>>,
+            Vec<usize>,
+        );
+        let cases: Vec<Case> = vec![
+            ("no weeks", vec![], 2, 2, 2, vec![vec![0, 0]; 2], vec![0, 0]),
+            (
+                "two weeks, swapping",
+                vec![week(0, &[0, 1], &[]), week(1, &[1, 0], &[])],
+                2,
+                2,
+                2,
+                vec![vec![1, 1], vec![1, 1]],
+                vec![0, 0],
+            ),
+            (
+                "a third rank beyond the named roles",
+                vec![week(0, &[0, 1, 2], &[])],
+                3,
+                2,
+                3,
+                vec![vec![1, 0, 0], vec![0, 1, 0], vec![0, 0, 1]],
+                vec![0, 0, 0],
+            ),
+            (
+                "away weeks and an empty week",
+                vec![week(0, &[0], &[1]), week(1, &[], &[0, 1])],
+                2,
+                2,
+                2,
+                vec![vec![1, 0], vec![0, 0]],
+                vec![1, 2],
+            ),
+        ];
+        for (name, weeks, members, roles, ranks, held, away) in cases {
+            let t = tally(&weeks, members, roles);
+            assert_eq!(t, Tally { ranks, held, away }, "{name}");
+        }
+    }
+
+    #[test]
+    fn on_call_sums_every_rank() {
+        let weeks = [
+            week(0, &[0, 1], &[]),
+            week(1, &[1, 0], &[]),
+            week(2, &[0, 1], &[]),
+        ];
+        let t = tally(&weeks, 2, 2);
+        assert_eq!((t.on_call(0), t.on_call(1)), (3, 3));
+    }
+
+    #[test]
+    fn every_week_is_counted_once_across_dst_and_leap_days() {
+        // (name, timezone, start, weeks): a year over both DST changes in
+        // Chicago, and weeks over 29 February 2028.
+        let cases = [
+            ("DST year", "America/Chicago", "2026-01-06", 52),
+            ("leap February", "Europe/Berlin", "2028-02-01", 8),
+        ];
+        for (name, tz, start, n) in cases {
+            let r = roster(tz, start, &[("ada", ""), ("bob", ""), ("cy", "")], "");
+            let rot = Rotation::new(&r);
+            let t = tally(&rot.weeks(0..n), r.members.len(), r.team.roles.len());
+            let total: usize = (0..r.members.len()).map(|m| t.held[m][0]).sum();
+            assert_eq!(total, n, "{name}: one primary per week");
+            for m in 0..r.members.len() {
+                assert!(t.on_call(m) > 0, "{name}: member {m} is counted");
+            }
+        }
+    }
+}
