@@ -2,13 +2,9 @@
 //! Slack API descriptions (`../shared/contract/mock-apis`, Stoplight Prism).
 //! A request that breaks a description gets a 4xx, so every command here must
 //! exit 0. They need the mocks running, hence `#[ignore]`; `.ci/run` starts
-//! the mocks and runs them with `cargo test --test contract -- --ignored`.
+//! the mocks and runs them with `cargo test --test dw contract:: -- --ignored`.
 
-use std::process::Output;
-
-use assert_cmd::Command;
-
-const ROSTER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/contract.toml");
+use crate::support::{Run, Sandbox};
 
 fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
@@ -16,12 +12,11 @@ fn env(name: &str) -> String {
     })
 }
 
-fn dw(args: &[&str]) -> Output {
-    let home = tempfile::tempdir().expect("temp dir");
-    let mut cmd = Command::cargo_bin("dw").expect("dw binary");
-    cmd.env_clear()
-        .env("HOME", home.path())
-        .env("TZ", "UTC")
+/// `dw -v ARGS` with the mocks' URLs and tokens from this process's
+/// environment (set by `mock-apis up`), in a clean sandbox.
+fn dw(args: &[&str]) -> Run {
+    let mut sandbox = Sandbox::with("contract.toml")
+        .at("2026-03-02T12:00")
         .env("DW_HTTP_BACKOFF_MS", "10");
     for name in [
         "DW_PAGERDUTY_URL",
@@ -30,22 +25,21 @@ fn dw(args: &[&str]) -> Output {
         "SLACK_TOKEN",
         "DW_PAGERDUTY_FROM",
     ] {
-        cmd.env(name, env(name));
+        sandbox = sandbox.env(name, env(name));
     }
-    cmd.args(["--roster", ROSTER, "--at", "2026-03-02T12:00", "-v"])
-        .args(args);
-    cmd.output().expect("run dw")
+    sandbox.dw(&["-v"]).args(args).run()
 }
 
 /// Exit 0, and no answer from the mocks was a 4xx (a broken contract).
 fn assert_valid(args: &[&str]) -> String {
-    let out = dw(args);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = dw(args);
     assert!(
-        out.status.success() && !stderr.contains("< HTTP 4"),
-        "dw {args:?} broke the API contract (exit {:?}):\n{stderr}\n{stdout}",
-        out.status.code()
+        code == 0 && !stderr.contains("< HTTP 4"),
+        "dw {args:?} broke the API contract (exit {code}):\n{stderr}\n{stdout}"
     );
     assert!(
         stderr.contains("< HTTP 2"),
@@ -55,14 +49,14 @@ fn assert_valid(args: &[&str]) -> String {
 }
 
 #[test]
-#[ignore = "needs ../shared/contract/mock-apis up"]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
 fn incident_start_is_valid_against_pagerduty_and_slack() {
     let stdout = assert_valid(&["incident", "start", "--title", "DB down", "--yes"]);
     assert!(stdout.starts_with("https://"), "no incident URL: {stdout}");
 }
 
 #[test]
-#[ignore = "needs ../shared/contract/mock-apis up"]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
 fn incident_start_with_every_field_is_valid() {
     assert_valid(&[
         "incident",
@@ -82,24 +76,25 @@ fn incident_start_with_every_field_is_valid() {
 }
 
 #[test]
-#[ignore = "needs ../shared/contract/mock-apis up"]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
 fn handoff_post_is_valid() {
     let stdout = assert_valid(&["handoff", "--post"]);
     assert!(stdout.contains("## Open incidents"), "{stdout}");
 }
 
 #[test]
-#[ignore = "needs ../shared/contract/mock-apis up"]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
 fn announce_post_topic_group_is_valid() {
     assert_valid(&["announce", "--post", "--topic", "--group"]);
 }
 
 /// Exit code, stdout and stderr of a run, with no 4xx answer from the mocks.
 fn no_contract_break(args: &[&str], codes: &[i32]) -> (i32, String, String) {
-    let out = dw(args);
-    let code = out.status.code().unwrap_or(-1);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = dw(args);
     assert!(
         codes.contains(&code) && !stderr.contains("< HTTP 4"),
         "dw {args:?} broke the API contract (exit {code}):\n{stderr}\n{stdout}"
@@ -112,14 +107,14 @@ fn no_contract_break(args: &[&str], codes: &[i32]) -> (i32, String, String) {
 }
 
 #[test]
-#[ignore = "needs ../shared/contract/mock-apis up"]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
 fn sync_pagerduty_dry_run_is_valid() {
     let stdout = assert_valid(&["sync", "pagerduty", "--dry-run"]);
     assert!(stdout.contains("# dry run: not sent"), "{stdout}");
 }
 
 #[test]
-#[ignore = "needs ../shared/contract/mock-apis up"]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
 fn sync_pagerduty_is_valid() {
     // Prism answers POST overrides with the description's example, whose
     // second item is a canned per-item 400 ("Override must end after its
@@ -136,7 +131,7 @@ fn sync_pagerduty_is_valid() {
 }
 
 #[test]
-#[ignore = "needs ../shared/contract/mock-apis up"]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
 fn check_pagerduty_is_valid() {
     // The example on-calls are not the roster's: drift (4) or agreement (0).
     let (code, stdout, _) = no_contract_break(&["check", "--pagerduty"], &[0, 4]);
@@ -145,7 +140,7 @@ fn check_pagerduty_is_valid() {
 }
 
 #[test]
-#[ignore = "needs ../shared/contract/mock-apis up"]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
 fn incident_analysis_from_an_incident_is_valid() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("analysis.md");

@@ -66,8 +66,8 @@ async fn tokens_from_files_are_trimmed_and_no_slack_needs_no_slack_token() {
 
     // `export SLACK_TOKEN="$(cat file)"` style values with stray whitespace.
     let run = against(&server)
-        .env("PAGERDUTY_TOKEN", &format!(" {PD_TOKEN}\n"))
-        .env("SLACK_TOKEN", &format!("{SLACK_TOKEN}\r\n"))
+        .env("PAGERDUTY_TOKEN", format!(" {PD_TOKEN}\n"))
+        .env("SLACK_TOKEN", format!("{SLACK_TOKEN}\r\n"))
         .run_async(START)
         .await;
     run.code(0).stdout_is(&format!("{INCIDENT_URL}\n"));
