@@ -1,0 +1,321 @@
+//! `dw schedule --ics`, read back by an independent parser (the `ical` crate)
+//! and checked against `dw schedule --json` and the tz database (chrono-tz).
+
+use std::io::BufReader;
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use ical::parser::ical::component::{IcalCalendar, IcalEvent, IcalTimeZoneTransitionType};
+use ical::property::Property;
+use serde_json::Value;
+
+use crate::support::{json, stdout_ok, Sandbox, BUNDLED};
+
+fn parse(text: &str) -> IcalCalendar {
+    let mut parser = ical::IcalParser::new(BufReader::new(text.as_bytes()));
+    let cal = parser
+        .next()
+        .expect("a VCALENDAR")
+        .unwrap_or_else(|e| panic!("the ical crate rejects dw's output: {e}\n{text}"));
+    assert!(parser.next().is_none(), "exactly one VCALENDAR");
+    cal
+}
+
+/// The one property called `name`.
+fn prop<'a>(props: &'a [Property], name: &str) -> &'a Property {
+    let found: Vec<&Property> = props.iter().filter(|p| p.name == name).collect();
+    assert_eq!(found.len(), 1, "want one {name} in {props:?}");
+    found[0]
+}
+
+fn value<'a>(props: &'a [Property], name: &str) -> &'a str {
+    prop(props, name).value.as_deref().unwrap_or("")
+}
+
+fn param<'a>(p: &'a Property, name: &str) -> Option<&'a str> {
+    p.params
+        .as_ref()?
+        .iter()
+        .find(|(k, _)| k == name)
+        .and_then(|(_, v)| v.first())
+        .map(String::as_str)
+}
+
+/// A `DTSTART;TZID=…:YYYYMMDDTHHMMSS` read as an instant with the tz database.
+fn instant(p: &Property) -> DateTime<Utc> {
+    let tzid = param(p, "TZID").unwrap_or_else(|| panic!("{} has no TZID: {p:?}", p.name));
+    let tz: Tz = tzid.parse().expect("TZID is an IANA name");
+    let local = NaiveDateTime::parse_from_str(p.value.as_deref().unwrap(), "%Y%m%dT%H%M%S")
+        .unwrap_or_else(|e| panic!("{p:?}: {e}"));
+    tz.from_local_datetime(&local)
+        .single()
+        .expect("a handoff time that exists once")
+        .with_timezone(&Utc)
+}
+
+fn rfc3339(v: &Value) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(v.as_str().unwrap())
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// `+HHMM` / `-HHMM` (`TZOFFSETFROM`, `TZOFFSETTO`) in seconds.
+fn offset_seconds(s: &str) -> i32 {
+    let sign = if s.starts_with('-') { -1 } else { 1 };
+    let h: i32 = s[1..3].parse().unwrap();
+    let m: i32 = s[3..5].parse().unwrap();
+    let sec: i32 = if s.len() >= 7 {
+        s[5..7].parse().unwrap()
+    } else {
+        0
+    };
+    sign * (h * 3600 + m * 60 + sec)
+}
+
+fn ics_and_json(sandbox: &Sandbox, extra: &[&str]) -> (String, IcalCalendar, Value) {
+    let mut ics_args = vec!["schedule", "--ics"];
+    ics_args.extend_from_slice(extra);
+    let mut json_args = vec!["schedule", "--json"];
+    json_args.extend_from_slice(extra);
+    let text = stdout_ok(&mut sandbox.dw(&ics_args));
+    let cal = parse(&text);
+    let schedule = json(&mut sandbox.dw(&json_args));
+    (text, cal, schedule)
+}
+
+/// Every (week, rank) of the JSON is exactly one VEVENT with the same bounds,
+/// naming the member and the role; and there are no other events.
+fn assert_events_match(cal: &IcalCalendar, schedule: &Value) {
+    let mut expected = 0;
+    for w in schedule["weeks"].as_array().unwrap() {
+        let (start, end) = (rfc3339(&w["start"]), rfc3339(&w["end"]));
+        for r in w["ranks"].as_array().unwrap() {
+            expected += 1;
+            let name = r["name"].as_str().unwrap();
+            let role = r["role"].as_str().unwrap();
+            let matching: Vec<&IcalEvent> = cal
+                .events
+                .iter()
+                .filter(|e| {
+                    instant(prop(&e.properties, "DTSTART")) == start
+                        && instant(prop(&e.properties, "DTEND")) == end
+                        && value(&e.properties, "SUMMARY").contains(name)
+                        && value(&e.properties, "SUMMARY").contains(role)
+                })
+                .collect();
+            assert_eq!(
+                matching.len(),
+                1,
+                "week {} rank {}: {name} as {role} from {start} to {end}",
+                w["week"],
+                r["rank"]
+            );
+        }
+    }
+    assert_eq!(
+        cal.events.len(),
+        expected,
+        "one VEVENT per member per rank per week"
+    );
+}
+
+#[test]
+fn one_event_per_member_per_rank_per_week() {
+    let sandbox = Sandbox::with(BUNDLED);
+    let (_, cal, schedule) = ics_and_json(&sandbox, &["--weeks", "10"]);
+    assert_eq!(schedule["weeks"].as_array().unwrap().len(), 10);
+    // Weeks 8..17; frances joins in week 13: 5×7 + 5×8 ranks.
+    assert_eq!(cal.events.len(), 5 * 7 + 5 * 8);
+    assert_events_match(&cal, &schedule);
+    let mut uids: Vec<&str> = cal
+        .events
+        .iter()
+        .map(|e| value(&e.properties, "UID"))
+        .collect();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), cal.events.len(), "UIDs are unique");
+    for e in &cal.events {
+        for p in ["DTSTAMP", "SUMMARY"] {
+            prop(&e.properties, p);
+        }
+    }
+}
+
+#[test]
+fn the_week_that_crosses_spring_forward_has_local_bounds_and_167_hours() {
+    let sandbox = Sandbox::with(BUNDLED);
+    let (_, cal, _) = ics_and_json(&sandbox, &["--weeks", "1"]);
+    assert_eq!(cal.events.len(), 7);
+    for e in &cal.events {
+        let start = prop(&e.properties, "DTSTART");
+        let end = prop(&e.properties, "DTEND");
+        assert_eq!(param(start, "TZID"), Some("America/Chicago"));
+        assert_eq!(param(end, "TZID"), Some("America/Chicago"));
+        assert_eq!(start.value.as_deref(), Some("20260303T100000"));
+        assert_eq!(end.value.as_deref(), Some("20260310T100000"));
+        assert_eq!(
+            instant(start),
+            Utc.with_ymd_and_hms(2026, 3, 3, 16, 0, 0).unwrap()
+        );
+        assert_eq!(
+            instant(end),
+            Utc.with_ymd_and_hms(2026, 3, 10, 15, 0, 0).unwrap()
+        );
+        assert_eq!((instant(end) - instant(start)).num_hours(), 167);
+    }
+    // The override of that week is in the primary's event.
+    let ada = cal
+        .events
+        .iter()
+        .find(|e| value(&e.properties, "SUMMARY").contains("Ada Lovelace"))
+        .unwrap();
+    assert!(value(&ada.properties, "SUMMARY").starts_with("primary"));
+}
+
+#[test]
+fn the_week_that_crosses_fall_back_has_169_hours() {
+    let sandbox = Sandbox::with(BUNDLED);
+    // DST ends Sunday 2026-11-01; that week runs 2026-10-27 → 2026-11-03.
+    let (_, cal, schedule) = ics_and_json(&sandbox, &["--from", "2026-10-27", "--weeks", "1"]);
+    assert_events_match(&cal, &schedule);
+    for e in &cal.events {
+        let start = instant(prop(&e.properties, "DTSTART"));
+        let end = instant(prop(&e.properties, "DTEND"));
+        assert_eq!(start, Utc.with_ymd_and_hms(2026, 10, 27, 15, 0, 0).unwrap());
+        assert_eq!(end, Utc.with_ymd_and_hms(2026, 11, 3, 16, 0, 0).unwrap());
+    }
+}
+
+#[test]
+fn the_vtimezone_agrees_with_the_tz_database() {
+    let sandbox = Sandbox::with(BUNDLED);
+    let (_, cal, _) = ics_and_json(&sandbox, &["--weeks", "40"]);
+    assert_eq!(cal.timezones.len(), 1, "one VTIMEZONE");
+    let vtz = &cal.timezones[0];
+    assert_eq!(value(&vtz.properties, "TZID"), "America/Chicago");
+    let tz: Tz = "America/Chicago".parse().unwrap();
+    let offset_at = |t: DateTime<Utc>| {
+        chrono::Offset::fix(&tz.offset_from_utc_datetime(&t.naive_utc())).local_minus_utc()
+    };
+    let mut onsets = Vec::new();
+    for (i, obs) in vtz.transitions.iter().enumerate() {
+        let from = offset_seconds(value(&obs.properties, "TZOFFSETFROM"));
+        let to = offset_seconds(value(&obs.properties, "TZOFFSETTO"));
+        // RFC 5545 §3.6.5: DTSTART is a local time read with TZOFFSETFROM.
+        let local =
+            NaiveDateTime::parse_from_str(value(&obs.properties, "DTSTART"), "%Y%m%dT%H%M%S")
+                .unwrap();
+        let onset = Utc.from_utc_datetime(&(local - chrono::Duration::seconds(from.into())));
+        assert_eq!(offset_at(onset), to, "observance {i} {:?}", obs.properties);
+        if i > 0 {
+            assert_eq!(
+                offset_at(onset - chrono::Duration::seconds(1)),
+                from,
+                "observance {i} starts where the offset changes"
+            );
+        }
+        let daylight = matches!(obs.transition, IcalTimeZoneTransitionType::DAYLIGHT);
+        assert_eq!(daylight, to == -5 * 3600, "observance {i}");
+        onsets.push(onset);
+    }
+    // Weeks 8–47: CST at the start, then spring-forward and fall-back.
+    assert_eq!(
+        &onsets[1..],
+        [
+            Utc.with_ymd_and_hms(2026, 3, 8, 8, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 1, 7, 0, 0).unwrap(),
+        ]
+    );
+    // Every event starts after the first observance.
+    for e in &cal.events {
+        assert!(instant(prop(&e.properties, "DTSTART")) >= onsets[0]);
+    }
+}
+
+#[test]
+fn member_keeps_only_that_members_events() {
+    let sandbox = Sandbox::with(BUNDLED);
+    // Weeks 4–8; grace is away in weeks 5 and 6, so 3 events.
+    let extra = ["--member", "grace", "--from", "2026-02-03", "--weeks", "5"];
+    let (_, cal, schedule) = ics_and_json(&sandbox, &extra);
+    assert_eq!(cal.events.len(), 3);
+    assert_events_match(&cal, &schedule);
+    for e in &cal.events {
+        let summary = value(&e.properties, "SUMMARY");
+        assert!(summary.contains("Grace Hopper"), "{summary}");
+    }
+    let everyone =
+        stdout_ok(&mut sandbox.dw(&["schedule", "--ics", "--from", "2026-02-03", "--weeks", "5"]));
+    assert_eq!(parse(&everyone).events.len(), 7 + 6 + 6 + 7 + 7);
+}
+
+#[test]
+fn lines_end_in_crlf_and_fold_at_75_octets() {
+    let sandbox = Sandbox::with(BUNDLED);
+    for fixture_args in [
+        &["schedule", "--ics", "--weeks", "12"][..],
+        &["schedule", "--ics", "--weeks", "3", "--member", "ada"],
+    ] {
+        let text = stdout_ok(&mut sandbox.dw(fixture_args));
+        assert!(text.ends_with("END:VCALENDAR\r\n"), "{fixture_args:?}");
+        let body = text.strip_suffix("\r\n").unwrap();
+        for line in body.split("\r\n") {
+            assert!(
+                !line.contains('\n') && !line.contains('\r'),
+                "bare LF or CR in {line:?}"
+            );
+            assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        }
+        assert!(
+            body.split("\r\n").any(|l| l.starts_with(' ')),
+            "the override's DESCRIPTION is long enough to be folded"
+        );
+        // Unfolding (RFC 5545 §3.1) gives back the whole DESCRIPTION.
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains(
+                "DESCRIPTION:Ada Lovelace is primary (rank 1) for week 8. Override: swap with grace\r\n"
+            ),
+            "{unfolded}"
+        );
+    }
+}
+
+#[test]
+fn folding_never_splits_a_character() {
+    // Carol's name has two-octet characters; a long --weeks makes many lines.
+    let sandbox = Sandbox::empty()
+        .roster("utc.toml")
+        .at("2026-01-05T09:00:00Z");
+    let text = stdout_ok(&mut sandbox.dw(&["schedule", "--ics", "--weeks", "6"]));
+    // stdout_ok already required UTF-8; also every physical line is.
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75);
+    }
+    let cal = parse(&text);
+    let schedule = json(&mut sandbox.dw(&["schedule", "--json", "--weeks", "6"]));
+    assert_events_match(&cal, &schedule);
+    assert!(cal
+        .events
+        .iter()
+        .any(|e| value(&e.properties, "SUMMARY").contains("Carol Ångström")));
+    // A UTC team's events still carry a TZID the calendar defines.
+    let vtz = &cal.timezones[0];
+    assert_eq!(value(&vtz.properties, "TZID"), "UTC");
+}
+
+#[test]
+fn the_calendar_is_the_same_for_the_same_question() {
+    let sandbox = Sandbox::with(BUNDLED);
+    let a = stdout_ok(&mut sandbox.dw(&["schedule", "--ics"]));
+    let b = stdout_ok(&mut sandbox.dw(&["schedule", "--ics"]));
+    assert_eq!(a, b);
+    let cal = parse(&a);
+    assert_eq!(value(&cal.properties, "VERSION"), "2.0");
+    prop(&cal.properties, "PRODID");
+    // DTSTAMP is the moment asked about (--at), not the clock.
+    for e in &cal.events {
+        assert_eq!(value(&e.properties, "DTSTAMP"), "20260303T180000Z");
+    }
+}

@@ -1,0 +1,236 @@
+//! `dw incident start` against a `wiremock` PagerDuty and Slack.
+
+use serde_json::{json, Value};
+use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::http::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incident_start_opens_the_incident_and_posts_in_the_incident_channel() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", "/incidents", created()).await;
+    mount_post_message(&server).await;
+
+    let run = against(&server)
+        .without("DW_PAGERDUTY_FROM")
+        .env("DW_ME", "ada")
+        .run_async(&[
+            "incident",
+            "start",
+            "--title",
+            "DB down",
+            "--urgency",
+            "low",
+            "--impact",
+            "many",
+            "--details",
+            "p99 latency 30 s on the primary",
+            "--incident-key",
+            "relay-db-2026-03-03",
+            "--yes",
+        ])
+        .await;
+    run.code(0)
+        .stdout_is(&format!("{INCIDENT_URL}\n"))
+        .stderr_has("posted in #relay-incidents")
+        .no_secrets();
+
+    let all = received(&server).await;
+    assert_eq!(all.len(), 2, "one incident, one Slack post: {all:?}");
+
+    let post = &all[0];
+    assert_eq!(
+        (post.method.as_str(), post.url.path()),
+        ("POST", "/incidents")
+    );
+    assert_pagerduty_headers(post);
+    assert_eq!(header(post, "from"), "ada@example.com", "DW_ME's email");
+    assert_eq!(
+        body(post),
+        json!({"incident": {
+            "type": "incident",
+            "title": "DB down",
+            "service": {"id": "PSVC001", "type": "service_reference"},
+            "urgency": "low",
+            "incident_key": "relay-db-2026-03-03",
+            "body": {
+                "type": "incident_body",
+                "details": "p99 latency 30 s on the primary\n\nImpact: many customers.",
+            },
+            "escalation_policy": {"id": "PESC001", "type": "escalation_policy_reference"},
+        }})
+    );
+
+    let slack = &all[1];
+    assert_eq!(
+        (slack.method.as_str(), slack.url.path()),
+        ("POST", "/chat.postMessage")
+    );
+    assert_slack_headers(slack);
+    let sent = body(slack);
+    assert_eq!(sent["channel"], "#relay-incidents");
+    let text = sent["text"].as_str().expect("a text");
+    for part in [
+        "DB down",
+        "many customers",
+        "<https://relay.pagerduty.com/incidents/PINC001|PagerDuty incident #41>",
+        "Started by Ada Lovelace",
+        "primary <@U0000000C>",
+        "secondary <@U0000000A>",
+    ] {
+        assert!(text.contains(part), "Slack text lacks {part:?}: {text}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incident_start_default_key_is_stable_and_json_reports_both_sides() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", "/incidents", created()).await;
+    mount_post_message(&server).await;
+
+    let dw = against(&server);
+    let first = dw
+        .run_async(&["--json", "incident", "start", "--title", "DB down", "--yes"])
+        .await;
+    first.code(0).no_secrets();
+    let out: Value = serde_json::from_str(&first.stdout).expect("JSON on stdout");
+    assert_eq!(out["incident"]["url"], INCIDENT_URL);
+    assert_eq!(out["incident"]["number"], 41);
+    assert_eq!(out["incident"]["existing"], false);
+    assert_eq!(out["slack"]["posted"], true);
+    assert_eq!(out["slack"]["channel"], "#relay-incidents");
+    assert_eq!(out["slack"]["ts"], "1772560000.000100");
+
+    // The same title later the same day, in other case and spacing: same key.
+    let again = against(&server)
+        .at("2026-03-03T23:00")
+        .run_async(&["incident", "start", "--title", "  db DOWN ", "--yes"])
+        .await;
+    again.code(0);
+    let posts = to(&received(&server).await, "POST", "/incidents");
+    assert_eq!(posts.len(), 2);
+    let keys: Vec<Value> = posts
+        .iter()
+        .map(|p| body(p)["incident"]["incident_key"].clone())
+        .collect();
+    assert!(
+        keys[0].as_str().is_some_and(|k| k.starts_with("dw-")),
+        "{keys:?}"
+    );
+    assert_eq!(keys[0], keys[1]);
+    assert_eq!(header(&posts[0], "from"), "oncall-bot@example.com");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repeated_start_with_the_same_key_opens_no_second_incident() {
+    let server = MockServer::start().await;
+    mount_first(&server, "POST", "/incidents", 1, created()).await;
+    mount(
+        &server,
+        "POST",
+        "/incidents",
+        ResponseTemplate::new(400).set_body_json(json!({"error": {
+            "message": "Incident Already Exists",
+            "code": 2001,
+            "errors": ["Open incident with matching dedup key already exists on this service"],
+        }})),
+    )
+    .await;
+    mount(
+        &server,
+        "GET",
+        "/incidents",
+        page(
+            vec![incident("PINC001", 41, "DB down", "triggered")],
+            0,
+            false,
+        ),
+    )
+    .await;
+    mount_post_message(&server).await;
+
+    let dw = against(&server);
+    let first = dw.run_async(START).await;
+    first.code(0).stdout_is(&format!("{INCIDENT_URL}\n"));
+    let second = dw.run_async(START).await;
+    second
+        .code(0)
+        .stdout_is(&format!("{INCIDENT_URL}\n"))
+        .stderr_has("PagerDuty already has this incident open (key dw-")
+        .stderr_has("not opening a second one")
+        .no_secrets();
+
+    let all = received(&server).await;
+    let posts = to(&all, "POST", "/incidents");
+    assert_eq!(posts.len(), 2);
+    let key = body(&posts[0])["incident"]["incident_key"].clone();
+    assert_eq!(body(&posts[1])["incident"]["incident_key"], key);
+
+    let lookups = to(&all, "GET", "/incidents");
+    assert_eq!(lookups.len(), 1, "one lookup of the open incident");
+    let lookup = &lookups[0];
+    assert_pagerduty_headers(lookup);
+    assert_eq!(query(lookup, "incident_key"), [key.as_str().unwrap()]);
+    assert_eq!(query(lookup, "statuses[]"), ["triggered", "acknowledged"]);
+    assert_eq!(query(lookup, "date_range"), ["all"]);
+    // Both runs tell the incident channel, with the same link.
+    let slack = to(&all, "POST", "/chat.postMessage");
+    assert_eq!(slack.len(), 2);
+    for s in &slack {
+        assert!(body(s)["text"]
+            .as_str()
+            .unwrap()
+            .contains("<https://relay.pagerduty.com/incidents/PINC001|PagerDuty incident #41>"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_title_cannot_ping_or_forge_links_in_slack() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", "/incidents", created()).await;
+    Mock::given(method("POST"))
+        .and(path("/chat.postMessage"))
+        .and(body_partial_json(json!({"channel": "#relay-incidents"})))
+        .respond_with(slack_ok(json!({"ts": "1"})))
+        .mount(&server)
+        .await;
+
+    let title = "<!channel> <@U123> <https://evil|click>";
+    let run = against(&server)
+        .run_async(&[
+            "incident", "start", "--title", title, "--yes", "--as", "ada",
+        ])
+        .await;
+    run.code(0).stdout_is(&format!("{INCIDENT_URL}\n"));
+
+    let all = received(&server).await;
+    // PagerDuty is not Slack: it gets the title as typed.
+    let pd = to(&all, "POST", "/incidents");
+    assert_eq!(body(&pd[0])["incident"]["title"], title);
+
+    let slack = to(&all, "POST", "/chat.postMessage");
+    assert_eq!(slack.len(), 1);
+    let raw = String::from_utf8(slack[0].body.clone()).unwrap();
+    let text = body(&slack[0])["text"].as_str().unwrap().to_string();
+    assert!(
+        text.contains("*Incident: &lt;!channel&gt; &lt;@U123&gt; &lt;https://evil|click&gt;*"),
+        "{text}"
+    );
+    for forbidden in ["<!channel>", "<@U123>", "<https://evil", "evil|click>"] {
+        assert!(
+            !text.contains(forbidden),
+            "{forbidden:?} reached Slack: {text}"
+        );
+        assert!(
+            !raw.contains(forbidden),
+            "{forbidden:?} in the raw body: {raw}"
+        );
+    }
+    // The only mentions are dw's own, of the people on call.
+    let mentions: Vec<&str> = text
+        .match_indices("<@")
+        .map(|(i, _)| &text[i..i + 12])
+        .collect();
+    assert_eq!(mentions, ["<@U0000000C>", "<@U0000000A>"], "{text}");
+}

@@ -1,0 +1,33 @@
+//! The integration tests of `dw`: one test binary (`cargo test --test dw`),
+//! one module per command or feature, one harness in `support` (read its
+//! documentation before writing a test).
+//!
+//! Run a part with a filter on the module path, e.g.
+//! `cargo test --test dw who::` or `cargo test --test dw http_faults::`.
+//! The contract tests are ignored by default; `.ci/run` starts the Prism
+//! mocks and runs `cargo test --test dw contract:: -- --ignored`.
+
+mod support;
+
+mod announce;
+mod check;
+mod completions;
+mod contract;
+mod credentials;
+mod discovery;
+mod explain;
+mod handoff;
+mod http_faults;
+mod ics;
+mod incident;
+mod next;
+mod output;
+mod plan;
+mod properties;
+mod roles;
+mod roster_errors;
+mod schedule;
+mod stats;
+mod sync;
+mod usage_errors;
+mod who;

@@ -1,0 +1,118 @@
+//! `dw schedule`: the table, `--member`, `--from`, `--weeks`, `--json`.
+
+use crate::support::shape::{assert_week_shape, keys};
+
+use crate::support::{json, snapshot, Sandbox, BUNDLED};
+
+#[test]
+fn schedule_table() {
+    snapshot("schedule", &Sandbox::with(BUNDLED), &["schedule"]);
+}
+
+#[test]
+fn schedule_table_of_one_member_shows_away_weeks() {
+    snapshot(
+        "schedule_member",
+        &Sandbox::with(BUNDLED),
+        &[
+            "schedule",
+            "--member",
+            "grace",
+            "--from",
+            "2026-02-03",
+            "--weeks",
+            "6",
+        ],
+    );
+}
+
+#[test]
+fn schedule_table_utc() {
+    let sandbox = Sandbox::empty()
+        .roster("utc.toml")
+        .at("2026-01-05T09:00:00Z");
+    snapshot("schedule_utc", &sandbox, &["schedule", "--weeks", "5"]);
+}
+
+#[test]
+fn schedule_table_with_a_week_nobody_holds() {
+    let sandbox = Sandbox::empty()
+        .roster("nobody.toml")
+        .at("2026-01-06T10:00");
+    snapshot("schedule_nobody", &sandbox, &["schedule"]);
+}
+
+#[test]
+fn schedule_json_is_team_and_n_weeks_in_order() {
+    let sandbox = Sandbox::with(BUNDLED);
+    for n in [1usize, 3, 8, 30] {
+        let n_text = n.to_string();
+        let s = json(&mut sandbox.dw(&["schedule", "--json", "--weeks", &n_text]));
+        assert_eq!(keys(&s), vec!["team", "weeks"], "{s}");
+        assert_eq!(s["team"], "Dreamwork");
+        let weeks = s["weeks"].as_array().unwrap();
+        assert_eq!(weeks.len(), n, "--weeks {n}");
+        for (i, w) in weeks.iter().enumerate() {
+            assert_week_shape(w);
+            assert_eq!(w["week"], 8 + i as u64);
+            if i > 0 {
+                assert_eq!(w["start"], weeks[i - 1]["end"], "weeks are contiguous");
+            }
+        }
+    }
+    // Without --weeks: 8 weeks, starting with the week of --at, whose element
+    // is exactly what `who --json` prints.
+    let s = json(&mut sandbox.dw(&["schedule", "--json"]));
+    assert_eq!(s["weeks"].as_array().unwrap().len(), 8);
+    let who = json(&mut sandbox.dw(&["who", "--json"]));
+    assert_eq!(s["weeks"][0], who);
+}
+
+#[test]
+fn schedule_from_starts_at_the_week_holding_that_date() {
+    let sandbox = Sandbox::with(BUNDLED);
+    // Week 8's dates are 2026-03-03 … 2026-03-09; week 9 starts 2026-03-10.
+    for (from, week) in [
+        ("2026-01-06", 0),
+        ("2026-03-03", 8),
+        ("2026-03-09", 8),
+        ("2026-03-10", 9),
+        ("2027-01-01", 51),
+    ] {
+        let s = json(&mut sandbox.dw(&["schedule", "--json", "--weeks", "1", "--from", from]));
+        assert_eq!(s["weeks"][0]["week"], week, "--from {from}");
+    }
+}
+
+#[test]
+fn schedule_json_of_one_member() {
+    let sandbox = Sandbox::with(BUNDLED);
+    let s = json(&mut sandbox.dw(&[
+        "schedule",
+        "--json",
+        "--member",
+        "grace",
+        "--from",
+        "2026-02-03",
+        "--weeks",
+        "5",
+    ]));
+    let weeks = s["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 5);
+    for w in weeks {
+        assert_week_shape(w);
+        let entries = w["ranks"].as_array().unwrap().len() + w["away"].as_array().unwrap().len();
+        assert_eq!(entries, 1, "grace alone, ranked or away: {w}");
+        for r in w["ranks"].as_array().unwrap() {
+            assert_eq!(r["id"], "grace");
+        }
+    }
+    // Grace's away range (2026-02-12 … 02-20) touches weeks 5 and 6.
+    let away: Vec<u64> = weeks
+        .iter()
+        .filter(|w| !w["away"].as_array().unwrap().is_empty())
+        .map(|w| w["week"].as_u64().unwrap())
+        .collect();
+    assert_eq!(away, [5, 6]);
+    assert_eq!(weeks[1]["away"][0]["reason"], "PTO");
+}
