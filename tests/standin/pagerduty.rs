@@ -51,9 +51,8 @@
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
-use chrono::{DateTime, Duration as Span_, SecondsFormat, Utc};
+use chrono::{DateTime, Duration as TimeDelta, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -79,7 +78,7 @@ pub enum Base {
     /// Turns of `length` from `start`, through `users` in order, forever.
     Rotation {
         start: DateTime<Utc>,
-        length: Span_,
+        length: TimeDelta,
         users: Vec<String>,
     },
 }
@@ -505,7 +504,7 @@ impl State {
         if !overflow {
             return self.timeline(schedule, since, until);
         }
-        let year = Span_::days(366);
+        let year = TimeDelta::days(366);
         self.timeline(schedule, since - year, until + year)
             .into_iter()
             .filter(|(a, b, _)| *a < until && *b > since)
@@ -520,7 +519,7 @@ impl State {
             Ok(tz) => tz,
             Err(e) => return e,
         };
-        let two_weeks = Span_::days(14);
+        let two_weeks = TimeDelta::days(14);
         let since = seen.param("since").map(parse_instant);
         let until = seen.param("until").map(parse_instant);
         let window = match (since, until) {
@@ -538,7 +537,7 @@ impl State {
                     return invalid("until must not be before since");
                 }
                 if let Some(days) = self.max_render_days {
-                    if until - since > Span_::days(days) {
+                    if until - since > TimeDelta::days(days) {
                         return invalid(&format!(
                             "The date range must be at most {days} days (a limit of this stand-in)"
                         ));
@@ -739,7 +738,7 @@ impl State {
         if until < since {
             return invalid("until cannot be before since");
         }
-        if until > self.now + Span_::days(90) {
+        if until > self.now + TimeDelta::days(90) {
             // The 90 days are documented; these words are this stand-in's.
             return invalid("On-call shifts are limited to 90 days in the future");
         }
@@ -751,7 +750,7 @@ impl State {
             }
             // Whole on-call spans that touch the window (an instant window
             // still finds the span that holds it).
-            let hi = if until == since { until + Span_::seconds(1) } else { until };
+            let hi = if until == since { until + TimeDelta::seconds(1) } else { until };
             for (a, b, user) in self.entries(schedule, since, hi, true) {
                 all.push(json!({
                     "escalation_policy": {"id": format!("PEP{}", schedule.id), "type": "escalation_policy_reference"},
@@ -847,10 +846,10 @@ impl State {
                 (Some(Err(())), _) | (_, Some(Err(()))) => return invalid("since and until must be ISO 8601 date-times"),
                 (Some(Ok(s)), Some(Ok(u))) => (s, u),
                 (Some(Ok(s)), None) => (s, self.now),
-                (None, Some(Ok(u))) => (u - Span_::days(30), u),
-                (None, None) => (self.now - Span_::days(30), self.now),
+                (None, Some(Ok(u))) => (u - TimeDelta::days(30), u),
+                (None, None) => (self.now - TimeDelta::days(30), self.now),
             };
-            if until < since || until - since > Span_::days(183) {
+            if until < since || until - since > TimeDelta::days(183) {
                 return invalid("The date range must be at most 6 months, with until after since");
             }
             Some((since, until))
@@ -893,18 +892,15 @@ fn base_spans(base: &Base, lo: DateTime<Utc>, hi: DateTime<Utc>) -> Vec<Span> {
             let mut out = Vec::new();
             let mut k = first;
             loop {
-                let a = *start + Span_::seconds(k * secs);
+                let a = *start + TimeDelta::seconds(k * secs);
                 if a >= hi {
                     break;
                 }
                 let user = users[(k as usize) % users.len()].clone();
-                out.push(Span { start: a, end: a + Span_::seconds(secs), user });
+                out.push(Span { start: a, end: a + TimeDelta::seconds(secs), user });
                 k += 1;
             }
             out
         }
     }
 }
-
-/// Keep `Duration` in the public surface for fault delays.
-pub type Delay = Duration;
