@@ -59,9 +59,9 @@ impl Seen {
             })
             .collect();
         let text = String::from_utf8_lossy(&req.body).into_owned();
-        let form = headers
-            .iter()
-            .any(|(k, v)| k == "content-type" && v.starts_with("application/x-www-form-urlencoded"));
+        let form = headers.iter().any(|(k, v)| {
+            k == "content-type" && v.starts_with("application/x-www-form-urlencoded")
+        });
         let body = if text.is_empty() {
             Value::Null
         } else if form {

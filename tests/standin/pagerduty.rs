@@ -52,7 +52,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, Duration as TimeDelta, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -232,7 +232,13 @@ impl PagerDuty {
 
     /// Put an override in place as if created earlier (it counts as created
     /// now, after all the others).
-    pub fn add_override(&self, schedule: &str, start: DateTime<Utc>, end: DateTime<Utc>, user: &str) -> String {
+    pub fn add_override(
+        &self,
+        schedule: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        user: &str,
+    ) -> String {
         let mut s = self.state();
         let id = s.new_id("Q");
         s.overrides.push(Held {
@@ -270,7 +276,8 @@ impl PagerDuty {
                 "acknowledged" => "acknowledge_log_entry",
                 _ => "trigger_log_entry",
             };
-            i.log.push((entry, kind.into(), format!("{status} by the stand-in"), now));
+            i.log
+                .push((entry, kind.into(), format!("{status} by the stand-in"), now));
         }
     }
 
@@ -321,7 +328,9 @@ fn zulu(t: DateTime<Utc>) -> String {
 
 fn render(t: DateTime<Utc>, tz: Option<Tz>) -> String {
     match tz {
-        Some(tz) => t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, true),
+        Some(tz) => t
+            .with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, true),
         None => zulu(t),
     }
 }
@@ -463,7 +472,12 @@ impl State {
 
     /// Who is on call for `schedule` over [lo, hi): the last created override
     /// covering a moment, else the first base span; equal neighbours merged.
-    fn timeline(&self, schedule: &Schedule, lo: DateTime<Utc>, hi: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
+    fn timeline(
+        &self,
+        schedule: &Schedule,
+        lo: DateTime<Utc>,
+        hi: DateTime<Utc>,
+    ) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
         let overrides: Vec<&Held> = self
             .overrides
             .iter()
@@ -500,7 +514,13 @@ impl State {
 
     /// The timeline entries overlapping [since, until): clipped, or whole
     /// (as far as a year beyond the window) with `overflow`.
-    fn entries(&self, schedule: &Schedule, since: DateTime<Utc>, until: DateTime<Utc>, overflow: bool) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
+    fn entries(
+        &self,
+        schedule: &Schedule,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        overflow: bool,
+    ) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
         if !overflow {
             return self.timeline(schedule, since, until);
         }
@@ -523,7 +543,9 @@ impl State {
         let since = seen.param("since").map(parse_instant);
         let until = seen.param("until").map(parse_instant);
         let window = match (since, until) {
-            (Some(None), _) | (_, Some(None)) => return invalid("since and until must be ISO 8601 date-times"),
+            (Some(None), _) | (_, Some(None)) => {
+                return invalid("since and until must be ISO 8601 date-times")
+            }
             (Some(Some(s)), Some(Some(u))) => Some((s, u)),
             (Some(Some(s)), None) => Some((s, s + two_weeks)),
             (None, Some(Some(u))) => Some((u - two_weeks, u)),
@@ -543,10 +565,12 @@ impl State {
                         ));
                     }
                 }
-                let entry = |(a, b, user): &(DateTime<Utc>, DateTime<Utc>, String)| {
-                    json!({"start": render(*a, tz), "end": render(*b, tz), "user": self.user_ref(user)})
-                };
-                let finals: Vec<Value> = self.entries(schedule, since, until, overflow).iter().map(entry).collect();
+                let entry = |(a, b, user): &(DateTime<Utc>, DateTime<Utc>, String)| json!({"start": render(*a, tz), "end": render(*b, tz), "user": self.user_ref(user)});
+                let finals: Vec<Value> = self
+                    .entries(schedule, since, until, overflow)
+                    .iter()
+                    .map(entry)
+                    .collect();
                 let mut ovs: Vec<&Held> = self
                     .overrides
                     .iter()
@@ -556,7 +580,11 @@ impl State {
                 let ovs: Vec<Value> = ovs
                     .iter()
                     .map(|o| {
-                        let (a, b) = if overflow { (o.start, o.end) } else { (o.start.max(since), o.end.min(until)) };
+                        let (a, b) = if overflow {
+                            (o.start, o.end)
+                        } else {
+                            (o.start.max(since), o.end.min(until))
+                        };
                         entry(&(a, b, o.user.clone()))
                     })
                     .collect();
@@ -575,7 +603,9 @@ impl State {
                 .collect(),
         };
         let escalation_policies: Vec<Value> = if schedule.on_escalation_policy {
-            vec![json!({"id": format!("PEP{}", schedule.id), "type": "escalation_policy_reference"})]
+            vec![
+                json!({"id": format!("PEP{}", schedule.id), "type": "escalation_policy_reference"}),
+            ]
         } else {
             Vec::new()
         };
@@ -637,7 +667,9 @@ impl State {
         let user = item["user"]["id"].as_str().unwrap_or_default().to_string();
         let mut errors = Vec::new();
         match (start, end) {
-            (Some(s), Some(e)) if e <= s => errors.push("Override must end after its start".to_string()),
+            (Some(s), Some(e)) if e <= s => {
+                errors.push("Override must end after its start".to_string())
+            }
             (Some(_), Some(_)) => {}
             _ => errors.push("Start and end must be ISO 8601 date-times".to_string()),
         }
@@ -729,7 +761,8 @@ impl State {
         };
         let instant = |name: &str| match seen.param(name) {
             None => Ok(self.now),
-            Some(v) => parse_instant(v).ok_or_else(|| invalid(&format!("{name} must be an ISO 8601 date-time"))),
+            Some(v) => parse_instant(v)
+                .ok_or_else(|| invalid(&format!("{name} must be an ISO 8601 date-time"))),
         };
         let (since, until) = match (instant("since"), instant("until")) {
             (Ok(s), Ok(u)) => (s, u),
@@ -745,12 +778,18 @@ impl State {
         let wanted = seen.params("schedule_ids[]");
         let mut all = Vec::new();
         for schedule in &self.schedules {
-            if !schedule.on_escalation_policy || !(wanted.is_empty() || wanted.contains(&schedule.id.as_str())) {
+            if !schedule.on_escalation_policy
+                || !(wanted.is_empty() || wanted.contains(&schedule.id.as_str()))
+            {
                 continue;
             }
             // Whole on-call spans that touch the window (an instant window
             // still finds the span that holds it).
-            let hi = if until == since { until + TimeDelta::seconds(1) } else { until };
+            let hi = if until == since {
+                until + TimeDelta::seconds(1)
+            } else {
+                until
+            };
             for (a, b, user) in self.entries(schedule, since, hi, true) {
                 all.push(json!({
                     "escalation_policy": {"id": format!("PEP{}", schedule.id), "type": "escalation_policy_reference"},
@@ -827,7 +866,12 @@ impl State {
             incident_key: key,
             urgency: inc["urgency"].as_str().unwrap_or("high").to_string(),
             created_at: self.now,
-            log: vec![(entry, "trigger_log_entry".into(), "Triggered through the API".into(), self.now)],
+            log: vec![(
+                entry,
+                "trigger_log_entry".into(),
+                "Triggered through the API".into(),
+                self.now,
+            )],
         };
         let shown = self.incident_json(&incident);
         self.incidents.push(incident);
@@ -843,7 +887,9 @@ impl State {
         } else {
             let parse = |n: &str| seen.param(n).map(|v| parse_instant(v).ok_or(()));
             let (since, until) = match (parse("since"), parse("until")) {
-                (Some(Err(())), _) | (_, Some(Err(()))) => return invalid("since and until must be ISO 8601 date-times"),
+                (Some(Err(())), _) | (_, Some(Err(()))) => {
+                    return invalid("since and until must be ISO 8601 date-times")
+                }
                 (Some(Ok(s)), Some(Ok(u))) => (s, u),
                 (Some(Ok(s)), None) => (s, self.now),
                 (None, Some(Ok(u))) => (u - TimeDelta::days(30), u),
@@ -883,7 +929,11 @@ fn base_spans(base: &Base, lo: DateTime<Utc>, hi: DateTime<Utc>) -> Vec<Span> {
             .filter(|s| s.start < hi && s.end > lo)
             .cloned()
             .collect(),
-        Base::Rotation { start, length, users } => {
+        Base::Rotation {
+            start,
+            length,
+            users,
+        } => {
             let secs = length.num_seconds();
             if users.is_empty() || secs <= 0 || hi <= *start {
                 return Vec::new();
@@ -897,7 +947,11 @@ fn base_spans(base: &Base, lo: DateTime<Utc>, hi: DateTime<Utc>) -> Vec<Span> {
                     break;
                 }
                 let user = users[(k as usize) % users.len()].clone();
-                out.push(Span { start: a, end: a + TimeDelta::seconds(secs), user });
+                out.push(Span {
+                    start: a,
+                    end: a + TimeDelta::seconds(secs),
+                    user,
+                });
                 k += 1;
             }
             out

@@ -363,7 +363,9 @@ impl State {
                     return fail("no_such_subteam");
                 };
                 g.users = users;
-                ok(json!({"usergroup": {"id": g.id, "handle": g.handle, "name": g.name, "users": g.users}}))
+                ok(
+                    json!({"usergroup": {"id": g.id, "handle": g.handle, "name": g.name, "users": g.users}}),
+                )
             }
             _ => Answer::json(404, json!({"ok": false, "error": "unknown_method"})),
         }
@@ -379,7 +381,9 @@ impl State {
         if let Some(c) = found {
             return Ok(c.clone());
         }
-        if (target.starts_with('U') || target.starts_with('W')) && self.users.iter().any(|u| u == target) {
+        if (target.starts_with('U') || target.starts_with('W'))
+            && self.users.iter().any(|u| u == target)
+        {
             return Ok(Channel {
                 id: format!("D{}", &target[1..]),
                 name: String::new(),
@@ -440,10 +444,17 @@ impl State {
     }
 
     /// Cursor pagination: (page, next_cursor) or a Slack error.
-    fn paginate(&self, args: &Map<String, Value>, all: Vec<Value>) -> Result<(Vec<Value>, String), Answer> {
+    fn paginate(
+        &self,
+        args: &Map<String, Value>,
+        all: Vec<Value>,
+    ) -> Result<(Vec<Value>, String), Answer> {
         let limit = match args.get("limit") {
             None => 100,
-            Some(v) => match v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())) {
+            Some(v) => match v
+                .as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            {
                 Some(n) if (1..=1000).contains(&n) => n as usize,
                 _ => return Err(fail("invalid_limit")),
             },
@@ -458,17 +469,31 @@ impl State {
         let take = self.max_page.map_or(limit, |m| m.min(limit));
         let page: Vec<Value> = all.iter().skip(start).take(take).cloned().collect();
         let end = start + page.len();
-        let next = if end < all.len() { cursor(end) } else { String::new() };
+        let next = if end < all.len() {
+            cursor(end)
+        } else {
+            String::new()
+        };
         Ok((page, next))
     }
 
     fn list_channels(&self, args: &Map<String, Value>) -> Answer {
-        let types: Vec<&str> = arg(args, "types").unwrap_or("public_channel").split(',').map(str::trim).collect();
+        let types: Vec<&str> = arg(args, "types")
+            .unwrap_or("public_channel")
+            .split(',')
+            .map(str::trim)
+            .collect();
         let exclude_archived = flag(args, "exclude_archived");
         let all: Vec<Value> = self
             .channels
             .iter()
-            .filter(|c| types.contains(&if c.is_private { "private_channel" } else { "public_channel" }))
+            .filter(|c| {
+                types.contains(&if c.is_private {
+                    "private_channel"
+                } else {
+                    "public_channel"
+                })
+            })
             .filter(|c| !(exclude_archived && c.is_archived))
             .map(|c| {
                 json!({"id": c.id, "name": c.name, "name_normalized": c.name,
@@ -479,7 +504,9 @@ impl State {
             })
             .collect();
         match self.paginate(args, all) {
-            Ok((page, next)) => ok(json!({"channels": page, "response_metadata": {"next_cursor": next}})),
+            Ok((page, next)) => {
+                ok(json!({"channels": page, "response_metadata": {"next_cursor": next}}))
+            }
             Err(e) => e,
         }
     }
@@ -509,7 +536,8 @@ impl State {
         let Some(id) = arg(args, "channel") else {
             return fail("channel_not_found");
         };
-        let known = self.channels.iter().any(|c| c.id == id) || self.posts.iter().any(|p| p.channel == id);
+        let known =
+            self.channels.iter().any(|c| c.id == id) || self.posts.iter().any(|p| p.channel == id);
         if !known {
             return fail("channel_not_found");
         }
