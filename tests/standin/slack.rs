@@ -1,0 +1,568 @@
+//! A Slack Web API stand-in.
+//!
+//! What it models, and where the behaviour was read:
+//! - Errors are HTTP 200 with `{"ok":false,"error":"…"}`; no token →
+//!   `not_authed`, a wrong one → `invalid_auth` (Slack Web API docs; the
+//!   openapi `default` answers in slack-web-openapi-v2.json).
+//! - Arguments come from the query string, a form body or a JSON body, as
+//!   Slack accepts all three.
+//! - `chat.postMessage`: `channel` as `#name`, name, channel ID (`C…`/`G…`)
+//!   or user ID (`U…`/`W…`: the message goes to the DM, a `D…` ID); unknown
+//!   → `channel_not_found`; `not_in_channel` and `is_archived` per channel;
+//!   no text and no blocks → `no_text`; text over 40,000 characters →
+//!   `msg_too_long` (Slack has truncated such messages since 2018,
+//!   api.slack.com/changelog/2018-04-truncating-really-long-messages; switch
+//!   with [`Slack::set_truncate_long_text`]). Answer
+//!   `{ok, channel, ts, message:{type, subtype, text, ts, bot_id, …}}`.
+//! - Cursor pagination (`conversations.list`, `conversations.history`):
+//!   `limit` default 100, at most 1000 (`invalid_limit` beyond), opaque
+//!   `cursor` (`invalid_cursor` if unknown), `response_metadata.next_cursor`
+//!   empty at the end; Slack may return fewer items than `limit` before the
+//!   end (docs.slack.dev/apis/web-api/pagination): [`Slack::set_max_page`].
+//! - `conversations.setTopic`: a channel ID (a name → `channel_not_found`);
+//!   more than 250 characters → `too_long`.
+//! - `conversations.history`: newest first; `metadata` only with
+//!   `include_all_metadata=true`.
+//! - Rate limit: HTTP 429, `Retry-After: <seconds>` and
+//!   `{"ok":false,"error":"ratelimited"}` (docs.slack.dev rate limits).
+//!
+//! Set-up: [`Slack::add_channel`], [`Slack::add_user`],
+//! [`Slack::add_usergroup`], [`Slack::set_member`], [`Slack::set_archived`].
+//! Read back: [`Slack::posts`], [`Slack::topic`], [`Slack::usergroup_users`],
+//! [`Slack::requests`].
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Map, Value};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use super::{Answer, Fault, Faults, Seen, DEFAULT_NOW};
+
+/// The token the stand-in accepts until a test sets another.
+pub const TOKEN: &str = "xoxb-standin";
+/// The longest text `chat.postMessage` takes.
+pub const MAX_TEXT: usize = 40_000;
+/// The longest topic `conversations.setTopic` takes.
+pub const MAX_TOPIC: usize = 250;
+
+/// A channel.
+#[derive(Debug, Clone)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub is_private: bool,
+    pub is_archived: bool,
+    /// Whether the bot is in it (else posts get `not_in_channel`).
+    pub is_member: bool,
+    pub topic: String,
+}
+
+/// A message posted through the stand-in.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// The channel ID it went to (`D…` for a DM).
+    pub channel: String,
+    pub text: String,
+    pub blocks: Value,
+    pub metadata: Value,
+    pub ts: String,
+    /// Every argument as sent.
+    pub args: Value,
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    id: String,
+    handle: String,
+    name: String,
+    users: Vec<String>,
+}
+
+#[derive(Debug)]
+struct State {
+    token: String,
+    now: DateTime<Utc>,
+    channels: Vec<Channel>,
+    users: Vec<String>,
+    groups: Vec<Group>,
+    posts: Vec<Post>,
+    seen: Vec<Seen>,
+    ts_counter: u64,
+    max_page: Option<usize>,
+    truncate_long_text: bool,
+    rate_limited: u32,
+    retry_after: u64,
+    faults: Faults,
+}
+
+/// The Slack stand-in.
+pub struct Slack {
+    server: MockServer,
+    state: Arc<Mutex<State>>,
+}
+
+#[derive(Clone)]
+struct Responder(Arc<Mutex<State>>);
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Slack {
+    pub async fn start() -> Self {
+        let server = MockServer::start().await;
+        let state = Arc::new(Mutex::new(State {
+            token: TOKEN.into(),
+            now: super::at(DEFAULT_NOW),
+            channels: Vec::new(),
+            users: Vec::new(),
+            groups: Vec::new(),
+            posts: Vec::new(),
+            seen: Vec::new(),
+            ts_counter: 0,
+            max_page: None,
+            truncate_long_text: false,
+            rate_limited: 0,
+            retry_after: 0,
+            faults: Faults::default(),
+        }));
+        Mock::given(wiremock::matchers::any())
+            .respond_with(Responder(state.clone()))
+            .mount(&server)
+            .await;
+        Slack { server, state }
+    }
+
+    /// The base URL: methods are `{url}/api/chat.postMessage` (any path
+    /// ending in the method name is served).
+    pub fn url(&self) -> String {
+        format!("{}/api", self.server.uri())
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.state)
+    }
+
+    pub fn set_token(&self, token: &str) {
+        self.state().token = token.into();
+    }
+
+    /// The clock the `ts` of new messages come from.
+    pub fn set_now(&self, now: DateTime<Utc>) {
+        self.state().now = now;
+    }
+
+    /// A public channel the bot is a member of.
+    pub fn add_channel(&self, id: &str, name: &str) {
+        self.state().channels.push(Channel {
+            id: id.into(),
+            name: name.into(),
+            is_private: id.starts_with('G'),
+            is_archived: false,
+            is_member: true,
+            topic: String::new(),
+        });
+    }
+
+    pub fn set_member(&self, channel: &str, member: bool) {
+        if let Some(c) = self.state().channels.iter_mut().find(|c| c.id == channel) {
+            c.is_member = member;
+        }
+    }
+
+    pub fn set_archived(&self, channel: &str, archived: bool) {
+        if let Some(c) = self.state().channels.iter_mut().find(|c| c.id == channel) {
+            c.is_archived = archived;
+        }
+    }
+
+    /// A workspace user (`U…`) dw may DM or put in a group.
+    pub fn add_user(&self, id: &str) {
+        self.state().users.push(id.into());
+    }
+
+    pub fn add_usergroup(&self, id: &str, handle: &str, name: &str, users: &[&str]) {
+        self.state().groups.push(Group {
+            id: id.into(),
+            handle: handle.into(),
+            name: name.into(),
+            users: users.iter().map(|u| u.to_string()).collect(),
+        });
+    }
+
+    /// Return at most `n` items per page whatever the `limit` (Slack may).
+    pub fn set_max_page(&self, n: Option<usize>) {
+        self.state().max_page = n;
+    }
+
+    /// Truncate text past 40,000 characters instead of `msg_too_long`.
+    pub fn set_truncate_long_text(&self, on: bool) {
+        self.state().truncate_long_text = on;
+    }
+
+    pub fn posts(&self) -> Vec<Post> {
+        self.state().posts.clone()
+    }
+
+    pub fn channels(&self) -> Vec<Channel> {
+        self.state().channels.clone()
+    }
+
+    pub fn topic(&self, channel: &str) -> Option<String> {
+        self.state()
+            .channels
+            .iter()
+            .find(|c| c.id == channel)
+            .map(|c| c.topic.clone())
+    }
+
+    pub fn usergroup_users(&self, id: &str) -> Option<Vec<String>> {
+        self.state()
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.users.clone())
+    }
+
+    pub fn requests(&self) -> Vec<Seen> {
+        self.state().seen.clone()
+    }
+
+    /// Answer 429 to the next `n` requests, with `Retry-After: retry_after`.
+    pub fn rate_limit(&self, n: u32, retry_after: u64) {
+        let mut s = self.state();
+        s.rate_limited = n;
+        s.retry_after = retry_after;
+    }
+
+    /// A one-shot fault for the next request matching `method` and `path`
+    /// (the path as requested, e.g. `/api/chat.postMessage`).
+    pub fn fault(&self, method: &str, path: &str, fault: Fault) {
+        self.state().faults.push(method, path, fault);
+    }
+}
+
+fn fail(error: &str) -> Answer {
+    Answer::json(200, json!({"ok": false, "error": error}))
+}
+
+fn ok(mut body: Value) -> Answer {
+    body["ok"] = json!(true);
+    Answer::json(200, body)
+}
+
+/// Query, form and JSON arguments, merged.
+fn args(seen: &Seen) -> Map<String, Value> {
+    let mut out: Map<String, Value> = seen
+        .query
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    if let Value::Object(body) = &seen.body {
+        out.extend(body.clone());
+    }
+    out
+}
+
+fn arg<'a>(args: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
+    args.get(name).and_then(Value::as_str)
+}
+
+fn flag(args: &Map<String, Value>, name: &str) -> bool {
+    matches!(args.get(name), Some(Value::Bool(true)))
+        || matches!(arg(args, name), Some("true" | "1"))
+}
+
+impl Respond for Responder {
+    fn respond(&self, req: &Request) -> ResponseTemplate {
+        let seen = Seen::from_request(req);
+        let mut state = lock(&self.0);
+        state.seen.push(seen.clone());
+        if state.rate_limited > 0 {
+            state.rate_limited -= 1;
+            return Answer::json(429, json!({"ok": false, "error": "ratelimited"}))
+                .header("retry-after", state.retry_after)
+                .template(None);
+        }
+        match state.faults.take(&seen.method, &seen.path) {
+            Some(Fault::Reply(status, body)) => Answer::raw(status, body).template(None),
+            Some(Fault::AppliedThen(status, body)) => {
+                state.handle(&seen);
+                Answer::raw(status, body).template(None)
+            }
+            Some(Fault::Delay(d)) => state.handle(&seen).template(Some(d)),
+            None => state.handle(&seen).template(None),
+        }
+    }
+}
+
+/// A cursor for `offset` (opaque to clients, like Slack's).
+fn cursor(offset: usize) -> String {
+    format!("bmV4dF9pZDo{offset:x}")
+}
+
+fn offset(cursor: &str) -> Option<usize> {
+    usize::from_str_radix(cursor.strip_prefix("bmV4dF9pZDo")?, 16).ok()
+}
+
+impl State {
+    fn handle(&mut self, seen: &Seen) -> Answer {
+        let args = args(seen);
+        let bearer = seen
+            .header("authorization")
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .map(str::to_string)
+            .or_else(|| arg(&args, "token").map(str::to_string));
+        match bearer {
+            None => return fail("not_authed"),
+            Some(t) if t != self.token => return fail("invalid_auth"),
+            Some(_) => {}
+        }
+        let method = seen.path.rsplit('/').next().unwrap_or_default();
+        match method {
+            "auth.test" => ok(json!({
+                "url": "https://standin.slack.com/", "team": "Stand-in", "user": "dw",
+                "team_id": "T0STANDIN", "user_id": "U0DWBOT", "bot_id": "B0DWBOT",
+            })),
+            "chat.postMessage" => self.post_message(&args),
+            "conversations.list" => self.list_channels(&args),
+            "conversations.setTopic" => self.set_topic(&args),
+            "conversations.history" => self.history(&args),
+            "usergroups.list" => {
+                let with_users = flag(&args, "include_users");
+                let groups: Vec<Value> = self
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        let mut v = json!({"id": g.id, "handle": g.handle, "name": g.name,
+                            "is_usergroup": true, "user_count": g.users.len()});
+                        if with_users {
+                            v["users"] = json!(g.users);
+                        }
+                        v
+                    })
+                    .collect();
+                ok(json!({ "usergroups": groups }))
+            }
+            "usergroups.users.update" => {
+                let Some(id) = arg(&args, "usergroup") else {
+                    return fail("invalid_arguments");
+                };
+                let users: Vec<String> = arg(&args, "users")
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                    .map(String::from)
+                    .collect();
+                if users.is_empty() || users.iter().any(|u| !self.users.contains(u)) {
+                    return fail("invalid_users");
+                }
+                let Some(g) = self.groups.iter_mut().find(|g| g.id == id) else {
+                    return fail("no_such_subteam");
+                };
+                g.users = users;
+                ok(
+                    json!({"usergroup": {"id": g.id, "handle": g.handle, "name": g.name, "users": g.users}}),
+                )
+            }
+            _ => Answer::json(404, json!({"ok": false, "error": "unknown_method"})),
+        }
+    }
+
+    /// The channel a `channel` argument names; user IDs open a DM.
+    fn resolve(&self, target: &str) -> Result<Channel, &'static str> {
+        let name = target.strip_prefix('#');
+        let found = self.channels.iter().find(|c| match name {
+            Some(n) => c.name == n,
+            None => c.id == target || c.name == target,
+        });
+        if let Some(c) = found {
+            return Ok(c.clone());
+        }
+        if (target.starts_with('U') || target.starts_with('W'))
+            && self.users.iter().any(|u| u == target)
+        {
+            return Ok(Channel {
+                id: format!("D{}", &target[1..]),
+                name: String::new(),
+                is_private: true,
+                is_archived: false,
+                is_member: true,
+                topic: String::new(),
+            });
+        }
+        Err("channel_not_found")
+    }
+
+    fn post_message(&mut self, args: &Map<String, Value>) -> Answer {
+        let Some(target) = arg(args, "channel") else {
+            return fail("channel_not_found");
+        };
+        let channel = match self.resolve(target) {
+            Ok(c) => c,
+            Err(e) => return fail(e),
+        };
+        if channel.is_archived {
+            return fail("is_archived");
+        }
+        if !channel.is_member {
+            return fail("not_in_channel");
+        }
+        let blocks = args.get("blocks").cloned().unwrap_or(Value::Null);
+        let mut text = arg(args, "text").unwrap_or_default().to_string();
+        if text.is_empty() && blocks.is_null() {
+            return fail("no_text");
+        }
+        if text.chars().count() > MAX_TEXT {
+            if !self.truncate_long_text {
+                return fail("msg_too_long");
+            }
+            text = text.chars().take(MAX_TEXT).collect();
+        }
+        self.ts_counter += 1;
+        let ts = format!("{}.{:06}", self.now.timestamp(), self.ts_counter);
+        let metadata = args.get("metadata").cloned().unwrap_or(Value::Null);
+        self.posts.push(Post {
+            channel: channel.id.clone(),
+            text: text.clone(),
+            blocks: blocks.clone(),
+            metadata: metadata.clone(),
+            ts: ts.clone(),
+            args: Value::Object(args.clone()),
+        });
+        let mut message = json!({"type": "message", "subtype": "bot_message", "text": text,
+            "ts": ts, "bot_id": "B0DWBOT", "user": "U0DWBOT"});
+        if !blocks.is_null() {
+            message["blocks"] = blocks;
+        }
+        if !metadata.is_null() {
+            message["metadata"] = metadata;
+        }
+        ok(json!({"channel": channel.id, "ts": ts, "message": message}))
+    }
+
+    /// Cursor pagination: (page, next_cursor) or a Slack error.
+    fn paginate(
+        &self,
+        args: &Map<String, Value>,
+        all: Vec<Value>,
+    ) -> Result<(Vec<Value>, String), Answer> {
+        let limit = match args.get("limit") {
+            None => 100,
+            Some(v) => match v
+                .as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            {
+                Some(n) if (1..=1000).contains(&n) => n as usize,
+                _ => return Err(fail("invalid_limit")),
+            },
+        };
+        let start = match arg(args, "cursor").filter(|c| !c.is_empty()) {
+            None => 0,
+            Some(c) => match offset(c) {
+                Some(n) if n <= all.len() => n,
+                _ => return Err(fail("invalid_cursor")),
+            },
+        };
+        let take = self.max_page.map_or(limit, |m| m.min(limit));
+        let page: Vec<Value> = all.iter().skip(start).take(take).cloned().collect();
+        let end = start + page.len();
+        let next = if end < all.len() {
+            cursor(end)
+        } else {
+            String::new()
+        };
+        Ok((page, next))
+    }
+
+    fn list_channels(&self, args: &Map<String, Value>) -> Answer {
+        let types: Vec<&str> = arg(args, "types")
+            .unwrap_or("public_channel")
+            .split(',')
+            .map(str::trim)
+            .collect();
+        let exclude_archived = flag(args, "exclude_archived");
+        let all: Vec<Value> = self
+            .channels
+            .iter()
+            .filter(|c| {
+                types.contains(&if c.is_private {
+                    "private_channel"
+                } else {
+                    "public_channel"
+                })
+            })
+            .filter(|c| !(exclude_archived && c.is_archived))
+            .map(|c| {
+                json!({"id": c.id, "name": c.name, "name_normalized": c.name,
+                    "is_channel": !c.is_private, "is_group": c.is_private, "is_im": false,
+                    "is_private": c.is_private, "is_archived": c.is_archived,
+                    "is_member": c.is_member,
+                    "topic": {"value": c.topic, "creator": "", "last_set": 0}})
+            })
+            .collect();
+        match self.paginate(args, all) {
+            Ok((page, next)) => {
+                ok(json!({"channels": page, "response_metadata": {"next_cursor": next}}))
+            }
+            Err(e) => e,
+        }
+    }
+
+    fn set_topic(&mut self, args: &Map<String, Value>) -> Answer {
+        let Some(id) = arg(args, "channel") else {
+            return fail("channel_not_found");
+        };
+        let topic = arg(args, "topic").unwrap_or_default().to_string();
+        let Some(c) = self.channels.iter_mut().find(|c| c.id == id) else {
+            return fail("channel_not_found");
+        };
+        if c.is_archived {
+            return fail("is_archived");
+        }
+        if !c.is_member {
+            return fail("not_in_channel");
+        }
+        if topic.chars().count() > MAX_TOPIC {
+            return fail("too_long");
+        }
+        c.topic = topic;
+        ok(json!({"channel": {"id": c.id, "name": c.name, "topic": {"value": c.topic}}}))
+    }
+
+    fn history(&self, args: &Map<String, Value>) -> Answer {
+        let Some(id) = arg(args, "channel") else {
+            return fail("channel_not_found");
+        };
+        let known =
+            self.channels.iter().any(|c| c.id == id) || self.posts.iter().any(|p| p.channel == id);
+        if !known {
+            return fail("channel_not_found");
+        }
+        let with_metadata = flag(args, "include_all_metadata");
+        let all: Vec<Value> = self
+            .posts
+            .iter()
+            .rev()
+            .filter(|p| p.channel == id)
+            .map(|p| {
+                let mut m = json!({"type": "message", "subtype": "bot_message", "text": p.text,
+                    "ts": p.ts, "bot_id": "B0DWBOT", "user": "U0DWBOT"});
+                if !p.blocks.is_null() {
+                    m["blocks"] = p.blocks.clone();
+                }
+                if with_metadata && !p.metadata.is_null() {
+                    m["metadata"] = p.metadata.clone();
+                }
+                m
+            })
+            .collect();
+        match self.paginate(args, all) {
+            Ok((page, next)) => ok(json!({"messages": page, "has_more": !next.is_empty(),
+                "pin_count": 0, "response_metadata": {"next_cursor": next}})),
+            Err(e) => e,
+        }
+    }
+}
