@@ -27,6 +27,7 @@ mod properties;
 mod roles;
 mod roster_errors;
 mod schedule;
+mod standin;
 mod stats;
 mod sync;
 mod usage_errors;

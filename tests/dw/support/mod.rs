@@ -52,6 +52,7 @@
 pub mod http;
 pub mod pagerduty;
 pub mod shape;
+pub mod standin;
 
 use std::ffi::{OsStr, OsString};
 use std::fs;

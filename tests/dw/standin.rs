@@ -1,15 +1,14 @@
-//! The stand-ins of `tests/standin/` behave as the real services document:
+//! The stand-ins of `support/standin/` behave as the real services document:
 //! checked over HTTP, without dw.
-
-#[path = "standin/mod.rs"]
-mod standin;
 
 use chrono::TimeDelta;
 use serde_json::{json, Value};
 
-use standin::pagerduty::{Base, PagerDuty, Schedule, Span};
-use standin::slack::Slack;
-use standin::{at, Fault};
+use crate::support::standin;
+
+use crate::support::standin::pagerduty::{Base, PagerDuty, Schedule, Span};
+use crate::support::standin::slack::Slack;
+use crate::support::standin::{at, Fault};
 
 /// An HTTP answer.
 struct Reply {
