@@ -13,10 +13,14 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     let week = rot.week(k);
     let only_rank = match &args.role {
         Some(role) => Some(ctx.roster.rank_of(role).ok_or_else(|| {
+            let roles: Vec<&str> = ctx.roster.team.roles.iter().map(String::as_str).collect();
+            let suggestion = crate::roster::closest(role, &roles)
+                .map(|s| format!("did you mean \"{s}\"? "))
+                .unwrap_or_default();
             Error::usage(
                 format!("--role: unknown role \"{role}\""),
                 format!(
-                    "use a role name ({}), an ordinal such as 4th, or a rank number",
+                    "{suggestion}use a role name ({}), an ordinal such as 4th, or a rank number",
                     ctx.roster.team.roles.join(", ")
                 ),
             )
