@@ -31,7 +31,7 @@ use crate::rotation::{resolve_local, BeforeStart, Rotation};
 pub fn run(cli: Cli) -> Result<()> {
     let Cli { global, command } = cli;
     match &command {
-        Command::Completions(args) => return completions::run(args),
+        Command::Completions(args) => return completions::run(&global, args),
         Command::Plan(args) => return plan::run(global, args),
         Command::Incident(IncidentCommand::Analysis(args)) => return analysis::run(&global, args),
         _ => {}
