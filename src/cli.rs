@@ -525,9 +525,6 @@ pub struct CompletionsArgs {
     /// Refused: the script is the same at every moment
     #[arg(long, hide = true, value_name = "WHEN", value_parser = parse_at)]
     pub at: Option<At>,
-    /// Ignored: the script does not read the roster
-    #[arg(long, hide = true, value_name = "PATH")]
-    pub roster: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -311,7 +311,6 @@ fn completions_refuses_json_and_at_and_does_not_show_them() {
     let help = sandbox.bare().args(["completions", "--help"]).ok();
     assert!(!help.contains("--at"), "{help}");
     assert!(!help.contains("--json"), "{help}");
-    assert!(!help.contains("--roster"), "{help}");
     // Everywhere else the globals stay, before or after the command.
     let bundled = Sandbox::with(BUNDLED);
     bundled
