@@ -249,12 +249,16 @@ _dw() {
             return 0
             ;;
         dw__subcmd__completions)
-            opts="-q -v -h -V --json --roster --at --no-color --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --at --roster --no-color --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --roster)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -268,10 +272,6 @@ _dw() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
-                    return 0
-                    ;;
-                --at)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

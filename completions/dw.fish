@@ -228,9 +228,9 @@ complete -c dw -n "__fish_dw_using_subcommand explain" -s q -l quiet -d 'Print o
 complete -c dw -n "__fish_dw_using_subcommand explain" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand completions" -l at -d 'Refused: the script is the same at every moment' -r
 complete -c dw -n "__fish_dw_using_subcommand completions" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand completions" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
-complete -c dw -n "__fish_dw_using_subcommand completions" -l json -d 'Accepted like everywhere, but the script is never JSON: hidden here'
+complete -c dw -n "__fish_dw_using_subcommand completions" -l json -d 'Refused: the script is never JSON'
 complete -c dw -n "__fish_dw_using_subcommand completions" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand completions" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
 complete -c dw -n "__fish_dw_using_subcommand completions" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'

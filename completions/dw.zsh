@@ -406,9 +406,9 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
+'--at=[Refused\: the script is the same at every moment]:WHEN:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
-'--json[Accepted like everywhere, but the script is never JSON\: hidden here]' \
+'--json[Refused\: the script is never JSON]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \

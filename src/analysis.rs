@@ -64,6 +64,17 @@ pub fn decide(f: &Facts) -> Decision {
                 "it needed {what}, but of the {} service during its production testing phase: the exception for that roll back applies",
                 f.service.as_deref().unwrap_or_default()
             )
+        } else if f.rolled_back && f.testing_phase && !f.rolled_forward {
+            // The testing-phase exception covers Check and Documentation only:
+            // without the service it cannot apply, and the answer says why.
+            match f.service.as_deref() {
+                None => format!(
+                    "it needed {what}; the testing-phase exception covers only a Check or Documentation service, and no service was named"
+                ),
+                Some(s) => format!(
+                    "it needed {what}; the testing-phase exception covers only a Check or Documentation service, not {s}"
+                ),
+            }
         } else if rolled {
             format!("it needed {what}")
         } else {

@@ -74,6 +74,104 @@ pub struct Global {
     pub verbose: bool,
 }
 
+/// Parse the process's arguments, or exit 2 with clap's message and dw's tips.
+pub fn parse() -> Cli {
+    try_parse_from(std::env::args_os()).unwrap_or_else(|e| e.exit())
+}
+
+/// Parse `args` (the program name first); clap's errors get dw's tips.
+pub fn try_parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let mut err = match Cli::try_parse_from(args) {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    match (err.kind(), err.get(ContextKind::InvalidArg)) {
+        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) => {
+            let flag = arg.split('=').next().unwrap_or(arg).to_string();
+            let elsewhere = commands_with_flag(&flag);
+            if !elsewhere.is_empty() {
+                // The flag is real, on another command: point there, not to a look-alike.
+                err.remove(ContextKind::SuggestedArg);
+                let tips = elsewhere
+                    .into_iter()
+                    .map(|usage| {
+                        clap::builder::StyledStr::from(format!("{flag} belongs to `{usage}`"))
+                    })
+                    .collect();
+                err.insert(ContextKind::Suggested, ContextValue::StyledStrs(tips));
+            }
+        }
+        (ErrorKind::InvalidSubcommand, _) => {
+            let typed = match err.get(ContextKind::InvalidSubcommand) {
+                Some(ContextValue::String(s)) => s.clone(),
+                _ => String::new(),
+            };
+            if let Some(ContextValue::Strings(found)) = err.get(ContextKind::SuggestedSubcommand) {
+                // clap suggests anything vaguely alike (`nosuch` → announce): keep
+                // only real near-misses, a prefix or a small typo.
+                let close: Vec<String> = found
+                    .iter()
+                    .filter(|s| near_miss(&typed, s))
+                    .cloned()
+                    .collect();
+                if close.is_empty() {
+                    err.remove(ContextKind::SuggestedSubcommand);
+                } else {
+                    err.insert(
+                        ContextKind::SuggestedSubcommand,
+                        ContextValue::Strings(close),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+    Err(err)
+}
+
+/// `typed` is a plausible misspelling or abbreviation of the command `name`.
+fn near_miss(typed: &str, name: &str) -> bool {
+    let (t, n) = (typed.to_ascii_lowercase(), name.to_ascii_lowercase());
+    (t.len() >= 2 && n.starts_with(&t)) || strsim::levenshtein(&t, &n) <= 2.max(n.len() / 3)
+}
+
+/// `dw who --role <ROLE>` for every command that takes the long flag `flag`.
+fn commands_with_flag(flag: &str) -> Vec<String> {
+    fn walk(cmd: &clap::Command, path: &str, long: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands() {
+            let path = format!("{path} {}", sub.get_name());
+            if let Some(arg) = sub
+                .get_arguments()
+                .find(|a| !a.is_hide_set() && !a.is_global_set() && a.get_long() == Some(long))
+            {
+                let value = arg
+                    .get_value_names()
+                    .and_then(|v| v.first())
+                    .filter(|_| arg.get_num_args().is_none_or(|n| n.takes_values()))
+                    .map(|v| format!(" <{v}>"))
+                    .unwrap_or_default();
+                out.push(format!("{path} --{long}{value}"));
+            }
+            walk(sub, &path, long, out);
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(long) = flag.strip_prefix("--") {
+        walk(
+            &<Cli as clap::CommandFactory>::command(),
+            "dw",
+            long,
+            &mut out,
+        );
+    }
+    out
+}
+
 /// Variables that stand for flags: set but empty means unset (`DW_ROSTER= dw who`).
 pub fn ignore_empty_env() {
     for name in ["DW_ROSTER", "DW_ME"] {
@@ -421,9 +519,12 @@ pub struct CompletionsArgs {
     /// The shell to generate the script for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
-    /// Accepted like everywhere, but the script is never JSON: hidden here.
+    /// Refused: the script is never JSON
     #[arg(long, hide = true)]
     pub json: bool,
+    /// Refused: the script is the same at every moment
+    #[arg(long, hide = true, value_name = "WHEN", value_parser = parse_at)]
+    pub at: Option<At>,
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ pub enum Why {
     },
     /// Holds a rank.
     Holds {
+        /// Not serialized: `dw explain --json` prints it once, beside the role.
+        #[serde(skip)]
         rank: usize,
         /// The rank the queue gave before overrides.
         queue_rank: usize,

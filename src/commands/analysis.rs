@@ -102,7 +102,14 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
             ));
         }
     }
-    let decision = decide(&facts(global, args)?);
+    let facts = facts(global, args)?;
+    if facts.testing_phase && facts.rolled_back && facts.service.is_none() && !global.quiet {
+        eprintln!(
+            "dw: --testing-phase: the exception is only for a Check or Documentation service; \
+             without --service it cannot apply (pass --service NAME to decide)"
+        );
+    }
+    let decision = decide(&facts);
     let pd = match &args.incident {
         Some(id) => Some(fetch(global, id)?),
         None => None,

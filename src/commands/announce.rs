@@ -37,6 +37,20 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     let text = announcement(&ctx.roster.team.name, k, &start, &end, &ranks, &away);
     if !(args.post || args.topic || args.group) {
         ctx.note("dw: preview only; --post sends it, --topic sets the channel topic, --group updates the user group");
+        if ctx.global.json {
+            // `--json` promises JSON: the preview is the message Slack would get.
+            #[derive(Serialize)]
+            struct Preview<'a> {
+                preview: bool,
+                week: usize,
+                text: &'a str,
+            }
+            return super::print(&super::json(&Preview {
+                preview: true,
+                week: k,
+                text: &text,
+            }));
+        }
         return super::print(&text);
     }
     let channel = services::team_channel(ctx)?;

@@ -2,8 +2,8 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionsArgs};
-use crate::error::Result;
+use crate::cli::{Cli, CompletionsArgs, Global};
+use crate::error::{Error, Result};
 
 /// The completion script for `shell`, as `completions/` holds it.
 pub fn script(shell: clap_complete::Shell) -> String {
@@ -12,7 +12,19 @@ pub fn script(shell: clap_complete::Shell) -> String {
     String::from_utf8_lossy(&buf).into_owned()
 }
 
-/// Print the completion script.
-pub fn run(args: &CompletionsArgs) -> Result<()> {
+/// Print the completion script; `--json` and `--at` mean nothing for it and are refused.
+pub fn run(global: &Global, args: &CompletionsArgs) -> Result<()> {
+    if args.json || global.json {
+        return Err(Error::usage(
+            "--json: `dw completions` prints a shell script, never JSON",
+            "drop --json: dw completions bash > ~/.local/share/bash-completion/completions/dw",
+        ));
+    }
+    if args.at.is_some() || global.at.is_some() {
+        return Err(Error::usage(
+            "--at: the completion script is the same at every moment",
+            "drop --at: dw completions bash",
+        ));
+    }
     super::print(&script(args.shell))
 }

@@ -31,7 +31,7 @@ use crate::rotation::{resolve_local, BeforeStart, Rotation};
 pub fn run(cli: Cli) -> Result<()> {
     let Cli { global, command } = cli;
     match &command {
-        Command::Completions(args) => return completions::run(args),
+        Command::Completions(args) => return completions::run(&global, args),
         Command::Plan(args) => return plan::run(global, args),
         Command::Incident(IncidentCommand::Analysis(args)) => return analysis::run(&global, args),
         _ => {}
@@ -139,12 +139,15 @@ impl Context {
     pub fn member(&self, id: &str, flag: &str) -> Result<usize> {
         self.roster.member_index(id).ok_or_else(|| {
             let ids: Vec<&str> = self.roster.members.iter().map(|m| m.id.as_str()).collect();
+            let suggestion = roster::closest(id, &ids)
+                .map(|s| format!("did you mean \"{s}\"? "))
+                .unwrap_or_default();
             Error::usage(
                 format!(
                     "{flag}: no member has the id \"{id}\" in {}",
                     self.roster_path.display()
                 ),
-                format!("use one of: {}", ids.join(", ")),
+                format!("{suggestion}use one of: {}", ids.join(", ")),
             )
         })
     }

@@ -30,6 +30,10 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
         Some(id) => vec![ctx.member(id, "ID (or DW_ME)")?],
         None => (0..ctx.roster.members.len()).collect(),
     };
+    let today = ctx
+        .now
+        .with_timezone(&ctx.roster.team.timezone)
+        .date_naive();
     let found = turns::next_turns(&rot, current, &wanted, HORIZON_WEEKS);
     let rows: Vec<MemberNext> = wanted
         .iter()
@@ -41,6 +45,8 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
                 name: &member.name,
                 primary: next.primary.map(|k| turn(&rot, k, current)),
                 secondary: next.secondary.map(|k| turn(&rot, k, current)),
+                left: member.left,
+                has_left: member.left.is_some_and(|d| d <= today),
             }
         })
         .collect();

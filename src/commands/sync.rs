@@ -172,14 +172,14 @@ fn report(ctx: &Context, steps: &[Step], dry_run: bool, requests: &[Request]) ->
         #[derive(serde::Serialize)]
         struct Out<'a> {
             dry_run: bool,
-            steps: &'a [Step],
+            steps: Vec<render::StepJson<'a>>,
             #[serde(skip_serializing_if = "Vec::is_empty")]
             requests: Vec<services::Shown<'a>>,
         }
         let requests = services::shown(requests);
         return super::json(&Out {
             dry_run,
-            steps,
+            steps: render::steps_json(steps, dry_run),
             requests,
         });
     }

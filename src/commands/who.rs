@@ -13,10 +13,14 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     let week = rot.week(k);
     let only_rank = match &args.role {
         Some(role) => Some(ctx.roster.rank_of(role).ok_or_else(|| {
+            let roles: Vec<&str> = ctx.roster.team.roles.iter().map(String::as_str).collect();
+            let suggestion = crate::roster::closest(role, &roles)
+                .map(|s| format!("did you mean \"{s}\"? "))
+                .unwrap_or_default();
             Error::usage(
                 format!("--role: unknown role \"{role}\""),
                 format!(
-                    "use a role name ({}), an ordinal such as 4th, or a rank number",
+                    "{suggestion}use a role name ({}), an ordinal such as 4th, or a rank number",
                     ctx.roster.team.roles.join(", ")
                 ),
             )
@@ -25,7 +29,9 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     };
     let table =
         args.field.is_none() && args.format.is_none_or(|f| f == Format::Table) && !ctx.global.json;
-    if week.ranks.is_empty() && !table {
+    if args.field.is_some() {
+        // `--field` answers for scripts: no answer is an error below, not a note.
+    } else if week.ranks.is_empty() && !table {
         ctx.note(&format!("dw: nobody is available in week {k}"));
     } else if let Some(rank) = only_rank.filter(|&r| r > week.ranks.len() && !table) {
         ctx.note(&format!(
@@ -40,6 +46,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         ));
     }
     if let Some(field) = args.field {
+        no_bare_answer(ctx, &week, only_rank, field)?;
         return super::print(&render::who_field(
             &ctx.roster,
             &week,
@@ -65,6 +72,53 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         Format::Tsv => render::who_tsv(&ctx.roster, &week, only_rank),
     };
     super::print(&text)
+}
+
+/// A bare-field query a script relies on must not print nothing and succeed:
+/// nobody in the week, nobody at the rank asked for, or the one member asked
+/// for without that field in the roster is an error (exit 2, a roster problem).
+fn no_bare_answer(
+    ctx: &Context,
+    week: &crate::rotation::Week,
+    only_rank: Option<usize>,
+    field: Field,
+) -> Result<()> {
+    let k = week.index;
+    let asked = match only_rank {
+        Some(rank) => format!("{} ", ctx.roster.role_name(rank)),
+        None => String::new(),
+    };
+    let Some(first) = only_rank.map_or(week.ranks.first(), |r| week.ranks.get(r - 1)) else {
+        let who = if week.ranks.is_empty() {
+            format!("nobody is available in week {k}")
+        } else {
+            format!(
+                "nobody holds the {asked}rank in week {k} (only {} available)",
+                week.ranks.len()
+            )
+        };
+        return Err(Error::usage(
+            format!("--field: no {asked}to print: {who}"),
+            "`dw check` lists the weeks without enough people; fix the away dates or add an override in the roster",
+        ));
+    };
+    let member = &ctx.roster.members[first.member];
+    if let Some(rank) = only_rank.filter(|_| render::field(member, field.into()).is_empty()) {
+        let name = clap::ValueEnum::to_possible_value(&field)
+            .map_or_else(String::new, |v| v.get_name().to_string());
+        return Err(Error::usage(
+            format!(
+                "--field {name}: {} holds {} in week {k} but has no {name} in the roster",
+                member.id,
+                ctx.roster.role_name(rank)
+            ),
+            format!(
+                "add `{name} = \"…\"` to the [[members]] entry of {}",
+                member.id
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl From<Field> for render::Field {

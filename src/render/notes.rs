@@ -313,12 +313,15 @@ pub fn announcement(
         out.push_str("Nobody is available this week.\n");
     }
     for (role, p) in ranks {
-        out.push_str(&format!(
-            "• {}: {} ({})\n",
-            escape(role),
-            mention(p.slack.as_deref(), &p.name),
-            escape(&p.name)
-        ));
+        let who = mention(p.slack.as_deref(), &p.name);
+        let name = escape(&p.name);
+        // Without a Slack ID the mention is the name already: say it once.
+        let who = if who == name {
+            name
+        } else {
+            format!("{who} ({name})")
+        };
+        out.push_str(&format!("• {}: {who}\n", escape(role)));
     }
     if !away.is_empty() {
         let ids: Vec<String> = away.iter().map(|p| escape(&p.name)).collect();

@@ -52,17 +52,54 @@ pub fn drift_table(roster: &Roster, report: &PagerDutyReport) -> String {
     )
 }
 
+/// What a step did, or would do in a dry run, as a snake_case word: the
+/// `action` of `dw sync pagerduty --json` (the table says it with spaces).
+pub fn action_word(action: &Action, dry_run: bool) -> &'static str {
+    match (action, dry_run) {
+        (Action::Unchanged, _) => "unchanged",
+        (Action::Created, false) => "created",
+        (Action::Created, true) => "would_create",
+        (Action::Replaced { .. }, false) => "replaced",
+        (Action::Replaced { .. }, true) => "would_replace",
+    }
+}
+
+/// One step of `dw sync pagerduty --json`: a dry run's steps never read as done.
+#[derive(Debug, Serialize)]
+pub struct StepJson<'a> {
+    #[serde(flatten)]
+    pub desired: &'a crate::sync::Desired,
+    pub action: &'static str,
+    /// dw's earlier overrides deleted (or to delete) for a replacement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'a str>,
+}
+
+/// The steps as `--json` prints them.
+pub fn steps_json(steps: &[Step], dry_run: bool) -> Vec<StepJson<'_>> {
+    steps
+        .iter()
+        .map(|s| StepJson {
+            desired: &s.desired,
+            action: action_word(&s.action, dry_run),
+            delete: match &s.action {
+                Action::Replaced { delete } => Some(delete),
+                _ => None,
+            },
+            error: s.error.as_deref(),
+        })
+        .collect()
+}
+
 /// `dw sync pagerduty`'s outcome as a sentence and a table of the steps, dates in `tz`.
 pub fn sync_report(steps: &[Step], dry_run: bool, tz: Tz) -> String {
     let mut t = table(["week", "starts", "role", "member", "action"]);
     for s in steps {
-        let verb = match (&s.action, dry_run, &s.error) {
-            (_, _, Some(error)) => format!("failed: {error}"),
-            (Action::Unchanged, _, _) => "unchanged".into(),
-            (Action::Created, false, _) => "created".into(),
-            (Action::Created, true, _) => "would create".into(),
-            (Action::Replaced { .. }, false, _) => "replaced".into(),
-            (Action::Replaced { .. }, true, _) => "would replace".into(),
+        let verb = match &s.error {
+            Some(error) => format!("failed: {error}"),
+            None => action_word(&s.action, dry_run).replace('_', " "),
         };
         t.add_row(vec![
             s.desired.week.to_string(),

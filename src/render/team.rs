@@ -25,11 +25,20 @@ pub struct MemberNext<'a> {
     pub name: &'a str,
     pub primary: Option<Turn>,
     pub secondary: Option<Turn>,
+    /// The roster's `left` date: the first date the member is off the rotation.
+    pub left: Option<chrono::NaiveDate>,
+    /// Whether `left` is on or before the date asked about.
+    #[serde(skip)]
+    pub has_left: bool,
 }
 
-fn describe(rot: &Rotation<'_>, t: &Option<Turn>, horizon: usize) -> String {
+fn describe(rot: &Rotation<'_>, row: &MemberNext<'_>, t: &Option<Turn>, horizon: usize) -> String {
     match t {
-        None => format!("not in the next {horizon} weeks"),
+        None => match row.left {
+            Some(left) if row.has_left => format!("left on {}", left.format("%a %Y-%m-%d")),
+            Some(left) => format!("none: leaves {}", left.format("%a %Y-%m-%d")),
+            None => format!("not in the next {horizon} weeks"),
+        },
         Some(t) => {
             let (start, end) = rot.bounds(t.week);
             if t.now {
@@ -52,8 +61,8 @@ pub fn next_table(rot: &Rotation<'_>, rows: &[MemberNext<'_>], horizon: usize) -
     for row in rows {
         t.add_row(vec![
             row.id.to_string(),
-            describe(rot, &row.primary, horizon),
-            describe(rot, &row.secondary, horizon),
+            describe(rot, row, &row.primary, horizon),
+            describe(rot, row, &row.secondary, horizon),
         ]);
     }
     finish(&t)

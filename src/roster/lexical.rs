@@ -25,7 +25,7 @@ pub(super) fn looks_like_secret(key: &str) -> bool {
 }
 
 /// The allowed key closest to a typo, if it is close enough to suggest.
-pub(super) fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
+pub fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
     allowed
         .iter()
         .map(|a| (strsim::levenshtein(key, a), *a))

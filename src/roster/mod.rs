@@ -16,7 +16,7 @@ mod sections;
 
 pub use diagnose::{describe_conflict, Wording};
 pub use discover::{load, Search, MAX_ROSTER_BYTES};
-pub use lexical::{parse_hhmm, weekday_name};
+pub use lexical::{closest, parse_hhmm, weekday_name};
 pub use model::{
     ordinal, Away, Member, Override, PagerDutySettings, Roster, SlackSettings, Team, DEFAULT_ROLES,
 };

@@ -255,12 +255,19 @@ impl Cx<'_> {
                 let role_name: &str = role.get_ref();
                 if let Some(team) = team {
                     if !team.roles.iter().any(|r| r == role_name) {
+                        let roles: Vec<&str> = team.roles.iter().map(String::as_str).collect();
+                        let suggestion = closest(role_name, &roles)
+                            .map(|s| format!("did you mean \"{s}\"? "))
+                            .unwrap_or_default();
                         self.error(
                             role.span(),
                             format!(
                                 "schedule for unknown role `{role_name}` in [pagerduty] schedules"
                             ),
-                            format!("use one of the roles in [team]: {}", team.roles.join(", ")),
+                            format!(
+                                "{suggestion}use one of the roles in [team]: {}",
+                                team.roles.join(", ")
+                            ),
                         );
                     }
                 }
@@ -483,11 +490,25 @@ impl Cx<'_> {
                         _ => None,
                     };
                     if rank.is_none() {
+                        let (value, suggestion) = match v.get_ref() {
+                            DeValue::String(s) => {
+                                let roles: Vec<&str> =
+                                    team.roles.iter().map(String::as_str).collect();
+                                (
+                                    format!(" \"{s}\""),
+                                    closest(s.trim(), &roles)
+                                        .map(|r| format!("did you mean \"{r}\"? "))
+                                        .unwrap_or_default(),
+                                )
+                            }
+                            DeValue::Integer(n) => (format!(" {}", n.as_str()), String::new()),
+                            other => (format!(" ({})", type_name(other)), String::new()),
+                        };
                         self.error(
                             v.span(),
-                            format!("override #{} names an unknown role", i + 1),
+                            format!("override #{} names an unknown role{value}", i + 1),
                             format!(
-                                "use a role name ({}) or a rank number from 1 to {}",
+                                "{suggestion}use a role name ({}) or a rank number from 1 to {}",
                                 team.roles.join(", "),
                                 members.len().max(1)
                             ),

@@ -216,7 +216,10 @@ async fn sync_dry_run_prints_the_plan_and_the_requests_and_sends_no_write() {
     assert_eq!(steps[0]["schedule"], PRIMARY);
     assert_eq!(steps[0]["member"], "ada");
     assert_eq!(steps[0]["user"], "PUSERA1");
-    assert_eq!(steps[0]["action"], "created");
+    assert_eq!(
+        steps[0]["action"], "would_create",
+        "a dry run has done nothing"
+    );
     assert_eq!(
         instant(steps[0]["start"].as_str().unwrap()),
         instant(WEEKS[0].0)

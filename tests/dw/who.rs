@@ -43,16 +43,13 @@ fn who_when_nobody_is_available_says_so_and_exits_0() {
     snapshot("who_nobody", &sandbox, &["who"]);
     let out = stdout_ok(&mut sandbox.dw(&["who"]));
     assert!(out.contains("Nobody is available this week."), "{out}");
-    // Bare output for scripts is empty; the note goes to stderr, and -q silences it.
-    let field = sandbox.dw(&["who", "--field", "email"]).output().unwrap();
-    assert!(field.status.success());
-    assert!(field.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&field.stderr).contains("nobody is available in week 4"));
-    let quiet = sandbox
-        .dw(&["-q", "who", "--field", "email"])
-        .output()
-        .unwrap();
-    assert!(quiet.stderr.is_empty());
+    // Bare output for scripts has no answer: an error on stderr and exit 2,
+    // even with -q (an error is not a note).
+    let (out, err) = sandbox.dw(&["who", "--field", "email"]).fails(2);
+    assert!(out.is_empty());
+    assert!(err.contains("nobody is available in week 4"), "{err}");
+    let (_, err) = sandbox.dw(&["-q", "who", "--field", "email"]).fails(2);
+    assert!(err.contains("nobody is available in week 4"), "{err}");
 }
 
 #[test]
@@ -228,12 +225,16 @@ fn who_role_field_prints_one_bare_line() {
 }
 
 #[test]
-fn who_field_of_a_missing_value_is_one_empty_line() {
+fn who_field_of_a_missing_value_is_an_error() {
+    // A script asking for the secondary's Slack ID must not DM nobody and go on.
     let sandbox = Sandbox::empty()
         .roster("utc.toml")
         .at("2026-01-19T09:00:00Z");
-    let out = stdout_ok(&mut sandbox.dw(&["who", "--role", "secondary", "--field", "slack"]));
-    assert_eq!(out, "\n");
+    let (out, err) = sandbox
+        .dw(&["who", "--role", "secondary", "--field", "slack"])
+        .fails(2);
+    assert_eq!(out, "");
+    assert!(err.contains("has no slack in the roster"), "{err}");
 }
 
 #[test]
