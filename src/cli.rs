@@ -40,7 +40,7 @@ Environment:
   XDG_CONFIG_HOME     Where to look for dw/roster.toml [default: ~/.config]";
 
 /// Flags every command takes.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The roster file [default: ./roster.toml or the nearest parent's, then ~/.config/dw/roster.toml]
