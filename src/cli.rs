@@ -156,6 +156,10 @@ pub struct HandoffArgs {
     /// Send the notes to the team channel ([slack] channel)
     #[arg(long)]
     pub post: bool,
+    /// A customer issue to carry over (repeat for several); on a terminal
+    /// without it, --post opens $EDITOR to write them
+    #[arg(long, value_name = "TEXT")]
+    pub issue: Vec<String>,
     /// Print the requests that would change something, and send none of them
     #[arg(long)]
     pub dry_run: bool,

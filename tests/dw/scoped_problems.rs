@@ -235,3 +235,44 @@ async fn a_repeated_start_opens_one_incident_and_posts_once() {
     assert_eq!(pd.incidents().len(), 2);
     assert_eq!(slack.posts().len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handoff_posts_before_printing_with_mentions_names_and_issues() {
+    let (pd, slack) = services().await;
+    slack.add_channel("C0RELAYTM", "relay-team");
+    let sandbox = against(&pd, &slack).at(crate::support::http::MONDAY);
+    let mut sh = sandbox.command("/bin/sh");
+    let mut line = format!("'{}'", crate::support::dw_binary().display());
+    for a in sandbox.globals().iter().map(String::as_str).chain([
+        "handoff",
+        "--post",
+        "--issue",
+        "ACME: login <!here> loop",
+        "--issue",
+        "Initech: export slow",
+    ]) {
+        line.push_str(&format!(" '{a}'"));
+    }
+    // stdout closed after one byte: the post must still arrive.
+    sh.arg("-c").arg(format!("{line} | head -c1"));
+    let out = tokio::task::spawn_blocking(move || sh.output().expect("sh runs"))
+        .await
+        .expect("the task");
+    assert_eq!(out.stdout, b"#", "{}", String::from_utf8_lossy(&out.stderr));
+    let posts = slack.posts();
+    assert_eq!(posts.len(), 1, "the post arrived");
+    let text = &posts[0].text;
+    for part in [
+        "primary: <@U0000000B> → <@U0000000C>",
+        "secondary: <@U0000000C> → <@U0000000A>",
+        "*Customer issues to carry over:*",
+        "• ACME: login &lt;!here&gt; loop",
+        "• Initech: export slow",
+    ] {
+        assert!(text.contains(part), "lacks {part:?}: {text}");
+    }
+    // Only the team's service is asked about.
+    for r in pd.requests().iter().filter(|r| r.path == "/incidents") {
+        assert_eq!(r.params("service_ids[]"), ["PSVC001"]);
+    }
+}
