@@ -367,7 +367,7 @@ fn choose_service(pd: &PagerDuty<'_>) -> Result<String> {
         // No list (no access, no answer): the ID still works.
         _ => return typed(),
     };
-    list.sort_by(|a, b| a.label().to_lowercase().cmp(&b.label().to_lowercase()));
+    list.sort_by_key(|s| s.label().to_lowercase());
     let mut items: Vec<String> = list
         .iter()
         .map(|s| format!("{} ({})", s.label(), s.id))
