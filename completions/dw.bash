@@ -315,12 +315,16 @@ _dw() {
             return 0
             ;;
         dw__subcmd__handoff)
-            opts="-q -v -h -V --post --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --post --issue --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --issue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --roster)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

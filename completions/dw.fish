@@ -112,6 +112,7 @@ complete -c dw -n "__fish_dw_using_subcommand check" -s q -l quiet -d 'Print onl
 complete -c dw -n "__fish_dw_using_subcommand check" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand check" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand check" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l issue -d 'A customer issue to carry over (repeat for several); on a terminal without it, --post opens $EDITOR to write them' -r
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l post -d 'Send the notes to the team channel ([slack] channel)'

@@ -149,6 +149,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (handoff)
 _arguments "${_arguments_options[@]}" : \
+'*--issue=[A customer issue to carry over (repeat for several); on a terminal without it, --post opens \$EDITOR to write them]:TEXT:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
 '--post[Send the notes to the team channel (\[slack\] channel)]' \

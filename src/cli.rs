@@ -40,7 +40,7 @@ Environment:
   XDG_CONFIG_HOME     Where to look for dw/roster.toml [default: ~/.config]";
 
 /// Flags every command takes.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The roster file [default: ./roster.toml or the nearest parent's, then ~/.config/dw/roster.toml]
@@ -254,6 +254,10 @@ pub struct HandoffArgs {
     /// Send the notes to the team channel ([slack] channel)
     #[arg(long)]
     pub post: bool,
+    /// A customer issue to carry over (repeat for several); on a terminal
+    /// without it, --post opens $EDITOR to write them
+    #[arg(long, value_name = "TEXT")]
+    pub issue: Vec<String>,
     /// Print the requests that would change something, and send none of them
     #[arg(long)]
     pub dry_run: bool,

@@ -310,8 +310,15 @@ impl<'r> Rotation<'r> {
         let Some(indices) = self.overrides.get(&week.index) else {
             return conflicts;
         };
+        let mut set: Vec<usize> = Vec::new();
         for &i in indices {
             let o: &Override = &self.roster.overrides[i];
+            // A second override of the same rank that week is a roster
+            // problem (`check_overrides` reports it); the first one holds.
+            if set.contains(&o.rank) {
+                continue;
+            }
+            set.push(o.rank);
             if let Err(kind) = apply_one(week, o) {
                 conflicts.push(OverrideConflict { index: i, kind });
             }

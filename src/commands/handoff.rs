@@ -1,9 +1,12 @@
 //! `dw handoff`: notes for the next handoff, optionally posted to the team channel.
 
+use std::io::IsTerminal;
+
 use chrono::Utc;
 
 use crate::cli::HandoffArgs;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::http::Request;
 use crate::pagerduty::IncidentQuery;
 use crate::render;
@@ -36,6 +39,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
     } else {
         None
     };
+    let issues = customer_issues(args)?;
     let roles = (1..=ctx.roster.team.roles.len())
         .map(|rank| RoleChange {
             rank,
@@ -63,46 +67,9 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         None => Incidents::not_fetched("PAGERDUTY_TOKEN is not set"),
         Some(token) => {
             let pd = services::pagerduty(&http, token, None)?;
-            let service_ids: Vec<String> = ctx.roster.pagerduty.service.iter().cloned().collect();
-            let open_q = IncidentQuery {
-                statuses: vec!["triggered", "acknowledged"],
-                service_ids: service_ids.clone(),
-                all_dates: true,
-                ..IncidentQuery::default()
-            };
-            let shift_q = IncidentQuery {
-                service_ids,
-                since: Some(render::rfc3339(&shift_start)),
-                until: Some(render::rfc3339(
-                    &ctx.now.with_timezone(&ctx.roster.team.timezone),
-                )),
-                ..IncidentQuery::default()
-            };
-            // The two lists do not depend on each other: fetch them at once.
-            let (open, shift) = services::both(|| pd.incidents(&open_q), || pd.incidents(&shift_q));
-            match (open, shift) {
-                (Ok(open), Ok(shift)) => {
-                    let now = ctx.now.with_timezone(&Utc);
-                    Incidents {
-                        fetched: true,
-                        reason: None,
-                        open: open
-                            .iter()
-                            // A server that ignores statuses[] must not list resolved ones as open.
-                            .filter(|i| i.status == "triggered" || i.status == "acknowledged")
-                            .map(|i| IncidentLine::from_incident(i, now))
-                            .collect(),
-                        ending_shift: shift
-                            .iter()
-                            .map(|i| IncidentLine::from_incident(i, now))
-                            .collect(),
-                    }
-                }
-                (Err(e), _) | (_, Err(e)) => {
-                    let reason = e.to_string();
-                    failure = Some(e);
-                    Incidents::not_fetched(reason)
-                }
+            match team_services(ctx, &pd) {
+                Err(reason) => Incidents::not_fetched(reason),
+                Ok(service_ids) => fetch(ctx, &pd, service_ids, shift_start, &mut failure),
             }
         }
     };
@@ -119,6 +86,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
             .map(|a| person(&ctx.roster, a.member))
             .collect(),
         incidents,
+        issues,
     };
     let post = match (&slack_target, &slack) {
         (Some((channel, _)), Some(slack)) => Some((
@@ -154,8 +122,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
                 out.push_str(&format!("\n{}", services::dry_run(&req)));
             }
         } else {
-            super::print(&out)?;
-            out.clear();
+            // Post first: a closed stdout (`dw handoff --post | head`) must not skip it.
             slack.call(&req)?;
             ctx.note(&format!("dw: handoff notes posted in {channel}"));
         }
@@ -165,4 +132,146 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         Some(e) => Err(e),
         None => Ok(()),
     }
+}
+
+/// The team's incidents: open ones, and those of the ending shift.
+fn fetch(
+    ctx: &Context,
+    pd: &crate::pagerduty::PagerDuty<'_>,
+    service_ids: Vec<String>,
+    shift_start: chrono::DateTime<chrono_tz::Tz>,
+    failure: &mut Option<Error>,
+) -> Incidents {
+    let open_q = IncidentQuery {
+        statuses: vec!["triggered", "acknowledged"],
+        service_ids: service_ids.clone(),
+        all_dates: true,
+        ..IncidentQuery::default()
+    };
+    let shift_q = IncidentQuery {
+        service_ids,
+        since: Some(render::rfc3339(&shift_start)),
+        until: Some(render::rfc3339(
+            &ctx.now.with_timezone(&ctx.roster.team.timezone),
+        )),
+        ..IncidentQuery::default()
+    };
+    // The two lists do not depend on each other: fetch them at once.
+    let (open, shift) = services::both(|| pd.incidents(&open_q), || pd.incidents(&shift_q));
+    match (open, shift) {
+        (Ok(open), Ok(shift)) => {
+            let now = ctx.now.with_timezone(&Utc);
+            Incidents {
+                fetched: true,
+                reason: None,
+                open: open
+                    .iter()
+                    // A server that ignores statuses[] must not list resolved ones as open.
+                    .filter(|i| i.status == "triggered" || i.status == "acknowledged")
+                    .map(|i| IncidentLine::from_incident(i, now))
+                    .collect(),
+                ending_shift: shift
+                    .iter()
+                    .map(|i| IncidentLine::from_incident(i, now))
+                    .collect(),
+            }
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            let reason = e.to_string();
+            *failure = Some(e);
+            Incidents::not_fetched(reason)
+        }
+    }
+}
+
+/// Which services' incidents belong in the notes: `[pagerduty] service`, else
+/// the services of `[pagerduty] escalation_policy`. Never the whole account.
+fn team_services(
+    ctx: &Context,
+    pd: &crate::pagerduty::PagerDuty<'_>,
+) -> std::result::Result<Vec<String>, String> {
+    if let Some(service) = &ctx.roster.pagerduty.service {
+        return Ok(vec![service.clone()]);
+    }
+    let Some(policy) = &ctx.roster.pagerduty.escalation_policy else {
+        return Err(
+            "the roster names no [pagerduty] service or escalation_policy, and dw lists \
+                    only the team's incidents: add service = \"PXXXXXX\" under [pagerduty]"
+                .into(),
+        );
+    };
+    match pd.escalation_policy(policy) {
+        Ok(p) if !p.services.is_empty() => Ok(p.services.into_iter().map(|s| s.id).collect()),
+        Ok(_) => Err(format!(
+            "escalation policy {policy} is used by no service; add service = \"PXXXXXX\" under [pagerduty]"
+        )),
+        Err(e) => Err(format!(
+            "could not read the services of escalation policy {policy} ({e}); add service = \"PXXXXXX\" under [pagerduty]"
+        )),
+    }
+}
+
+/// The customer issues: `--issue` flags; else, posting from a terminal, what
+/// the user writes in `$VISUAL`/`$EDITOR` (lines starting with `#` dropped).
+fn customer_issues(args: &HandoffArgs) -> Result<Vec<String>> {
+    let given: Vec<String> = args
+        .issue
+        .iter()
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect();
+    let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !given.is_empty() || !args.post || args.dry_run || !terminal {
+        return Ok(given);
+    }
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let path = std::env::temp_dir().join(format!("dw-handoff-issues-{}.md", std::process::id()));
+    let template = "\n# Customer issues to carry over, one per line.\n\
+                    # Lines starting with # are dropped; an empty file means none.\n";
+    let written = files::write_atomic(&path, template.as_bytes(), files::Overwrite::Never);
+    if let Err(e) = written {
+        return Err(Error::usage(
+            format!("cannot write the customer issues file: {e}"),
+            "pass the issues with --issue TEXT instead",
+        ));
+    }
+    let text = edit(&editor, &path);
+    let _ = std::fs::remove_file(&path);
+    Ok(text?
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect())
+}
+
+/// Run the editor on `path` (through the shell, as git does: `EDITOR="code -w"` works) and read the result.
+fn edit(editor: &str, path: &std::path::Path) -> Result<String> {
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path)
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        _ => {
+            return Err(Error::usage(
+                format!("the editor ({editor}) did not finish cleanly; nothing was posted"),
+                "set EDITOR to a working editor, or pass the issues with --issue TEXT",
+            ))
+        }
+    }
+    let bytes = files::read_capped(path, 1024 * 1024).map_err(|e| {
+        Error::usage(
+            format!("cannot read the customer issues back: {e}"),
+            "pass the issues with --issue TEXT instead",
+        )
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -3,13 +3,16 @@
 
 use std::io::IsTerminal;
 
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 use dialoguer::{Confirm, Input, Select};
 use serde::Serialize;
 
-use crate::cli::{Impact, IncidentStartArgs, Urgency};
-use crate::error::{Error, Result};
+use crate::cli::{At, Global, Impact, IncidentStartArgs, Urgency};
+use crate::error::{Error, Result, RosterError};
+use crate::http::Http;
 use crate::incident::{Answers, Plan, Setting};
-use crate::pagerduty::NewIncident;
+use crate::pagerduty::{NewIncident, PagerDuty};
 
 use crate::render::notes::{incident_message, IncidentMessage};
 
@@ -41,65 +44,201 @@ struct SlackOut {
     error: Option<String>,
 }
 
+/// The channel the handbook names for incidents, when nothing else says.
+pub const HANDBOOK_CHANNEL: &str = "#org-reliability-ff";
+
+/// What `incident start` knows besides the flags: the roster's settings
+/// when it could be read, and the moment.
+struct Known<'a> {
+    global: &'a Global,
+    ctx: Option<&'a Context>,
+    now: DateTime<Utc>,
+    tz: Tz,
+}
+
+impl Known<'_> {
+    fn note(&self, text: &str) {
+        if !self.global.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// The service from `--service`, `DW_PAGERDUTY_SERVICE`, then the roster.
+    fn service(&self, args: &IncidentStartArgs) -> Option<String> {
+        args.service
+            .clone()
+            .or_else(|| env("DW_PAGERDUTY_SERVICE"))
+            .or_else(|| self.ctx.and_then(|c| c.roster.pagerduty.service.clone()))
+    }
+
+    /// The channel: `DW_INCIDENT_CHANNEL`, the roster's, then the handbook's.
+    fn channel(&self) -> String {
+        env("DW_INCIDENT_CHANNEL")
+            .or_else(|| {
+                self.ctx
+                    .and_then(|c| c.roster.slack.incident_channel.clone())
+            })
+            .unwrap_or_else(|| HANDBOOK_CHANNEL.to_string())
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
 /// Open the incident; print its URL (or JSON); exit 1 if Slack failed after PagerDuty succeeded.
 pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let answers = ask(ctx, args, interactive)?;
+    let known = Known {
+        global: &ctx.global,
+        ctx: Some(ctx),
+        now: ctx.now,
+        tz: ctx.roster.team.timezone,
+    };
+    start_with(&known, args)
+}
 
+/// `incident start` with a roster that cannot be read: the service from
+/// `--service` / `DW_PAGERDUTY_SERVICE`, the handbook's channel, no mentions.
+pub fn start_without_roster(
+    global: &Global,
+    broken: &RosterError,
+    args: &IncidentStartArgs,
+) -> Result<()> {
+    let now = match global.at {
+        None => Utc::now(),
+        Some(At::Instant(t)) => t.with_timezone(&Utc),
+        // No team time zone without the roster: read a wall time as UTC.
+        Some(At::Local(t)) => Utc.from_utc_datetime(&t),
+    };
+    let known = Known {
+        global,
+        ctx: None,
+        now,
+        tz: chrono_tz::UTC,
+    };
+    let first = broken
+        .diagnostics
+        .first()
+        .map(|d| match d.position {
+            Some((line, col)) => format!("{}:{line}:{col}: {}", broken.path, d.message),
+            None => format!("{}: {}", broken.path, d.message),
+        })
+        .unwrap_or_else(|| broken.path.clone());
+    eprintln!(
+        "dw: warning: the roster cannot be read ({first}); opening the incident without it: \
+         nobody is mentioned and the post goes to {}; run `dw check` to fix the roster",
+        known.channel()
+    );
+    start_with(&known, args)
+}
+
+/// Every missing credential at once, where each comes from, and what to do meanwhile.
+fn missing_credentials(missing: &[(&str, &str)], channel: &str) -> Error {
+    let names: Vec<&str> = missing.iter().map(|(n, _)| *n).collect();
+    let verb = if names.len() == 1 { "is" } else { "are" };
+    let mut hint = String::new();
+    for (i, (_, how)) in missing.iter().enumerate() {
+        if i > 0 {
+            hint.push_str("\n  ");
+        }
+        hint.push_str(how);
+    }
+    hint.push_str(&format!(
+        "\n  Meanwhile, post in {channel} by hand: what is wrong, since when, who is affected."
+    ));
+    Error::credentials(
+        format!(
+            "{} {verb} not set: dw incident start needs {} to open the incident and announce it",
+            names.join(", "),
+            if names.len() == 1 { "it" } else { "them" }
+        ),
+        hint,
+    )
+}
+
+const PAGERDUTY_TOKEN_HOW: &str = "export PAGERDUTY_TOKEN=…: a PagerDuty API token, made in PagerDuty under My Profile → User Settings → Create API User Token (dw never reads tokens from the roster)";
+const FROM_HOW: &str = "export DW_PAGERDUTY_FROM=you@example.com: the email of your PagerDuty user, which PagerDuty wants in the From header of a new incident; or set DW_ME / --as to your member id in the roster";
+const SLACK_TOKEN_HOW: &str = "export SLACK_TOKEN=xoxb-…: the Slack bot's OAuth token, on the Slack app's OAuth & Permissions page; its scopes: chat:write and chat:write.public (posts), and for dw announce channels:read, channels:manage, usergroups:read, usergroups:write; or pass --no-slack to open the incident without the Slack post";
+
+fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let dry = args.dry_run;
-    let token = match services::pagerduty_token_opt() {
-        Some(t) => t,
-        None if dry => String::new(),
-        None => services::pagerduty_token("dw incident start opens the incident in PagerDuty")?,
+
+    // Credentials first, all at once: nobody should type the details twice.
+    let token = services::pagerduty_token_opt();
+    let from = match env("DW_PAGERDUTY_FROM") {
+        Some(f) => Some(f),
+        None => match (args.as_member.as_deref(), known.ctx) {
+            (Some(id), Some(ctx)) => {
+                Some(ctx.roster.members[ctx.member(id, "--as")?].email.clone())
+            }
+            _ => None,
+        },
     };
-    let from = match services::pagerduty_from(ctx, args.as_member.as_deref()) {
-        Ok(f) => f,
-        Err(Error::Credentials { .. }) if dry => "(DW_PAGERDUTY_FROM)".into(),
-        Err(e) => return Err(e),
+    let slack_token = if args.no_slack {
+        None
+    } else {
+        services::slack_token_opt()
     };
+    let channel = known.channel();
+    if !dry {
+        let mut missing = Vec::new();
+        if token.is_none() {
+            missing.push(("PAGERDUTY_TOKEN", PAGERDUTY_TOKEN_HOW));
+        }
+        if from.is_none() {
+            missing.push(("DW_PAGERDUTY_FROM", FROM_HOW));
+        }
+        if !args.no_slack && slack_token.is_none() {
+            missing.push(("SLACK_TOKEN", SLACK_TOKEN_HOW));
+        }
+        if !missing.is_empty() {
+            return Err(missing_credentials(&missing, &channel));
+        }
+    }
+    let token = token.unwrap_or_default();
+    let from = from.unwrap_or_else(|| "(DW_PAGERDUTY_FROM)".into());
     let slack_target = if args.no_slack {
         None
     } else {
-        let channel = services::channel(
-            ctx.roster.slack.incident_channel.as_ref(),
-            "incident_channel",
-            "#org-reliability-ff",
-            ", or pass --no-slack",
-        )?;
-        let token = services::slack_token_for(
-            dry,
-            "dw incident start posts the incident in Slack",
-            ", or pass --no-slack to open the incident without the Slack post",
-        )?;
-        Some((channel, token))
+        Some((channel, slack_token.unwrap_or_default()))
     };
 
+    let http = services::http_client(known.global)?;
+    let pd = services::pagerduty(&http, token.clone(), Some(from.clone()))?;
+    let answers = ask(known, args, interactive, &pd)?;
+
     if interactive && !args.yes && !dry {
+        // The name people know the service by; its ID when PagerDuty does not say.
+        let name = pd
+            .service(&answers.service)
+            .map(|s| format!("{} ({})", s.label(), answers.service))
+            .unwrap_or_else(|_| answers.service.clone());
         let go = Confirm::new()
             .with_prompt(format!(
-                "Open a {}-urgency incident \"{}\" on {}?",
+                "Open a {}-urgency incident \"{}\" on {name}?",
                 urgency_word(answers.urgency),
                 answers.title,
-                answers.service
             ))
             .default(true)
             .interact()
             .map_err(super::prompt_error)?;
         if !go {
-            ctx.note("Not opened.");
+            known.note("Not opened.");
             return Ok(());
         }
     }
 
-    let started_by = match args
-        .as_member
-        .as_deref()
-        .and_then(|id| ctx.roster.member_index(id))
-    {
-        Some(m) => ctx.roster.members[m].name.clone(),
-        None => from.clone(),
+    let started_by = match (args.as_member.as_deref(), known.ctx) {
+        (Some(id), Some(ctx)) => match ctx.roster.member_index(id) {
+            Some(m) => ctx.roster.members[m].name.clone(),
+            None => from.clone(),
+        },
+        _ => from.clone(),
     };
-    let tz = ctx.roster.team.timezone;
     let (slack_channel, slack_token) = match slack_target {
         Some((c, t)) => (Some(c), Some(t)),
         None => (None, None),
@@ -108,13 +247,15 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
         answers,
         Setting {
             incident_key: args.incident_key.clone(),
-            today: ctx.now.with_timezone(&tz).date_naive(),
-            escalation_policy: ctx.roster.pagerduty.escalation_policy.clone(),
+            today: known.now.with_timezone(&known.tz).date_naive(),
+            escalation_policy: known
+                .ctx
+                .and_then(|c| c.roster.pagerduty.escalation_policy.clone()),
             started_by,
             slack_channel,
         },
     );
-    execute(ctx, &plan, token, from, slack_token, dry)
+    execute(known, &plan, &http, &pd, slack_token, dry)
 }
 
 fn urgency_word(u: Urgency) -> &'static str {
@@ -125,7 +266,12 @@ fn urgency_word(u: Urgency) -> &'static str {
 }
 
 /// The incident's fields from the flags, asking for what is missing when a terminal allows.
-fn ask(ctx: &Context, args: &IncidentStartArgs, interactive: bool) -> Result<Answers> {
+fn ask(
+    known: &Known<'_>,
+    args: &IncidentStartArgs,
+    interactive: bool,
+    pd: &PagerDuty<'_>,
+) -> Result<Answers> {
     let title = match args
         .title
         .as_deref()
@@ -149,20 +295,13 @@ fn ask(ctx: &Context, args: &IncidentStartArgs, interactive: bool) -> Result<Ans
             ));
         }
     };
-    let service = match args
-        .service
-        .clone()
-        .or_else(|| ctx.roster.pagerduty.service.clone())
-    {
+    let service = match known.service(args) {
         Some(s) => s,
-        None if interactive => Input::<String>::new()
-            .with_prompt("PagerDuty service ID")
-            .interact_text()
-            .map_err(super::prompt_error)?,
+        None if interactive => choose_service(pd)?,
         None => {
             return Err(Error::usage(
-                "no PagerDuty service: the roster has no [pagerduty] service",
-                "pass --service PXXXXXX or add service = \"PXXXXXX\" under [pagerduty]",
+                "no PagerDuty service: none given and the roster names none",
+                "pass --service PXXXXXX, set DW_PAGERDUTY_SERVICE, or add service = \"PXXXXXX\" under [pagerduty]",
             ))
         }
     };
@@ -214,12 +353,44 @@ fn ask(ctx: &Context, args: &IncidentStartArgs, interactive: bool) -> Result<Ans
     })
 }
 
+/// On a terminal: pick the service by name from PagerDuty's list, or type its ID.
+fn choose_service(pd: &PagerDuty<'_>) -> Result<String> {
+    let typed = || {
+        Input::<String>::new()
+            .with_prompt("PagerDuty service ID")
+            .interact_text()
+            .map(|s| s.trim().to_string())
+            .map_err(super::prompt_error)
+    };
+    let mut list = match pd.services() {
+        Ok(list) if !list.is_empty() => list,
+        // No list (no access, no answer): the ID still works.
+        _ => return typed(),
+    };
+    list.sort_by_key(|s| s.label().to_lowercase());
+    let mut items: Vec<String> = list
+        .iter()
+        .map(|s| format!("{} ({})", s.label(), s.id))
+        .collect();
+    items.push("another service: type its ID".into());
+    let i = Select::new()
+        .with_prompt("PagerDuty service")
+        .items(&items)
+        .default(0)
+        .interact()
+        .map_err(super::prompt_error)?;
+    match list.get(i) {
+        Some(s) => Ok(s.id.clone()),
+        None => typed(),
+    }
+}
+
 /// Send what the plan says: the incident, then the Slack post; print the result.
 fn execute(
-    ctx: &Context,
+    known: &Known<'_>,
     plan: &Plan,
-    token: String,
-    from: String,
+    http: &Http,
+    pd: &PagerDuty<'_>,
     slack_token: Option<String>,
     dry: bool,
 ) -> Result<()> {
@@ -240,7 +411,8 @@ fn execute(
             url,
             number,
             started_by: plan.started_by.clone(),
-            on_call: on_call(ctx, 2),
+            // Without the roster nobody is mentioned.
+            on_call: known.ctx.map(|c| on_call(c, 2)).unwrap_or_default(),
         })
     };
     let slack_target = match (&plan.slack_channel, slack_token) {
@@ -248,10 +420,8 @@ fn execute(
         _ => None,
     };
 
-    let http = services::http(ctx)?;
-    let pd = services::pagerduty(&http, token, Some(from))?;
     let slack = match &slack_target {
-        Some((_, token)) => Some(services::slack(&http, token.clone())?),
+        Some((_, token)) => Some(services::slack(http, token.clone())?),
         None => None,
     };
     if dry {
@@ -260,14 +430,15 @@ fn execute(
             let text = message(Some("https://…/incidents/(id from PagerDuty)".into()), None);
             requests.push(slack.post_message_request(channel, &text));
         }
-        return super::print(&services::dry_run_all(ctx.global.json, &requests));
+        return super::print(&services::dry_run_all(known.global.json, &requests));
     }
 
     let created = pd.create_incident(&new)?;
     let incident = &created.incident;
     if created.existing {
-        ctx.note(&format!(
-            "dw: PagerDuty already has this incident open (key {key}); not opening a second one"
+        known.note(&format!(
+            "dw: this incident was already open in PagerDuty (same key {key}, same service): \
+             not opening a second one and not announcing it again"
         ));
     }
     let mut slack_out = SlackOut {
@@ -277,7 +448,13 @@ fn execute(
         error: None,
     };
     let mut slack_error = None;
-    if let (Some(slack), Some((channel, _))) = (&slack, &slack_target) {
+    // An incident that was already open was announced when it was opened.
+    let announce = if created.existing {
+        None
+    } else {
+        slack.as_ref()
+    };
+    if let (Some(slack), Some((channel, _))) = (announce, &slack_target) {
         match slack.post_message(
             channel,
             &message(incident.html_url.clone(), incident.incident_number),
@@ -292,7 +469,7 @@ fn execute(
             }
         }
     }
-    let text = if ctx.global.json {
+    let text = if known.global.json {
         super::json(&Output {
             incident: IncidentOut {
                 id: incident.id.clone(),
@@ -306,13 +483,11 @@ fn execute(
             slack: slack_out,
         })
     } else {
-        format!(
-            "{}\n",
-            incident
-                .html_url
-                .clone()
-                .unwrap_or_else(|| format!("PagerDuty incident {}", incident.id))
-        )
+        let url = incident
+            .html_url
+            .clone()
+            .unwrap_or_else(|| format!("PagerDuty incident {}", incident.id));
+        format!("{url}\n")
     };
     super::print(&text)?;
     match slack_error {
@@ -321,8 +496,8 @@ fn execute(
         }
         Some(e) => Err(e),
         None => {
-            if !ctx.global.json && slack.is_some() {
-                ctx.note(&format!(
+            if !known.global.json && announce.is_some() {
+                known.note(&format!(
                     "dw: posted in {}",
                     slack_target.map(|(c, _)| c).unwrap_or_default()
                 ));

@@ -24,7 +24,7 @@ use crate::cli::{At, Cli, Command, Global, IncidentCommand, SyncCommand};
 use crate::error::{Error, Result};
 use crate::render;
 use crate::render::notes::Person;
-use crate::roster::{self, Roster, Search};
+use crate::roster::{self, Roster, Search, WeekProblem};
 use crate::rotation::{resolve_local, BeforeStart, Rotation};
 
 /// Run the parsed command line.
@@ -36,9 +36,36 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Incident(IncidentCommand::Analysis(args)) => return analysis::run(&global, args),
         _ => {}
     }
+    // `incident start` always works: a roster that cannot be read only
+    // costs the roster's settings (SPEC §3).
+    if let Command::Incident(IncidentCommand::Start(args)) = &command {
+        return match Context::load(global.clone()) {
+            Ok(ctx) => {
+                ctx.warn_week_problems();
+                incident::start(&ctx, args)
+            }
+            Err(Error::Roster(e)) => incident::start_without_roster(&global, &e, args),
+            Err(e) => Err(e),
+        };
+    }
     // `check --json` is read by CI jobs: a broken roster is a JSON answer too.
     let json_check = global.json && matches!(command, Command::Check(_));
-    let ctx = match Context::load(global) {
+    let loaded = Context::load(global).and_then(|ctx| {
+        // Rules broken in some weeks fail `check` and the weeks `sync` writes;
+        // every other command warns once and carries on.
+        match &command {
+            Command::Check(_) => ctx.refuse_week_problems(0..crate::rotation::MAX_WEEKS)?,
+            Command::Sync(SyncCommand::Pagerduty(args)) => {
+                let rot = ctx.rotation();
+                let first = ctx.current_week(&rot)?;
+                ctx.refuse_week_problems(first..first + args.weeks as usize)?;
+                ctx.warn_week_problems();
+            }
+            _ => ctx.warn_week_problems(),
+        }
+        Ok(ctx)
+    });
+    let ctx = match loaded {
         Err(Error::Roster(e)) if json_check => {
             print(&check::broken_roster_json(&e))?;
             return Err(Error::Roster(e));
@@ -54,12 +81,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check::run(&ctx, &args),
         Command::Handoff(args) => handoff::run(&ctx, &args),
         Command::Announce(args) => announce::run(&ctx, &args),
-        Command::Incident(IncidentCommand::Start(args)) => incident::start(&ctx, &args),
         Command::Sync(SyncCommand::Pagerduty(args)) => sync::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
-        Command::Completions(_)
-        | Command::Plan(_)
-        | Command::Incident(IncidentCommand::Analysis(_)) => Ok(()),
+        Command::Completions(_) | Command::Plan(_) | Command::Incident(_) => Ok(()),
     }
 }
 
@@ -71,6 +95,9 @@ pub struct Context {
     pub now: DateTime<Utc>,
     pub global: Global,
     pub color: bool,
+    /// Rules the roster breaks only in some weeks (the rotation ignores the
+    /// overrides that do not fit there).
+    pub week_problems: Vec<WeekProblem>,
 }
 
 impl Context {
@@ -80,8 +107,10 @@ impl Context {
         if global.verbose {
             eprintln!("dw: roster {}", path.display());
         }
-        let roster = roster::load(&path)?;
-        Ok(Context::new(global, path, roster))
+        let (roster, week_problems) = roster::load_scoped(&path)?;
+        let mut ctx = Context::new(global, path, roster);
+        ctx.week_problems = week_problems;
+        Ok(ctx)
     }
 
     /// A context for an already loaded roster. The clock is read here and only here.
@@ -100,7 +129,35 @@ impl Context {
             now,
             global,
             color,
+            week_problems: Vec::new(),
         }
+    }
+
+    /// One warning on stderr naming the weeks in which the roster breaks a
+    /// rule, so that a mistake months ahead does not go unnoticed.
+    pub fn warn_week_problems(&self) {
+        if let Some(text) = week_problems_warning(&self.roster_path, &self.week_problems) {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Exit 2 with every week problem in `weeks` (week indices): for commands
+    /// that write or compare those weeks.
+    pub fn refuse_week_problems(&self, weeks: std::ops::Range<usize>) -> Result<()> {
+        let rot = self.rotation();
+        let inside: Vec<WeekProblem> = self
+            .week_problems
+            .iter()
+            .filter(|p| rot.week_of_date(p.week).is_ok_and(|k| weeks.contains(&k)))
+            .cloned()
+            .collect();
+        if inside.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Roster(roster::week_problems_error(
+            &self.roster_path.display().to_string(),
+            &inside,
+        )))
     }
 
     /// The calendar of the roster.
@@ -158,6 +215,32 @@ impl Context {
             eprintln!("{text}");
         }
     }
+}
+
+/// The one warning about rules broken in some weeks, or `None` when there are none.
+pub fn week_problems_warning(path: &std::path::Path, problems: &[WeekProblem]) -> Option<String> {
+    let first = problems.first()?;
+    let mut weeks: Vec<chrono::NaiveDate> = problems.iter().map(|p| p.week).collect();
+    weeks.sort();
+    weeks.dedup();
+    let at = match first.diagnostic.position {
+        Some((line, col)) => format!("{}:{line}:{col}", path.display()),
+        None => path.display().to_string(),
+    };
+    let what = if problems.len() == 1 {
+        format!("{at}: {}", first.diagnostic.message)
+    } else {
+        format!(
+            "{at}: {} and {} more",
+            first.diagnostic.message,
+            problems.len() - 1
+        )
+    };
+    let dates: Vec<String> = weeks.iter().map(|d| format!("the week of {d}")).collect();
+    Some(format!(
+        "dw: warning: the roster breaks a rule in {} ({what}); dw ignores that override there and carries on; run `dw check` for how to fix it",
+        dates.join(", ")
+    ))
 }
 
 /// The roster path from `--roster`, `$DW_ROSTER`, or discovery (SPEC §3).

@@ -78,21 +78,6 @@ pub fn team_channel(ctx: &Context) -> Result<String> {
     )
 }
 
-/// The requester email for PagerDuty's `From` header: `DW_PAGERDUTY_FROM`,
-/// else the email of `--as ID` / `$DW_ME` in the roster.
-pub fn pagerduty_from(ctx: &Context, as_member: Option<&str>) -> Result<String> {
-    if let Some(from) = env("DW_PAGERDUTY_FROM") {
-        return Ok(from);
-    }
-    match as_member {
-        Some(id) => Ok(ctx.roster.members[ctx.member(id, "--as")?].email.clone()),
-        None => Err(Error::credentials(
-            "PagerDuty needs to know who is asking (the From header)",
-            "set DW_PAGERDUTY_FROM=you@example.com, or DW_ME / --as to your member id in the roster",
-        )),
-    }
-}
-
 fn base(variable: &str, default: &str) -> Result<Url> {
     let raw = env(variable).unwrap_or_else(|| default.to_string());
     http::base_url(&raw, variable).map_err(|e| Error::usage(e, format!("fix or unset {variable}")))

@@ -165,13 +165,19 @@ impl<'h> PagerDuty<'h> {
                 ref body,
                 ..
             }) if is_duplicate_key(body) => {
+                // The key is unique per service: ask for this service only.
                 let open = self.incidents(&IncidentQuery {
                     statuses: vec!["triggered", "acknowledged"],
+                    service_ids: vec![new.service.clone()],
                     incident_key: Some(new.incident_key.clone()),
                     all_dates: true,
                     ..IncidentQuery::default()
                 })?;
-                match open.into_iter().next() {
+                // The key is only unique per service: never take another service's incident.
+                let found = open
+                    .into_iter()
+                    .find(|i| i.service.as_ref().is_none_or(|s| s.id == new.service));
+                match found {
                     Some(incident) => Ok(Created {
                         incident,
                         existing: true,
@@ -208,6 +214,41 @@ impl<'h> PagerDuty<'h> {
             query.push(("date_range", "all".into()));
         }
         self.list("/incidents", "incidents", &query)
+    }
+
+    /// `GET /services`, every page (for choosing a service by name).
+    pub fn services(&self) -> Result<Vec<Service>> {
+        self.list("/services", "services", &[])
+    }
+
+    /// `GET /services/{id}`.
+    pub fn service(&self, id: &str) -> Result<Service> {
+        let path = format!("/services/{}", path_segment(id));
+        let what = format!("GET {path}");
+        #[derive(Deserialize)]
+        struct Body {
+            service: Service,
+        }
+        let body: Body = decode(
+            &what,
+            &self.send(&what, &self.request(Method::GET, &path, &[]))?,
+        )?;
+        Ok(body.service)
+    }
+
+    /// `GET /escalation_policies/{id}`: the services that use it.
+    pub fn escalation_policy(&self, id: &str) -> Result<EscalationPolicy> {
+        let path = format!("/escalation_policies/{}", path_segment(id));
+        let what = format!("GET {path}");
+        #[derive(Deserialize)]
+        struct Body {
+            escalation_policy: EscalationPolicy,
+        }
+        let body: Body = decode(
+            &what,
+            &self.send(&what, &self.request(Method::GET, &path, &[]))?,
+        )?;
+        Ok(body.escalation_policy)
     }
 
     /// `GET /incidents/{id}`.
@@ -343,12 +384,23 @@ impl<'h> PagerDuty<'h> {
     }
 }
 
-/// PagerDuty's answer to a second open incident with the same key.
+/// What PagerDuty says, in `error.errors[]`, when an open incident on the
+/// service already has the key: 400, code 2002, "Open incident with matching
+/// dedup key already exists on this service".
+const DUPLICATE_KEY: &str = "matching dedup key already exists";
+
+/// PagerDuty's answer to a second open incident with the same key, and only
+/// that: other 400s (a bad field, a missing title) stay errors.
 fn is_duplicate_key(body: &str) -> bool {
-    let lower = body.to_ascii_lowercase();
-    lower.contains("dedup key")
-        || lower.contains("incident_key")
-        || lower.contains("already exists")
+    let Ok(v) = serde_json::from_str::<Value>(body) else {
+        return false;
+    };
+    let error = &v["error"];
+    let says = |t: &str| t.to_ascii_lowercase().contains(DUPLICATE_KEY);
+    error["errors"]
+        .as_array()
+        .is_some_and(|e| e.iter().filter_map(Value::as_str).any(says))
+        || error["message"].as_str().is_some_and(says)
 }
 
 /// Percent-encode an ID for use as one path segment.
@@ -369,6 +421,13 @@ mod tests {
         ));
         assert!(!is_duplicate_key(
             r#"{"error":{"message":"Invalid Input Provided","errors":["Title is missing"]}}"#
+        ));
+        // A 400 that merely mentions the key is not the duplicate answer.
+        assert!(!is_duplicate_key(
+            r#"{"error":{"message":"Invalid Input Provided","code":2001,"errors":["incident_key is too long; Incident Already Exists elsewhere"]}}"#
+        ));
+        assert!(!is_duplicate_key(
+            "Open incident with matching dedup key already exists"
         ));
     }
 

@@ -86,6 +86,35 @@ pub struct LogEntry {
     pub agent: Option<Reference>,
 }
 
+/// A PagerDuty service, as `GET /services` lists it.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct Service {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+impl Service {
+    /// The name people know it by, else its ID.
+    pub fn label(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.summary.as_deref())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(&self.id)
+    }
+}
+
+/// An escalation policy and the services it is used by.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct EscalationPolicy {
+    pub id: String,
+    #[serde(default)]
+    pub services: Vec<Reference>,
+}
+
 /// What `dw incident start` asks PagerDuty to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewIncident {

@@ -119,6 +119,25 @@ pub struct Handoff {
     pub roles: Vec<RoleChange>,
     pub away_next: Vec<Person>,
     pub incidents: Incidents,
+    /// Customer issues the outgoing primary carries over (`--issue`, or the editor).
+    pub issues: Vec<String>,
+}
+
+/// At most this many incidents per list in a Slack post; the rest are counted.
+pub const MAX_LISTED: usize = 15;
+/// Incident titles are cut to this many characters in a Slack post.
+const MAX_TITLE: usize = 200;
+/// Slack truncates a message's text past 40,000 characters; stay well below.
+pub const MAX_SLACK_TEXT: usize = 39_000;
+
+/// `text` cut to `max` characters, with `…` when cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 fn rfc3339<S: serde::Serializer>(t: &DateTime<Tz>, s: S) -> Result<S::Ok, S::Error> {
@@ -172,7 +191,7 @@ pub fn handoff_markdown(h: &Handoff) -> String {
         ));
     }
     if !h.away_next.is_empty() {
-        let away: Vec<&str> = h.away_next.iter().map(|p| p.id.as_str()).collect();
+        let away: Vec<&str> = h.away_next.iter().map(|p| p.name.as_str()).collect();
         out.push_str(&format!("\nAway next week: {}\n", away.join(", ")));
     }
     let (open, ending_shift) = (&h.incidents.open, &h.incidents.ending_shift);
@@ -207,7 +226,13 @@ pub fn handoff_markdown(h: &Handoff) -> String {
             }
         }
     }
-    out.push_str("\n## Customer issues to carry over\n\n- \n");
+    out.push_str("\n## Customer issues to carry over\n\n");
+    if h.issues.is_empty() {
+        out.push_str("None given (`dw handoff --issue TEXT`).\n");
+    }
+    for issue in &h.issues {
+        out.push_str(&format!("- {issue}\n"));
+    }
     out
 }
 
@@ -232,10 +257,21 @@ fn slack_link(url: &Option<String>, label: &str) -> String {
     }
 }
 
+/// A person in a Slack post: a mention that notifies them, else the name.
 fn slack_who(p: &Option<Person>) -> String {
     match p {
-        Some(p) => escape(&p.name),
+        Some(p) => mention(p.slack.as_deref(), &p.name),
         None => "nobody".into(),
+    }
+}
+
+/// "…and N more" under a list that was capped.
+fn more(out: &mut String, total: usize) {
+    if total > MAX_LISTED {
+        out.push_str(&format!(
+            "• …and {} more in PagerDuty\n",
+            total - MAX_LISTED
+        ));
     }
 }
 
@@ -256,6 +292,10 @@ pub fn handoff_slack(h: &Handoff) -> String {
             slack_who(&r.incoming)
         ));
     }
+    if !h.away_next.is_empty() {
+        let away: Vec<String> = h.away_next.iter().map(|p| escape(&p.name)).collect();
+        out.push_str(&format!("Away next week: {}\n", away.join(", ")));
+    }
     let (open, ending_shift) = (&h.incidents.open, &h.incidents.ending_shift);
     match &h.incidents.reason {
         Some(reason) if !h.incidents.fetched => {
@@ -269,28 +309,42 @@ pub fn handoff_slack(h: &Handoff) -> String {
                 "*Open incidents:* {}\n",
                 if open.is_empty() { "none" } else { "" }
             ));
-            for i in open {
+            for i in open.iter().take(MAX_LISTED) {
                 out.push_str(&format!(
                     "• {}: {}\n",
-                    slack_link(&i.url, &i.label()),
-                    escape(&incident_facts(i, true))
+                    slack_link(&i.url, &cut(&i.label(), MAX_TITLE)),
+                    escape(&cut(&incident_facts(i, true), MAX_TITLE))
                 ));
             }
+            more(&mut out, open.len());
             out.push_str(&format!(
                 "*Incidents of the ending shift:* {}\n",
                 if ending_shift.is_empty() { "none" } else { "" }
             ));
-            for i in ending_shift {
+            for i in ending_shift.iter().take(MAX_LISTED) {
                 out.push_str(&format!(
                     "• {}: {}. Analysis required? (`dw incident analysis --incident {}`)\n",
-                    slack_link(&i.url, &i.label()),
-                    escape(&incident_facts(i, false)),
-                    escape(&i.id)
+                    slack_link(&i.url, &cut(&i.label(), MAX_TITLE)),
+                    escape(&cut(&incident_facts(i, false), MAX_TITLE)),
+                    escape(&cut(&i.id, 40))
                 ));
             }
+            more(&mut out, ending_shift.len());
         }
     }
-    out.push_str("*Customer issues to carry over:* reply in the thread.\n");
+    if h.issues.is_empty() {
+        out.push_str("*Customer issues to carry over:* none given; reply in the thread.\n");
+    } else {
+        out.push_str("*Customer issues to carry over:*\n");
+        for issue in &h.issues {
+            out.push_str(&format!("• {}\n", escape(&cut(issue, 2_000))));
+        }
+    }
+    // Slack cuts longer texts; end it cleanly instead.
+    if out.chars().count() > MAX_SLACK_TEXT {
+        out = cut(&out, MAX_SLACK_TEXT - 40);
+        out.push_str("\n_(cut: the full notes are in `dw handoff`)_\n");
+    }
     out
 }
 
@@ -417,5 +471,46 @@ mod tests {
         assert!(!text.contains("<!channel>"));
         assert!(text.contains("<https://x.pagerduty.com/incidents/P1|PagerDuty incident #7>"));
         assert!(text.contains("primary <@U0000000A>"));
+    }
+
+    #[test]
+    fn long_incident_lists_are_capped_below_slacks_limit() {
+        let t0 = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+        let tz: Tz = "UTC".parse().unwrap();
+        let line = |n: u64| IncidentLine {
+            id: format!("P{n}"),
+            number: Some(n),
+            title: "x".repeat(5_000),
+            status: "triggered".into(),
+            urgency: Some("high".into()),
+            url: Some(format!("https://x.pagerduty.com/incidents/P{n}")),
+            created_at: None,
+            age: None,
+            assignees: Vec::new(),
+            resolved_at: None,
+        };
+        let h = Handoff {
+            team: "T".into(),
+            handoff: t0.with_timezone(&tz),
+            outgoing_week: 0,
+            incoming_week: 1,
+            shift_start: t0.with_timezone(&tz),
+            roles: Vec::new(),
+            away_next: Vec::new(),
+            incidents: Incidents {
+                fetched: true,
+                reason: None,
+                open: (0..40).map(line).collect(),
+                ending_shift: (0..40).map(line).collect(),
+            },
+            issues: vec!["y".repeat(100_000)],
+        };
+        let text = handoff_slack(&h);
+        assert!(text.chars().count() <= MAX_SLACK_TEXT, "{}", text.len());
+        assert_eq!(
+            text.matches("…and 25 more in PagerDuty").count(),
+            2,
+            "{text}"
+        );
     }
 }

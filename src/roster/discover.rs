@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::model::Roster;
-use super::parse::parse_bytes;
+use super::parse::{parse_bytes_scoped, strict, WeekProblem};
 use crate::error::RosterError;
 
 /// Rosters larger than this are refused before parsing: no team needs it, and
@@ -58,8 +58,15 @@ impl Search {
     }
 }
 
-/// Read and validate the roster at `path`. The only file read in dw.
+/// Read and validate the roster at `path`; strict: a rule broken in any week
+/// is an error too.
 pub fn load(path: &Path) -> Result<Roster, RosterError> {
+    strict(load_scoped(path), &path.display().to_string())
+}
+
+/// Read and validate the roster at `path`, keeping rules broken only in some
+/// weeks apart from the roster. The only file read in dw.
+pub fn load_scoped(path: &Path) -> Result<(Roster, Vec<WeekProblem>), RosterError> {
     let shown = path.display().to_string();
     let unreadable = |e: std::io::Error| {
         RosterError::single(
@@ -88,7 +95,7 @@ pub fn load(path: &Path) -> Result<Roster, RosterError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
-    parse_bytes(&bytes, &shown)
+    parse_bytes_scoped(&bytes, &shown)
 }
 
 #[cfg(test)]

@@ -15,12 +15,15 @@ mod parse;
 mod sections;
 
 pub use diagnose::{describe_conflict, Wording};
-pub use discover::{load, Search, MAX_ROSTER_BYTES};
+pub use discover::{load, load_scoped, Search, MAX_ROSTER_BYTES};
 pub use lexical::{closest, parse_hhmm, weekday_name};
 pub use model::{
     ordinal, Away, Member, Override, PagerDutySettings, Roster, SlackSettings, Team, DEFAULT_ROLES,
 };
-pub use parse::{line_col, parse, parse_bytes};
+pub use parse::{
+    line_col, parse, parse_bytes, parse_bytes_scoped, parse_scoped, week_problems_error,
+    WeekProblem,
+};
 
 #[cfg(test)]
 mod tests;

@@ -14,10 +14,37 @@ use super::lexical::{closest, looks_like_secret};
 use super::model::Roster;
 use crate::error::{Diagnostic, RosterError};
 
-/// Validate raw bytes as a roster; `path` is only used in messages.
+/// A rule the roster breaks only in one week (an override that does not fit
+/// that week): the roster still loads, and the rotation ignores that override
+/// in that week. `dw check` fails on it; other commands warn and carry on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekProblem {
+    /// The date the override names (any day of the week it is for).
+    pub week: NaiveDate,
+    pub diagnostic: Diagnostic,
+}
+
+/// Every week problem as one roster error (what `dw check` reports).
+pub fn week_problems_error(path: &str, problems: &[WeekProblem]) -> RosterError {
+    RosterError {
+        path: path.to_string(),
+        diagnostics: problems.iter().map(|p| p.diagnostic.clone()).collect(),
+    }
+}
+
+/// Validate raw bytes as a roster; `path` is only used in messages. Strict:
+/// a rule broken in any week is an error too.
 pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Roster, RosterError> {
+    strict(parse_bytes_scoped(bytes, path), path)
+}
+
+/// Validate raw bytes as a roster, keeping rules broken in some weeks apart.
+pub fn parse_bytes_scoped(
+    bytes: &[u8],
+    path: &str,
+) -> Result<(Roster, Vec<WeekProblem>), RosterError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text, path),
+        Ok(text) => parse_scoped(text, path),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let text = String::from_utf8_lossy(valid);
@@ -33,8 +60,29 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Roster, RosterError> {
     }
 }
 
-/// Parse and validate roster text. Reports every problem found.
+/// Week problems as errors: what a command that must not skip a week sees.
+pub(super) fn strict(
+    parsed: Result<(Roster, Vec<WeekProblem>), RosterError>,
+    path: &str,
+) -> Result<Roster, RosterError> {
+    let (roster, problems) = parsed?;
+    if problems.is_empty() {
+        Ok(roster)
+    } else {
+        Err(week_problems_error(path, &problems))
+    }
+}
+
+/// Parse and validate roster text. Reports every problem found; strict: a
+/// rule broken in any week is an error too.
 pub fn parse(text: &str, path: &str) -> Result<Roster, RosterError> {
+    strict(parse_scoped(text, path), path)
+}
+
+/// Parse and validate roster text. A file that cannot be read as a roster is
+/// an error (with every problem found); a rule broken only in some weeks is
+/// returned beside the roster.
+pub fn parse_scoped(text: &str, path: &str) -> Result<(Roster, Vec<WeekProblem>), RosterError> {
     let mut cx = Cx {
         text,
         diags: Vec::new(),
@@ -68,14 +116,26 @@ pub fn parse(text: &str, path: &str) -> Result<Roster, RosterError> {
         // overrides that did parse can be checked week by week even when
         // others did not (every error is reported, SPEC §3).
         Some((roster, override_spans)) => {
+            let mut problems = Vec::new();
             for conflict in crate::rotation::check_overrides(&roster) {
                 let span = override_spans.get(conflict.index).cloned().unwrap_or(0..0);
                 let wording = describe_conflict(&roster, &conflict);
-                cx.error(span, wording.message, wording.hint);
+                let hint = wording.hint;
+                problems.push(WeekProblem {
+                    week: roster.overrides[conflict.index].week,
+                    diagnostic: Diagnostic {
+                        position: Some(line_col(text, span.start)),
+                        message: wording.message,
+                        hint: (!hint.is_empty()).then_some(hint),
+                    },
+                });
             }
             if cx.diags.is_empty() {
-                Ok(roster)
+                problems.sort_by_key(|p| p.diagnostic.position);
+                Ok((roster, problems))
             } else {
+                // The file is broken anyway: report everything at once.
+                cx.diags.extend(problems.into_iter().map(|p| p.diagnostic));
                 Err(cx.finish(path))
             }
         }

@@ -101,7 +101,7 @@ async fn handoff_post_sends_the_notes_to_the_team_channel_escaped() {
     let text = sent["text"].as_str().unwrap();
     for part in [
         "*Relay handoff: Tue 2026-03-03 10:00 CST* (week 7 → week 8)",
-        "primary: Grace Hopper → Linus Torvalds",
+        "primary: <@U0000000B> → <@U0000000C>",
         "<https://relay.pagerduty.com/incidents/PINC007|#7 Queue backlog growing>",
         // A PagerDuty title is user text too: it cannot ping the channel.
         "#8 Disk &lt;!here&gt; &amp; full",

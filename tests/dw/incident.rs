@@ -157,8 +157,8 @@ async fn a_repeated_start_with_the_same_key_opens_no_second_incident() {
     second
         .code(0)
         .stdout_is(&format!("{INCIDENT_URL}\n"))
-        .stderr_has("PagerDuty already has this incident open (key dw-")
-        .stderr_has("not opening a second one")
+        .stderr_has("already open in PagerDuty (same key dw-")
+        .stderr_has("not opening a second one and not announcing it again")
         .no_secrets();
 
     let all = received(&server).await;
@@ -174,9 +174,14 @@ async fn a_repeated_start_with_the_same_key_opens_no_second_incident() {
     assert_eq!(query(lookup, "incident_key"), [key.as_str().unwrap()]);
     assert_eq!(query(lookup, "statuses[]"), ["triggered", "acknowledged"]);
     assert_eq!(query(lookup, "date_range"), ["all"]);
-    // Both runs tell the incident channel, with the same link.
+    assert_eq!(
+        query(lookup, "service_ids[]"),
+        ["PSVC001"],
+        "the key is per service"
+    );
+    // Only the first run tells the incident channel.
     let slack = to(&all, "POST", "/chat.postMessage");
-    assert_eq!(slack.len(), 2);
+    assert_eq!(slack.len(), 1);
     for s in &slack {
         assert!(body(s)["text"]
             .as_str()

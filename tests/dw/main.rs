@@ -29,6 +29,7 @@ mod properties;
 mod roles;
 mod roster_errors;
 mod schedule;
+mod scoped_problems;
 mod standin;
 mod stats;
 mod sync;
