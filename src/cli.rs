@@ -53,7 +53,10 @@ pub struct Global {
     )]
     pub roster: Option<PathBuf>,
 
-    /// The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team's time zone [default: now]
+    /// The moment to answer for, in the team's time zone: now, today, tomorrow, yesterday, a weekday
+    /// (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h),
+    /// YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00
+    /// handoff), or an RFC 3339 instant [default: now]
     #[arg(long, global = true, value_name = "WHEN", value_parser = parse_at)]
     pub at: Option<At>,
 
@@ -90,11 +93,17 @@ pub enum At {
     Instant(DateTime<FixedOffset>),
     /// A wall-clock time in the team's time zone.
     Local(NaiveDateTime),
+    /// Relative to the clock (`tomorrow`, `+3d`), in the team's time zone.
+    Relative(crate::when::Relative),
 }
 
-/// Parse `--at`: RFC 3339, `YYYY-MM-DDTHH:MM`, or `YYYY-MM-DD` (00:00 local).
+/// Parse `--at`: RFC 3339, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DD` (00:00 local),
+/// or a relative form (`now`, `tomorrow`, `next tuesday`, `+3d`: see `when`).
 pub fn parse_at(s: &str) -> Result<At, String> {
     let s = s.trim();
+    if let Some(rel) = crate::when::parse_relative(s) {
+        return Ok(At::Relative(rel));
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(At::Instant(t));
     }
@@ -108,7 +117,8 @@ pub fn parse_at(s: &str) -> Result<At, String> {
     }
     Err(format!(
         "`{s}` is not a moment: write an RFC 3339 instant (2026-03-03T10:00:00-06:00) \
-         or a local date or time in the team's time zone (2026-03-03 or 2026-03-03T10:00)"
+         or a local date or time in the team's time zone (2026-03-03 or 2026-03-03T10:00), \
+         or now, today, tomorrow, yesterday, a weekday (next tuesday), +3d, -1w, +12h"
     ))
 }
 
@@ -456,7 +466,8 @@ mod tests {
             .and_hms_opt(0, 0, 0)
             .unwrap();
         assert_eq!(parse_at("2026-03-03"), Ok(At::Local(midnight)));
-        assert!(parse_at("tomorrow").is_err());
+        assert!(matches!(parse_at("tomorrow"), Ok(At::Relative(_))));
+        assert!(parse_at("someday").is_err());
         assert!(parse_at("2026-02-30").is_err());
     }
 

@@ -22,5 +22,6 @@ pub mod sync;
 #[cfg(test)]
 mod test_support;
 pub mod turns;
+pub mod when;
 
 pub use error::{report, Error, Result};

@@ -86,11 +86,22 @@ impl Context {
 
     /// A context for an already loaded roster. The clock is read here and only here.
     pub fn new(global: Global, path: std::path::PathBuf, roster: Roster) -> Self {
-        let now = match global.at {
-            None => Utc::now(),
-            Some(At::Instant(t)) => t.with_timezone(&Utc),
-            Some(At::Local(t)) => resolve_local(&roster.team.timezone, t).with_timezone(&Utc),
-        };
+        let clock = Utc::now();
+        let mut now = resolve_at(global.at, clock, &roster.team.timezone);
+        if global.at.is_none() {
+            // A rotation that has not started yet answers for week 0 (an
+            // explicit --at before the start stays an error).
+            let start = Rotation::new(&roster).week_start(0);
+            if now < start {
+                now = start.with_timezone(&Utc);
+                if !global.quiet {
+                    eprintln!(
+                        "dw: the rotation has not started yet: week 0 begins {}; answering for week 0",
+                        render::human(&start)
+                    );
+                }
+            }
+        }
         let color = !global.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();
@@ -154,6 +165,16 @@ impl Context {
         if !self.global.quiet {
             eprintln!("{text}");
         }
+    }
+}
+
+/// The instant `--at` names (the clock when it is not given), in the team's zone `tz`.
+pub fn resolve_at(at: Option<At>, clock: DateTime<Utc>, tz: &chrono_tz::Tz) -> DateTime<Utc> {
+    match at {
+        None => clock,
+        Some(At::Instant(t)) => t.with_timezone(&Utc),
+        Some(At::Local(t)) => resolve_local(tz, t).with_timezone(&Utc),
+        Some(At::Relative(rel)) => crate::when::resolve(rel, clock, tz).with_timezone(&Utc),
     }
 }
 
