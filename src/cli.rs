@@ -280,6 +280,9 @@ pub struct PlanArgs {
     /// Print a Markdown table to paste into a pull request
     #[arg(long, conflicts_with = "json")]
     pub markdown: bool,
+    /// Show every rank (4th, 5th, …), not only the named roles
+    #[arg(long)]
+    pub all_ranks: bool,
 }
 
 /// `dw explain`.

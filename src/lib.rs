@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod coverage;
+pub mod edit;
 pub mod error;
 pub mod explain;
 pub mod files;

@@ -17,7 +17,7 @@ pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
 pub use ics::ics;
 pub use json::{json, week_json, write_schedule_json, AwayJson, RankJson, WeekJson};
 pub use pagerduty::{drift_table, sync_report, PagerDutyReport};
-pub use plan::{plan_markdown, plan_table, Change};
+pub use plan::{plan_markdown, plan_table, turns_summary, Change};
 pub use schedule::{member_schedule_table, schedule_table};
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
 pub use team::{
