@@ -2,17 +2,23 @@
 
 mod analysis;
 mod announce;
+mod away;
 mod check;
 mod completions;
+mod cover;
+mod edit;
 mod explain;
 mod handoff;
 mod incident;
+mod join;
+mod leave;
 mod next;
 mod plan;
 mod roles;
 mod schedule;
 mod services;
 mod stats;
+mod swap;
 mod sync;
 mod who;
 
@@ -20,7 +26,7 @@ use std::io::{IsTerminal, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::cli::{At, Cli, Command, Global, IncidentCommand, SyncCommand};
+use crate::cli::{At, AwayCommand, Cli, Command, Global, IncidentCommand, SyncCommand};
 use crate::error::{Error, Result};
 use crate::render;
 use crate::render::notes::Person;
@@ -57,6 +63,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Incident(IncidentCommand::Start(args)) => incident::start(&ctx, &args),
         Command::Sync(SyncCommand::Pagerduty(args)) => sync::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
+        Command::Away(AwayCommand::Add(args)) => away::add(&ctx, &args),
+        Command::Away(AwayCommand::Remove(args)) => away::remove(&ctx, &args),
+        Command::Swap(args) => swap::run(&ctx, &args),
+        Command::Cover(args) => cover::run(&ctx, &args),
+        Command::Join(args) => join::run(&ctx, &args),
+        Command::Leave(args) => leave::run(&ctx, &args),
         Command::Completions(_)
         | Command::Plan(_)
         | Command::Incident(IncidentCommand::Analysis(_)) => Ok(()),

@@ -50,7 +50,11 @@ fn summary(changes: &[Change], label: &str, weeks: &Range<usize>) -> String {
 /// Empty when nobody does. `role` names a rank.
 pub fn turns_summary(turns: &[crate::plan::Turns], role: impl Fn(usize) -> String) -> String {
     let weeks = |w: &[usize]| {
-        let list: Vec<String> = w.iter().map(usize::to_string).collect();
+        // A long list ends with an ellipsis: the table above has them all.
+        let mut list: Vec<String> = w.iter().take(5).map(usize::to_string).collect();
+        if w.len() > 5 {
+            list.push("…".into());
+        }
         format!(
             "{} {}",
             if w.len() == 1 { "week" } else { "weeks" },
