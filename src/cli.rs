@@ -57,7 +57,7 @@ pub struct Global {
     /// (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h),
     /// YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00
     /// handoff), or an RFC 3339 instant [default: now]
-    #[arg(long, global = true, value_name = "WHEN", value_parser = parse_at)]
+    #[arg(long, global = true, value_name = "WHEN", value_parser = parse_at, allow_hyphen_values = true)]
     pub at: Option<At>,
 
     /// Print JSON instead of a table
@@ -244,10 +244,10 @@ pub struct CoverArgs {
     #[arg(long, value_name = "ROLE")]
     pub role: String,
     /// When the cover begins, in the team's time zone (YYYY-MM-DDTHH:MM, or as --at)
-    #[arg(long, value_name = "WHEN", value_parser = parse_at)]
+    #[arg(long, value_name = "WHEN", value_parser = parse_at, allow_hyphen_values = true)]
     pub from: At,
     /// When the cover ends, excluded (YYYY-MM-DDTHH:MM, or as --at)
-    #[arg(long, value_name = "WHEN", value_parser = parse_at)]
+    #[arg(long, value_name = "WHEN", value_parser = parse_at, allow_hyphen_values = true)]
     pub to: At,
     /// Why ("dentist", "evening out")
     #[arg(long, value_name = "TEXT")]

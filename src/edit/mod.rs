@@ -240,14 +240,18 @@ pub fn away_remove(text: &str, id: &str, from: NaiveDate) -> Result<String, Edit
                 same(t.and_then(|t| t.get("from")))
             });
             if let Some(i) = pos {
-                list.remove(i);
-                // The first element has no leading space; keep it so.
-                if i == 0 {
-                    if let Some(first) = list.get_mut(0) {
-                        let p = first.decor().prefix().and_then(|p| p.as_str());
-                        if p.is_some_and(|p| !p.contains('\n')) {
-                            first.decor_mut().set_prefix("");
-                        }
+                let gone = list.remove(i);
+                // The element taking its place takes its leading space or line
+                // break too (a comment after the removed one's comma goes with it).
+                let prefix = gone
+                    .decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .unwrap_or("")
+                    .to_string();
+                if let Some(next) = list.get_mut(i) {
+                    if prefix.contains('\n') || i == 0 {
+                        next.decor_mut().set_prefix(prefix);
                     }
                 }
             }
