@@ -90,8 +90,11 @@ pub fn resolve(rel: Relative, now: DateTime<Utc>, tz: &Tz) -> DateTime<Tz> {
     let today = local_now.date_naive();
     let midnight = |d: NaiveDate| resolve_local(tz, d.and_time(NaiveTime::MIN));
     let add_days = |d: NaiveDate, n: i64| {
-        d.checked_add_signed(Duration::days(n))
-            .unwrap_or(if n < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+        d.checked_add_signed(Duration::days(n)).unwrap_or(if n < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
     };
     match rel {
         Relative::Now => local_now,

@@ -15,14 +15,9 @@ const SHORT_DAYS: i64 = 2;
 pub fn add(ctx: &Context, args: &AwayAddArgs) -> Result<()> {
     let member = ctx.member(&args.id, "ID")?;
     let old = edit::read_text(ctx)?;
-    let new_text = crate::edit::away_add(
-        &old,
-        &args.id,
-        args.from,
-        args.to,
-        args.reason.as_deref(),
-    )
-    .map_err(edit::refused)?;
+    let new_text =
+        crate::edit::away_add(&old, &args.id, args.from, args.to, args.reason.as_deref())
+            .map_err(edit::refused)?;
     let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
     short_range_note(ctx, member, args);
     edit::print_affected(ctx, &new, args.dry_run)
@@ -73,8 +68,7 @@ fn short_range_note(ctx: &Context, member: usize, args: &AwayAddArgs) {
 pub fn remove(ctx: &Context, args: &AwayRemoveArgs) -> Result<()> {
     ctx.member(&args.id, "ID")?;
     let old = edit::read_text(ctx)?;
-    let new_text =
-        crate::edit::away_remove(&old, &args.id, args.from).map_err(edit::refused)?;
+    let new_text = crate::edit::away_remove(&old, &args.id, args.from).map_err(edit::refused)?;
     let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
     edit::print_affected(ctx, &new, args.dry_run)
 }

@@ -15,7 +15,9 @@ fn local(ctx: &Context, at: At) -> NaiveDateTime {
     let tz: Tz = ctx.roster.team.timezone;
     let t: DateTime<Tz> = resolve_at(Some(at), ctx.now, &tz).with_timezone(&tz);
     let t = t.naive_local();
-    t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
+    t.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(t)
 }
 
 /// Write the cover and say whose rank it hands over.
@@ -61,8 +63,12 @@ pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
     let tz = ctx.roster.team.timezone;
     let start = crate::rotation::resolve_local(&tz, from);
     let end = crate::rotation::resolve_local(&tz, to);
-    let first = rot.week_at(&start).map_err(|e| super::before_start(&e, "--from"))?;
-    let last = rot.week_at(&(end - chrono::Duration::seconds(1))).unwrap_or(first);
+    let first = rot
+        .week_at(&start)
+        .map_err(|e| super::before_start(&e, "--from"))?;
+    let last = rot
+        .week_at(&(end - chrono::Duration::seconds(1)))
+        .unwrap_or(first);
     let role = ctx.roster.role_name(rank);
     let mut lines = Vec::new();
     for k in first..=last.min(first + 52) {

@@ -35,8 +35,8 @@ pub fn refused(e: EditError) -> Error {
 /// the roster's own errors say why). Returns the edited roster.
 pub fn apply(ctx: &Context, old_text: &str, new_text: &str, dry_run: bool) -> Result<Roster> {
     let shown = ctx.roster_path.display().to_string();
-    let new = roster::parse(new_text, &format!("{shown} (after this change)"))
-        .map_err(|e| Error::Roster(e))?;
+    let new =
+        roster::parse(new_text, &format!("{shown} (after this change)")).map_err(Error::Roster)?;
     if dry_run {
         let name = ctx
             .roster_path

@@ -329,7 +329,10 @@ pub fn join(text: &str, new: &NewMember) -> Result<String, EditError> {
         .any(|t| t.get("id").and_then(Item::as_str) == Some(new.id.as_str()))
     {
         return fail(
-            format!("a member with the id \"{}\" is already in the roster", new.id),
+            format!(
+                "a member with the id \"{}\" is already in the roster",
+                new.id
+            ),
             "choose another id, or change that member's entry",
         );
     }

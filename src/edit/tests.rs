@@ -28,7 +28,14 @@ fn changed(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn away_add_adds_one_line_or_one_element() {
-    let out = away_add(ROSTER, "ada", d("2026-04-01"), d("2026-04-02"), Some("dentist")).unwrap();
+    let out = away_add(
+        ROSTER,
+        "ada",
+        d("2026-04-01"),
+        d("2026-04-02"),
+        Some("dentist"),
+    )
+    .unwrap();
     let (added, removed) = changed(ROSTER, &out);
     assert_eq!(
         added,
@@ -141,7 +148,10 @@ fn new_entries_go_after_the_last_of_their_kind() {
 fn the_diff_is_unified() {
     let out = leave(ROSTER, "ada", d("2026-07-07")).unwrap();
     let diff = unified_diff("roster.toml", ROSTER, &out);
-    assert!(diff.starts_with("--- a/roster.toml\n+++ b/roster.toml\n@@ "), "{diff}");
+    assert!(
+        diff.starts_with("--- a/roster.toml\n+++ b/roster.toml\n@@ "),
+        "{diff}"
+    );
     assert!(diff.contains("\n+left = 2026-07-07\n"), "{diff}");
 }
 

@@ -24,6 +24,4 @@ pub use team::{
     explain_table, next_table, roles_table, stats_table, Count, ExplainEntry, MemberNext,
     MemberStats, RoleJson, Stats, Turn,
 };
-pub use who::{
-    field, shell_quote, week_label, who_env, who_field, who_table, who_tsv, Field,
-};
+pub use who::{field, shell_quote, week_label, who_env, who_field, who_table, who_tsv, Field};

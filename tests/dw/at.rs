@@ -19,7 +19,17 @@ fn relative_forms_are_accepted() {
     future_team(&sandbox);
     // Every form parses; before the start (2099) an explicit --at is an error
     // that names the start, never a parse error.
-    for at in ["now", "today", "tomorrow", "yesterday", "tuesday", "next friday", "+3d", "-1w", "+12h"] {
+    for at in [
+        "now",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "tuesday",
+        "next friday",
+        "+3d",
+        "-1w",
+        "+12h",
+    ] {
         sandbox
             .bare()
             .args(["--roster", "future.toml", "--at", at, "who"])

@@ -33,7 +33,14 @@ fn golden(args: &[&str], golden: &str) -> crate::support::Run {
 fn away_add_writes_one_line_and_says_who_moves() {
     let run = golden(
         &[
-            "away", "add", "ada", "--from", "2026-04-01", "--to", "2026-04-10", "--reason",
+            "away",
+            "add",
+            "ada",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-10",
+            "--reason",
             "holiday",
         ],
         "away-add.toml",
@@ -44,17 +51,33 @@ fn away_add_writes_one_line_and_says_who_moves() {
 #[test]
 fn away_add_on_a_list_one_per_line_keeps_its_layout() {
     golden(
-        &["away", "add", "ken", "--from", "2026-10-01", "--to", "2026-10-09"],
+        &[
+            "away",
+            "add",
+            "ken",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-09",
+        ],
         "away-add-multiline.toml",
     );
 }
 
 #[test]
 fn a_one_day_absence_suggests_the_exact_cover_command() {
-    let run = sandbox().run(&["away", "add", "ada", "--from", "2026-03-19", "--to", "2026-03-19"]);
-    run.success().stderr_has("takes ada out of all of week 10").stderr_has(
-        "dw cover linus --role tertiary --from 2026-03-19T00:00 --to 2026-03-20T00:00",
-    );
+    let run = sandbox().run(&[
+        "away",
+        "add",
+        "ada",
+        "--from",
+        "2026-03-19",
+        "--to",
+        "2026-03-19",
+    ]);
+    run.success()
+        .stderr_has("takes ada out of all of week 10")
+        .stderr_has("dw cover linus --role tertiary --from 2026-03-19T00:00 --to 2026-03-20T00:00");
 }
 
 #[test]
@@ -68,7 +91,15 @@ fn away_remove_removes_the_range() {
 #[test]
 fn swap_with_back_writes_the_override_pair() {
     let run = golden(
-        &["swap", "ada", "ken", "--week", "2026-03-12", "--back", "2026-03-26"],
+        &[
+            "swap",
+            "ada",
+            "ken",
+            "--week",
+            "2026-03-12",
+            "--back",
+            "2026-03-26",
+        ],
         "swap-back.toml",
     );
     run.stdout_has(
@@ -91,8 +122,16 @@ fn swap_of_a_member_without_a_rank_is_refused() {
 fn join_adds_the_member_after_the_others() {
     golden(
         &[
-            "join", "alan", "--name", "Alan Turing", "--email", "alan@example.com", "--on",
-            "2026-06-02", "--slack", "U0000000Z",
+            "join",
+            "alan",
+            "--name",
+            "Alan Turing",
+            "--email",
+            "alan@example.com",
+            "--on",
+            "2026-06-02",
+            "--slack",
+            "U0000000Z",
         ],
         "join.toml",
     );
@@ -102,7 +141,14 @@ fn join_adds_the_member_after_the_others() {
 fn join_defaults_to_today_in_the_team_time_zone() {
     let sandbox = sandbox();
     sandbox
-        .run(&["join", "alan", "--name", "Alan", "--email", "alan@example.com"])
+        .run(&[
+            "join",
+            "alan",
+            "--name",
+            "Alan",
+            "--email",
+            "alan@example.com",
+        ])
         .success();
     assert!(roster_text(&sandbox).contains("joined = 2026-03-03\n"));
 }
@@ -117,8 +163,16 @@ fn leave_replaces_the_date_in_place() {
 fn cover_appends_a_covers_entry() {
     golden(
         &[
-            "cover", "ken", "--role", "primary", "--from", "2026-03-04T18:00", "--to",
-            "2026-03-05T08:00", "--reason", "dentist",
+            "cover",
+            "ken",
+            "--role",
+            "primary",
+            "--from",
+            "2026-03-04T18:00",
+            "--to",
+            "2026-03-05T08:00",
+            "--reason",
+            "dentist",
         ],
         "cover.toml",
     );
@@ -128,7 +182,15 @@ fn cover_appends_a_covers_entry() {
 fn an_invalid_edit_writes_nothing_and_exits_2() {
     let cases: &[&[&str]] = &[
         // `to` before `from`: the roster parser says so.
-        &["away", "add", "ada", "--from", "2026-04-10", "--to", "2026-04-01"],
+        &[
+            "away",
+            "add",
+            "ada",
+            "--from",
+            "2026-04-10",
+            "--to",
+            "2026-04-01",
+        ],
         // An email without @.
         &["join", "alan", "--name", "Alan", "--email", "nope"],
         // A duplicate id.
@@ -138,7 +200,16 @@ fn an_invalid_edit_writes_nothing_and_exits_2() {
         &["leave", "nobody", "--on", "2026-07-07"],
         &["away", "remove", "ada", "--from", "2026-04-01"],
         &["swap", "ada", "ada", "--week", "2026-03-12"],
-        &["cover", "ken", "--role", "nope", "--from", "2026-03-04T18:00", "--to", "2026-03-05T08:00"],
+        &[
+            "cover",
+            "ken",
+            "--role",
+            "nope",
+            "--from",
+            "2026-03-04T18:00",
+            "--to",
+            "2026-03-05T08:00",
+        ],
     ];
     for args in cases {
         let sandbox = sandbox();
@@ -189,5 +260,8 @@ fn a_symlinked_roster_is_refused() {
         .run();
     run.code(2).stderr_has("symbolic link");
     assert_eq!(fs::read(&real).unwrap(), before);
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }
