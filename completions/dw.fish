@@ -25,7 +25,7 @@ function __fish_dw_using_subcommand
 end
 
 complete -c dw -n "__fish_dw_needs_command" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_needs_command" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_needs_command" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_needs_command" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_needs_command" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_needs_command" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -45,6 +45,11 @@ complete -c dw -n "__fish_dw_needs_command" -f -a "sync" -d 'Make an outside ser
 complete -c dw -n "__fish_dw_needs_command" -f -a "plan" -d 'Every assignment a roster change moves, week by week (for a pull request)'
 complete -c dw -n "__fish_dw_needs_command" -f -a "explain" -d 'Why each member holds their rank in a week'
 complete -c dw -n "__fish_dw_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c dw -n "__fish_dw_needs_command" -f -a "away" -d 'Time off: add or remove a member\'s away range (edits the roster)'
+complete -c dw -n "__fish_dw_needs_command" -f -a "swap" -d 'Two members exchange ranks for one week, and back in another with --back (edits the roster)'
+complete -c dw -n "__fish_dw_needs_command" -f -a "cover" -d 'Hand a rank to a member for a few hours or days: an evening, a dentist visit (edits the roster)'
+complete -c dw -n "__fish_dw_needs_command" -f -a "join" -d 'Add a member to the rotation (edits the roster)'
+complete -c dw -n "__fish_dw_needs_command" -f -a "leave" -d 'Take a member off the rotation from a date on (edits the roster)'
 complete -c dw -n "__fish_dw_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand who" -l role -d 'Only this role: a role name (primary), an ordinal (4th) or a rank number' -r
 complete -c dw -n "__fish_dw_using_subcommand who" -l field -d 'Print only this field, one bare line per rank (for scripts)' -r -f -a "id\t''
@@ -57,7 +62,7 @@ json\t'The JSON object of SPEC §4'
 env\t'Shell assignments: eval "$(dw who --format env)" sets DW_PRIMARY_EMAIL …'
 tsv\t'Tab-separated values with a header line'"
 complete -c dw -n "__fish_dw_using_subcommand who" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand who" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand who" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand who" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand who" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand who" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -68,7 +73,7 @@ complete -c dw -n "__fish_dw_using_subcommand schedule" -l from -d 'Start at the
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l weeks -d 'How many weeks to show' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l member -d 'Only this member\'s assignments' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand schedule" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand schedule" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l ics -d 'Print an iCalendar (RFC 5545) file to subscribe to'
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
@@ -77,7 +82,7 @@ complete -c dw -n "__fish_dw_using_subcommand schedule" -s v -l verbose -d 'Say 
 complete -c dw -n "__fish_dw_using_subcommand schedule" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand schedule" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand next" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand next" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand next" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand next" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand next" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand next" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -85,7 +90,7 @@ complete -c dw -n "__fish_dw_using_subcommand next" -s v -l verbose -d 'Say more
 complete -c dw -n "__fish_dw_using_subcommand next" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand next" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand roles" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand roles" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand roles" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand roles" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand roles" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand roles" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -95,7 +100,7 @@ complete -c dw -n "__fish_dw_using_subcommand roles" -s V -l version -d 'Print v
 complete -c dw -n "__fish_dw_using_subcommand stats" -l from -d 'First date counted (its week is included) [default: the roster\'s start]' -r
 complete -c dw -n "__fish_dw_using_subcommand stats" -l to -d 'Last date counted (its week is included) [default: today]' -r
 complete -c dw -n "__fish_dw_using_subcommand stats" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand stats" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand stats" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand stats" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand stats" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand stats" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -104,7 +109,7 @@ complete -c dw -n "__fish_dw_using_subcommand stats" -s h -l help -d 'Print help
 complete -c dw -n "__fish_dw_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand check" -l weeks -d 'Weeks ahead to check, from the current one [default: 52; 4 with --pagerduty]' -r
 complete -c dw -n "__fish_dw_using_subcommand check" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand check" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand check" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand check" -l pagerduty -d 'Also compare who PagerDuty says is on call with the roster; exit 4 on drift'
 complete -c dw -n "__fish_dw_using_subcommand check" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand check" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
@@ -114,7 +119,7 @@ complete -c dw -n "__fish_dw_using_subcommand check" -s h -l help -d 'Print help
 complete -c dw -n "__fish_dw_using_subcommand check" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l issue -d 'A customer issue to carry over (repeat for several); on a terminal without it, --post opens $EDITOR to write them' -r
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand handoff" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l post -d 'Send the notes to the team channel ([slack] channel)'
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l dry-run -d 'Print the requests that would change something, and send none of them'
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l json -d 'Print JSON instead of a table'
@@ -124,7 +129,7 @@ complete -c dw -n "__fish_dw_using_subcommand handoff" -s v -l verbose -d 'Say m
 complete -c dw -n "__fish_dw_using_subcommand handoff" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand handoff" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand announce" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand announce" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand announce" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand announce" -l post -d 'Post this week\'s ranks to the team channel'
 complete -c dw -n "__fish_dw_using_subcommand announce" -l topic -d 'Set the team channel\'s topic to "primary: …, secondary: …"'
 complete -c dw -n "__fish_dw_using_subcommand announce" -l group -d 'Make the roster\'s Slack user group (@dreamwork) the current primary and secondary'
@@ -136,7 +141,7 @@ complete -c dw -n "__fish_dw_using_subcommand announce" -s v -l verbose -d 'Say 
 complete -c dw -n "__fish_dw_using_subcommand announce" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand announce" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -156,7 +161,7 @@ complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcomma
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l incident-key -d 'De-duplication key [default: derived from service, title and the local date]' -r
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l as -d 'You, as a member id (for the From header and the Slack message)' -r
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -s y -l yes -d 'Do not ask for confirmation'
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l no-slack -d 'Open the incident without posting in Slack'
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l dry-run -d 'Print the requests, and send nothing'
@@ -170,7 +175,7 @@ complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcomma
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l write -d 'Write a Markdown analysis template to FILE' -r -F
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l incident -d 'Fill the template from this PagerDuty incident (needs PAGERDUTY_TOKEN)' -r
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l rolled-back -d 'It needed a roll back'
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l rolled-forward -d 'It needed a roll forward (hotfix, quick fix)'
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from analysis" -l testing-phase -d 'The service was in its production testing phase'
@@ -188,7 +193,7 @@ complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcomma
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "analysis" -d 'Decide whether an incident needs an analysis (SPEC §1 rules); write a template'
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -199,7 +204,7 @@ complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcomma
 complete -c dw -n "__fish_dw_using_subcommand sync; and not __fish_seen_subcommand_from pagerduty help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l weeks -d 'How many weeks, from the current one' -r
 complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l dry-run -d 'Print the plan and the requests that would change something; change nothing'
 complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand sync; and __fish_seen_subcommand_from pagerduty" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
@@ -213,8 +218,9 @@ complete -c dw -n "__fish_dw_using_subcommand plan" -l git -d 'Compare the roste
 complete -c dw -n "__fish_dw_using_subcommand plan" -l from -d 'First week compared: the week holding DATE [default: the current week]' -r
 complete -c dw -n "__fish_dw_using_subcommand plan" -l weeks -d 'How many weeks to compare' -r
 complete -c dw -n "__fish_dw_using_subcommand plan" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand plan" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand plan" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand plan" -l markdown -d 'Print a Markdown table to paste into a pull request'
+complete -c dw -n "__fish_dw_using_subcommand plan" -l all-ranks -d 'Show every rank (4th, 5th, …), not only the named roles'
 complete -c dw -n "__fish_dw_using_subcommand plan" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand plan" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand plan" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -222,7 +228,7 @@ complete -c dw -n "__fish_dw_using_subcommand plan" -s v -l verbose -d 'Say more
 complete -c dw -n "__fish_dw_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand plan" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand explain" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
-complete -c dw -n "__fish_dw_using_subcommand explain" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand explain" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand explain" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand explain" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand explain" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
@@ -237,20 +243,111 @@ complete -c dw -n "__fish_dw_using_subcommand completions" -s q -l quiet -d 'Pri
 complete -c dw -n "__fish_dw_using_subcommand completions" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c dw -n "__fish_dw_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "who" -d 'Who holds each rank now (or --at), with the shift\'s start and end'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "schedule" -d 'The calendar, week by week: table, --json or --ics'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "next" -d 'When a member is next primary and next secondary'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "roles" -d 'What each role is responsible for, and who holds it now'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "stats" -d 'Weeks per member per role: fairness at a glance'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "check" -d 'Validate the roster and the weeks ahead; exit 2 listing every problem'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "handoff" -d 'Markdown notes for the next handoff: outgoing → incoming, incidents, analyses due'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "announce" -d 'This week\'s ranks to the team\'s Slack channel; also its topic and user group'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "incident" -d 'Incidents: open one in PagerDuty and tell the incident channel'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "sync" -d 'Make an outside service match the roster'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "plan" -d 'Every assignment a roster change moves, week by week (for a pull request)'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "explain" -d 'Why each member holds their rank in a week'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -f -a "add" -d 'Add an away range: the member holds no rank in any week it touches'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -f -a "remove" -d 'Remove the away range that starts on --from'
+complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l from -d 'First day away (YYYY-MM-DD)' -r
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l to -d 'Last day away, included (YYYY-MM-DD)' -r
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l reason -d 'Why, for the calendar ("PTO", "conference")' -r
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the change as a diff and write nothing'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -l from -d 'The first day of the range to remove (YYYY-MM-DD)' -r
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the change as a diff and write nothing'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an away range: the member holds no rank in any week it touches'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove the away range that starts on --from'
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dw -n "__fish_dw_using_subcommand swap" -l week -d 'Any date of the week to swap (YYYY-MM-DD)' -r
+complete -c dw -n "__fish_dw_using_subcommand swap" -l back -d 'Also exchange back in the week holding this date, so nobody gains or loses a turn' -r
+complete -c dw -n "__fish_dw_using_subcommand swap" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand swap" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand swap" -l dry-run -d 'Print the change as a diff and write nothing'
+complete -c dw -n "__fish_dw_using_subcommand swap" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand swap" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand swap" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand swap" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand swap" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand swap" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand cover" -l role -d 'The rank covered: a role name (primary), an ordinal (4th) or a number' -r
+complete -c dw -n "__fish_dw_using_subcommand cover" -l from -d 'When the cover begins, in the team\'s time zone (YYYY-MM-DDTHH:MM, or as --at)' -r
+complete -c dw -n "__fish_dw_using_subcommand cover" -l to -d 'When the cover ends, excluded (YYYY-MM-DDTHH:MM, or as --at)' -r
+complete -c dw -n "__fish_dw_using_subcommand cover" -l reason -d 'Why ("dentist", "evening out")' -r
+complete -c dw -n "__fish_dw_using_subcommand cover" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand cover" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand cover" -l dry-run -d 'Print the change as a diff and write nothing'
+complete -c dw -n "__fish_dw_using_subcommand cover" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand cover" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand cover" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand cover" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand cover" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand cover" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand join" -l name -d 'Full name' -r
+complete -c dw -n "__fish_dw_using_subcommand join" -l email -d 'Email address' -r
+complete -c dw -n "__fish_dw_using_subcommand join" -l on -d 'First date on the rotation: they take part from the first week wholly on or after it [default: today]' -r
+complete -c dw -n "__fish_dw_using_subcommand join" -l slack -d 'Slack user ID (U…)' -r
+complete -c dw -n "__fish_dw_using_subcommand join" -l pagerduty -d 'PagerDuty user ID (P…)' -r
+complete -c dw -n "__fish_dw_using_subcommand join" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand join" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand join" -l dry-run -d 'Print the change as a diff and write nothing'
+complete -c dw -n "__fish_dw_using_subcommand join" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand join" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand join" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand join" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand join" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand join" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand leave" -l on -d 'First date no longer on the rotation (YYYY-MM-DD)' -r
+complete -c dw -n "__fish_dw_using_subcommand leave" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
+complete -c dw -n "__fish_dw_using_subcommand leave" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
+complete -c dw -n "__fish_dw_using_subcommand leave" -l dry-run -d 'Print the change as a diff and write nothing'
+complete -c dw -n "__fish_dw_using_subcommand leave" -l json -d 'Print JSON instead of a table'
+complete -c dw -n "__fish_dw_using_subcommand leave" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
+complete -c dw -n "__fish_dw_using_subcommand leave" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'
+complete -c dw -n "__fish_dw_using_subcommand leave" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
+complete -c dw -n "__fish_dw_using_subcommand leave" -s h -l help -d 'Print help'
+complete -c dw -n "__fish_dw_using_subcommand leave" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "who" -d 'Who holds each rank now (or --at), with the shift\'s start and end'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "schedule" -d 'The calendar, week by week: table, --json or --ics'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "next" -d 'When a member is next primary and next secondary'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "roles" -d 'What each role is responsible for, and who holds it now'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "stats" -d 'Weeks per member per role: fairness at a glance'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "check" -d 'Validate the roster and the weeks ahead; exit 2 listing every problem'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "handoff" -d 'Markdown notes for the next handoff: outgoing → incoming, incidents, analyses due'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "announce" -d 'This week\'s ranks to the team\'s Slack channel; also its topic and user group'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "incident" -d 'Incidents: open one in PagerDuty and tell the incident channel'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "sync" -d 'Make an outside service match the roster'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "plan" -d 'Every assignment a roster change moves, week by week (for a pull request)'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "explain" -d 'Why each member holds their rank in a week'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "away" -d 'Time off: add or remove a member\'s away range (edits the roster)'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "swap" -d 'Two members exchange ranks for one week, and back in another with --back (edits the roster)'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "cover" -d 'Hand a rank to a member for a few hours or days: an evening, a dentist visit (edits the roster)'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "join" -d 'Add a member to the rotation (edits the roster)'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "leave" -d 'Take a member off the rotation from a date on (edits the roster)'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "start" -d 'Open a PagerDuty incident and post it in the incident channel'
 complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "analysis" -d 'Decide whether an incident needs an analysis (SPEC §1 rules); write a template'
 complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "pagerduty" -d 'Make the PagerDuty schedules say what the roster says, with overrides'
+complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from away" -f -a "add" -d 'Add an away range: the member holds no rank in any week it touches'
+complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from away" -f -a "remove" -d 'Remove the away range that starts on --from'

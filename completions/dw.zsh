@@ -16,7 +16,7 @@ _dw() {
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -45,7 +45,7 @@ json\:"The JSON object of SPEC §4"
 env\:"Shell assignments\: eval "\$(dw who --format env)" sets DW_PRIMARY_EMAIL …"
 tsv\:"Tab-separated values with a header line"))' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -64,7 +64,7 @@ _arguments "${_arguments_options[@]}" : \
 '--weeks=[How many weeks to show]:N:_default' \
 '--member=[Only this member'\''s assignments]:ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '(--json)--ics[Print an iCalendar (RFC 5545) file to subscribe to]' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
@@ -81,7 +81,7 @@ _arguments "${_arguments_options[@]}" : \
 (next)
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -98,7 +98,7 @@ _arguments "${_arguments_options[@]}" : \
 (roles)
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -116,7 +116,7 @@ _arguments "${_arguments_options[@]}" : \
 '--from=[First date counted (its week is included) \[default\: the roster'\''s start\]]:DATE:_default' \
 '--to=[Last date counted (its week is included) \[default\: today\]]:DATE:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -133,7 +133,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--weeks=[Weeks ahead to check, from the current one \[default\: 52; 4 with --pagerduty\]]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--pagerduty[Also compare who PagerDuty says is on call with the roster; exit 4 on drift]' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
@@ -151,7 +151,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*--issue=[A customer issue to carry over (repeat for several); on a terminal without it, --post opens \$EDITOR to write them]:TEXT:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--post[Send the notes to the team channel (\[slack\] channel)]' \
 '--dry-run[Print the requests that would change something, and send none of them]' \
 '--json[Print JSON instead of a table]' \
@@ -169,7 +169,7 @@ _arguments "${_arguments_options[@]}" : \
 (announce)
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--post[Post this week'\''s ranks to the team channel]' \
 '--topic[Set the team channel'\''s topic to "primary\: …, secondary\: …"]' \
 '--group[Make the roster'\''s Slack user group (@dreamwork) the current primary and secondary]' \
@@ -189,7 +189,7 @@ _arguments "${_arguments_options[@]}" : \
 (incident)
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -221,7 +221,7 @@ many\:"Many customers"))' \
 '--incident-key=[De-duplication key \[default\: derived from service, title and the local date\]]:KEY:_default' \
 '--as=[You, as a member id (for the From header and the Slack message)]:ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '-y[Do not ask for confirmation]' \
 '--yes[Do not ask for confirmation]' \
 '--no-slack[Open the incident without posting in Slack]' \
@@ -244,7 +244,7 @@ _arguments "${_arguments_options[@]}" : \
 '--write=[Write a Markdown analysis template to FILE]:FILE:_files' \
 '--incident=[Fill the template from this PagerDuty incident (needs PAGERDUTY_TOKEN)]:ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--rolled-back[It needed a roll back]' \
 '--rolled-forward[It needed a roll forward (hotfix, quick fix)]' \
 '--testing-phase[The service was in its production testing phase]' \
@@ -299,7 +299,7 @@ esac
 (sync)
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -324,7 +324,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--weeks=[How many weeks, from the current one]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--dry-run[Print the plan and the requests that would change something; change nothing]' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
@@ -372,8 +372,9 @@ _arguments "${_arguments_options[@]}" : \
 '--from=[First week compared\: the week holding DATE \[default\: the current week\]]:DATE:_default' \
 '--weeks=[How many weeks to compare]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '(--json)--markdown[Print a Markdown table to paste into a pull request]' \
+'--all-ranks[Show every rank (4th, 5th, …), not only the named roles]' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -391,7 +392,7 @@ _arguments "${_arguments_options[@]}" : \
 (explain)
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
@@ -420,6 +421,187 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 ':shell -- The shell to generate the script for:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(away)
+_arguments "${_arguments_options[@]}" : \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--json[Print JSON instead of a table]' \
+'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_dw__subcmd__away_commands" \
+"*::: :->away" \
+&& ret=0
+
+    case $state in
+    (away)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:dw-away-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'--from=[First day away (YYYY-MM-DD)]:DATE:_default' \
+'--to=[Last day away, included (YYYY-MM-DD)]:DATE:_default' \
+'--reason=[Why, for the calendar ("PTO", "conference")]:TEXT:_default' \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--dry-run[Print the change as a diff and write nothing]' \
+'--json[Print JSON instead of a table]' \
+'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':id -- The member:_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--from=[The first day of the range to remove (YYYY-MM-DD)]:DATE:_default' \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--dry-run[Print the change as a diff and write nothing]' \
+'--json[Print JSON instead of a table]' \
+'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':id -- The member:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_dw__subcmd__away__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:dw-away-help-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(swap)
+_arguments "${_arguments_options[@]}" : \
+'--week=[Any date of the week to swap (YYYY-MM-DD)]:DATE:_default' \
+'--back=[Also exchange back in the week holding this date, so nobody gains or loses a turn]:DATE:_default' \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--dry-run[Print the change as a diff and write nothing]' \
+'--json[Print JSON instead of a table]' \
+'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':first -- The member who takes the other'\''s rank:_default' \
+':second -- The member who takes ID1'\''s rank in exchange:_default' \
+&& ret=0
+;;
+(cover)
+_arguments "${_arguments_options[@]}" : \
+'--role=[The rank covered\: a role name (primary), an ordinal (4th) or a number]:ROLE:_default' \
+'--from=[When the cover begins, in the team'\''s time zone (YYYY-MM-DDTHH\:MM, or as --at)]:WHEN:_default' \
+'--to=[When the cover ends, excluded (YYYY-MM-DDTHH\:MM, or as --at)]:WHEN:_default' \
+'--reason=[Why ("dentist", "evening out")]:TEXT:_default' \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--dry-run[Print the change as a diff and write nothing]' \
+'--json[Print JSON instead of a table]' \
+'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':id -- The member who covers:_default' \
+&& ret=0
+;;
+(join)
+_arguments "${_arguments_options[@]}" : \
+'--name=[Full name]:NAME:_default' \
+'--email=[Email address]:EMAIL:_default' \
+'--on=[First date on the rotation\: they take part from the first week wholly on or after it \[default\: today\]]:DATE:_default' \
+'--slack=[Slack user ID (U…)]:USER:_default' \
+'--pagerduty=[PagerDuty user ID (P…)]:USER:_default' \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--dry-run[Print the change as a diff and write nothing]' \
+'--json[Print JSON instead of a table]' \
+'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':id -- The new member'\''s id (\[a-z0-9._-\]+):_default' \
+&& ret=0
+;;
+(leave)
+_arguments "${_arguments_options[@]}" : \
+'--on=[First date no longer on the rotation (YYYY-MM-DD)]:DATE:_default' \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--dry-run[Print the change as a diff and write nothing]' \
+'--json[Print JSON instead of a table]' \
+'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':id -- The member:_default' \
 && ret=0
 ;;
 (help)
@@ -522,6 +704,46 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(away)
+_arguments "${_arguments_options[@]}" : \
+":: :_dw__subcmd__help__subcmd__away_commands" \
+"*::: :->away" \
+&& ret=0
+
+    case $state in
+    (away)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:dw-help-away-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(swap)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(cover)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(join)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(leave)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -551,6 +773,11 @@ _dw_commands() {
 'plan:Every assignment a roster change moves, week by week (for a pull request)' \
 'explain:Why each member holds their rank in a week' \
 'completions:Print the shell completion script for SHELL' \
+'away:Time off\: add or remove a member'\''s away range (edits the roster)' \
+'swap:Two members exchange ranks for one week, and back in another with --back (edits the roster)' \
+'cover:Hand a rank to a member for a few hours or days\: an evening, a dentist visit (edits the roster)' \
+'join:Add a member to the rotation (edits the roster)' \
+'leave:Take a member off the rotation from a date on (edits the roster)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw commands' commands "$@"
@@ -559,6 +786,49 @@ _dw_commands() {
 _dw__subcmd__announce_commands() {
     local commands; commands=()
     _describe -t commands 'dw announce commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__away_commands] )) ||
+_dw__subcmd__away_commands() {
+    local commands; commands=(
+'add:Add an away range\: the member holds no rank in any week it touches' \
+'remove:Remove the away range that starts on --from' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'dw away commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__away__subcmd__add_commands] )) ||
+_dw__subcmd__away__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw away add commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__away__subcmd__help_commands] )) ||
+_dw__subcmd__away__subcmd__help_commands() {
+    local commands; commands=(
+'add:Add an away range\: the member holds no rank in any week it touches' \
+'remove:Remove the away range that starts on --from' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'dw away help commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__away__subcmd__help__subcmd__add_commands] )) ||
+_dw__subcmd__away__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw away help add commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__away__subcmd__help__subcmd__help_commands] )) ||
+_dw__subcmd__away__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw away help help commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__away__subcmd__help__subcmd__remove_commands] )) ||
+_dw__subcmd__away__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw away help remove commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__away__subcmd__remove_commands] )) ||
+_dw__subcmd__away__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw away remove commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__check_commands] )) ||
 _dw__subcmd__check_commands() {
@@ -569,6 +839,11 @@ _dw__subcmd__check_commands() {
 _dw__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'dw completions commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__cover_commands] )) ||
+_dw__subcmd__cover_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw cover commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__explain_commands] )) ||
 _dw__subcmd__explain_commands() {
@@ -596,6 +871,11 @@ _dw__subcmd__help_commands() {
 'plan:Every assignment a roster change moves, week by week (for a pull request)' \
 'explain:Why each member holds their rank in a week' \
 'completions:Print the shell completion script for SHELL' \
+'away:Time off\: add or remove a member'\''s away range (edits the roster)' \
+'swap:Two members exchange ranks for one week, and back in another with --back (edits the roster)' \
+'cover:Hand a rank to a member for a few hours or days\: an evening, a dentist visit (edits the roster)' \
+'join:Add a member to the rotation (edits the roster)' \
+'leave:Take a member off the rotation from a date on (edits the roster)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw help commands' commands "$@"
@@ -604,6 +884,24 @@ _dw__subcmd__help_commands() {
 _dw__subcmd__help__subcmd__announce_commands() {
     local commands; commands=()
     _describe -t commands 'dw help announce commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__away_commands] )) ||
+_dw__subcmd__help__subcmd__away_commands() {
+    local commands; commands=(
+'add:Add an away range\: the member holds no rank in any week it touches' \
+'remove:Remove the away range that starts on --from' \
+    )
+    _describe -t commands 'dw help away commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__away__subcmd__add_commands] )) ||
+_dw__subcmd__help__subcmd__away__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help away add commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__away__subcmd__remove_commands] )) ||
+_dw__subcmd__help__subcmd__away__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help away remove commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__help__subcmd__check_commands] )) ||
 _dw__subcmd__help__subcmd__check_commands() {
@@ -614,6 +912,11 @@ _dw__subcmd__help__subcmd__check_commands() {
 _dw__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'dw help completions commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__cover_commands] )) ||
+_dw__subcmd__help__subcmd__cover_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help cover commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__help__subcmd__explain_commands] )) ||
 _dw__subcmd__help__subcmd__explain_commands() {
@@ -648,6 +951,16 @@ _dw__subcmd__help__subcmd__incident__subcmd__start_commands() {
     local commands; commands=()
     _describe -t commands 'dw help incident start commands' commands "$@"
 }
+(( $+functions[_dw__subcmd__help__subcmd__join_commands] )) ||
+_dw__subcmd__help__subcmd__join_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help join commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__leave_commands] )) ||
+_dw__subcmd__help__subcmd__leave_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help leave commands' commands "$@"
+}
 (( $+functions[_dw__subcmd__help__subcmd__next_commands] )) ||
 _dw__subcmd__help__subcmd__next_commands() {
     local commands; commands=()
@@ -672,6 +985,11 @@ _dw__subcmd__help__subcmd__schedule_commands() {
 _dw__subcmd__help__subcmd__stats_commands() {
     local commands; commands=()
     _describe -t commands 'dw help stats commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__swap_commands] )) ||
+_dw__subcmd__help__subcmd__swap_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help swap commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__help__subcmd__sync_commands] )) ||
 _dw__subcmd__help__subcmd__sync_commands() {
@@ -733,6 +1051,16 @@ _dw__subcmd__incident__subcmd__start_commands() {
     local commands; commands=()
     _describe -t commands 'dw incident start commands' commands "$@"
 }
+(( $+functions[_dw__subcmd__join_commands] )) ||
+_dw__subcmd__join_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw join commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__leave_commands] )) ||
+_dw__subcmd__leave_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw leave commands' commands "$@"
+}
 (( $+functions[_dw__subcmd__next_commands] )) ||
 _dw__subcmd__next_commands() {
     local commands; commands=()
@@ -757,6 +1085,11 @@ _dw__subcmd__schedule_commands() {
 _dw__subcmd__stats_commands() {
     local commands; commands=()
     _describe -t commands 'dw stats commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__swap_commands] )) ||
+_dw__subcmd__swap_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw swap commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__sync_commands] )) ||
 _dw__subcmd__sync_commands() {

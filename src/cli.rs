@@ -53,8 +53,11 @@ pub struct Global {
     )]
     pub roster: Option<PathBuf>,
 
-    /// The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team's time zone [default: now]
-    #[arg(long, global = true, value_name = "WHEN", value_parser = parse_at)]
+    /// The moment to answer for, in the team's time zone: now, today, tomorrow, yesterday, a weekday
+    /// (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h),
+    /// YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00
+    /// handoff), or an RFC 3339 instant [default: now]
+    #[arg(long, global = true, value_name = "WHEN", value_parser = parse_at, allow_hyphen_values = true)]
     pub at: Option<At>,
 
     /// Print JSON instead of a table
@@ -188,11 +191,17 @@ pub enum At {
     Instant(DateTime<FixedOffset>),
     /// A wall-clock time in the team's time zone.
     Local(NaiveDateTime),
+    /// Relative to the clock (`tomorrow`, `+3d`), in the team's time zone.
+    Relative(crate::when::Relative),
 }
 
-/// Parse `--at`: RFC 3339, `YYYY-MM-DDTHH:MM`, or `YYYY-MM-DD` (00:00 local).
+/// Parse `--at`: RFC 3339, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DD` (00:00 local),
+/// or a relative form (`now`, `tomorrow`, `next tuesday`, `+3d`: see `when`).
 pub fn parse_at(s: &str) -> Result<At, String> {
     let s = s.trim();
+    if let Some(rel) = crate::when::parse_relative(s) {
+        return Ok(At::Relative(rel));
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(At::Instant(t));
     }
@@ -206,7 +215,8 @@ pub fn parse_at(s: &str) -> Result<At, String> {
     }
     Err(format!(
         "`{s}` is not a moment: write an RFC 3339 instant (2026-03-03T10:00:00-06:00) \
-         or a local date or time in the team's time zone (2026-03-03 or 2026-03-03T10:00)"
+         or a local date or time in the team's time zone (2026-03-03 or 2026-03-03T10:00), \
+         or now, today, tomorrow, yesterday, a weekday (next tuesday), +3d, -1w, +12h"
     ))
 }
 
@@ -246,6 +256,143 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the shell completion script for SHELL
     Completions(CompletionsArgs),
+    /// Time off: add or remove a member's away range (edits the roster)
+    #[command(subcommand)]
+    Away(AwayCommand),
+    /// Two members exchange ranks for one week, and back in another with --back (edits the roster)
+    Swap(SwapArgs),
+    /// Hand a rank to a member for a few hours or days: an evening, a dentist visit (edits the roster)
+    Cover(CoverArgs),
+    /// Add a member to the rotation (edits the roster)
+    Join(JoinArgs),
+    /// Take a member off the rotation from a date on (edits the roster)
+    Leave(LeaveArgs),
+}
+
+/// `dw away …`.
+#[derive(Debug, Subcommand)]
+pub enum AwayCommand {
+    /// Add an away range: the member holds no rank in any week it touches
+    Add(AwayAddArgs),
+    /// Remove the away range that starts on --from
+    Remove(AwayRemoveArgs),
+}
+
+/// `dw away add`.
+#[derive(Debug, Args)]
+pub struct AwayAddArgs {
+    /// The member
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// First day away (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: NaiveDate,
+    /// Last day away, included (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: NaiveDate,
+    /// Why, for the calendar ("PTO", "conference")
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `dw away remove`.
+#[derive(Debug, Args)]
+pub struct AwayRemoveArgs {
+    /// The member
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The first day of the range to remove (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: NaiveDate,
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `dw swap`.
+#[derive(Debug, Args)]
+pub struct SwapArgs {
+    /// The member who takes the other's rank
+    #[arg(value_name = "ID1")]
+    pub first: String,
+    /// The member who takes ID1's rank in exchange
+    #[arg(value_name = "ID2")]
+    pub second: String,
+    /// Any date of the week to swap (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub week: NaiveDate,
+    /// Also exchange back in the week holding this date, so nobody gains or loses a turn
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub back: Option<NaiveDate>,
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `dw cover`.
+#[derive(Debug, Args)]
+pub struct CoverArgs {
+    /// The member who covers
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The rank covered: a role name (primary), an ordinal (4th) or a number
+    #[arg(long, value_name = "ROLE")]
+    pub role: String,
+    /// When the cover begins, in the team's time zone (YYYY-MM-DDTHH:MM, or as --at)
+    #[arg(long, value_name = "WHEN", value_parser = parse_at, allow_hyphen_values = true)]
+    pub from: At,
+    /// When the cover ends, excluded (YYYY-MM-DDTHH:MM, or as --at)
+    #[arg(long, value_name = "WHEN", value_parser = parse_at, allow_hyphen_values = true)]
+    pub to: At,
+    /// Why ("dentist", "evening out")
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `dw join`.
+#[derive(Debug, Args)]
+pub struct JoinArgs {
+    /// The new member's id ([a-z0-9._-]+)
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Full name
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// Email address
+    #[arg(long, value_name = "EMAIL")]
+    pub email: String,
+    /// First date on the rotation: they take part from the first week wholly on or after it [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+    /// Slack user ID (U…)
+    #[arg(long, value_name = "USER")]
+    pub slack: Option<String>,
+    /// PagerDuty user ID (P…)
+    #[arg(long, value_name = "USER")]
+    pub pagerduty: Option<String>,
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `dw leave`.
+#[derive(Debug, Args)]
+pub struct LeaveArgs {
+    /// The member
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// First date no longer on the rotation (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: NaiveDate,
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `dw handoff`.
@@ -372,6 +519,9 @@ pub struct PlanArgs {
     /// Print a Markdown table to paste into a pull request
     #[arg(long, conflicts_with = "json")]
     pub markdown: bool,
+    /// Show every rank (4th, 5th, …), not only the named roles
+    #[arg(long)]
+    pub all_ranks: bool,
 }
 
 /// `dw explain`.
@@ -561,7 +711,8 @@ mod tests {
             .and_hms_opt(0, 0, 0)
             .unwrap();
         assert_eq!(parse_at("2026-03-03"), Ok(At::Local(midnight)));
-        assert!(parse_at("tomorrow").is_err());
+        assert!(matches!(parse_at("tomorrow"), Ok(At::Relative(_))));
+        assert!(parse_at("someday").is_err());
         assert!(parse_at("2026-02-30").is_err());
     }
 

@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod coverage;
+pub mod edit;
 pub mod error;
 pub mod explain;
 pub mod files;
@@ -22,5 +23,6 @@ pub mod sync;
 #[cfg(test)]
 mod test_support;
 pub mod turns;
+pub mod when;
 
 pub use error::{report, Error, Result};

@@ -57,6 +57,59 @@ pub fn changes(old: &Roster, new: &Roster, weeks: Range<usize>) -> Vec<Move> {
     out
 }
 
+/// The turns one member gains and loses at one rank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turns {
+    pub member: String,
+    pub rank: usize,
+    /// Weeks the member now holds the rank and did not before.
+    pub gained: Vec<usize>,
+    /// Weeks the member held the rank and no longer does.
+    pub lost: Vec<usize>,
+}
+
+/// Per member and rank up to `max_rank`, the turns gained and lost, members in
+/// the order they first appear in `moves`, ranks in order.
+pub fn turns(moves: &[Move], max_rank: usize) -> Vec<Turns> {
+    let mut out: Vec<Turns> = Vec::new();
+    let mut order: Vec<&str> = Vec::new();
+    let entry = |out: &mut Vec<Turns>, id: &str, rank: usize| -> usize {
+        if let Some(i) = out.iter().position(|t| t.member == id && t.rank == rank) {
+            return i;
+        }
+        out.push(Turns {
+            member: id.to_string(),
+            rank,
+            gained: Vec::new(),
+            lost: Vec::new(),
+        });
+        out.len() - 1
+    };
+    for m in moves.iter().filter(|m| m.rank <= max_rank) {
+        if let Some(id) = &m.after {
+            let i = entry(&mut out, id, m.rank);
+            out[i].gained.push(m.week);
+        }
+        if let Some(id) = &m.before {
+            let i = entry(&mut out, id, m.rank);
+            out[i].lost.push(m.week);
+        }
+    }
+    for t in &out {
+        if !order.contains(&t.member.as_str()) {
+            order.push(&t.member);
+        }
+    }
+    let mut sorted = out.clone();
+    sorted.sort_by_key(|t| {
+        (
+            order.iter().position(|id| *id == t.member).unwrap_or(0),
+            t.rank,
+        )
+    });
+    sorted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +213,27 @@ mod tests {
         assert_eq!(
             got,
             vec![mv(0, 1, None, Some("ada")), mv(0, 2, None, Some("bob"))]
+        );
+    }
+
+    #[test]
+    fn turns_sum_gains_and_losses_per_member_and_named_rank() {
+        let moves = vec![
+            mv(12, 1, Some("grace"), Some("ada")),
+            mv(12, 2, Some("ada"), Some("grace")),
+            mv(14, 1, Some("ada"), Some("grace")),
+            mv(14, 5, Some("x"), Some("y")),
+        ];
+        let got = turns(&moves, 1);
+        let t = |member: &str, gained: Vec<usize>, lost: Vec<usize>| Turns {
+            member: member.into(),
+            rank: 1,
+            gained,
+            lost,
+        };
+        assert_eq!(
+            got,
+            vec![t("ada", vec![12], vec![14]), t("grace", vec![14], vec![12])]
         );
     }
 }

@@ -3,12 +3,12 @@
 
 use std::io::IsTerminal;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use dialoguer::{Confirm, Input, Select};
 use serde::Serialize;
 
-use crate::cli::{At, Global, Impact, IncidentStartArgs, Urgency};
+use crate::cli::{Global, Impact, IncidentStartArgs, Urgency};
 use crate::error::{Error, Result, RosterError};
 use crate::http::Http;
 use crate::incident::{Answers, Plan, Setting};
@@ -107,12 +107,8 @@ pub fn start_without_roster(
     broken: &RosterError,
     args: &IncidentStartArgs,
 ) -> Result<()> {
-    let now = match global.at {
-        None => Utc::now(),
-        Some(At::Instant(t)) => t.with_timezone(&Utc),
-        // No team time zone without the roster: read a wall time as UTC.
-        Some(At::Local(t)) => Utc.from_utc_datetime(&t),
-    };
+    // No team time zone without the roster: read wall times as UTC.
+    let now = super::resolve_at(global.at.clone(), Utc::now(), &chrono_tz::UTC);
     let known = Known {
         global,
         ctx: None,

@@ -2,17 +2,23 @@
 
 mod analysis;
 mod announce;
+mod away;
 mod check;
 mod completions;
+mod cover;
+mod edit;
 mod explain;
 mod handoff;
 mod incident;
+mod join;
+mod leave;
 mod next;
 mod plan;
 mod roles;
 mod schedule;
 mod services;
 mod stats;
+mod swap;
 mod sync;
 mod who;
 
@@ -20,7 +26,7 @@ use std::io::{IsTerminal, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::cli::{At, Cli, Command, Global, IncidentCommand, SyncCommand};
+use crate::cli::{At, AwayCommand, Cli, Command, Global, IncidentCommand, SyncCommand};
 use crate::error::{Error, Result};
 use crate::render;
 use crate::render::notes::Person;
@@ -83,6 +89,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Announce(args) => announce::run(&ctx, &args),
         Command::Sync(SyncCommand::Pagerduty(args)) => sync::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
+        Command::Away(AwayCommand::Add(args)) => away::add(&ctx, &args),
+        Command::Away(AwayCommand::Remove(args)) => away::remove(&ctx, &args),
+        Command::Swap(args) => swap::run(&ctx, &args),
+        Command::Cover(args) => cover::run(&ctx, &args),
+        Command::Join(args) => join::run(&ctx, &args),
+        Command::Leave(args) => leave::run(&ctx, &args),
         Command::Completions(_) | Command::Plan(_) | Command::Incident(_) => Ok(()),
     }
 }
@@ -115,11 +127,22 @@ impl Context {
 
     /// A context for an already loaded roster. The clock is read here and only here.
     pub fn new(global: Global, path: std::path::PathBuf, roster: Roster) -> Self {
-        let now = match global.at {
-            None => Utc::now(),
-            Some(At::Instant(t)) => t.with_timezone(&Utc),
-            Some(At::Local(t)) => resolve_local(&roster.team.timezone, t).with_timezone(&Utc),
-        };
+        let clock = Utc::now();
+        let mut now = resolve_at(global.at, clock, &roster.team.timezone);
+        if global.at.is_none() {
+            // A rotation that has not started yet answers for week 0 (an
+            // explicit --at before the start stays an error).
+            let start = Rotation::new(&roster).week_start(0);
+            if now < start {
+                now = start.with_timezone(&Utc);
+                if !global.quiet {
+                    eprintln!(
+                        "dw: the rotation has not started yet: week 0 begins {}; answering for week 0",
+                        render::human(&start)
+                    );
+                }
+            }
+        }
         let color = !global.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();
@@ -241,6 +264,16 @@ pub fn week_problems_warning(path: &std::path::Path, problems: &[WeekProblem]) -
         "dw: warning: the roster breaks a rule in {} ({what}); dw ignores that override there and carries on; run `dw check` for how to fix it",
         dates.join(", ")
     ))
+}
+
+/// The instant `--at` names (the clock when it is not given), in the team's zone `tz`.
+pub fn resolve_at(at: Option<At>, clock: DateTime<Utc>, tz: &chrono_tz::Tz) -> DateTime<Utc> {
+    match at {
+        None => clock,
+        Some(At::Instant(t)) => t.with_timezone(&Utc),
+        Some(At::Local(t)) => resolve_local(tz, t).with_timezone(&Utc),
+        Some(At::Relative(rel)) => crate::when::resolve(rel, clock, tz).with_timezone(&Utc),
+    }
 }
 
 /// The roster path from `--roster`, `$DW_ROSTER`, or discovery (SPEC §3).

@@ -58,10 +58,22 @@ fn load(path: &Path) -> Result<Roster> {
     roster::load(path).map_err(|e: RosterError| e.into())
 }
 
-/// Every assignment that moves over weeks of the new roster, ready to print.
-pub fn changes(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>) -> Vec<Change> {
+/// Every assignment that moves over weeks of the new roster, ready to print;
+/// only the named roles unless `all_ranks`.
+pub fn changes(
+    old: &Roster,
+    new: &Roster,
+    weeks: std::ops::Range<usize>,
+    all_ranks: bool,
+) -> (Vec<Change>, Vec<crate::plan::Turns>) {
     let rot = Rotation::new(new);
-    crate::plan::changes(old, new, weeks)
+    let named = new.team.roles.len();
+    let moves: Vec<crate::plan::Move> = crate::plan::changes(old, new, weeks)
+        .into_iter()
+        .filter(|m| all_ranks || m.rank <= named)
+        .collect();
+    let turns = crate::plan::turns(&moves, named);
+    let list = moves
         .into_iter()
         .map(|m| Change {
             week: m.week,
@@ -71,7 +83,25 @@ pub fn changes(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>) -> Vec
             before: m.before,
             after: m.after,
         })
-        .collect()
+        .collect();
+    (list, turns)
+}
+
+/// Who an edit of the roster moves in the named roles, over `weeks`, as `dw plan` prints it.
+pub fn affected(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>, label: &str) -> String {
+    let (list, turns) = changes(old, new, weeks.clone(), false);
+    let line = render::turns_summary(&turns, |r| new.role_name(r));
+    render::plan_table(&list, label, weeks, &line)
+}
+
+/// The turns as JSON: `{"id", "role", "gained": [weeks], "lost": [weeks]}`.
+#[derive(Serialize)]
+struct TurnsJson<'a> {
+    id: &'a str,
+    rank: usize,
+    role: String,
+    gained: &'a [usize],
+    lost: &'a [usize],
 }
 
 /// Print what moves between two rosters.
@@ -103,23 +133,36 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
     let rot = ctx.rotation();
     let first = ctx.first_week(&rot, args.from)?;
     let last = first + args.weeks as usize;
-    let list = changes(&old, &ctx.roster, first..last);
+    let (list, turns) = changes(&old, &ctx.roster, first..last, args.all_ranks);
     if ctx.global.json {
         #[derive(Serialize)]
         struct Out<'a> {
             from_week: usize,
             to_week: usize,
             changes: &'a [Change],
+            turns: Vec<TurnsJson<'a>>,
         }
+        let turns = turns
+            .iter()
+            .map(|t| TurnsJson {
+                id: &t.member,
+                rank: t.rank,
+                role: ctx.roster.role_name(t.rank),
+                gained: &t.gained,
+                lost: &t.lost,
+            })
+            .collect();
         return super::print(&super::json(&Out {
             from_week: first,
             to_week: last - 1,
             changes: &list,
+            turns,
         }));
     }
     let weeks = first..last;
+    let line = render::turns_summary(&turns, |r| ctx.roster.role_name(r));
     if args.markdown {
-        return super::print(&render::plan_markdown(&list, &label, weeks));
+        return super::print(&render::plan_markdown(&list, &label, weeks, &line));
     }
-    super::print(&render::plan_table(&list, &label, weeks))
+    super::print(&render::plan_table(&list, &label, weeks, &line))
 }

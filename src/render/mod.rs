@@ -17,11 +17,11 @@ pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
 pub use ics::ics;
 pub use json::{json, week_json, write_schedule_json, AwayJson, RankJson, WeekJson};
 pub use pagerduty::{drift_table, steps_json, sync_report, PagerDutyReport, StepJson};
-pub use plan::{plan_markdown, plan_table, Change};
+pub use plan::{plan_markdown, plan_table, turns_summary, Change};
 pub use schedule::{member_schedule_table, schedule_table};
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
 pub use team::{
     explain_table, next_table, roles_table, stats_table, Count, ExplainEntry, MemberNext,
     MemberStats, RoleJson, Stats, Turn,
 };
-pub use who::{field, shell_quote, who_env, who_field, who_table, who_tsv, Field};
+pub use who::{field, shell_quote, week_label, who_env, who_field, who_table, who_tsv, Field};

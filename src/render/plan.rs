@@ -45,8 +45,57 @@ fn summary(changes: &[Change], label: &str, weeks: &Range<usize>) -> String {
     )
 }
 
-/// `dw plan` as a summary and a table; `label` names the rosters, `weeks` those compared.
-pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>) -> String {
+/// Who gains and loses turns, one member after another:
+/// `ada +1 primary (week 12), −1 primary (week 14); grace −1 primary (week 12), …`.
+/// Empty when nobody does. `role` names a rank.
+pub fn turns_summary(turns: &[crate::plan::Turns], role: impl Fn(usize) -> String) -> String {
+    let weeks = |w: &[usize]| {
+        // A long list ends with an ellipsis: the table above has them all.
+        let mut list: Vec<String> = w.iter().take(5).map(usize::to_string).collect();
+        if w.len() > 5 {
+            list.push("…".into());
+        }
+        format!(
+            "{} {}",
+            if w.len() == 1 { "week" } else { "weeks" },
+            list.join(", ")
+        )
+    };
+    let mut members: Vec<(String, Vec<String>)> = Vec::new();
+    for t in turns {
+        let mut parts = Vec::new();
+        if !t.gained.is_empty() {
+            parts.push(format!(
+                "+{} {} ({})",
+                t.gained.len(),
+                role(t.rank),
+                weeks(&t.gained)
+            ));
+        }
+        if !t.lost.is_empty() {
+            parts.push(format!(
+                "\u{2212}{} {} ({})",
+                t.lost.len(),
+                role(t.rank),
+                weeks(&t.lost)
+            ));
+        }
+        match members.last_mut() {
+            Some((id, list)) if *id == t.member => list.extend(parts),
+            _ => members.push((t.member.clone(), parts)),
+        }
+    }
+    members
+        .into_iter()
+        .filter(|(_, parts)| !parts.is_empty())
+        .map(|(id, parts)| format!("{id} {}", parts.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `dw plan` as a summary and a table; `label` names the rosters, `weeks` those
+/// compared, `turns` is the closing line from [`turns_summary`] (may be empty).
+pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>, turns: &str) -> String {
     let summary = summary(changes, label, &weeks);
     if changes.is_empty() {
         return summary + "\n";
@@ -61,11 +110,15 @@ pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>) -> Strin
             show(&c.after),
         ]);
     }
-    format!("{summary}\n{}", finish(&t))
+    let mut out = format!("{summary}\n{}", finish(&t));
+    if !turns.is_empty() {
+        out.push_str(&format!("Turns: {turns}.\n"));
+    }
+    out
 }
 
 /// `dw plan --markdown`: a heading, the summary and a Markdown table (for a pull request).
-pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>) -> String {
+pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>, turns: &str) -> String {
     let summary = summary(changes, label, &weeks);
     if changes.is_empty() {
         return summary + "\n";
@@ -84,6 +137,9 @@ pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>) -> St
             c.role,
             show(&c.before),
         ));
+    }
+    if !turns.is_empty() {
+        out.push_str(&format!("\nTurns: {turns}.\n"));
     }
     out
 }

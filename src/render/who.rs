@@ -18,11 +18,18 @@ pub enum Field {
     Pagerduty,
 }
 
+/// `week 8 (ISO 10)`: the rotation's week number and the ISO 8601 week of its first date.
+pub fn week_label(rot: &Rotation<'_>, k: usize) -> String {
+    use chrono::Datelike;
+    format!("week {k} (ISO {})", rot.dates(k).0.iso_week().week())
+}
+
 fn week_title(rot: &Rotation<'_>, k: usize) -> String {
     let (start, end) = rot.bounds(k);
     format!(
-        "{} on call, week {k}: {} → {}",
+        "{} on call, {}: {} → {}",
         rot.roster().team.name,
+        week_label(rot, k),
         human(&start),
         human(&end)
     )

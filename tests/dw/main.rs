@@ -10,11 +10,13 @@
 mod support;
 
 mod announce;
+mod at;
 mod check;
 mod completions;
 mod contract;
 mod credentials;
 mod discovery;
+mod edit;
 mod explain;
 mod handoff;
 mod http_faults;

@@ -12,7 +12,10 @@ use crate::support::{fixture_text, run_code, stdout_ok, Sandbox, AT, BUNDLED};
 #[test]
 fn plan_git_refuses_a_revision_that_looks_like_an_option() {
     let sandbox = Sandbox::with(BUNDLED);
-    let (_, stderr) = run_code(&mut sandbox.dw(&["plan", "--git=--output=/tmp/x"]), 2);
+    let (_, stderr) = run_code(
+        &mut sandbox.dw(&["plan", "--all-ranks", "--git=--output=/tmp/x"]),
+        2,
+    );
     assert!(stderr.contains("cannot start with '-'"), "{stderr}");
 }
 
@@ -67,7 +70,8 @@ fn expected_changes(
 
 fn plan_json(sandbox: &Sandbox, args: &[&str]) -> Value {
     let mut cmd = sandbox.bare();
-    cmd.args(["--at", AT, "--json", "plan"]).args(args);
+    cmd.args(["--at", AT, "--json", "plan", "--all-ranks"])
+        .args(args);
     crate::support::json(&mut cmd)
 }
 
@@ -129,6 +133,7 @@ fn plan_of_a_joiner_changes_nothing_before_the_join_date() {
         "--at",
         AT,
         "plan",
+        "--all-ranks",
         TEAM,
         "truth-joiner.toml",
         "--weeks",
@@ -163,13 +168,23 @@ fn plan_of_a_leaver_shows_exactly_the_changed_weeks() {
     assert_eq!(weeks, (12..28).collect());
 
     let mut cmd = sandbox.bare();
-    cmd.args(["--at", AT, "plan", TEAM, "truth-left.toml", "--weeks", "6"]);
+    cmd.args([
+        "--at",
+        AT,
+        "plan",
+        "--all-ranks",
+        TEAM,
+        "truth-left.toml",
+        "--weeks",
+        "6",
+    ]);
     crate::support::assert_snapshot("plan_leaver_table", &stdout_ok(&mut cmd), None);
     let mut cmd = sandbox.bare();
     cmd.args([
         "--at",
         AT,
         "plan",
+        "--all-ranks",
         TEAM,
         "truth-left.toml",
         "--weeks",
@@ -201,13 +216,16 @@ fn plan_of_a_new_override_changes_only_its_week() {
 fn plan_of_identical_rosters_says_no_changes() {
     let sandbox = plan_sandbox();
     let mut cmd = sandbox.bare();
-    cmd.args(["--at", AT, "plan", TEAM, TEAM]);
+    cmd.args(["--at", AT, "plan", "--all-ranks", TEAM, TEAM]);
     assert_eq!(
         stdout_ok(&mut cmd),
         "No changes in weeks 8–59 (truth-team.toml → truth-team.toml).\n"
     );
     let plan = plan_json(&sandbox, &[TEAM, TEAM, "--weeks", "4"]);
-    assert_eq!(plan, json!({"from_week": 8, "to_week": 11, "changes": []}));
+    assert_eq!(
+        plan,
+        json!({"from_week": 8, "to_week": 11, "changes": [], "turns": []})
+    );
     // --from picks the first week compared.
     let plan = plan_json(
         &sandbox,
@@ -270,7 +288,16 @@ fn plan_git_compares_a_revision_with_the_working_copy() {
         if let Some(r) = roster {
             cmd.args(["--roster", r]);
         }
-        cmd.args(["--at", AT, "plan", "--git", "HEAD", "--weeks", "8"]);
+        cmd.args([
+            "--at",
+            AT,
+            "plan",
+            "--all-ranks",
+            "--git",
+            "HEAD",
+            "--weeks",
+            "8",
+        ]);
         let out = stdout_ok(&mut cmd);
         assert!(
             out.starts_with("3 assignments change in 2 weeks (HEAD → working copy, weeks 8–15)."),
@@ -284,7 +311,7 @@ fn plan_git_compares_a_revision_with_the_working_copy() {
     git(&sandbox, &work, &["commit", "-q", "-am", "eve joins"]);
     let mut cmd = sandbox.bare();
     cmd.env("PATH", &path)
-        .args(["--at", AT, "plan", "--git", "HEAD"]);
+        .args(["--at", AT, "plan", "--all-ranks", "--git", "HEAD"]);
     assert_eq!(
         stdout_ok(&mut cmd),
         "No changes in weeks 8–59 (HEAD → working copy).\n"
@@ -292,7 +319,15 @@ fn plan_git_compares_a_revision_with_the_working_copy() {
     // HEAD~1 is the roster before eve.
     let mut cmd = sandbox.bare();
     cmd.env("PATH", &path).args([
-        "--at", AT, "--json", "plan", "--git", "HEAD~1", "--weeks", "8",
+        "--at",
+        AT,
+        "--json",
+        "plan",
+        "--all-ranks",
+        "--git",
+        "HEAD~1",
+        "--weeks",
+        "8",
     ]);
     let plan = crate::support::json(&mut cmd);
     assert_eq!(plan["changes"][0]["week"], 14);
@@ -300,7 +335,7 @@ fn plan_git_compares_a_revision_with_the_working_copy() {
     // A revision without the roster is a usage error naming it.
     let mut cmd = sandbox.bare();
     cmd.env("PATH", &path)
-        .args(["--at", AT, "plan", "--git", "no-such-rev"]);
+        .args(["--at", AT, "plan", "--all-ranks", "--git", "no-such-rev"]);
     let (_, stderr) = run_code(&mut cmd, 2);
     assert!(stderr.contains("--git no-such-rev"), "{stderr}");
 }

@@ -5,7 +5,7 @@ use crate::support::{run_code, Sandbox, BUNDLED};
 #[test]
 fn a_bad_at_exits_2() {
     let sandbox = Sandbox::empty().roster(BUNDLED);
-    for at in ["tomorrow", "2026-02-30", "2026-03-03T25:00", ""] {
+    for at in ["someday", "+3x", "2026-02-30", "2026-03-03T25:00", ""] {
         let (stdout, stderr) = run_code(&mut sandbox.dw(&["--at", at, "who"]), 2);
         assert_eq!(stdout, "");
         assert!(stderr.contains("--at"), "--at {at:?}:\n{stderr}");

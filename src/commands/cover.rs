@@ -1,0 +1,97 @@
+//! `dw cover ID --role R --from WHEN --to WHEN [--reason R]`: a member holds
+//! a rank for a span shorter than a week, written as a `[[covers]]` entry.
+
+use chrono::{DateTime, NaiveDateTime, Timelike};
+use chrono_tz::Tz;
+
+use crate::cli::{At, CoverArgs};
+use crate::edit::{NewCover, RoleRef};
+use crate::error::{Error, Result};
+
+use super::{edit, resolve_at, Context};
+
+/// The wall-clock time in the team's zone `--from`/`--to` name, to the minute.
+fn local(ctx: &Context, at: At) -> NaiveDateTime {
+    let tz: Tz = ctx.roster.team.timezone;
+    let t: DateTime<Tz> = resolve_at(Some(at), ctx.now, &tz).with_timezone(&tz);
+    let t = t.naive_local();
+    t.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(t)
+}
+
+/// Write the cover and say whose rank it hands over.
+pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
+    let member = ctx.member(&args.id, "ID")?;
+    let rank = ctx.roster.rank_of(&args.role).ok_or_else(|| {
+        Error::usage(
+            format!("--role {}: no such role", args.role),
+            format!(
+                "use a role name ({}), an ordinal (4th) or a rank number",
+                ctx.roster.team.roles.join(", ")
+            ),
+        )
+    })?;
+    let (from, to) = (local(ctx, args.from), local(ctx, args.to));
+    if to <= from {
+        return Err(Error::usage(
+            format!(
+                "--to {} is not after --from {}",
+                to.format("%Y-%m-%dT%H:%M"),
+                from.format("%Y-%m-%dT%H:%M")
+            ),
+            "a cover ends after it begins: give --to a later time",
+        ));
+    }
+    let role = if rank <= ctx.roster.team.roles.len() {
+        RoleRef::Name(ctx.roster.role_name(rank))
+    } else {
+        RoleRef::Rank(rank)
+    };
+    let cover = NewCover {
+        role,
+        member: args.id.clone(),
+        from,
+        to,
+        reason: args.reason.clone(),
+    };
+    let old = edit::read_text(ctx)?;
+    let new_text = crate::edit::add_cover(&old, &cover).map_err(edit::refused)?;
+    edit::apply(ctx, &old, &new_text, args.dry_run)?;
+    // A cover moves no week's ranks: say whose turn it takes over instead.
+    let rot = ctx.rotation();
+    let tz = ctx.roster.team.timezone;
+    let start = crate::rotation::resolve_local(&tz, from);
+    let end = crate::rotation::resolve_local(&tz, to);
+    let first = rot
+        .week_at(&start)
+        .map_err(|e| super::before_start(&e, "--from"))?;
+    let last = rot
+        .week_at(&(end - chrono::Duration::seconds(1)))
+        .unwrap_or(first);
+    let role = ctx.roster.role_name(rank);
+    let mut lines = Vec::new();
+    for k in first..=last.min(first + 52) {
+        let week = rot.week(k);
+        let holder = week
+            .ranks
+            .get(rank - 1)
+            .map_or("nobody", |s| ctx.roster.members[s.member].id.as_str());
+        lines.push(format!(
+            "{} covers {role} for {holder} in week {k}",
+            ctx.roster.members[member].id
+        ));
+    }
+    let text = format!(
+        "{}, {} → {}.\n",
+        lines.join("; "),
+        crate::render::human(&start),
+        crate::render::human(&end)
+    );
+    if args.dry_run {
+        ctx.note(text.trim_end());
+        Ok(())
+    } else {
+        super::print(&text)
+    }
+}

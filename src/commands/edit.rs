@@ -1,0 +1,78 @@
+//! What every roster-editing command (`away`, `swap`, `cover`, `join`,
+//! `leave`) shares: read the file, check the edited text with the real roster
+//! parser, then show a diff (`--dry-run`) or write it atomically.
+
+use crate::edit::EditError;
+use crate::error::{Error, Result};
+use crate::files::{self, Overwrite};
+use crate::roster::{self, Roster, MAX_ROSTER_BYTES};
+
+use super::Context;
+
+/// The roster's text as it is on disk now.
+pub fn read_text(ctx: &Context) -> Result<String> {
+    let bytes = files::read_capped(&ctx.roster_path, MAX_ROSTER_BYTES).map_err(|e| {
+        Error::usage(
+            format!("cannot read the roster to edit it: {e}"),
+            "pass --roster with the path of the roster file itself",
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::usage(
+            format!("{} is not UTF-8 text", ctx.roster_path.display()),
+            "save the roster as UTF-8",
+        )
+    })
+}
+
+/// An edit that cannot be made: exit 2 with its hint.
+pub fn refused(e: EditError) -> Error {
+    Error::usage(e.message, e.hint)
+}
+
+/// Check `new_text` as a roster, then print its diff (`dry_run`) or write it.
+/// Nothing is written when the result would not be a valid roster (exit 2,
+/// the roster's own errors say why). Returns the edited roster.
+pub fn apply(ctx: &Context, old_text: &str, new_text: &str, dry_run: bool) -> Result<Roster> {
+    let shown = ctx.roster_path.display().to_string();
+    let new =
+        roster::parse(new_text, &format!("{shown} (after this change)")).map_err(Error::Roster)?;
+    if dry_run {
+        let name = ctx
+            .roster_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| shown.clone());
+        super::print(&crate::edit::unified_diff(&name, old_text, new_text))?;
+        ctx.note("dw: --dry-run: the roster was not changed");
+        return Ok(new);
+    }
+    if old_text == new_text {
+        ctx.note(&format!("dw: {shown} already says so: nothing to change"));
+        return Ok(new);
+    }
+    files::write_atomic(&ctx.roster_path, new_text.as_bytes(), Overwrite::RegularFile).map_err(
+        |e| {
+            Error::usage(
+                format!("cannot write the roster: {e}"),
+                "dw only replaces a regular file; pass --roster with the real file's path (not a symbolic link)",
+            )
+        },
+    )?;
+    ctx.note(&format!("dw: updated {shown}"));
+    Ok(new)
+}
+
+/// Who the edit moves in the named roles over the coming year, as `dw plan` prints it.
+pub fn print_affected(ctx: &Context, new: &Roster, dry_run: bool) -> Result<()> {
+    let rot = ctx.rotation();
+    let first = ctx.current_week(&rot)?;
+    let text = super::plan::affected(&ctx.roster, new, first..first + 52, "this change");
+    if dry_run {
+        // stdout holds the diff alone (for `git apply`); the effect goes to stderr.
+        ctx.note(text.trim_end());
+        Ok(())
+    } else {
+        super::print(&text)
+    }
+}

@@ -1,0 +1,104 @@
+//! `dw swap ID1 ID2 --week DATE [--back DATE]`: two members exchange ranks
+//! for one week (and back in another), written as `[[overrides]]` entries.
+
+use chrono::NaiveDate;
+
+use crate::cli::SwapArgs;
+use crate::edit::{NewOverride, RoleRef};
+use crate::error::{Error, Result};
+use crate::roster::Roster;
+use crate::rotation::Rotation;
+
+use super::{edit, Context};
+
+/// The override that puts `first` at `second`'s rank in the week holding
+/// `date` of `roster` (the engine then gives `second` the rank `first` had).
+fn exchange(
+    ctx: &Context,
+    roster: &Roster,
+    first: usize,
+    second: usize,
+    date: NaiveDate,
+    flag: &str,
+    reason: String,
+) -> Result<(usize, NewOverride)> {
+    let rot = Rotation::new(roster);
+    let k = ctx.week_of(&rot, date, flag)?;
+    let week = rot.week(k);
+    let id = |m: usize| roster.members[m].id.as_str();
+    let rank = |m: usize| {
+        week.rank_of(m).ok_or_else(|| {
+            Error::usage(
+                format!(
+                    "{flag} {date}: {} holds no rank in week {k} (away, or not on the rotation then)",
+                    id(m)
+                ),
+                "pick a week both members are on call, or use `dw cover` for a shorter span",
+            )
+        })
+    };
+    rank(first)?;
+    let r2 = rank(second)?;
+    let role = if r2 <= roster.team.roles.len() {
+        RoleRef::Name(roster.role_name(r2))
+    } else {
+        RoleRef::Rank(r2)
+    };
+    Ok((
+        k,
+        NewOverride {
+            week: rot.dates(k).0,
+            role,
+            member: id(first).to_string(),
+            reason,
+        },
+    ))
+}
+
+/// Write the swap (and the swap back).
+pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
+    let first = ctx.member(&args.first, "ID1")?;
+    let second = ctx.member(&args.second, "ID2")?;
+    if first == second {
+        return Err(Error::usage(
+            "ID1 and ID2 are the same member",
+            "name the two members who exchange ranks",
+        ));
+    }
+    let old = edit::read_text(ctx)?;
+    let (a, b) = (&args.first, &args.second);
+    let (k, there) = exchange(
+        ctx,
+        &ctx.roster,
+        first,
+        second,
+        args.week,
+        "--week",
+        format!("swap: {a} and {b} exchange ranks"),
+    )?;
+    let mut entries = vec![there];
+    if let Some(back) = args.back {
+        let after = crate::edit::add_overrides(&old, &entries).map_err(edit::refused)?;
+        let shown = ctx.roster_path.display().to_string();
+        let roster = crate::roster::parse(&after, &format!("{shown} (after this change)"))?;
+        let (k2, again) = exchange(
+            ctx,
+            &roster,
+            first,
+            second,
+            back,
+            "--back",
+            format!("swap back: {a} and {b} exchange ranks again"),
+        )?;
+        if k2 == k {
+            return Err(Error::usage(
+                format!("--back {back} is in week {k}, the week of the swap itself"),
+                "give --back a date in another week",
+            ));
+        }
+        entries.push(again);
+    }
+    let new_text = crate::edit::add_overrides(&old, &entries).map_err(edit::refused)?;
+    let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
+    edit::print_affected(ctx, &new, args.dry_run)
+}
