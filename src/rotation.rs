@@ -1,4 +1,4 @@
-//! The rotation engine (SPEC §2). Pure: every function takes the instant it
+//! The rotation engine (SPEC §2); covers in `rotation/covers.rs`. Pure: every function takes the instant it
 //! needs as an argument and nothing here reads the clock, a file or the network.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -8,6 +8,10 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc
 use chrono_tz::Tz;
 
 use crate::roster::model::{Override, Roster};
+
+mod covers;
+
+pub use covers::{check_covers, CoverConflict, CoverConflictKind, CoverSpan, Holder};
 
 /// The most weeks any command computes past week 0 (about 1,900 years):
 /// bounds the work a mistyped `--weeks` or `--at` can ask for.
@@ -113,6 +117,10 @@ pub struct Rotation<'r> {
     role_names: Vec<String>,
     members: Vec<MemberWeeks>,
     overrides: BTreeMap<usize, Vec<usize>>,
+    /// The roster's covers resolved to instants, by first week.
+    covers: Vec<covers::Resolved>,
+    /// For each of `covers`, the last week it or any cover before it reaches.
+    cover_reach: Vec<i64>,
 }
 
 fn days_since(start: NaiveDate, date: NaiveDate) -> i64 {
@@ -159,14 +167,19 @@ impl<'r> Rotation<'r> {
                 overrides.entry(k).or_default().push(i);
             }
         }
-        Rotation {
+        let mut rotation = Rotation {
             roster,
             role_names: (1..=roster.members.len().max(roster.team.roles.len()))
                 .map(|rank| roster.role_name(rank))
                 .collect(),
             members,
             overrides,
-        }
+            covers: Vec::new(),
+            cover_reach: Vec::new(),
+        };
+        rotation.covers = covers::resolve(&rotation);
+        rotation.cover_reach = covers::reach(&rotation.covers);
+        rotation
     }
 
     /// The name of a 1-based rank (see `Roster::role_name`), without allocating.

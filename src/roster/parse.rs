@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::diagnose::describe_conflict;
+use super::diagnose::{describe_conflict, describe_cover_conflict};
 use super::lexical::{closest, looks_like_secret};
 use super::model::Roster;
 use crate::error::{Diagnostic, RosterError};
@@ -67,10 +67,15 @@ pub fn parse(text: &str, path: &str) -> Result<Roster, RosterError> {
         // A roster is only built when [team] and [[members]] are sound, so the
         // overrides that did parse can be checked week by week even when
         // others did not (every error is reported, SPEC §3).
-        Some((roster, override_spans)) => {
+        Some((roster, override_spans, cover_spans)) => {
             for conflict in crate::rotation::check_overrides(&roster) {
                 let span = override_spans.get(conflict.index).cloned().unwrap_or(0..0);
                 let wording = describe_conflict(&roster, &conflict);
+                cx.error(span, wording.message, wording.hint);
+            }
+            for conflict in crate::rotation::check_covers(&roster) {
+                let span = cover_spans.get(conflict.index).cloned().unwrap_or(0..0);
+                let wording = describe_cover_conflict(&roster, &conflict);
                 cx.error(span, wording.message, wording.hint);
             }
             if cx.diags.is_empty() {
