@@ -312,3 +312,7 @@ pub fn check_covers(roster: &Roster) -> Vec<CoverConflict> {
     conflicts.sort_by_key(|c| c.index);
     conflicts
 }
+
+#[cfg(test)]
+#[path = "covers_tests.rs"]
+mod tests;
