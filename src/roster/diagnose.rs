@@ -120,7 +120,7 @@ pub fn describe_cover_conflict(roster: &Roster, conflict: &CoverConflict) -> Wor
                 week_of(*week)
             ),
             hint: format!(
-                "a member cannot cover their own rank: pick someone else, or shorten the cover to end before {id}'s turn"
+                "{id} cannot cover a rank they hold: pick someone else for that span, or end the cover before that week"
             ),
         },
         CoverConflictKind::RankMissing { week, ranks } => Wording {

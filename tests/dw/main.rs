@@ -12,6 +12,7 @@ mod support;
 mod announce;
 mod check;
 mod completions;
+mod covers;
 mod contract;
 mod credentials;
 mod discovery;
