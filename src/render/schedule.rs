@@ -36,16 +36,7 @@ fn cover_text(rot: &Rotation<'_>, c: &CoverSpan<'_>) -> String {
 pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String {
     let roster = rot.roster();
     let team = &roster.team;
-    let mut out = bold(
-        &format!(
-            "{} schedule ({}, handoff {} {}; * = override, cover rows below their week)",
-            team.name,
-            team.timezone.name(),
-            crate::roster::weekday_name(team.handoff_day),
-            team.handoff_time.format("%H:%M")
-        ),
-        color,
-    ) + "\n";
+    let mut any_cover = false;
     let mut headers = vec!["week".to_string(), "starts".to_string()];
     headers.extend(team.roles.iter().cloned());
     headers.push("away".into());
@@ -79,6 +70,7 @@ pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String
         // A line under the week for the covers of the named roles.
         let covers = rot.covers_in(week.index);
         if covers.iter().any(|c| c.rank <= team.roles.len()) {
+            any_cover = true;
             let mut row = vec![Cell::new(""), Cell::new("  cover")];
             for rank in 1..=team.roles.len() {
                 let text: Vec<String> = covers
@@ -92,6 +84,21 @@ pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String
             t.add_row(row);
         }
     }
+    let legend = if any_cover {
+        "; * = override, cover = a role held for part of the week"
+    } else {
+        "; * = override"
+    };
+    let mut out = bold(
+        &format!(
+            "{} schedule ({}, handoff {} {}{legend})",
+            team.name,
+            team.timezone.name(),
+            crate::roster::weekday_name(team.handoff_day),
+            team.handoff_time.format("%H:%M")
+        ),
+        color,
+    ) + "\n";
     out.push_str(&finish(&t));
     out
 }

@@ -44,10 +44,9 @@ fn who_shows_the_covering_member_only_inside_the_span() {
     assert!(!outside.contains("cover"), "{outside}");
     let tsv = at("2026-01-22T18:00").dw(&["who", "--format", "tsv"]).ok();
     assert!(
-        tsv.lines()
-            .nth(1)
-            .is_some_and(|l| l.starts_with("1\tprimary\tbo\t")
-                && l.ends_with("\t2026-01-23T08:00:00+00:00")),
+        tsv.lines().nth(1).is_some_and(
+            |l| l.starts_with("1\tprimary\tbo\t") && l.ends_with("\t2026-01-23T08:00:00+00:00")
+        ),
         "{tsv}"
     );
 }
@@ -149,15 +148,27 @@ fn explain_names_the_cover() {
         flat.contains("covers the primary for cy from Thu 2026-01-22 18:00 to Fri 2026-01-23 08:00 (cy's evening out), keeping their own rank"),
         "{out}"
     );
-    assert!(flat.contains("covered by bo from Thu 2026-01-22 18:00"), "{out}");
-    let doc = at("2026-01-22T18:00").dw(&["--json", "explain", "bo"]).json();
+    assert!(
+        flat.contains("covered by bo from Thu 2026-01-22 18:00"),
+        "{out}"
+    );
+    let doc = at("2026-01-22T18:00")
+        .dw(&["--json", "explain", "bo"])
+        .json();
     assert_eq!(doc["members"][0]["covers"][0]["holder"], "cy");
 }
 
 #[test]
 fn ics_splits_the_holders_event_around_the_cover_and_adds_one_for_it() {
     let text = at("2026-01-20T12:00")
-        .dw(&["schedule", "--ics", "--weeks", "2", "--roles", "primary,secondary"])
+        .dw(&[
+            "schedule",
+            "--ics",
+            "--weeks",
+            "2",
+            "--roles",
+            "primary,secondary",
+        ])
         .ok();
     let cal = ical::IcalParser::new(BufReader::new(text.as_bytes()))
         .next()
@@ -178,14 +189,46 @@ fn ics_splits_the_holders_event_around_the_cover_and_adds_one_for_it() {
         })
         .collect();
     let want = [
-        ("20260120T100000", "20260122T180000", "primary: Cy (Example)"),
-        ("20260123T080000", "20260127T100000", "primary: Cy (Example)"),
-        ("20260122T180000", "20260123T080000", "primary (cover): Bo (Example)"),
-        ("20260120T100000", "20260126T180000", "secondary: Di (Example)"),
-        ("20260126T180000", "20260127T100000", "secondary (cover): Bo (Example)"),
-        ("20260127T100000", "20260203T100000", "primary: Di (Example)"),
-        ("20260127T120000", "20260203T100000", "secondary: Ana (Example)"),
-        ("20260127T100000", "20260127T120000", "secondary (cover): Bo (Example)"),
+        (
+            "20260120T100000",
+            "20260122T180000",
+            "primary: Cy (Example)",
+        ),
+        (
+            "20260123T080000",
+            "20260127T100000",
+            "primary: Cy (Example)",
+        ),
+        (
+            "20260122T180000",
+            "20260123T080000",
+            "primary (cover): Bo (Example)",
+        ),
+        (
+            "20260120T100000",
+            "20260126T180000",
+            "secondary: Di (Example)",
+        ),
+        (
+            "20260126T180000",
+            "20260127T100000",
+            "secondary (cover): Bo (Example)",
+        ),
+        (
+            "20260127T100000",
+            "20260203T100000",
+            "primary: Di (Example)",
+        ),
+        (
+            "20260127T120000",
+            "20260203T100000",
+            "secondary: Ana (Example)",
+        ),
+        (
+            "20260127T100000",
+            "20260127T120000",
+            "secondary (cover): Bo (Example)",
+        ),
     ];
     let want: Vec<(String, String, String)> = want
         .iter()

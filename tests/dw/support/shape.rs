@@ -70,7 +70,10 @@ pub fn assert_week_shape(w: &Value) {
         }
         let from = assert_rfc3339_with_offset(c["from"].as_str().unwrap());
         let to = assert_rfc3339_with_offset(c["to"].as_str().unwrap());
-        assert!(start <= from && from < to && to <= end, "clipped to the week: {c}");
+        assert!(
+            start <= from && from < to && to <= end,
+            "clipped to the week: {c}"
+        );
     }
     for a in w["away"].as_array().unwrap() {
         assert_eq!(keys(a), vec!["id", "reason"], "{a}");
