@@ -1383,7 +1383,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__schedule)
-            opts="-q -v -h -V --from --weeks --member --ics --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --weeks --member --ics --roles --roster --at --json --no-color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1398,6 +1398,10 @@ _dw() {
                     return 0
                     ;;
                 --member)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --roles)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

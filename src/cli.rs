@@ -635,6 +635,11 @@ pub struct ScheduleArgs {
     /// Print an iCalendar (RFC 5545) file to subscribe to
     #[arg(long, conflicts_with = "json")]
     pub ics: bool,
+    /// With --ics: only these roles, comma-separated (names, ordinals such as
+    /// 4th, or rank numbers) [default: every rank; with --member, the roster's
+    /// named roles]
+    #[arg(long, value_name = "ROLES", value_delimiter = ',', requires = "ics")]
+    pub roles: Vec<String>,
 }
 
 /// `dw next`.

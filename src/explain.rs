@@ -1,6 +1,7 @@
 //! Why each member holds their rank in a week: the queue replayed with its
 //! reasons. Pure, like `rotation`.
 
+use chrono::{DateTime, SecondsFormat};
 use serde::Serialize;
 
 use crate::rotation::Rotation;
@@ -39,11 +40,28 @@ pub enum Why {
     },
 }
 
+/// A cover in the week that concerns a member: one they give, or one of
+/// the rank they hold. Covers change neither the queue nor the ranks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverWhy {
+    pub rank: usize,
+    /// The covering member's id.
+    pub by: String,
+    /// The id of the member holding the rank that week.
+    pub holder: String,
+    /// RFC 3339, clipped to the week.
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+}
+
 /// One member's explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberWhy {
     pub member: usize,
     pub why: Why,
+    /// The covers of the week this member gives or receives.
+    pub covers: Vec<CoverWhy>,
 }
 
 /// Replay the queue to week `k` and explain every member's place in it.
@@ -70,6 +88,7 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
         }
         let mut week = base.clone();
         rot.apply_overrides_to(&mut week);
+        let covers = rot.covers_in(k);
         return (0..n)
             .map(|m| {
                 let member = &roster.members[m];
@@ -115,15 +134,69 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
                             .and_then(|s| s.override_reason.clone()),
                     }
                 };
-                MemberWhy { member: m, why }
+                let id = |x: usize| roster.members[x].id.clone();
+                let covers = covers
+                    .iter()
+                    .filter_map(|c| {
+                        let holder = week.ranks.get(c.rank - 1)?.member;
+                        (c.member == m || holder == m).then(|| CoverWhy {
+                            rank: c.rank,
+                            by: id(c.member),
+                            holder: id(holder),
+                            from: c.from.to_rfc3339_opts(SecondsFormat::Secs, false),
+                            to: c.to.to_rfc3339_opts(SecondsFormat::Secs, false),
+                            reason: c.reason.to_string(),
+                        })
+                    })
+                    .collect();
+                MemberWhy {
+                    member: m,
+                    why,
+                    covers,
+                }
             })
             .collect();
     }
     Vec::new()
 }
 
-/// One line of plain English for a member's explanation.
+/// `Thu 2026-01-22 18:00` from an RFC 3339 time (as written by `explain`).
+fn local_time(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.format("%a %Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+/// One line of plain English for a member's explanation, with the covers
+/// they give or receive that week.
 pub fn sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
+    let roster = rot.roster();
+    let mut out = place_sentence(rot, w);
+    for c in &w.covers {
+        let reason = if c.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", c.reason)
+        };
+        let role = roster.role_name(c.rank);
+        let when = format!("{} to {}", local_time(&c.from), local_time(&c.to));
+        let roster_id = &roster.members[w.member].id;
+        if &c.by == roster_id {
+            out.push_str(&format!(
+                "; covers the {role} for {} from {when}{reason}, keeping their own rank",
+                c.holder
+            ));
+        } else {
+            out.push_str(&format!(
+                "; covered by {} from {when}{reason}, and {role} the rest of the week",
+                c.by
+            ));
+        }
+    }
+    out
+}
+
+fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
     let roster = rot.roster();
     let ids = |ms: &[usize]| {
         ms.iter()

@@ -1,4 +1,4 @@
-//! The rotation engine (SPEC §2). Pure: every function takes the instant it
+//! The rotation engine (SPEC §2); covers in `rotation/covers.rs`. Pure: every function takes the instant it
 //! needs as an argument and nothing here reads the clock, a file or the network.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -8,6 +8,10 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc
 use chrono_tz::Tz;
 
 use crate::roster::model::{Override, Roster};
+
+mod covers;
+
+pub use covers::{check_covers, CoverConflict, CoverConflictKind, CoverSpan, Holder};
 
 /// The most weeks any command computes past week 0 (about 1,900 years):
 /// bounds the work a mistyped `--weeks` or `--at` can ask for.
@@ -113,6 +117,10 @@ pub struct Rotation<'r> {
     role_names: Vec<String>,
     members: Vec<MemberWeeks>,
     overrides: BTreeMap<usize, Vec<usize>>,
+    /// The roster's covers resolved to instants, by first week.
+    covers: Vec<covers::Resolved>,
+    /// For each of `covers`, the last week it or any cover before it reaches.
+    cover_reach: Vec<i64>,
 }
 
 fn days_since(start: NaiveDate, date: NaiveDate) -> i64 {
@@ -121,7 +129,7 @@ fn days_since(start: NaiveDate, date: NaiveDate) -> i64 {
 
 impl<'r> Rotation<'r> {
     /// Prepare the calendar of a validated roster.
-    pub fn new(roster: &'r Roster) -> Self {
+    fn with_every_cover(roster: &'r Roster) -> Self {
         let start = roster.team.start;
         let members = roster
             .members
@@ -159,14 +167,37 @@ impl<'r> Rotation<'r> {
                 overrides.entry(k).or_default().push(i);
             }
         }
-        Rotation {
+        let mut rotation = Rotation {
             roster,
             role_names: (1..=roster.members.len().max(roster.team.roles.len()))
                 .map(|rank| roster.role_name(rank))
                 .collect(),
             members,
             overrides,
+            covers: Vec::new(),
+            cover_reach: Vec::new(),
+        };
+        rotation.covers = covers::resolve(&rotation);
+        rotation.cover_reach = covers::reach(&rotation.covers);
+        rotation
+    }
+
+    /// The calendar of `roster`. A cover that cannot apply (see
+    /// [`check_covers`]) is left out, as a broken override is: the roster
+    /// reports it, and every other week and cover still answers.
+    pub fn new(roster: &'r Roster) -> Self {
+        let mut rotation = Rotation::with_every_cover(roster);
+        if !roster.covers.is_empty() {
+            let bad: std::collections::BTreeSet<usize> = covers::conflicts_of(&rotation)
+                .into_iter()
+                .map(|c| c.index)
+                .collect();
+            if !bad.is_empty() {
+                rotation.covers.retain(|c| !bad.contains(&c.index));
+                rotation.cover_reach = covers::reach(&rotation.covers);
+            }
         }
+        rotation
     }
 
     /// The name of a 1-based rank (see `Roster::role_name`), without allocating.

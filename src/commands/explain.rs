@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
                 role: rank.map(|r| ctx.roster.role_name(r)),
                 explanation: sentence(&rot, &w),
                 why: w.why,
+                covers: w.covers,
             }
         })
         .collect();

@@ -108,7 +108,7 @@ pub fn start_without_roster(
     args: &IncidentStartArgs,
 ) -> Result<()> {
     // No team time zone without the roster: read wall times as UTC.
-    let now = super::resolve_at(global.at.clone(), Utc::now(), &chrono_tz::UTC);
+    let now = super::resolve_at(global.at, Utc::now(), &chrono_tz::UTC);
     let known = Known {
         global,
         ctx: None,

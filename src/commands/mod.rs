@@ -261,7 +261,7 @@ pub fn week_problems_warning(path: &std::path::Path, problems: &[WeekProblem]) -
     };
     let dates: Vec<String> = weeks.iter().map(|d| format!("the week of {d}")).collect();
     Some(format!(
-        "dw: warning: the roster breaks a rule in {} ({what}); dw ignores that override there and carries on; run `dw check` for how to fix it",
+        "dw: warning: the roster breaks a rule in {} ({what}); dw ignores it there and carries on; run `dw check` for how to fix it",
         dates.join(", ")
     ))
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::ScheduleArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render;
 
 use super::Context;
@@ -32,11 +32,35 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
     }
     let weeks = rot.weeks(first..first + args.weeks as usize);
     let text = if args.ics {
-        render::ics(&rot, &weeks, member, ctx.now)
+        let ranks = ics_ranks(ctx, args, member.is_some())?;
+        render::ics(&rot, &weeks, member, ranks.as_deref(), ctx.now)
     } else if let Some(m) = member {
         render::member_schedule_table(&rot, &weeks, m, ctx.color)
     } else {
         render::schedule_table(&rot, &weeks, ctx.color)
     };
     super::print(&text)
+}
+
+/// The ranks `--ics` shows: `--roles`, else the named roles for one
+/// member's calendar (a "7th" event a week is noise), else every rank.
+fn ics_ranks(ctx: &Context, args: &ScheduleArgs, one_member: bool) -> Result<Option<Vec<usize>>> {
+    if args.roles.is_empty() {
+        return Ok(one_member.then(|| (1..=ctx.roster.team.roles.len()).collect()));
+    }
+    args.roles
+        .iter()
+        .map(|role| {
+            ctx.roster.rank_of(role).ok_or_else(|| {
+                Error::usage(
+                    format!("--roles: unknown role \"{role}\""),
+                    format!(
+                        "use role names ({}), ordinals such as 4th, or rank numbers, separated by commas",
+                        ctx.roster.team.roles.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect::<Result<Vec<usize>>>()
+        .map(Some)
 }

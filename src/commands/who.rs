@@ -11,6 +11,9 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     let rot = ctx.rotation();
     let k = ctx.current_week(&rot)?;
     let week = rot.week(k);
+    // The covers in force at the instant asked about: they change who
+    // answers for a rank, never the week's ranks.
+    let covers = rot.covers_at(&ctx.now.with_timezone(&ctx.roster.team.timezone));
     let only_rank = match &args.role {
         Some(role) => Some(ctx.roster.rank_of(role).ok_or_else(|| {
             let roles: Vec<&str> = ctx.roster.team.roles.iter().map(String::as_str).collect();
@@ -51,6 +54,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
             &ctx.roster,
             &week,
             only_rank,
+            &covers,
             field.into(),
         ));
     }
@@ -60,16 +64,17 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         None => Format::Table,
     };
     let text = match format {
-        Format::Table => render::who_table(&rot, &week, only_rank, ctx.color),
+        Format::Table => render::who_table(&rot, &week, only_rank, &covers, ctx.color),
         Format::Json => {
             let mut json = render::week_json(&rot, &week, None);
             if let Some(rank) = only_rank {
                 json.ranks.retain(|r| r.rank == rank);
+                json.covers.retain(|c| c.rank == rank);
             }
             super::json(&json)
         }
-        Format::Env => render::who_env(&rot, &week, only_rank),
-        Format::Tsv => render::who_tsv(&ctx.roster, &week, only_rank),
+        Format::Env => render::who_env(&rot, &week, only_rank, &covers),
+        Format::Tsv => render::who_tsv(&ctx.roster, &week, only_rank, &covers),
     };
     super::print(&text)
 }

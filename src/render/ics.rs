@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
-use crate::rotation::{Rotation, Week};
+use crate::rotation::{CoverSpan, Rotation, Week};
 
 /// Escape TEXT values (RFC 5545 §3.3.11).
 fn ics_text(s: &str) -> String {
@@ -125,12 +125,63 @@ impl FixSeconds for chrono_tz::TzOffset {
     }
 }
 
-/// `dw schedule --ics`: one event per member per rank per week shown.
-/// `stamp` is the DTSTAMP (the moment dw was asked, so output is repeatable).
+/// One VEVENT.
+struct Event<'a> {
+    uid: String,
+    start: DateTime<Tz>,
+    end: DateTime<Tz>,
+    summary: String,
+    description: String,
+    tz: &'a Tz,
+}
+
+fn event(out: &mut String, e: &Event<'_>, dtstamp: &str) {
+    ics_line(out, "BEGIN:VEVENT");
+    ics_line(out, &format!("UID:{}", e.uid));
+    ics_line(out, &format!("DTSTAMP:{dtstamp}"));
+    ics_line(
+        out,
+        &format!("DTSTART;TZID={}:{}", e.tz.name(), ics_local(&e.start)),
+    );
+    ics_line(
+        out,
+        &format!("DTEND;TZID={}:{}", e.tz.name(), ics_local(&e.end)),
+    );
+    ics_line(out, &format!("SUMMARY:{}", ics_text(&e.summary)));
+    ics_line(out, &format!("DESCRIPTION:{}", ics_text(&e.description)));
+    ics_line(out, "TRANSP:TRANSPARENT");
+    ics_line(out, "END:VEVENT");
+}
+
+/// `[start, end)` minus the spans of `covers` (sorted, not overlapping).
+fn uncovered(
+    start: DateTime<Tz>,
+    end: DateTime<Tz>,
+    covers: &[&CoverSpan<'_>],
+) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
+    let mut parts = Vec::new();
+    let mut at = start;
+    for c in covers {
+        if c.from > at {
+            parts.push((at, c.from.min(end)));
+        }
+        at = at.max(c.to);
+    }
+    if at < end {
+        parts.push((at, end));
+    }
+    parts
+}
+
+/// `dw schedule --ics`: one event per member per rank per week shown, split
+/// around the covers of that rank, and one event per cover (per week it
+/// touches). `ranks` keeps only those ranks (`None`: every rank); `stamp` is
+/// the DTSTAMP (the moment dw was asked, so output is repeatable).
 pub fn ics(
     rot: &Rotation<'_>,
     weeks: &[Week],
     member: Option<usize>,
+    ranks: Option<&[usize]>,
     stamp: DateTime<Utc>,
 ) -> String {
     let roster = rot.roster();
@@ -169,47 +220,84 @@ pub fn ics(
         vtimezone(&mut out, tz, from, to);
     }
     let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
     for week in weeks {
         let (start, end) = rot.bounds(week.index);
+        let covers = rot.covers_in(week.index);
         for (i, slot) in week.ranks.iter().enumerate() {
-            if member.is_some_and(|m| m != slot.member) {
+            let rank = i + 1;
+            if !shown(rank) {
                 continue;
             }
+            let role = roster.role_name(rank);
+            let of_rank: Vec<&CoverSpan<'_>> = covers.iter().filter(|c| c.rank == rank).collect();
             let m = &roster.members[slot.member];
-            let role = roster.role_name(i + 1);
-            ics_line(&mut out, "BEGIN:VEVENT");
-            ics_line(
-                &mut out,
-                &format!("UID:{team_slug}-week{}-{}-{}@dw", week.index, i + 1, m.id),
-            );
-            ics_line(&mut out, &format!("DTSTAMP:{dtstamp}"));
-            ics_line(
-                &mut out,
-                &format!("DTSTART;TZID={}:{}", tz.name(), ics_local(&start)),
-            );
-            ics_line(
-                &mut out,
-                &format!("DTEND;TZID={}:{}", tz.name(), ics_local(&end)),
-            );
-            ics_line(
-                &mut out,
-                &format!(
-                    "SUMMARY:{}",
-                    ics_text(&format!("{role}: {} ({})", m.name, roster.team.name))
-                ),
-            );
-            let mut description = format!(
-                "{} is {role} (rank {}) for week {}.",
-                m.name,
-                i + 1,
-                week.index
-            );
-            if let Some(reason) = &slot.override_reason {
-                description.push_str(&format!(" Override: {reason}"));
+            if member.is_none_or(|x| x == slot.member) {
+                let mut description = format!(
+                    "{} is {role} (rank {rank}) for week {}.",
+                    m.name, week.index
+                );
+                if let Some(reason) = &slot.override_reason {
+                    description.push_str(&format!(" Override: {reason}"));
+                }
+                for c in &of_rank {
+                    description.push_str(&format!(
+                        " Covered by {} from {} to {}.",
+                        roster.members[c.member].name,
+                        c.from.format("%a %Y-%m-%d %H:%M"),
+                        c.to.format("%a %Y-%m-%d %H:%M")
+                    ));
+                }
+                let uid = format!("{team_slug}-week{}-{rank}-{}", week.index, m.id);
+                for (n, (from, to)) in uncovered(start, end, &of_rank).into_iter().enumerate() {
+                    event(
+                        &mut out,
+                        &Event {
+                            uid: if n == 0 {
+                                format!("{uid}@dw")
+                            } else {
+                                format!("{uid}-part{}@dw", n + 1)
+                            },
+                            start: from,
+                            end: to,
+                            summary: format!("{role}: {} ({})", m.name, roster.team.name),
+                            description: description.clone(),
+                            tz,
+                        },
+                        &dtstamp,
+                    );
+                }
             }
-            ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&description)));
-            ics_line(&mut out, "TRANSP:TRANSPARENT");
-            ics_line(&mut out, "END:VEVENT");
+            for c in &of_rank {
+                if member.is_some_and(|x| x != c.member) {
+                    continue;
+                }
+                let cm = &roster.members[c.member];
+                let mut description = format!(
+                    "{} covers {role} (rank {rank}) for {} in week {}.",
+                    cm.name, m.name, week.index
+                );
+                if !c.reason.is_empty() {
+                    description.push_str(&format!(" Cover: {}", c.reason));
+                }
+                event(
+                    &mut out,
+                    &Event {
+                        uid: format!(
+                            "{team_slug}-week{}-{rank}-cover{}-{}@dw",
+                            week.index,
+                            c.index + 1,
+                            cm.id
+                        ),
+                        start: c.from,
+                        end: c.to,
+                        summary: format!("{role} (cover): {} ({})", cm.name, roster.team.name),
+                        description,
+                        tz,
+                    },
+                    &dtstamp,
+                );
+            }
         }
     }
     ics_line(&mut out, "END:VCALENDAR");

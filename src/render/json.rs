@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::rotation::{Rotation, Week};
+use crate::rotation::{CoverSpan, Rotation, Week};
 
 use super::rfc3339;
 
@@ -28,6 +28,17 @@ pub struct AwayJson<'a> {
     pub reason: Option<&'a str>,
 }
 
+/// The JSON of a cover, clipped to the week it is listed in.
+#[derive(Debug, Serialize)]
+pub struct CoverJson<'a> {
+    pub rank: usize,
+    pub role: std::borrow::Cow<'a, str>,
+    pub id: &'a str,
+    pub from: String,
+    pub to: String,
+    pub reason: &'a str,
+}
+
 /// The JSON of one week: `dw who --json` and an element of `schedule --json`.
 #[derive(Debug, Serialize)]
 pub struct WeekJson<'a> {
@@ -37,6 +48,22 @@ pub struct WeekJson<'a> {
     pub end: String,
     pub ranks: Vec<RankJson<'a>>,
     pub away: Vec<AwayJson<'a>>,
+    /// The covers touching the week, clipped to it; the ranks stay the week's.
+    pub covers: Vec<CoverJson<'a>>,
+}
+
+/// The covers of `week` that concern `member` (all when `None`): those they
+/// give, and those of a rank they hold that week.
+pub fn week_covers<'r>(
+    rot: &Rotation<'r>,
+    week: &Week,
+    member: Option<usize>,
+) -> Vec<CoverSpan<'r>> {
+    let mut covers = rot.covers_in(week.index);
+    if let Some(m) = member {
+        covers.retain(|c| c.member == m || week.rank_of(m) == Some(c.rank));
+    }
+    covers
 }
 
 /// Build the JSON form of a week, keeping only `member`'s entries if given.
@@ -74,6 +101,17 @@ pub fn week_json<'a>(rot: &'a Rotation<'a>, week: &'a Week, member: Option<usize
             .map(|a| AwayJson {
                 id: &roster.members[a.member].id,
                 reason: a.reason.as_deref(),
+            })
+            .collect(),
+        covers: week_covers(rot, week, member)
+            .into_iter()
+            .map(|c| CoverJson {
+                rank: c.rank,
+                role: rot.role_name(c.rank),
+                id: &roster.members[c.member].id,
+                from: rfc3339(&c.from),
+                to: rfc3339(&c.to),
+                reason: c.reason,
             })
             .collect(),
     }
@@ -242,6 +280,22 @@ fn fast_schedule_json<W: std::io::Write>(
                 quoted_or_null(a.reason.as_deref())
             )?;
         }
+        out.write_all(b"],\"covers\":[")?;
+        for (i, c) in week_covers(rot, &week, member).iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            write!(
+                out,
+                "{{\"rank\":{},\"role\":{},\"id\":{},\"from\":\"{}\",\"to\":\"{}\",\"reason\":{}}}",
+                c.rank,
+                quoted(&rot.role_name(c.rank)),
+                ids[c.member],
+                rfc3339(&c.from),
+                rfc3339(&c.to),
+                quoted(c.reason)
+            )?;
+        }
         out.write_all(b"]}")?;
     }
     out.write_all(b"]}\n")
@@ -309,11 +363,35 @@ week = 2026-01-27
 role = "lead"
 member = "b"
 reason = "trade\nnight"
+
+[[covers]]
+role = "lead"
+member = "b"
+from = 2026-03-09T18:00
+to = "2026-03-10T12:00"
+reason = "dentist \"x\""
+
+[[covers]]
+role = 2
+member = "a"
+from = 2026-03-16T09:00
+to = 2026-03-16T11:00
 "#;
-        for member in [None, Some(0), Some(2)] {
+        for member in [None, Some(0), Some(1), Some(2)] {
             let (fast, slow) = both(text, 0..12, member);
             assert_eq!(fast, slow, "member {member:?}");
         }
+        let (fast, _) = both(text, 0..12, None);
+        // The cover crossing the handoff of 2026-03-10 is listed in both weeks.
+        assert!(
+            fast.contains(r#""covers":[{"rank":1,"role":"lead","id":"b","from":"2026-03-09T18:00:00-05:00","to":"2026-03-10T10:00:00-05:00","reason":"dentist \"x\""}]"#),
+            "{fast}"
+        );
+        assert!(
+            fast.contains(r#""from":"2026-03-10T10:00:00-05:00","to":"2026-03-10T12:00:00-05:00""#),
+            "{fast}"
+        );
+        assert!(fast.contains(r#""reason":""}]"#), "{fast}");
         let (fast, slow) = both(text, 3..3, None);
         assert_eq!(fast, slow);
     }

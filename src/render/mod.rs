@@ -15,7 +15,9 @@ mod who;
 
 pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
 pub use ics::ics;
-pub use json::{json, week_json, write_schedule_json, AwayJson, RankJson, WeekJson};
+pub use json::{
+    json, week_covers, week_json, write_schedule_json, AwayJson, CoverJson, RankJson, WeekJson,
+};
 pub use pagerduty::{drift_table, steps_json, sync_report, PagerDutyReport, StepJson};
 pub use plan::{plan_markdown, plan_table, turns_summary, Change};
 pub use schedule::{member_schedule_table, schedule_table};

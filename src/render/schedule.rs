@@ -4,7 +4,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use comfy_table::{Cell, CellAlignment};
 
-use crate::rotation::{Rotation, Week};
+use crate::rotation::{CoverSpan, Rotation, Week};
 
 use super::{bold, finish, human, table};
 
@@ -12,20 +12,31 @@ fn short_date(t: &DateTime<Tz>) -> String {
     t.format("%a %Y-%m-%d").to_string()
 }
 
+/// `Thu 18:00 → Fri 08:00`: a cover's span inside one week.
+fn short_span(c: &CoverSpan<'_>) -> String {
+    format!(
+        "{} → {}",
+        c.from.format("%a %H:%M"),
+        c.to.format("%a %H:%M")
+    )
+}
+
+/// `bo Thu 18:00 → Fri 08:00 (dentist)`.
+fn cover_text(rot: &Rotation<'_>, c: &CoverSpan<'_>) -> String {
+    let id = &rot.roster().members[c.member].id;
+    let reason = if c.reason.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", c.reason)
+    };
+    format!("{id} {}{reason}", short_span(c))
+}
+
 /// `dw schedule` as a table: one row per week, a column per named role.
 pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String {
     let roster = rot.roster();
     let team = &roster.team;
-    let mut out = bold(
-        &format!(
-            "{} schedule ({}, handoff {} {}; * = override)",
-            team.name,
-            team.timezone.name(),
-            crate::roster::weekday_name(team.handoff_day),
-            team.handoff_time.format("%H:%M")
-        ),
-        color,
-    ) + "\n";
+    let mut any_cover = false;
     let mut headers = vec!["week".to_string(), "starts".to_string()];
     headers.extend(team.roles.iter().cloned());
     headers.push("away".into());
@@ -56,7 +67,38 @@ pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String
             .collect();
         row.push(Cell::new(away.join(" ")));
         t.add_row(row);
+        // A line under the week for the covers of the named roles.
+        let covers = rot.covers_in(week.index);
+        if covers.iter().any(|c| c.rank <= team.roles.len()) {
+            any_cover = true;
+            let mut row = vec![Cell::new(""), Cell::new("  cover")];
+            for rank in 1..=team.roles.len() {
+                let text: Vec<String> = covers
+                    .iter()
+                    .filter(|c| c.rank == rank)
+                    .map(|c| cover_text(rot, c))
+                    .collect();
+                row.push(Cell::new(text.join("\n")));
+            }
+            row.push(Cell::new(""));
+            t.add_row(row);
+        }
     }
+    let legend = if any_cover {
+        "; * = override, cover = a role held for part of the week"
+    } else {
+        "; * = override"
+    };
+    let mut out = bold(
+        &format!(
+            "{} schedule ({}, handoff {} {}{legend})",
+            team.name,
+            team.timezone.name(),
+            crate::roster::weekday_name(team.handoff_day),
+            team.handoff_time.format("%H:%M")
+        ),
+        color,
+    ) + "\n";
     out.push_str(&finish(&t));
     out
 }
@@ -92,6 +134,25 @@ pub fn member_schedule_table(
         } else {
             "not on the rotation".into()
         };
+        let mut role = role;
+        for c in rot.covers_in(week.index) {
+            let holder = week.ranks.get(c.rank - 1).map(|s| s.member);
+            if c.member == member {
+                let of = holder
+                    .map(|h| format!(" for {}", roster.members[h].id))
+                    .unwrap_or_default();
+                role.push_str(&format!(
+                    "; covers {}{of} {}",
+                    roster.role_name(c.rank),
+                    short_span(&c)
+                ));
+            } else if holder == Some(member) {
+                role.push_str(&format!("; covered by {}", cover_text(rot, &c)));
+            }
+            if c.member == member && !c.reason.is_empty() {
+                role.push_str(&format!(" ({})", c.reason));
+            }
+        }
         t.add_row(vec![
             Cell::new(week.index).set_alignment(CellAlignment::Right),
             Cell::new(human(&start)),

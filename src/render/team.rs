@@ -168,6 +168,8 @@ pub struct ExplainEntry<'a> {
     pub explanation: String,
     #[serde(flatten)]
     pub why: Why,
+    /// The covers of the week this member gives or receives.
+    pub covers: Vec<crate::explain::CoverWhy>,
 }
 
 /// `dw explain` as a title and a table, members in rank order.

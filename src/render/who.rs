@@ -4,7 +4,7 @@
 use comfy_table::{Cell, CellAlignment};
 
 use crate::roster::{Member, Roster};
-use crate::rotation::{Rotation, Week};
+use crate::rotation::{CoverSpan, Rotation, Slot, Week};
 
 use super::{bold, finish, human, rfc3339, table};
 
@@ -35,8 +35,29 @@ fn week_title(rot: &Rotation<'_>, k: usize) -> String {
     )
 }
 
-/// `dw who` as a table. `ranks` limits the rows to those ranks.
-pub fn who_table(rot: &Rotation<'_>, week: &Week, only_rank: Option<usize>, color: bool) -> String {
+/// The member answering for rank `i + 1` at the instant asked about: the
+/// covering member when `covers` (those in force then) has one for that
+/// rank, else the week's holder.
+fn answering<'c>(
+    slot: &Slot,
+    i: usize,
+    covers: &'c [CoverSpan<'_>],
+) -> (usize, Option<&'c CoverSpan<'c>>) {
+    match covers.iter().find(|c| c.rank == i + 1) {
+        Some(c) => (c.member, Some(c)),
+        None => (slot.member, None),
+    }
+}
+
+/// `dw who` as a table. `only_rank` limits the rows to that rank; `covers`
+/// are the covers in force at the instant asked about.
+pub fn who_table(
+    rot: &Rotation<'_>,
+    week: &Week,
+    only_rank: Option<usize>,
+    covers: &[CoverSpan<'_>],
+    color: bool,
+) -> String {
     let roster = rot.roster();
     let mut out = bold(&week_title(rot, week.index), color) + "\n";
     if week.ranks.is_empty() {
@@ -59,9 +80,24 @@ pub fn who_table(rot: &Rotation<'_>, week: &Week, only_rank: Option<usize>, colo
             if only_rank.is_some_and(|r| r != i + 1) {
                 continue;
             }
-            let m = &roster.members[slot.member];
+            let (member, cover) = answering(slot, i, covers);
+            let m = &roster.members[member];
             let mut role = roster.role_name(i + 1);
-            if let Some(reason) = &slot.override_reason {
+            if let Some(c) = cover {
+                role.push_str(" (cover)");
+                let why = if c.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", c.reason)
+                };
+                notes.push(format!(
+                    "cover: {} is {} until {}, for {}{why}\n",
+                    m.id,
+                    roster.role_name(i + 1),
+                    human(&c.to),
+                    roster.members[slot.member].id,
+                ));
+            } else if let Some(reason) = &slot.override_reason {
                 role.push('*');
                 let why = if reason.is_empty() {
                     String::new()
@@ -117,12 +153,19 @@ pub fn field(member: &Member, field: Field) -> &str {
 }
 
 /// One bare line per rank shown: for `$(dw who --role primary --field email)`.
-pub fn who_field(roster: &Roster, week: &Week, only_rank: Option<usize>, f: Field) -> String {
+/// Inside a cover, the covering member: the person to page.
+pub fn who_field(
+    roster: &Roster,
+    week: &Week,
+    only_rank: Option<usize>,
+    covers: &[CoverSpan<'_>],
+    f: Field,
+) -> String {
     week.ranks
         .iter()
         .enumerate()
         .filter(|(i, _)| only_rank.is_none_or(|r| r == i + 1))
-        .map(|(_, s)| format!("{}\n", field(&roster.members[s.member], f)))
+        .map(|(i, s)| format!("{}\n", field(&roster.members[answering(s, i, covers).0], f)))
         .collect()
 }
 
@@ -144,7 +187,13 @@ fn env_name(role: &str) -> String {
 }
 
 /// `eval "$(dw who --format env)"`: `DW_PRIMARY_EMAIL='ada@example.com'` …
-pub fn who_env(rot: &Rotation<'_>, week: &Week, only_rank: Option<usize>) -> String {
+/// Inside a cover, the covering member's.
+pub fn who_env(
+    rot: &Rotation<'_>,
+    week: &Week,
+    only_rank: Option<usize>,
+    covers: &[CoverSpan<'_>],
+) -> String {
     let roster = rot.roster();
     let (start, end) = rot.bounds(week.index);
     let mut out = format!(
@@ -157,7 +206,7 @@ pub fn who_env(rot: &Rotation<'_>, week: &Week, only_rank: Option<usize>) -> Str
         if only_rank.is_some_and(|r| r != i + 1) {
             continue;
         }
-        let m = &roster.members[slot.member];
+        let m = &roster.members[answering(slot, i, covers).0];
         let role = env_name(&roster.role_name(i + 1));
         for (name, value) in [
             ("ID", m.id.as_str()),
@@ -176,14 +225,22 @@ fn tsv_cell(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
-/// Tab-separated ranks with a header line.
-pub fn who_tsv(roster: &Roster, week: &Week, only_rank: Option<usize>) -> String {
-    let mut out = String::from("rank\trole\tid\tname\temail\tslack\tpagerduty\toverride\n");
+/// Tab-separated ranks with a header line. Inside a cover, the covering
+/// member, with the cover's end (RFC 3339) in `cover_until`.
+pub fn who_tsv(
+    roster: &Roster,
+    week: &Week,
+    only_rank: Option<usize>,
+    covers: &[CoverSpan<'_>],
+) -> String {
+    let mut out =
+        String::from("rank\trole\tid\tname\temail\tslack\tpagerduty\toverride\tcover_until\n");
     for (i, slot) in week.ranks.iter().enumerate() {
         if only_rank.is_some_and(|r| r != i + 1) {
             continue;
         }
-        let m = &roster.members[slot.member];
+        let (member, cover) = answering(slot, i, covers);
+        let m = &roster.members[member];
         let cells = [
             (i + 1).to_string(),
             roster.role_name(i + 1),
@@ -192,7 +249,12 @@ pub fn who_tsv(roster: &Roster, week: &Week, only_rank: Option<usize>) -> String
             m.email.clone(),
             m.slack.clone().unwrap_or_default(),
             m.pagerduty.clone().unwrap_or_default(),
-            slot.override_reason.clone().unwrap_or_default(),
+            if cover.is_some() {
+                String::new()
+            } else {
+                slot.override_reason.clone().unwrap_or_default()
+            },
+            cover.map(|c| rfc3339(&c.to)).unwrap_or_default(),
         ];
         out.push_str(
             &cells

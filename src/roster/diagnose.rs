@@ -1,8 +1,8 @@
 //! The words of roster problems the rotation engine finds: it reports typed
-//! override conflicts, and this says what is wrong and how to fix it.
+//! override and cover conflicts, and this says what is wrong and how to fix it.
 
 use super::model::Roster;
-use crate::rotation::{ConflictKind, OverrideConflict};
+use crate::rotation::{ConflictKind, CoverConflict, CoverConflictKind, OverrideConflict};
 
 /// What a user reads about one problem: what is wrong, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +54,88 @@ pub fn describe_conflict(roster: &Roster, conflict: &OverrideConflict) -> Wordin
                 roster.role_name(o.rank),
             ),
             hint: format!("use a rank from 1 to {ranks}"),
+        },
+    }
+}
+
+/// The message and hint of a cover that cannot apply.
+pub fn describe_cover_conflict(roster: &Roster, conflict: &CoverConflict) -> Wording {
+    let i = conflict.index;
+    let Some(c) = roster.covers.get(i) else {
+        return Wording {
+            message: format!("cover #{} cannot apply", i + 1),
+            hint: "check the cover's role, member, from and to".into(),
+        };
+    };
+    let id = roster.members.get(c.member).map_or("", |m| m.id.as_str());
+    let role = roster.role_name(c.rank);
+    let time = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
+    let what = format!(
+        "cover #{} ({id} as {role}, {} to {})",
+        i + 1,
+        time(c.from),
+        time(c.to)
+    );
+    let week_of = |k: usize| {
+        let first = roster.team.start + chrono::Duration::days(7 * k as i64);
+        format!("week {k} (from {first})")
+    };
+    match &conflict.kind {
+        CoverConflictKind::BeforeStart { start } => Wording {
+            message: format!(
+                "{what} starts before the rotation begins at {}",
+                start.format("%Y-%m-%dT%H:%M")
+            ),
+            hint: "covers can only change the rotation from [team] start on".into(),
+        },
+        CoverConflictKind::Empty => Wording {
+            message: format!(
+                "{what} is empty: both times fall in the hour the clocks skip that day"
+            ),
+            hint: "move `from` or `to` out of the daylight-saving gap".into(),
+        },
+        CoverConflictKind::Away { date, away } => {
+            let range = roster
+                .members
+                .get(c.member)
+                .and_then(|m| m.away.get(*away))
+                .map(|a| format!(" (away {} to {})", a.from, a.to))
+                .unwrap_or_default();
+            Wording {
+                message: format!("{what}: \"{id}\" is away on {date}{range}"),
+                hint: "pick a member who is not away then, or change their away dates".into(),
+            }
+        }
+        CoverConflictKind::NotTakingPart { week } => Wording {
+            message: format!(
+                "{what}: \"{id}\" is not on the rotation in {}",
+                week_of(*week)
+            ),
+            hint: "pick a member who is on the rotation then (see their joined and left dates)"
+                .into(),
+        },
+        CoverConflictKind::HoldsRank { week } => Wording {
+            message: format!(
+                "{what}: \"{id}\" is already {role} in {}",
+                week_of(*week)
+            ),
+            hint: format!(
+                "{id} cannot cover a rank they hold: pick someone else for that span, or end the cover before that week"
+            ),
+        },
+        CoverConflictKind::RankMissing { week, ranks } => Wording {
+            message: format!(
+                "{what}: {} has only {ranks} ranks, so nobody holds the {role}",
+                week_of(*week)
+            ),
+            hint: format!("use a rank from 1 to {ranks}"),
+        },
+        CoverConflictKind::Overlaps { other } => Wording {
+            message: format!(
+                "{what} overlaps cover #{} of the same rank",
+                other + 1
+            ),
+            hint: "a rank has one cover at a time: shorten one of them, or merge them".into(),
         },
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 
 /// The default role names for ranks 1, 2, 3.
@@ -17,6 +17,7 @@ pub struct Roster {
     pub pagerduty: PagerDutySettings,
     pub members: Vec<Member>,
     pub overrides: Vec<Override>,
+    pub covers: Vec<Cover>,
 }
 
 /// `[team]`: who we are and when weeks begin.
@@ -78,6 +79,22 @@ pub struct Override {
     pub rank: usize,
     /// Index into `Roster::members`.
     pub member: usize,
+    pub reason: String,
+}
+
+/// One `[[covers]]` entry: `member` holds `rank` for the local instants
+/// `[from, to)` in the team's time zone, resolved to a rank and a member index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Index into `Roster::members`.
+    pub member: usize,
+    /// Local wall-clock start, included.
+    pub from: NaiveDateTime,
+    /// Local wall-clock end, not included; after `from`.
+    pub to: NaiveDateTime,
+    /// The reason given, `""` when none.
     pub reason: String,
 }
 

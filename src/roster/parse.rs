@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::diagnose::describe_conflict;
+use super::diagnose::{describe_conflict, describe_cover_conflict};
 use super::lexical::{closest, looks_like_secret};
 use super::model::Roster;
 use crate::error::{Diagnostic, RosterError};
@@ -19,7 +19,8 @@ use crate::error::{Diagnostic, RosterError};
 /// in that week. `dw check` fails on it; other commands warn and carry on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WeekProblem {
-    /// The date the override names (any day of the week it is for).
+    /// A date of the week the problem is in: the date an override names,
+    /// or the day a cover begins.
     pub week: NaiveDate,
     pub diagnostic: Diagnostic,
 }
@@ -115,7 +116,7 @@ pub fn parse_scoped(text: &str, path: &str) -> Result<(Roster, Vec<WeekProblem>)
         // A roster is only built when [team] and [[members]] are sound, so the
         // overrides that did parse can be checked week by week even when
         // others did not (every error is reported, SPEC §3).
-        Some((roster, override_spans)) => {
+        Some((roster, override_spans, cover_spans)) => {
             let mut problems = Vec::new();
             for conflict in crate::rotation::check_overrides(&roster) {
                 let span = override_spans.get(conflict.index).cloned().unwrap_or(0..0);
@@ -123,6 +124,19 @@ pub fn parse_scoped(text: &str, path: &str) -> Result<(Roster, Vec<WeekProblem>)
                 let hint = wording.hint;
                 problems.push(WeekProblem {
                     week: roster.overrides[conflict.index].week,
+                    diagnostic: Diagnostic {
+                        position: Some(line_col(text, span.start)),
+                        message: wording.message,
+                        hint: (!hint.is_empty()).then_some(hint),
+                    },
+                });
+            }
+            for conflict in crate::rotation::check_covers(&roster) {
+                let span = cover_spans.get(conflict.index).cloned().unwrap_or(0..0);
+                let wording = describe_cover_conflict(&roster, &conflict);
+                let hint = wording.hint;
+                problems.push(WeekProblem {
+                    week: roster.covers[conflict.index].from.date(),
                     diagnostic: Diagnostic {
                         position: Some(line_col(text, span.start)),
                         message: wording.message,

@@ -1,5 +1,6 @@
 //! Reading each section of the roster (`[team]`, `[slack]`, `[pagerduty]`,
-//! `[[members]]`, `[[overrides]]`) with the walker of `parse.rs`.
+//! `[[members]]`, `[[overrides]]`) with the walker of `parse.rs`; `[[covers]]`
+//! are read in `covers.rs`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -16,7 +17,14 @@ use super::model::{
 };
 use super::parse::{type_name, Cx, Fields, Span, Value};
 
-const TOP_KEYS: &[&str] = &["team", "slack", "pagerduty", "members", "overrides"];
+const TOP_KEYS: &[&str] = &[
+    "team",
+    "slack",
+    "pagerduty",
+    "members",
+    "overrides",
+    "covers",
+];
 const TEAM_KEYS: &[&str] = &[
     "name",
     "timezone",
@@ -41,7 +49,7 @@ const AWAY_KEYS: &[&str] = &["from", "to", "reason"];
 const OVERRIDE_KEYS: &[&str] = &["week", "role", "member", "reason"];
 
 impl Cx<'_> {
-    pub(super) fn roster(&mut self, doc: &DeTable<'_>) -> Option<(Roster, Vec<Span>)> {
+    pub(super) fn roster(&mut self, doc: &DeTable<'_>) -> Option<(Roster, Vec<Span>, Vec<Span>)> {
         let top = self.fields(doc, 0..0, "the roster", TOP_KEYS);
         let team = match self.table(&top, "team") {
             Some((t, span)) => self.team(t, span),
@@ -64,9 +72,11 @@ impl Cx<'_> {
             // but their keys and dates can still be checked (SPEC §3: every
             // error is reported, unknown keys anywhere).
             self.override_shapes(&top);
+            self.cover_shapes(&top);
             return None;
         };
         let (overrides, spans) = self.overrides(&top, &team, &members);
+        let (covers, cover_spans) = self.covers(&top, &team, &members);
         Some((
             Roster {
                 team,
@@ -74,8 +84,10 @@ impl Cx<'_> {
                 pagerduty: pagerduty?,
                 members,
                 overrides,
+                covers,
             },
             spans,
+            cover_spans,
         ))
     }
 

@@ -159,7 +159,6 @@ fn leave_replaces_the_date_in_place() {
 }
 
 #[test]
-#[ignore = "needs the [[covers]] parser of issue 11 part A; passes once both branches are merged"]
 fn cover_appends_a_covers_entry() {
     golden(
         &[

@@ -115,7 +115,7 @@ fn explain_json_has_a_reason_per_member() {
         out["members"],
         json!([{
             "id": "ben", "rank": null, "role": null, "kind": "away",
-            "from": "2026-01-14", "to": "2026-01-15", "reason": "conference",
+            "from": "2026-01-14", "to": "2026-01-15", "reason": "conference", "covers": [],
             "queue_position": 1,
             "explanation": "away 2026-01-14 to 2026-01-15 (conference): holds no rank and keeps place 1 in the queue, so takes the first turn they are back for",
         }])

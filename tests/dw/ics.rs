@@ -83,39 +83,69 @@ fn ics_and_json(sandbox: &Sandbox, extra: &[&str]) -> (String, IcalCalendar, Val
     (text, cal, schedule)
 }
 
-/// Every (week, rank) of the JSON is exactly one VEVENT with the same bounds,
-/// naming the member and the role; and there are no other events.
-fn assert_events_match(cal: &IcalCalendar, schedule: &Value) {
+/// One expected VEVENT: bounds and words its SUMMARY holds.
+fn expect_one(cal: &IcalCalendar, start: DateTime<Utc>, end: DateTime<Utc>, words: &[&str]) {
+    let matching: Vec<&IcalEvent> = cal
+        .events
+        .iter()
+        .filter(|e| {
+            instant(prop(&e.properties, "DTSTART")) == start
+                && instant(prop(&e.properties, "DTEND")) == end
+                && words
+                    .iter()
+                    .all(|w| value(&e.properties, "SUMMARY").contains(w))
+        })
+        .collect();
+    assert_eq!(matching.len(), 1, "{words:?} from {start} to {end}");
+}
+
+/// Every (week, rank) of the JSON (of `ranks`, all when `None`) is one
+/// VEVENT with the week's bounds naming the member and the role, split
+/// around the covers of that rank; every cover (given by `member`, when
+/// set) is one more VEVENT of exactly its clipped span; and there are no
+/// other events.
+fn assert_events_match(
+    cal: &IcalCalendar,
+    schedule: &Value,
+    ranks: Option<&[u64]>,
+    member: Option<&str>,
+) {
     let mut expected = 0;
+    let shown = |r: &Value| ranks.is_none_or(|rs| rs.contains(&r["rank"].as_u64().unwrap()));
     for w in schedule["weeks"].as_array().unwrap() {
         let (start, end) = (rfc3339(&w["start"]), rfc3339(&w["end"]));
-        for r in w["ranks"].as_array().unwrap() {
-            expected += 1;
+        let covers = w["covers"].as_array().unwrap();
+        for r in w["ranks"].as_array().unwrap().iter().filter(|r| shown(r)) {
             let name = r["name"].as_str().unwrap();
             let role = r["role"].as_str().unwrap();
-            let matching: Vec<&IcalEvent> = cal
-                .events
-                .iter()
-                .filter(|e| {
-                    instant(prop(&e.properties, "DTSTART")) == start
-                        && instant(prop(&e.properties, "DTEND")) == end
-                        && value(&e.properties, "SUMMARY").contains(name)
-                        && value(&e.properties, "SUMMARY").contains(role)
-                })
-                .collect();
-            assert_eq!(
-                matching.len(),
-                1,
-                "week {} rank {}: {name} as {role} from {start} to {end}",
-                w["week"],
-                r["rank"]
-            );
+            // The holder's parts: the week minus the covers of the rank.
+            let mut at = start;
+            for c in covers.iter().filter(|c| c["rank"] == r["rank"]) {
+                let (from, to) = (rfc3339(&c["from"]), rfc3339(&c["to"]));
+                if from > at {
+                    expected += 1;
+                    expect_one(cal, at, from, &[name, role]);
+                }
+                at = at.max(to);
+            }
+            if at < end {
+                expected += 1;
+                expect_one(cal, at, end, &[name, role]);
+            }
+        }
+        for c in covers
+            .iter()
+            .filter(|c| shown(c) && member.is_none_or(|m| c["id"] == m))
+        {
+            expected += 1;
+            let role = format!("{} (cover)", c["role"].as_str().unwrap());
+            expect_one(cal, rfc3339(&c["from"]), rfc3339(&c["to"]), &[&role]);
         }
     }
     assert_eq!(
         cal.events.len(),
         expected,
-        "one VEVENT per member per rank per week"
+        "one VEVENT per member per rank per week, split around covers, and one per cover"
     );
 }
 
@@ -124,9 +154,10 @@ fn one_event_per_member_per_rank_per_week() {
     let sandbox = Sandbox::with(BUNDLED);
     let (_, cal, schedule) = ics_and_json(&sandbox, &["--weeks", "10"]);
     assert_eq!(schedule["weeks"].as_array().unwrap().len(), 10);
-    // Weeks 8..17; frances joins in week 13: 5×7 + 5×8 ranks.
-    assert_eq!(cal.events.len(), 5 * 7 + 5 * 8);
-    assert_events_match(&cal, &schedule);
+    // Weeks 8..17; frances joins in week 13: 5×7 + 5×8 ranks; the cover of
+    // week 8 splits ada's primary event in two and adds one for ken.
+    assert_eq!(cal.events.len(), 5 * 7 + 5 * 8 + 2);
+    assert_events_match(&cal, &schedule, None, None);
     let mut uids: Vec<&str> = cal
         .events
         .iter()
@@ -146,8 +177,12 @@ fn one_event_per_member_per_rank_per_week() {
 fn the_week_that_crosses_spring_forward_has_local_bounds_and_167_hours() {
     let sandbox = Sandbox::with(BUNDLED);
     let (_, cal, _) = ics_and_json(&sandbox, &["--weeks", "1"]);
-    assert_eq!(cal.events.len(), 7);
-    for e in &cal.events {
+    // 7 ranks; ada's primary split around ken's cover, and the cover.
+    assert_eq!(cal.events.len(), 9);
+    for e in cal.events.iter().filter(|e| {
+        let summary = value(&e.properties, "SUMMARY");
+        !summary.starts_with("primary")
+    }) {
         let start = prop(&e.properties, "DTSTART");
         let end = prop(&e.properties, "DTEND");
         assert_eq!(param(start, "TZID"), Some("America/Chicago"));
@@ -178,7 +213,7 @@ fn the_week_that_crosses_fall_back_has_169_hours() {
     let sandbox = Sandbox::with(BUNDLED);
     // DST ends Sunday 2026-11-01; that week runs 2026-10-27 → 2026-11-03.
     let (_, cal, schedule) = ics_and_json(&sandbox, &["--from", "2026-10-27", "--weeks", "1"]);
-    assert_events_match(&cal, &schedule);
+    assert_events_match(&cal, &schedule, None, None);
     for e in &cal.events {
         let start = instant(prop(&e.properties, "DTSTART"));
         let end = instant(prop(&e.properties, "DTEND"));
@@ -236,18 +271,25 @@ fn the_vtimezone_agrees_with_the_tz_database() {
 #[test]
 fn member_keeps_only_that_members_events() {
     let sandbox = Sandbox::with(BUNDLED);
-    // Weeks 4–8; grace is away in weeks 5 and 6, so 3 events.
+    // Weeks 4–8; grace is away in weeks 5 and 6, and only her weeks in a
+    // named role are events by default: secondary in week 4 (not 7th in 7, 8).
     let extra = ["--member", "grace", "--from", "2026-02-03", "--weeks", "5"];
     let (_, cal, schedule) = ics_and_json(&sandbox, &extra);
+    assert_eq!(cal.events.len(), 1);
+    assert_events_match(&cal, &schedule, Some(&[1, 2, 3]), Some("grace"));
+    let mut every_rank = vec!["schedule", "--ics", "--roles", "1,2,3,4,5,6,7,8"];
+    every_rank.extend_from_slice(&extra);
+    let cal = parse(&stdout_ok(&mut sandbox.dw(&every_rank)));
     assert_eq!(cal.events.len(), 3);
-    assert_events_match(&cal, &schedule);
+    assert_events_match(&cal, &schedule, None, Some("grace"));
     for e in &cal.events {
         let summary = value(&e.properties, "SUMMARY");
         assert!(summary.contains("Grace Hopper"), "{summary}");
     }
     let everyone =
         stdout_ok(&mut sandbox.dw(&["schedule", "--ics", "--from", "2026-02-03", "--weeks", "5"]));
-    assert_eq!(parse(&everyone).events.len(), 7 + 6 + 6 + 7 + 7);
+    // Week 8's cover splits ada's event and adds ken's.
+    assert_eq!(parse(&everyone).events.len(), 7 + 6 + 6 + 7 + 7 + 2);
 }
 
 #[test]
@@ -256,6 +298,7 @@ fn lines_end_in_crlf_and_fold_at_75_octets() {
     for fixture_args in [
         &["schedule", "--ics", "--weeks", "12"][..],
         &["schedule", "--ics", "--weeks", "3", "--member", "ada"],
+        &["schedule", "--ics", "--weeks", "3", "--roles", "primary"],
     ] {
         let text = stdout_ok(&mut sandbox.dw(fixture_args));
         assert!(text.ends_with("END:VCALENDAR\r\n"), "{fixture_args:?}");
@@ -275,7 +318,7 @@ fn lines_end_in_crlf_and_fold_at_75_octets() {
         let unfolded = text.replace("\r\n ", "");
         assert!(
             unfolded.contains(
-                "DESCRIPTION:Ada Lovelace is primary (rank 1) for week 8. Override: swap with grace\r\n"
+                "DESCRIPTION:Ada Lovelace is primary (rank 1) for week 8. Override: swap with grace Covered by Ken Thompson from Thu 2026-03-05 18:00 to Fri 2026-03-06 08:00.\r\n"
             ),
             "{unfolded}"
         );
@@ -295,7 +338,7 @@ fn folding_never_splits_a_character() {
     }
     let cal = parse(&text);
     let schedule = json(&mut sandbox.dw(&["schedule", "--json", "--weeks", "6"]));
-    assert_events_match(&cal, &schedule);
+    assert_events_match(&cal, &schedule, None, None);
     assert!(cal
         .events
         .iter()

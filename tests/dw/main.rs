@@ -14,6 +14,7 @@ mod at;
 mod check;
 mod completions;
 mod contract;
+mod covers;
 mod credentials;
 mod discovery;
 mod edit;

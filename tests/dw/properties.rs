@@ -8,8 +8,8 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveTime, Offset, TimeZone, Weekday};
 use chrono_tz::Tz;
-use dw::roster::{Away, Member, Override, PagerDutySettings, Roster, SlackSettings, Team};
-use dw::rotation::{check_overrides, Rotation, Week};
+use dw::roster::{Away, Cover, Member, Override, PagerDutySettings, Roster, SlackSettings, Team};
+use dw::rotation::{check_covers, check_overrides, resolve_local, Rotation, Week};
 use proptest::prelude::*;
 
 /// Weeks simulated per case.
@@ -102,7 +102,38 @@ fn roster_of(specs: &[Spec]) -> Roster {
             .map(|(i, s)| member(&format!("m{i}"), s))
             .collect(),
         overrides: Vec::new(),
+        covers: Vec::new(),
     }
+}
+
+/// Raw choices for a cover: start (minutes after the start date's 00:00),
+/// length in minutes (up to 3 days), rank and member seeds.
+fn cover_seeds() -> impl Strategy<Value = Vec<(i64, i64, usize, usize)>> {
+    prop::collection::vec(
+        (
+            0i64..(WEEKS as i64 * 7 * 24 * 60),
+            1i64..(3 * 24 * 60),
+            1usize..=8,
+            any::<usize>(),
+        ),
+        0..5,
+    )
+}
+
+/// Covers from seeds, valid or not: the engine must not care for ranks.
+fn covers_of(r: &Roster, seeds: &[(i64, i64, usize, usize)]) -> Vec<Cover> {
+    let midnight = start().and_hms_opt(0, 0, 0).expect("valid time");
+    seeds
+        .iter()
+        .enumerate()
+        .map(|(n, &(at, len, rank, m))| Cover {
+            rank,
+            member: m % r.members.len(),
+            from: midnight + Duration::minutes(at),
+            to: midnight + Duration::minutes(at + len),
+            reason: format!("cover {n}"),
+        })
+        .collect()
 }
 
 fn specs(max: usize) -> impl Strategy<Value = Vec<Spec>> {
@@ -455,6 +486,66 @@ proptest! {
                         - (b - Duration::hours(6)).offset().fix().local_minus_utc();
                     prop_assert!(gap > 0);
                     prop_assert_eq!(b.naive_local(), wall + Duration::seconds(i64::from(gap)), "gap of {}s", gap);
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Covers, valid or not, never change any week's ranks, away list or
+    /// queue (the weeks after them are the same too), nor which overrides apply.
+    #[test]
+    fn covers_never_change_ranks_or_the_queue(
+        specs in specs(7),
+        seeds in override_seeds(),
+        covers in cover_seeds(),
+    ) {
+        let mut base = roster_of(&specs);
+        base.overrides = valid_overrides(&base, &seeds);
+        let mut covered = base.clone();
+        covered.covers = covers_of(&base, &covers);
+        prop_assert_eq!(
+            Rotation::new(&covered).weeks(0..WEEKS),
+            Rotation::new(&base).weeks(0..WEEKS)
+        );
+        prop_assert_eq!(check_overrides(&covered), check_overrides(&base));
+    }
+
+    /// A valid cover changes who answers for a rank only inside its span,
+    /// and only for its rank; inside, its member answers.
+    #[test]
+    fn a_cover_changes_who_answers_only_inside_its_span(
+        specs in specs(7),
+        seeds in override_seeds(),
+        cover in cover_seeds().prop_filter("one cover", |c| !c.is_empty()),
+        probes in prop::collection::vec(0i64..(WEEKS as i64 * 7 * 24 * 60), 8),
+    ) {
+        let mut base = roster_of(&specs);
+        base.overrides = valid_overrides(&base, &seeds);
+        let mut covered = base.clone();
+        covered.covers = covers_of(&base, &cover[..1]);
+        prop_assume!(check_covers(&covered).is_empty());
+        let c = covered.covers[0].clone();
+        let tz = covered.team.timezone;
+        let (from, to) = (resolve_local(&tz, c.from), resolve_local(&tz, c.to));
+        let midnight = start().and_hms_opt(0, 0, 0).expect("valid time");
+        let second = Duration::seconds(1);
+        let mut instants = vec![from - second, from, to - second, to];
+        instants.extend(probes.iter().map(|&p| resolve_local(&tz, midnight + Duration::minutes(p))));
+        let (old, new) = (Rotation::new(&base), Rotation::new(&covered));
+        for t in instants {
+            for rank in 1..=8 {
+                let (was, is) = (old.holder_at(rank, &t), new.holder_at(rank, &t));
+                if rank == c.rank && from <= t && t < to {
+                    let is = is.expect("a valid cover's rank is held");
+                    prop_assert_eq!(is.member, c.member, "{} rank {}", t, rank);
+                    prop_assert!(is.cover.is_some());
+                    prop_assert!(was.is_some_and(|w| w.member != c.member));
+                } else {
+                    prop_assert_eq!(was, is, "{} rank {}", t, rank);
                 }
             }
         }

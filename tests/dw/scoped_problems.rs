@@ -53,7 +53,7 @@ fn a_far_week_mistake_warns_once_and_check_fails() {
         .stdout_has("Linus Torvalds")
         .stderr_has("dw: warning: the roster breaks a rule in the week of 2027-09-07")
         .stderr_has("http-team.toml:")
-        .stderr_has("ignores that override");
+        .stderr_has("ignores it there");
     assert_eq!(run.stderr.lines().count(), 1, "one warning: {}", run.stderr);
 
     // Scripts still get their one bare line on stdout.

@@ -67,11 +67,12 @@ fn who_tsv() {
             "email",
             "slack",
             "pagerduty",
-            "override"
+            "override",
+            "cover_until"
         ]
     );
     assert_eq!(rows.len(), 8, "a header and 7 ranks");
-    assert!(rows.iter().all(|r| r.len() == 8), "8 fields on every line");
+    assert!(rows.iter().all(|r| r.len() == 9), "9 fields on every line");
     assert_eq!(rows[1][7], "swap with grace");
     assert_eq!(rows[2][7], "", "no override: an empty field");
     // Tabs shown as ⇥ so that no editor strips them from the snapshot.
@@ -345,15 +346,15 @@ fn who_tsv_has_a_header_and_tab_separated_rows() {
     let out = stdout_ok(&mut sandbox.dw(&["who", "--format", "tsv"]));
     assert_eq!(
         out,
-        "rank\trole\tid\tname\temail\tslack\tpagerduty\toverride\n\
-         1\tprimary\tada\tAda Lovelace\tada@example.com\t\tPUSERA1\t\n\
-         2\tsecondary\tbob\tBob O'Brien\tbob@example.com\t\tPUSERB1\t\n\
-         3\ttertiary\tcy\tCy Young\tcy@example.com\t\tPUSERC1\t\n\
-         4\t4th\tdee\tDee Dee\tdee@example.com\t\tPUSERD1\t\n"
+        "rank\trole\tid\tname\temail\tslack\tpagerduty\toverride\tcover_until\n\
+         1\tprimary\tada\tAda Lovelace\tada@example.com\t\tPUSERA1\t\t\n\
+         2\tsecondary\tbob\tBob O'Brien\tbob@example.com\t\tPUSERB1\t\t\n\
+         3\ttertiary\tcy\tCy Young\tcy@example.com\t\tPUSERC1\t\t\n\
+         4\t4th\tdee\tDee Dee\tdee@example.com\t\tPUSERD1\t\t\n"
     );
     let out = stdout_ok(&mut sandbox.dw(&["who", "--format", "tsv", "--role", "secondary"]));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert_eq!(lines[1].split('\t').nth(2), Some("bob"));
-    assert!(lines.iter().all(|l| l.split('\t').count() == 8));
+    assert!(lines.iter().all(|l| l.split('\t').count() == 9));
 }

@@ -3,7 +3,8 @@
 use chrono::DateTime;
 use serde_json::Value;
 
-pub const WEEK_KEYS: [&str; 6] = ["team", "week", "start", "end", "ranks", "away"];
+pub const WEEK_KEYS: [&str; 7] = ["team", "week", "start", "end", "ranks", "away", "covers"];
+pub const COVER_KEYS: [&str; 6] = ["rank", "role", "id", "from", "to", "reason"];
 pub const RANK_KEYS: [&str; 8] = [
     "rank",
     "role",
@@ -60,6 +61,19 @@ pub fn assert_week_shape(w: &Value) {
         for k in ["slack", "pagerduty", "override"] {
             assert!(r[k].is_string() || r[k].is_null(), "{k} in {r}");
         }
+    }
+    for c in w["covers"].as_array().unwrap() {
+        assert_eq!(keys(c), sorted(COVER_KEYS), "{c}");
+        assert!(c["rank"].is_u64());
+        for k in ["role", "id", "reason"] {
+            assert!(c[k].is_string(), "{k} in {c}");
+        }
+        let from = assert_rfc3339_with_offset(c["from"].as_str().unwrap());
+        let to = assert_rfc3339_with_offset(c["to"].as_str().unwrap());
+        assert!(
+            start <= from && from < to && to <= end,
+            "clipped to the week: {c}"
+        );
     }
     for a in w["away"].as_array().unwrap() {
         assert_eq!(keys(a), vec!["id", "reason"], "{a}");

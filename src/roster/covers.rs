@@ -1,0 +1,207 @@
+//! Reading `[[covers]]`: a rank handed to a member for a span of local time
+//! (`from` up to, not including, `to`). Week-scoped checks (away, taking
+//! part, holding the rank, overlaps) are the engine's: see `rotation::covers`.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use toml::de::DeValue;
+
+use super::lexical::closest;
+use super::model::{Cover, Member, Team};
+use super::parse::{Cx, Fields, Span};
+
+pub(super) const COVER_KEYS: &[&str] = &["role", "member", "from", "to", "reason"];
+
+/// The forms a cover's `from`/`to` may take as a string (a TOML local
+/// date-time is the first one without quotes).
+const STRING_FORMS: &[&str] = &["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"];
+
+impl Cx<'_> {
+    /// A local date-time: a TOML local date-time (`2026-01-22T18:00`) or a
+    /// string of that form.
+    fn local_datetime(&mut self, f: &Fields<'_, '_>, key: &str) -> Option<(NaiveDateTime, Span)> {
+        let Some(v) = f.values.get(key) else {
+            self.missing(
+                f,
+                key,
+                "2026-01-22T18:00 (local time in the team's time zone)",
+            );
+            return None;
+        };
+        let span = v.span();
+        let example = format!("write a local date and time: {key} = 2026-01-22T18:00");
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), Some(t), None) => {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        .and_then(|date| {
+                            NaiveTime::from_hms_opt(
+                                u32::from(t.hour),
+                                u32::from(t.minute),
+                                u32::from(t.second.unwrap_or(0)),
+                            )
+                            .map(|time| date.and_time(time))
+                        })
+                }
+                (_, _, Some(_)) => {
+                    self.error(
+                        span,
+                        format!(
+                            "`{key}` in {} has a UTC offset, but is read in the team's time zone",
+                            f.where_
+                        ),
+                        format!("drop the offset and write the team's local time: {key} = 2026-01-22T18:00"),
+                    );
+                    return None;
+                }
+                _ => {
+                    self.error(
+                        span,
+                        format!("`{key}` in {} needs a date and a time of day", f.where_),
+                        example,
+                    );
+                    return None;
+                }
+            },
+            DeValue::String(s) => STRING_FORMS
+                .iter()
+                .find_map(|form| NaiveDateTime::parse_from_str(s.trim(), form).ok()),
+            _ => {
+                self.wrong_type(f, key, v, "a local date and time");
+                return None;
+            }
+        };
+        match parsed {
+            Some(t) => Some((t, span)),
+            None => {
+                self.error(
+                    span,
+                    format!(
+                        "`{key}` in {} is not a local date and time as YYYY-MM-DDTHH:MM",
+                        f.where_
+                    ),
+                    example,
+                );
+                None
+            }
+        }
+    }
+
+    /// What can be checked of `[[covers]]` alone: keys and times.
+    pub(super) fn cover_shapes(&mut self, top: &Fields<'_, '_>) {
+        let Some(items) = self.array(top, "covers") else {
+            return;
+        };
+        for (i, entry) in self.tables_in(items, "covers").into_iter().enumerate() {
+            let Some((t, span)) = entry else { continue };
+            let f = self.fields(t, span, &format!("cover #{}", i + 1), COVER_KEYS);
+            self.local_datetime(&f, "from");
+            self.local_datetime(&f, "to");
+            self.string(&f, "member");
+            self.string(&f, "reason");
+        }
+    }
+
+    /// `[[covers]]`, resolved; with the span of each cover kept (for the
+    /// week-scoped problems the engine finds later).
+    pub(super) fn covers(
+        &mut self,
+        top: &Fields<'_, '_>,
+        team: &Team,
+        members: &[Member],
+    ) -> (Vec<Cover>, Vec<Span>) {
+        let mut covers = Vec::new();
+        let mut spans = Vec::new();
+        let Some(items) = self.array(top, "covers") else {
+            return (covers, spans);
+        };
+        for (i, entry) in self.tables_in(items, "covers").into_iter().enumerate() {
+            let Some((t, span)) = entry else { continue };
+            let where_ = format!("cover #{}", i + 1);
+            let f = self.fields(t, span.clone(), &where_, COVER_KEYS);
+            let rank = match f.values.get("role") {
+                None => {
+                    self.missing(&f, "role", "\"primary\" (a role name or a rank number)");
+                    None
+                }
+                Some(v) => {
+                    let max = members.len().max(1);
+                    let rank = match v.get_ref() {
+                        DeValue::String(s) => team.rank_named(s, members.len(), max),
+                        DeValue::Integer(n) => n
+                            .as_str()
+                            .parse::<usize>()
+                            .ok()
+                            .filter(|&n| (1..=max).contains(&n)),
+                        _ => None,
+                    };
+                    if rank.is_none() {
+                        let named = match v.get_ref() {
+                            DeValue::String(s) => {
+                                let roles: Vec<&str> =
+                                    team.roles.iter().map(String::as_str).collect();
+                                closest(s, &roles)
+                                    .map(|r| format!("did you mean \"{r}\"? "))
+                                    .unwrap_or_default()
+                            }
+                            _ => String::new(),
+                        };
+                        self.error(
+                            v.span(),
+                            format!("{where_} names an unknown role"),
+                            format!(
+                                "{named}use a role name ({}), an ordinal such as 4th, or a rank number from 1 to {max}",
+                                team.roles.join(", "),
+                            ),
+                        );
+                    }
+                    rank
+                }
+            };
+            let member = match self.required_string(&f, "member", "\"ada\"") {
+                Some((id, mspan)) => match members.iter().position(|m| m.id == id) {
+                    Some(m) => Some(m),
+                    None => {
+                        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
+                        let suggestion = closest(&id, &ids)
+                            .map(|s| format!("did you mean \"{s}\"? "))
+                            .unwrap_or_default();
+                        self.error(
+                            mspan,
+                            format!("{where_} names unknown member \"{id}\""),
+                            format!("{suggestion}use the id of a [[members]] entry"),
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            let from = self.local_datetime(&f, "from");
+            let to = self.local_datetime(&f, "to");
+            let mut ordered = true;
+            if let (Some((from, _)), Some((to, tspan))) = (&from, &to) {
+                if to <= from {
+                    ordered = false;
+                    self.error(
+                        tspan.clone(),
+                        format!("{where_} ends ({to}) before or when it starts ({from})"),
+                        "`to` is the first minute the cover no longer applies: it must come after `from`",
+                    );
+                }
+            }
+            let reason = self.string(&f, "reason").map(|s| s.0).unwrap_or_default();
+            if let (Some(rank), Some(member), Some((from, _)), Some((to, _)), true) =
+                (rank, member, from, to, ordered)
+            {
+                covers.push(Cover {
+                    rank,
+                    member,
+                    from,
+                    to,
+                    reason,
+                });
+                spans.push(span);
+            }
+        }
+        (covers, spans)
+    }
+}
