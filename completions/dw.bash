@@ -37,11 +37,17 @@ _dw() {
             dw,incident)
                 cmd="dw__subcmd__incident"
                 ;;
+            dw,man)
+                cmd="dw__subcmd__man"
+                ;;
             dw,next)
                 cmd="dw__subcmd__next"
                 ;;
             dw,plan)
                 cmd="dw__subcmd__plan"
+                ;;
+            dw,remind)
+                cmd="dw__subcmd__remind"
                 ;;
             dw,roles)
                 cmd="dw__subcmd__roles"
@@ -79,11 +85,17 @@ _dw() {
             dw__subcmd__help,incident)
                 cmd="dw__subcmd__help__subcmd__incident"
                 ;;
+            dw__subcmd__help,man)
+                cmd="dw__subcmd__help__subcmd__man"
+                ;;
             dw__subcmd__help,next)
                 cmd="dw__subcmd__help__subcmd__next"
                 ;;
             dw__subcmd__help,plan)
                 cmd="dw__subcmd__help__subcmd__plan"
+                ;;
+            dw__subcmd__help,remind)
+                cmd="dw__subcmd__help__subcmd__remind"
                 ;;
             dw__subcmd__help,roles)
                 cmd="dw__subcmd__help__subcmd__roles"
@@ -146,7 +158,7 @@ _dw() {
 
     case "${cmd}" in
         dw)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version who schedule next roles stats check handoff announce incident sync plan explain completions help"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version who schedule next roles stats check handoff announce incident sync plan explain remind completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,6 +183,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -179,7 +195,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__announce)
-            opts="-q -v -h -V --post --topic --group --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --post --topic --group --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -204,6 +220,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -212,7 +232,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__check)
-            opts="-q -v -h -V --weeks --pagerduty --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --weeks --pagerduty --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -241,6 +261,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -249,7 +273,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__completions)
-            opts="-q -v -h -V --json --roster --at --no-color --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --roster --at --no-color --color --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,6 +296,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -282,7 +310,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__explain)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -305,6 +333,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -315,7 +347,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__handoff)
-            opts="-q -v -h -V --post --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --post --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,6 +372,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -348,7 +384,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__help)
-            opts="who schedule next roles stats check handoff announce incident sync plan explain completions help"
+            opts="who schedule next roles stats check handoff announce incident sync plan explain remind completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,6 +523,20 @@ _dw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dw__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dw__subcmd__help__subcmd__next)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -502,6 +552,20 @@ _dw() {
             return 0
             ;;
         dw__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dw__subcmd__help__subcmd__remind)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -600,7 +664,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__incident)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version start analysis help"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version start analysis help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,6 +689,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -633,7 +701,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__incident__subcmd__analysis)
-            opts="-q -v -h -V --rolled-back --rolled-forward --service --testing-phase --we-started --pulled-in --status-page --write --force --incident --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --rolled-back --rolled-forward --service --testing-phase --we-started --pulled-in --status-page --write --force --incident --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,6 +747,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -745,7 +817,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__incident__subcmd__start)
-            opts="-y -q -v -h -V --title --service --urgency --impact --details --incident-key --yes --no-slack --as --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --title --service --urgency --impact --details --incident-key --yes --no-slack --as --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -798,6 +870,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -805,8 +881,8 @@ _dw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        dw__subcmd__next)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version"
+        dw__subcmd__man)
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -831,6 +907,47 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dw__subcmd__next)
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --roster)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -839,7 +956,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__plan)
-            opts="-q -v -h -V --git --from --weeks --markdown --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --git --from --weeks --markdown --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -876,6 +993,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -883,8 +1004,8 @@ _dw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        dw__subcmd__roles)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version"
+        dw__subcmd__remind)
+            opts="-q -v -h -V --post --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,6 +1030,47 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dw__subcmd__roles)
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --roster)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -917,7 +1079,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__schedule)
-            opts="-q -v -h -V --from --weeks --member --ics --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --weeks --member --ics --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -954,6 +1116,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -962,7 +1128,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__stats)
-            opts="-q -v -h -V --from --to --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --to --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -995,6 +1161,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1003,7 +1173,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__sync)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version pagerduty help"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version pagerduty help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,6 +1196,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1078,7 +1252,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__sync__subcmd__pagerduty)
-            opts="-q -v -h -V --weeks --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --weeks --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,6 +1281,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1115,7 +1293,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__who)
-            opts="-q -v -h -V --role --field --format --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --role --field --format --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,6 +1328,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

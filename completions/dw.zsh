@@ -17,8 +17,11 @@ _dw() {
     _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
@@ -41,13 +44,16 @@ _arguments "${_arguments_options[@]}" : \
 '--role=[Only this role\: a role name (primary), an ordinal (4th) or a rank number]:ROLE:_default' \
 '--field=[Print only this field, one bare line per rank (for scripts)]:FIELD:(id name email slack pagerduty)' \
 '--format=[Output format \[default\: table, or json with --json\]]:FORMAT:((table\:"Aligned columns for people"
-json\:"The JSON object of SPEC §4"
+json\:"One JSON object\: team, week, start, end, ranks, away"
 env\:"Shell assignments\: eval "\$(dw who --format env)" sets DW_PRIMARY_EMAIL …"
 tsv\:"Tab-separated values with a header line"))' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
@@ -65,15 +71,18 @@ _arguments "${_arguments_options[@]}" : \
 '--member=[Only this member'\''s assignments]:ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '(--json)--ics[Print an iCalendar (RFC 5545) file to subscribe to]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -82,14 +91,17 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::id -- The member \[default\: $DW_ME, else every member\]:_default' \
@@ -99,14 +111,17 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -117,14 +132,17 @@ _arguments "${_arguments_options[@]}" : \
 '--to=[Last date counted (its week is included) \[default\: today\]]:DATE:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -134,15 +152,18 @@ _arguments "${_arguments_options[@]}" : \
 '--weeks=[Weeks ahead to check, from the current one \[default\: 52; 4 with --pagerduty\]]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--pagerduty[Also compare who PagerDuty says is on call with the roster; exit 4 on drift]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -151,16 +172,19 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--post[Send the notes to the team channel (\[slack\] channel)]' \
 '--dry-run[Print the requests that would change something, and send none of them]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -169,18 +193,21 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--post[Post this week'\''s ranks to the team channel]' \
 '--topic[Set the team channel'\''s topic to "primary\: …, secondary\: …"]' \
 '--group[Make the roster'\''s Slack user group (@dreamwork) the current primary and secondary]' \
 '--dry-run[Print the requests that would change something, and send none of them]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -189,14 +216,17 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_dw__subcmd__incident_commands" \
@@ -221,12 +251,15 @@ many\:"Many customers"))' \
 '--as=[You, as a member id (for the From header and the Slack message)]:ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '-y[Do not ask for confirmation]' \
 '--yes[Do not ask for confirmation]' \
 '--no-slack[Open the incident without posting in Slack]' \
 '--dry-run[Print the requests, and send nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
@@ -244,6 +277,9 @@ _arguments "${_arguments_options[@]}" : \
 '--incident=[Fill the template from this PagerDuty incident (needs PAGERDUTY_TOKEN)]:ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--rolled-back[It needed a roll back]' \
 '--rolled-forward[It needed a roll forward (hotfix, quick fix)]' \
 '--testing-phase[The service was in its production testing phase]' \
@@ -252,13 +288,13 @@ _arguments "${_arguments_options[@]}" : \
 '--status-page[Support updated the external status page]' \
 '--force[Overwrite FILE if it exists]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -299,14 +335,17 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_dw__subcmd__sync_commands" \
@@ -324,15 +363,18 @@ _arguments "${_arguments_options[@]}" : \
 '--weeks=[How many weeks, from the current one]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--dry-run[Print the plan and the requests that would change something; change nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -372,15 +414,18 @@ _arguments "${_arguments_options[@]}" : \
 '--weeks=[How many weeks to compare]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '(--json)--markdown[Print a Markdown table to paste into a pull request]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::old -- The roster before the change:_files' \
@@ -391,34 +436,80 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::id -- Only this member \[default\: everyone\]:_default' \
+&& ret=0
+;;
+(remind)
+_arguments "${_arguments_options[@]}" : \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
+'--post[Send the messages as Slack DMs (needs SLACK_TOKEN; scopes chat\:write, im\:write, im\:history)]' \
+'--dry-run[With --post\: print the requests that would send the messages, and send none]' \
+'--json[Print JSON instead of a table]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
 && ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Accepted like everywhere, but the script is never JSON\: hidden here]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':shell -- The shell to generate the script for:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
+'--json[Print JSON instead of a table]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
 && ret=0
 ;;
 (help)
@@ -517,7 +608,15 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(remind)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(man)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -549,7 +648,9 @@ _dw_commands() {
 'sync:Make an outside service match the roster' \
 'plan:Every assignment a roster change moves, week by week (for a pull request)' \
 'explain:Why each member holds their rank in a week' \
+'remind:The day before a handoff\: a Slack DM to the incoming primary and secondary' \
 'completions:Print the shell completion script for SHELL' \
+'man:Print the man page (roff) that man/dw.1 holds' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw commands' commands "$@"
@@ -594,7 +695,9 @@ _dw__subcmd__help_commands() {
 'sync:Make an outside service match the roster' \
 'plan:Every assignment a roster change moves, week by week (for a pull request)' \
 'explain:Why each member holds their rank in a week' \
+'remind:The day before a handoff\: a Slack DM to the incoming primary and secondary' \
 'completions:Print the shell completion script for SHELL' \
+'man:Print the man page (roff) that man/dw.1 holds' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw help commands' commands "$@"
@@ -633,7 +736,7 @@ _dw__subcmd__help__subcmd__help_commands() {
 _dw__subcmd__help__subcmd__incident_commands() {
     local commands; commands=(
 'start:Open a PagerDuty incident and post it in the incident channel' \
-'analysis:Decide whether an incident needs an analysis (SPEC §1 rules); write a template' \
+'analysis:Decide whether an incident needs an analysis (the team'\''s three rules); write a template' \
     )
     _describe -t commands 'dw help incident commands' commands "$@"
 }
@@ -647,6 +750,11 @@ _dw__subcmd__help__subcmd__incident__subcmd__start_commands() {
     local commands; commands=()
     _describe -t commands 'dw help incident start commands' commands "$@"
 }
+(( $+functions[_dw__subcmd__help__subcmd__man_commands] )) ||
+_dw__subcmd__help__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help man commands' commands "$@"
+}
 (( $+functions[_dw__subcmd__help__subcmd__next_commands] )) ||
 _dw__subcmd__help__subcmd__next_commands() {
     local commands; commands=()
@@ -656,6 +764,11 @@ _dw__subcmd__help__subcmd__next_commands() {
 _dw__subcmd__help__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'dw help plan commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__remind_commands] )) ||
+_dw__subcmd__help__subcmd__remind_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help remind commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__help__subcmd__roles_commands] )) ||
 _dw__subcmd__help__subcmd__roles_commands() {
@@ -693,7 +806,7 @@ _dw__subcmd__help__subcmd__who_commands() {
 _dw__subcmd__incident_commands() {
     local commands; commands=(
 'start:Open a PagerDuty incident and post it in the incident channel' \
-'analysis:Decide whether an incident needs an analysis (SPEC §1 rules); write a template' \
+'analysis:Decide whether an incident needs an analysis (the team'\''s three rules); write a template' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw incident commands' commands "$@"
@@ -707,7 +820,7 @@ _dw__subcmd__incident__subcmd__analysis_commands() {
 _dw__subcmd__incident__subcmd__help_commands() {
     local commands; commands=(
 'start:Open a PagerDuty incident and post it in the incident channel' \
-'analysis:Decide whether an incident needs an analysis (SPEC §1 rules); write a template' \
+'analysis:Decide whether an incident needs an analysis (the team'\''s three rules); write a template' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw incident help commands' commands "$@"
@@ -732,6 +845,11 @@ _dw__subcmd__incident__subcmd__start_commands() {
     local commands; commands=()
     _describe -t commands 'dw incident start commands' commands "$@"
 }
+(( $+functions[_dw__subcmd__man_commands] )) ||
+_dw__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw man commands' commands "$@"
+}
 (( $+functions[_dw__subcmd__next_commands] )) ||
 _dw__subcmd__next_commands() {
     local commands; commands=()
@@ -741,6 +859,11 @@ _dw__subcmd__next_commands() {
 _dw__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'dw plan commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__remind_commands] )) ||
+_dw__subcmd__remind_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw remind commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__roles_commands] )) ||
 _dw__subcmd__roles_commands() {

@@ -24,10 +24,10 @@ pub struct Cli {
 }
 
 /// The variables dw reads, shown under the top-level help.
-const ENVIRONMENT: &str = "\
+pub const ENVIRONMENT: &str = "\
 Environment:
   PAGERDUTY_TOKEN     PagerDuty API token (sync, check --pagerduty, handoff, incident)
-  SLACK_TOKEN         Slack bot token (announce, handoff --post, incident start)
+  SLACK_TOKEN         Slack bot token (announce, remind --post, handoff --post, incident start)
   DW_ROSTER           The roster file, as --roster
   DW_ME               Your member id: the default of `dw next` and of `incident start --as`
   DW_PAGERDUTY_FROM   The email PagerDuty records as the requester [default: the email of DW_ME]
@@ -36,7 +36,7 @@ Environment:
   DW_HTTP_TIMEOUT     Seconds to wait for each HTTP request [default: 15]
   DW_HTTP_RETRIES     Retries of a failed or rate-limited request [default: 3]
   DW_HTTP_BACKOFF_MS  First wait between retries, in milliseconds, doubling [default: 500]
-  NO_COLOR            Set and not empty: never colour the output, as --no-color
+  NO_COLOR            Set and not empty: no colour unless --color always
   XDG_CONFIG_HOME     Where to look for dw/roster.toml [default: ~/.config]";
 
 /// Flags every command takes.
@@ -61,9 +61,13 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Never colour the output (also: NO_COLOR=1)
-    #[arg(long, global = true)]
+    /// Never colour the output (also: NO_COLOR=1); the same as --color never
+    #[arg(long, global = true, conflicts_with = "color")]
     pub no_color: bool,
+
+    /// When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
 
     /// Print only what was asked for: no notes on stderr
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -72,6 +76,29 @@ pub struct Global {
     /// Say more about what dw does (which roster, which requests)
     #[arg(short, long, global = true)]
     pub verbose: bool,
+}
+
+/// `--color`: as fd and ripgrep read it, an explicit `always` or `never` wins
+/// over `NO_COLOR`, and `auto` colours a terminal unless `NO_COLOR` is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal and NO_COLOR is unset or empty
+    Auto,
+    /// Always colour, even into a pipe or with NO_COLOR set
+    Always,
+    /// Never colour
+    Never,
+}
+
+impl Global {
+    /// Whether to colour stdout, given `NO_COLOR` and whether stdout is a terminal.
+    pub fn color_on(&self, no_color_env: bool, terminal: bool) -> bool {
+        match (self.no_color, self.color) {
+            (true, _) | (false, ColorWhen::Never) => false,
+            (false, ColorWhen::Always) => true,
+            (false, ColorWhen::Auto) => terminal && !no_color_env,
+        }
+    }
 }
 
 /// Variables that stand for flags: set but empty means unset (`DW_ROSTER= dw who`).
@@ -146,8 +173,33 @@ pub enum Command {
     Plan(PlanArgs),
     /// Why each member holds their rank in a week
     Explain(ExplainArgs),
+    /// The day before a handoff: a Slack DM to the incoming primary and secondary
+    Remind(RemindArgs),
     /// Print the shell completion script for SHELL
     Completions(CompletionsArgs),
+    /// Print the man page (roff) that man/dw.1 holds
+    #[command(hide = true)]
+    Man,
+}
+
+/// `dw remind`.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "The day before a handoff: a Slack DM to the incoming primary and secondary.\n\n\
+In the 24 hours before a handoff, each member who takes the primary or secondary rank at \
+that handoff gets a direct message: the role, when it starts (team time zone and UTC), \
+finding a stopping point the day before, the handoff meeting after standup, what the role \
+does, and the handoff notes to read. Without --post the messages are printed. Outside the \
+24 hours dw says when they open and sends nothing. A rerun sends no message twice: dw \
+marks each message with the handoff and role, and reads the DM first."
+)]
+pub struct RemindArgs {
+    /// Send the messages as Slack DMs (needs SLACK_TOKEN; scopes chat:write, im:write, im:history)
+    #[arg(long)]
+    pub post: bool,
+    /// With --post: print the requests that would send the messages, and send none
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `dw handoff`.
@@ -183,7 +235,7 @@ pub struct AnnounceArgs {
 pub enum IncidentCommand {
     /// Open a PagerDuty incident and post it in the incident channel
     Start(IncidentStartArgs),
-    /// Decide whether an incident needs an analysis (SPEC §1 rules); write a template
+    /// Decide whether an incident needs an analysis (the team's three rules); write a template
     Analysis(AnalysisArgs),
 }
 
@@ -360,7 +412,7 @@ pub enum Field {
 pub enum Format {
     /// Aligned columns for people
     Table,
-    /// The JSON object of SPEC §4
+    /// One JSON object: team, week, start, end, ranks, away
     Json,
     /// Shell assignments: eval "$(dw who --format env)" sets DW_PRIMARY_EMAIL …
     Env,

@@ -36,7 +36,7 @@ fn hint(error: &str, channel: Option<&str>) -> String {
         "invalid_auth" | "not_authed" | "token_revoked" | "account_inactive" => {
             "SLACK_TOKEN is not accepted: set a valid bot token (xoxb-…)".into()
         }
-        "missing_scope" => "give the Slack app the scope the call needs (chat:write, channels:manage, usergroups:write…)".into(),
+        "missing_scope" => "give the Slack app the scope the call needs (chat:write, channels:manage, usergroups:write, im:write, im:history…)".into(),
         "ratelimited" | "rate_limited" => "Slack is rate limiting: try again in a minute".into(),
         _ => "see https://api.slack.com/methods for this error code".into(),
     }
@@ -113,6 +113,72 @@ impl<'h> Slack<'h> {
                 .unwrap_or_default()
                 .to_string(),
         })
+    }
+
+    /// `chat.postMessage` with message metadata (`{event_type, event_payload}`),
+    /// which Slack keeps with the message and returns from `conversations.history`
+    /// when asked with `include_all_metadata`.
+    pub fn post_message_with_metadata_request(
+        &self,
+        channel: &str,
+        text: &str,
+        metadata: Value,
+    ) -> Request {
+        self.post(
+            "chat.postMessage",
+            json!({"channel": channel, "text": text, "unfurl_links": false, "metadata": metadata}),
+        )
+    }
+
+    /// The ID (`D…`) of the bot's direct-message conversation with a user
+    /// (`conversations.open`, scope `im:write`); Slack opens it if needed.
+    pub fn open_dm(&self, user: &str) -> Result<String> {
+        let body = self.call(&self.post("conversations.open", json!({"users": user})))?;
+        body.pointer("/channel/id")
+            .and_then(Value::as_str)
+            .map(String::from)
+            .ok_or_else(|| Error::service("Slack conversations.open: the answer has no channel id"))
+    }
+
+    /// The first message of a conversation since `oldest` (a Slack ts, exclusive)
+    /// that `wanted` accepts, reading `conversations.history` with its metadata
+    /// (scope `im:history` for a DM), page by page.
+    pub fn find_message(
+        &self,
+        channel_id: &str,
+        oldest: &str,
+        wanted: impl Fn(&Value) -> bool,
+    ) -> Result<Option<Value>> {
+        let mut cursor = String::new();
+        for _ in 0..100 {
+            let mut query = vec![
+                ("channel", channel_id),
+                ("oldest", oldest),
+                ("include_all_metadata", "true"),
+                ("limit", "200"),
+            ];
+            if !cursor.is_empty() {
+                query.push(("cursor", cursor.as_str()));
+            }
+            let body = self.call(&self.get("conversations.history", &query))?;
+            if let Some(found) = body
+                .get("messages")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .find(|m| wanted(m))
+            {
+                return Ok(Some(found.clone()));
+            }
+            match body
+                .pointer("/response_metadata/next_cursor")
+                .and_then(Value::as_str)
+            {
+                Some(next) if !next.is_empty() && next != cursor => cursor = next.to_string(),
+                _ => break,
+            }
+        }
+        Ok(None)
     }
 
     /// `conversations.setTopic` as it will be sent (`channel` is an ID).

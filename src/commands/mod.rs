@@ -7,8 +7,10 @@ mod completions;
 mod explain;
 mod handoff;
 mod incident;
+mod man;
 mod next;
 mod plan;
+mod remind;
 mod roles;
 mod schedule;
 mod services;
@@ -32,6 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let Cli { global, command } = cli;
     match &command {
         Command::Completions(args) => return completions::run(args),
+        Command::Man => return man::run(),
         Command::Plan(args) => return plan::run(global, args),
         Command::Incident(IncidentCommand::Analysis(args)) => return analysis::run(&global, args),
         _ => {}
@@ -57,7 +60,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Incident(IncidentCommand::Start(args)) => incident::start(&ctx, &args),
         Command::Sync(SyncCommand::Pagerduty(args)) => sync::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
+        Command::Remind(args) => remind::run(&ctx, &args),
         Command::Completions(_)
+        | Command::Man
         | Command::Plan(_)
         | Command::Incident(IncidentCommand::Analysis(_)) => Ok(()),
     }
@@ -91,9 +96,10 @@ impl Context {
             Some(At::Instant(t)) => t.with_timezone(&Utc),
             Some(At::Local(t)) => resolve_local(&roster.team.timezone, t).with_timezone(&Utc),
         };
-        let color = !global.no_color
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && std::io::stdout().is_terminal();
+        let color = global.color_on(
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            std::io::stdout().is_terminal(),
+        );
         Context {
             roster,
             roster_path: path,
@@ -157,7 +163,7 @@ impl Context {
     }
 }
 
-/// The roster path from `--roster`, `$DW_ROSTER`, or discovery (SPEC §3).
+/// The roster path from `--roster`, `$DW_ROSTER`, or discovery (see `roster::discover`).
 pub fn find_roster(global: &Global) -> Result<std::path::PathBuf> {
     let search = Search {
         flag: global.roster.clone(),

@@ -1,0 +1,123 @@
+//! `dw man` (hidden): the man page, generated from the command line with
+//! `clap_mangen`, plus ENVIRONMENT, EXIT STATUS and SEE ALSO. `man/dw.1`
+//! holds its output; a test fails when the two differ.
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, ENVIRONMENT};
+use crate::error::{Error, Result};
+
+/// What each exit code means.
+const EXIT_STATUS: [(&str, &str); 5] = [
+    (
+        "0",
+        "Success (also: nothing to do, e.g. dw remind outside the reminder window).",
+    ),
+    (
+        "1",
+        "A failure talking to PagerDuty or Slack, or writing the output.",
+    ),
+    (
+        "2",
+        "A usage error or a roster error; every problem found is listed.",
+    ),
+    (
+        "3",
+        "A command that needs a token was run without it (PAGERDUTY_TOKEN, SLACK_TOKEN).",
+    ),
+    (
+        "4",
+        "dw check --pagerduty found that PagerDuty and the roster disagree.",
+    ),
+];
+
+/// Escape text for roff: backslashes, hyphens (so they stay hyphens), and a
+/// leading dot or quote.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// A tagged paragraph: `tag` in bold, `text` under it.
+fn item(out: &mut String, tag: &str, text: &str) {
+    out.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(tag), roff(text)));
+}
+
+/// The whole page, as roff.
+pub fn page() -> Result<String> {
+    let cmd = Cli::command();
+    let man = clap_mangen::Man::new(cmd).section("1").manual("dw manual");
+    let mut buf = Vec::new();
+    let rendered = (|| -> std::io::Result<()> {
+        man.render_title(&mut buf)?;
+        man.render_name_section(&mut buf)?;
+        man.render_synopsis_section(&mut buf)?;
+        man.render_description_section(&mut buf)?;
+        man.render_options_section(&mut buf)?;
+        man.render_subcommands_section(&mut buf)?;
+        Ok(())
+    })();
+    rendered.map_err(Error::Io)?;
+    let mut out = String::from_utf8_lossy(&buf).into_owned();
+    out.push_str(".SH ENVIRONMENT\n");
+    for line in ENVIRONMENT.lines().skip(1) {
+        let line = line.trim();
+        let (name, text) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        item(&mut out, name, text.trim());
+    }
+    out.push_str(".SH \"EXIT STATUS\"\n");
+    for (code, text) in EXIT_STATUS {
+        item(&mut out, code, text);
+    }
+    out.push_str(".SH \"SEE ALSO\"\n");
+    out.push_str(&roff(
+        "docs/rotation.md in the dw repository explains the rotation rules with worked \
+         examples: weeks and daylight saving time, the queue, away and make-up turns, joiners \
+         and leavers, overrides and covers. README.md describes every command, the roster file \
+         and the CI workflows in examples/github/.",
+    ));
+    out.push('\n');
+    let mut version = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render_version_section(&mut version)
+        .map_err(Error::Io)?;
+    out.push_str(&String::from_utf8_lossy(&version));
+    Ok(out)
+}
+
+/// Print the man page.
+pub fn run() -> Result<()> {
+    super::print(&page()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_has_the_extra_sections() {
+        let page = page().unwrap();
+        for section in [
+            ".SH NAME",
+            ".SH SYNOPSIS",
+            ".SH SUBCOMMANDS",
+            ".SH ENVIRONMENT",
+            ".SH \"EXIT STATUS\"",
+        ] {
+            assert!(page.contains(section), "no {section}");
+        }
+        assert!(page.contains("\\fBPAGERDUTY_TOKEN\\fR"));
+        assert!(page.contains("\\fBNO_COLOR\\fR"));
+        assert!(!page.contains("SPEC"));
+    }
+
+    #[test]
+    fn roff_escapes_hyphens_and_leading_dots() {
+        assert_eq!(roff("--at"), "\\-\\-at");
+        assert_eq!(roff(".hidden"), "\\&.hidden");
+    }
+}
