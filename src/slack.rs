@@ -36,6 +36,7 @@ fn hint(error: &str, channel: Option<&str>) -> String {
         "invalid_auth" | "not_authed" | "token_revoked" | "account_inactive" => {
             "SLACK_TOKEN is not accepted: set a valid bot token (xoxb-…)".into()
         }
+        "user_not_found" | "users_not_found" => "check the member's slack = \"U…\" in the roster (Slack: profile → ⋮ → Copy member ID)".into(),
         "missing_scope" => "give the Slack app the scope the call needs (chat:write, channels:manage, usergroups:write, im:write, im:history…)".into(),
         "ratelimited" | "rate_limited" => "Slack is rate limiting: try again in a minute".into(),
         _ => "see https://api.slack.com/methods for this error code".into(),

@@ -24,6 +24,7 @@ mod next;
 mod output;
 mod plan;
 mod properties;
+mod remind;
 mod roles;
 mod roster_errors;
 mod schedule;
