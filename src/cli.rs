@@ -177,9 +177,17 @@ pub enum Command {
     Remind(RemindArgs),
     /// Print the shell completion script for SHELL
     Completions(CompletionsArgs),
-    /// Print the man page (roff) that man/dw.1 holds
+    /// Print the man page (roff) that man/dw.1 holds; --out DIR writes every page
     #[command(hide = true)]
-    Man,
+    Man(ManArgs),
+}
+
+/// `dw man` (hidden: for maintainers regenerating `man/`).
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write dw.1 and one page per command (dw-who.1, …) into DIR
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub out: Option<PathBuf>,
 }
 
 /// `dw remind`.
@@ -510,6 +518,26 @@ mod tests {
         assert_eq!(parse_at("2026-03-03"), Ok(At::Local(midnight)));
         assert!(parse_at("tomorrow").is_err());
         assert!(parse_at("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn color_flag_wins_over_no_color_and_auto_follows_the_terminal() {
+        let global = |args: &[&str]| {
+            let mut argv = vec!["dw"];
+            argv.extend_from_slice(args);
+            argv.push("roles");
+            Cli::try_parse_from(argv).unwrap().global
+        };
+        // (no_color_env, terminal) → colour?
+        let auto = global(&[]);
+        assert!(auto.color_on(false, true));
+        assert!(!auto.color_on(true, true));
+        assert!(!auto.color_on(false, false));
+        let always = global(&["--color", "always"]);
+        assert!(always.color_on(true, false));
+        let never = global(&["--color", "never"]);
+        assert!(!never.color_on(false, true));
+        assert!(!global(&["--no-color"]).color_on(false, true));
     }
 
     #[test]

@@ -4,8 +4,9 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, ENVIRONMENT};
+use crate::cli::{Cli, ManArgs, ENVIRONMENT};
 use crate::error::{Error, Result};
+use crate::files::{write_atomic, Overwrite};
 
 /// What each exit code means.
 const EXIT_STATUS: [(&str, &str); 5] = [
@@ -89,9 +90,49 @@ pub fn page() -> Result<String> {
     Ok(out)
 }
 
-/// Print the man page.
-pub fn run() -> Result<()> {
-    super::print(&page()?)
+/// The page of a subcommand (`dw-who.1`, `dw-incident-start.1`), as clap_mangen renders it.
+fn sub_page(cmd: &clap::Command) -> Result<String> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd.clone())
+        .section("1")
+        .manual("dw manual")
+        .render(&mut buf)
+        .map_err(Error::Io)?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Every page: (file name, roff): `dw.1` and one per visible subcommand.
+pub fn pages() -> Result<Vec<(String, String)>> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<(String, String)>) -> Result<()> {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let name = sub.get_display_name().unwrap_or_else(|| sub.get_name());
+            out.push((format!("{name}.1"), sub_page(sub)?));
+            walk(sub, out)?;
+        }
+        Ok(())
+    }
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut out = vec![("dw.1".to_string(), page()?)];
+    walk(&cmd, &mut out)?;
+    Ok(out)
+}
+
+/// Print the main page, or write every page into `--out DIR`.
+pub fn run(args: &ManArgs) -> Result<()> {
+    let Some(dir) = &args.out else {
+        return super::print(&page()?);
+    };
+    for (name, text) in pages()? {
+        let path = dir.join(&name);
+        write_atomic(&path, text.as_bytes(), Overwrite::RegularFile).map_err(|e| {
+            Error::usage(
+                format!("cannot write {}: {e}", path.display()),
+                "pass --out an existing folder you can write to",
+            )
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -113,6 +154,21 @@ mod tests {
         assert!(page.contains("\\fBPAGERDUTY_TOKEN\\fR"));
         assert!(page.contains("\\fBNO_COLOR\\fR"));
         assert!(!page.contains("SPEC"));
+    }
+
+    #[test]
+    fn every_visible_command_has_a_page() {
+        let names: Vec<String> = pages().unwrap().into_iter().map(|(n, _)| n).collect();
+        for name in [
+            "dw.1",
+            "dw-who.1",
+            "dw-remind.1",
+            "dw-incident.1",
+            "dw-incident-start.1",
+        ] {
+            assert!(names.contains(&name.to_string()), "{name} not in {names:?}");
+        }
+        assert!(!names.iter().any(|n| n.contains("man")), "{names:?}");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let Cli { global, command } = cli;
     match &command {
         Command::Completions(args) => return completions::run(args),
-        Command::Man => return man::run(),
+        Command::Man(args) => return man::run(args),
         Command::Plan(args) => return plan::run(global, args),
         Command::Incident(IncidentCommand::Analysis(args)) => return analysis::run(&global, args),
         _ => {}
@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(args) => explain::run(&ctx, &args),
         Command::Remind(args) => remind::run(&ctx, &args),
         Command::Completions(_)
-        | Command::Man
+        | Command::Man(_)
         | Command::Plan(_)
         | Command::Incident(IncidentCommand::Analysis(_)) => Ok(()),
     }

@@ -11,15 +11,18 @@ mod support;
 
 mod announce;
 mod check;
+mod color;
 mod completions;
 mod contract;
 mod credentials;
 mod discovery;
+mod docs;
 mod explain;
 mod handoff;
 mod http_faults;
 mod ics;
 mod incident;
+mod man;
 mod next;
 mod output;
 mod plan;
