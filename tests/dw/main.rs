@@ -17,6 +17,7 @@ mod contract;
 mod credentials;
 mod discovery;
 mod docs;
+mod examples;
 mod explain;
 mod handoff;
 mod http_faults;
