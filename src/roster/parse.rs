@@ -66,7 +66,7 @@ pub fn parse(text: &str, path: &str) -> Result<Roster, RosterError> {
     match roster {
         // A roster is only built when [team] and [[members]] are sound, so the
         // overrides that did parse can be checked week by week even when
-        // others did not (every error is reported, SPEC §3).
+        // others did not (every error is reported, README.md, "The roster").
         Some((roster, override_spans)) => {
             for conflict in crate::rotation::check_overrides(&roster) {
                 let span = override_spans.get(conflict.index).cloned().unwrap_or(0..0);

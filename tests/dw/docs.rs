@@ -1,5 +1,5 @@
-//! The project stands alone: README, `docs/`, the CI examples, the man page
-//! and the `--help` of every command explain things in their own words and
+//! The project stands alone: README, `docs/`, the CI examples, the man pages,
+//! the source comments and the `--help` of every command explain things in their own words and
 //! never point to files a clone does not have (the behaviour contract beside
 //! the repository, `../shared`).
 
@@ -44,9 +44,12 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 #[test]
-fn readme_docs_examples_and_man_page_point_only_inside_the_repository() {
-    let mut paths = vec![root().join("README.md"), root().join("man").join("dw.1")];
+fn readme_docs_examples_man_and_source_point_only_inside_the_repository() {
+    let mut paths = vec![root().join("README.md")];
+    files(&root().join("man"), &mut paths);
     files(&root().join("docs"), &mut paths);
+    // Source comments too: a reader of the code has only the repository.
+    files(&root().join("src"), &mut paths);
     files(&root().join("examples"), &mut paths);
     assert!(paths.len() > 4, "no docs found: {paths:?}");
     let mut found = Vec::new();
