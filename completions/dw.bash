@@ -882,12 +882,19 @@ _dw() {
             return 0
             ;;
         dw__subcmd__man)
-            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --out --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --roster)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

@@ -49,7 +49,7 @@ complete -c dw -n "__fish_dw_needs_command" -f -a "plan" -d 'Every assignment a 
 complete -c dw -n "__fish_dw_needs_command" -f -a "explain" -d 'Why each member holds their rank in a week'
 complete -c dw -n "__fish_dw_needs_command" -f -a "remind" -d 'The day before a handoff: a Slack DM to the incoming primary and secondary'
 complete -c dw -n "__fish_dw_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c dw -n "__fish_dw_needs_command" -f -a "man" -d 'Print the man page (roff) that man/dw.1 holds'
+complete -c dw -n "__fish_dw_needs_command" -f -a "man" -d 'Print the man page (roff) that man/dw.1 holds; --out DIR writes every page'
 complete -c dw -n "__fish_dw_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand who" -l role -d 'Only this role: a role name (primary), an ordinal (4th) or a rank number' -r
 complete -c dw -n "__fish_dw_using_subcommand who" -l field -d 'Print only this field, one bare line per rank (for scripts)' -r -f -a "id\t''
@@ -302,6 +302,7 @@ complete -c dw -n "__fish_dw_using_subcommand completions" -s q -l quiet -d 'Pri
 complete -c dw -n "__fish_dw_using_subcommand completions" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dw -n "__fish_dw_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c dw -n "__fish_dw_using_subcommand man" -l out -d 'Write dw.1 and one page per command (dw-who.1, …) into DIR' -r -f -a "(__fish_complete_directories)"
 complete -c dw -n "__fish_dw_using_subcommand man" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand man" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand man" -l color -d 'When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
@@ -327,7 +328,7 @@ complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcomma
 complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain remind completions man help" -f -a "explain" -d 'Why each member holds their rank in a week'
 complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain remind completions man help" -f -a "remind" -d 'The day before a handoff: a Slack DM to the incoming primary and secondary'
 complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain remind completions man help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain remind completions man help" -f -a "man" -d 'Print the man page (roff) that man/dw.1 holds'
+complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain remind completions man help" -f -a "man" -d 'Print the man page (roff) that man/dw.1 holds; --out DIR writes every page'
 complete -c dw -n "__fish_dw_using_subcommand help; and not __fish_seen_subcommand_from who schedule next roles stats check handoff announce incident sync plan explain remind completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "start" -d 'Open a PagerDuty incident and post it in the incident channel'
 complete -c dw -n "__fish_dw_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "analysis" -d 'Decide whether an incident needs an analysis (the team\'s three rules); write a template'

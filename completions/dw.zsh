@@ -495,6 +495,7 @@ never\:"Never colour"))' \
 ;;
 (man)
 _arguments "${_arguments_options[@]}" : \
+'--out=[Write dw.1 and one page per command (dw-who.1, …) into DIR]:DIR:_files -/' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
 '--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
@@ -650,7 +651,7 @@ _dw_commands() {
 'explain:Why each member holds their rank in a week' \
 'remind:The day before a handoff\: a Slack DM to the incoming primary and secondary' \
 'completions:Print the shell completion script for SHELL' \
-'man:Print the man page (roff) that man/dw.1 holds' \
+'man:Print the man page (roff) that man/dw.1 holds; --out DIR writes every page' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw commands' commands "$@"
@@ -697,7 +698,7 @@ _dw__subcmd__help_commands() {
 'explain:Why each member holds their rank in a week' \
 'remind:The day before a handoff\: a Slack DM to the incoming primary and secondary' \
 'completions:Print the shell completion script for SHELL' \
-'man:Print the man page (roff) that man/dw.1 holds' \
+'man:Print the man page (roff) that man/dw.1 holds; --out DIR writes every page' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw help commands' commands "$@"
