@@ -184,18 +184,24 @@ impl<'h> Slack<'h> {
 
     /// `conversations.setTopic` as it will be sent (`channel` is an ID).
     pub fn set_topic_request(&self, channel_id: &str, topic: &str) -> Request {
-        self.post(
+        let mut req = self.post(
             "conversations.setTopic",
             json!({"channel": channel_id, "topic": topic}),
-        )
+        );
+        // Setting the same topic twice leaves one topic: safe to resend.
+        req.idempotent = true;
+        req
     }
 
     /// `usergroups.users.update` as it will be sent (`group` is an ID).
     pub fn update_group_request(&self, group_id: &str, users: &[String]) -> Request {
-        self.post(
+        let mut req = self.post(
             "usergroups.users.update",
             json!({"usergroup": group_id, "users": users.join(",")}),
-        )
+        );
+        // The group ends as this list however often it is sent.
+        req.idempotent = true;
+        req
     }
 
     /// The ID of a channel given as `#name`, `name` or an ID (`C…`, `G…`).

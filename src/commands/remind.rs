@@ -184,7 +184,15 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
             outcomes.push(outcome(&h, r, "dry_run"));
             continue;
         }
-        slack.call(&req)?;
+        if let Err(e) = slack.call(&req) {
+            // Never resent blindly: Slack may have taken it before failing.
+            // Look again; if it is there, it was sent.
+            let dm = slack.open_dm(user)?;
+            let landed = slack.find_message(&dm, &oldest, |m| is_reminder(m, &h.start, &r.role));
+            if !matches!(landed, Ok(Some(_))) {
+                return Err(e);
+            }
+        }
         summary.push_str(&format!(
             "Reminded {} ({}) by Slack DM.\n",
             r.person.name, r.role

@@ -158,3 +158,25 @@ fn remind_post_without_a_token_exits_3() {
         .code(3)
         .stderr_has("SLACK_TOKEN is not set");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remind_after_a_gateway_error_on_a_post_sends_no_duplicate() {
+    let slack = workspace().await;
+    // Slack took the first reminder, but the answer was lost (502).
+    slack.fault(
+        "POST",
+        "/api/chat.postMessage",
+        crate::support::standin::Fault::AppliedThen(502, "<html>Bad Gateway</html>".into()),
+    );
+    let sandbox = sandbox(&slack, IN_WINDOW).env("DW_HTTP_BACKOFF_MS", "0");
+    let first = sandbox.run_async(&["remind", "--post"]).await;
+    // dw did not resend it: it read the DM again and found it there.
+    first.code(0).stdout_is(
+        "Reminded Linus Torvalds (primary) by Slack DM.\n\
+         Reminded Margaret Hamilton (secondary) by Slack DM.\n",
+    );
+    sandbox.run_async(&["remind", "--post"]).await.code(0);
+    let mut to: Vec<String> = slack.posts().into_iter().map(|p| p.channel).collect();
+    to.sort();
+    assert_eq!(to, ["D0000000C", "D0000000D"], "first run: {first:?}");
+}
