@@ -49,11 +49,17 @@ _dw() {
             dw,leave)
                 cmd="dw__subcmd__leave"
                 ;;
+            dw,man)
+                cmd="dw__subcmd__man"
+                ;;
             dw,next)
                 cmd="dw__subcmd__next"
                 ;;
             dw,plan)
                 cmd="dw__subcmd__plan"
+                ;;
+            dw,remind)
+                cmd="dw__subcmd__remind"
                 ;;
             dw,roles)
                 cmd="dw__subcmd__roles"
@@ -124,11 +130,17 @@ _dw() {
             dw__subcmd__help,leave)
                 cmd="dw__subcmd__help__subcmd__leave"
                 ;;
+            dw__subcmd__help,man)
+                cmd="dw__subcmd__help__subcmd__man"
+                ;;
             dw__subcmd__help,next)
                 cmd="dw__subcmd__help__subcmd__next"
                 ;;
             dw__subcmd__help,plan)
                 cmd="dw__subcmd__help__subcmd__plan"
+                ;;
+            dw__subcmd__help,remind)
+                cmd="dw__subcmd__help__subcmd__remind"
                 ;;
             dw__subcmd__help,roles)
                 cmd="dw__subcmd__help__subcmd__roles"
@@ -200,7 +212,7 @@ _dw() {
 
     case "${cmd}" in
         dw)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version who schedule next roles stats check handoff announce incident sync plan explain remind completions away swap cover join leave man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,6 +237,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -233,7 +249,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__announce)
-            opts="-q -v -h -V --post --topic --group --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --post --topic --group --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,6 +272,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -266,7 +286,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__away)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version add remove help"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,6 +311,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -299,7 +323,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__away__subcmd__add)
-            opts="-q -v -h -V --from --to --reason --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --to --reason --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -334,6 +358,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -400,7 +428,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__away__subcmd__remove)
-            opts="-q -v -h -V --from --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,6 +457,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -437,7 +469,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__check)
-            opts="-q -v -h -V --weeks --pagerduty --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --weeks --pagerduty --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -466,6 +498,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -474,7 +510,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__completions)
-            opts="-q -v -h -V --json --at --roster --no-color --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --at --roster --no-color --color --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -499,6 +535,10 @@ _dw() {
                     fi
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -507,7 +547,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__cover)
-            opts="-q -v -h -V --role --from --to --reason --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --role --from --to --reason --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,6 +588,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -556,7 +600,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__explain)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +625,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -589,7 +637,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__handoff)
-            opts="-q -v -h -V --post --issue --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --post --issue --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -618,6 +666,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -626,7 +678,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__help)
-            opts="who schedule next roles stats check handoff announce incident sync plan explain completions away swap cover join leave help"
+            opts="who schedule next roles stats check handoff announce incident sync plan explain remind completions away swap cover join leave man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -849,6 +901,20 @@ _dw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dw__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dw__subcmd__help__subcmd__next)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -864,6 +930,20 @@ _dw() {
             return 0
             ;;
         dw__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dw__subcmd__help__subcmd__remind)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -976,7 +1056,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__incident)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version start analysis help"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version start analysis help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,6 +1081,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1009,7 +1093,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__incident__subcmd__analysis)
-            opts="-q -v -h -V --rolled-back --rolled-forward --service --testing-phase --we-started --pulled-in --status-page --write --force --incident --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --rolled-back --rolled-forward --service --testing-phase --we-started --pulled-in --status-page --write --force --incident --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1055,6 +1139,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1121,7 +1209,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__incident__subcmd__start)
-            opts="-y -q -v -h -V --title --service --urgency --impact --details --incident-key --yes --no-slack --as --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --title --service --urgency --impact --details --incident-key --yes --no-slack --as --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1174,6 +1262,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1182,7 +1274,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__join)
-            opts="-q -v -h -V --name --email --on --slack --pagerduty --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --name --email --on --slack --pagerduty --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1227,6 +1319,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1235,7 +1331,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__leave)
-            opts="-q -v -h -V --on --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --on --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,6 +1360,54 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dw__subcmd__man)
+            opts="-q -v -h -V --out --roster --at --json --no-color --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --roster)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1272,7 +1416,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__next)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1297,6 +1441,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1305,7 +1453,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__plan)
-            opts="-q -v -h -V --git --from --weeks --markdown --all-ranks --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --git --from --weeks --markdown --all-ranks --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1342,6 +1490,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1349,8 +1501,8 @@ _dw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        dw__subcmd__roles)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version"
+        dw__subcmd__remind)
+            opts="-q -v -h -V --post --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1375,6 +1527,47 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dw__subcmd__roles)
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --roster)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1383,7 +1576,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__schedule)
-            opts="-q -v -h -V --from --weeks --member --ics --roles --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --weeks --member --ics --roles --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1424,6 +1617,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1432,7 +1629,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__stats)
-            opts="-q -v -h -V --from --to --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --to --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1465,6 +1662,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1473,7 +1674,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__swap)
-            opts="-q -v -h -V --week --back --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --week --back --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,6 +1707,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1514,7 +1719,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__sync)
-            opts="-q -v -h -V --roster --at --json --no-color --quiet --verbose --help --version pagerduty help"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version pagerduty help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1537,6 +1742,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1589,7 +1798,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__sync__subcmd__pagerduty)
-            opts="-q -v -h -V --weeks --dry-run --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --weeks --dry-run --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1618,6 +1827,10 @@ _dw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1626,7 +1839,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__who)
-            opts="-q -v -h -V --role --field --format --roster --at --json --no-color --quiet --verbose --help --version"
+            opts="-q -v -h -V --role --field --format --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1661,6 +1874,10 @@ _dw() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -17,8 +17,11 @@ _dw() {
     _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
@@ -41,13 +44,16 @@ _arguments "${_arguments_options[@]}" : \
 '--role=[Only this role\: a role name (primary), an ordinal (4th) or a rank number]:ROLE:_default' \
 '--field=[Print only this field, one bare line per rank (for scripts)]:FIELD:(id name email slack pagerduty)' \
 '--format=[Output format \[default\: table, or json with --json\]]:FORMAT:((table\:"Aligned columns for people"
-json\:"The JSON object of SPEC §4"
+json\:"One JSON object\: team, week, start, end, ranks, away"
 env\:"Shell assignments\: eval "\$(dw who --format env)" sets DW_PRIMARY_EMAIL …"
 tsv\:"Tab-separated values with a header line"))' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
@@ -66,15 +72,18 @@ _arguments "${_arguments_options[@]}" : \
 '*--roles=[With --ics\: only these roles, comma-separated (names, ordinals such as 4th, or rank numbers) \[default\: every rank; with --member, the roster'\''s named roles\]]:ROLES:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '(--json)--ics[Print an iCalendar (RFC 5545) file to subscribe to]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -83,14 +92,17 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::id -- The member \[default\: $DW_ME, else every member\]:_default' \
@@ -100,14 +112,17 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -118,14 +133,17 @@ _arguments "${_arguments_options[@]}" : \
 '--to=[Last date counted (its week is included) \[default\: today\]]:DATE:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -135,15 +153,18 @@ _arguments "${_arguments_options[@]}" : \
 '--weeks=[Weeks ahead to check, from the current one \[default\: 52; 4 with --pagerduty\]]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--pagerduty[Also compare who PagerDuty says is on call with the roster; exit 4 on drift]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -153,16 +174,19 @@ _arguments "${_arguments_options[@]}" : \
 '*--issue=[A customer issue to carry over (repeat for several); on a terminal without it, --post opens \$EDITOR to write them]:TEXT:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--post[Send the notes to the team channel (\[slack\] channel)]' \
 '--dry-run[Print the requests that would change something, and send none of them]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -171,18 +195,21 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--post[Post this week'\''s ranks to the team channel]' \
 '--topic[Set the team channel'\''s topic to "primary\: …, secondary\: …"]' \
 '--group[Make the roster'\''s Slack user group (@dreamwork) the current primary and secondary]' \
 '--dry-run[Print the requests that would change something, and send none of them]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -191,14 +218,17 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_dw__subcmd__incident_commands" \
@@ -223,12 +253,15 @@ many\:"Many customers"))' \
 '--as=[You, as a member id (for the From header and the Slack message)]:ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '-y[Do not ask for confirmation]' \
 '--yes[Do not ask for confirmation]' \
 '--no-slack[Open the incident without posting in Slack]' \
 '--dry-run[Print the requests, and send nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
@@ -246,6 +279,9 @@ _arguments "${_arguments_options[@]}" : \
 '--incident=[Fill the template from this PagerDuty incident (needs PAGERDUTY_TOKEN)]:ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--rolled-back[It needed a roll back]' \
 '--rolled-forward[It needed a roll forward (hotfix, quick fix)]' \
 '--testing-phase[The service was in its production testing phase]' \
@@ -254,13 +290,13 @@ _arguments "${_arguments_options[@]}" : \
 '--status-page[Support updated the external status page]' \
 '--force[Overwrite FILE if it exists]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -301,14 +337,17 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_dw__subcmd__sync_commands" \
@@ -326,15 +365,18 @@ _arguments "${_arguments_options[@]}" : \
 '--weeks=[How many weeks, from the current one]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--dry-run[Print the plan and the requests that would change something; change nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -374,16 +416,19 @@ _arguments "${_arguments_options[@]}" : \
 '--weeks=[How many weeks to compare]:N:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '(--json)--markdown[Print a Markdown table to paste into a pull request]' \
 '--all-ranks[Show every rank (4th, 5th, …), not only the named roles]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::old -- The roster before the change:_files' \
@@ -394,31 +439,58 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::id -- Only this member \[default\: everyone\]:_default' \
+&& ret=0
+;;
+(remind)
+_arguments "${_arguments_options[@]}" : \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
+'--post[Send the messages as Slack DMs (needs SLACK_TOKEN; scopes chat\:write, im\:write, im\:history)]' \
+'--dry-run[With --post\: print the requests that would send the messages, and send none]' \
+'--json[Print JSON instead of a table]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
 && ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--at=[Refused\: the script is the same at every moment]:WHEN:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Refused\: the script is never JSON]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':shell -- The shell to generate the script for:(bash elvish fish powershell zsh)' \
@@ -428,14 +500,17 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_dw__subcmd__away_commands" \
@@ -455,15 +530,18 @@ _arguments "${_arguments_options[@]}" : \
 '--reason=[Why, for the calendar ("PTO", "conference")]:TEXT:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--dry-run[Print the change as a diff and write nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':id -- The member:_default' \
@@ -474,15 +552,18 @@ _arguments "${_arguments_options[@]}" : \
 '--from=[The first day of the range to remove (YYYY-MM-DD)]:DATE:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--dry-run[Print the change as a diff and write nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':id -- The member:_default' \
@@ -526,15 +607,18 @@ _arguments "${_arguments_options[@]}" : \
 '--back=[Also exchange back in the week holding this date, so nobody gains or loses a turn]:DATE:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--dry-run[Print the change as a diff and write nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':first -- The member who takes the other'\''s rank:_default' \
@@ -549,15 +633,18 @@ _arguments "${_arguments_options[@]}" : \
 '--reason=[Why ("dentist", "evening out")]:TEXT:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--dry-run[Print the change as a diff and write nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':id -- The member who covers:_default' \
@@ -572,15 +659,18 @@ _arguments "${_arguments_options[@]}" : \
 '--pagerduty=[PagerDuty user ID (P…)]:USER:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--dry-run[Print the change as a diff and write nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':id -- The new member'\''s id (\[a-z0-9._-\]+):_default' \
@@ -591,18 +681,41 @@ _arguments "${_arguments_options[@]}" : \
 '--on=[First date no longer on the rotation (YYYY-MM-DD)]:DATE:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
 '--dry-run[Print the change as a diff and write nothing]' \
 '--json[Print JSON instead of a table]' \
-'--no-color[Never colour the output (also\: NO_COLOR=1)]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
 '(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
 '-v[Say more about what dw does (which roster, which requests)]' \
 '--verbose[Say more about what dw does (which roster, which requests)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':id -- The member:_default' \
+&& ret=0
+;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+'--out=[Write dw.1 and one page per command (dw-who.1, …) into DIR]:DIR:_files -/' \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
+'--json[Print JSON instead of a table]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
 && ret=0
 ;;
 (help)
@@ -701,6 +814,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(remind)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -745,6 +862,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -773,12 +894,14 @@ _dw_commands() {
 'sync:Make an outside service match the roster' \
 'plan:Every assignment a roster change moves, week by week (for a pull request)' \
 'explain:Why each member holds their rank in a week' \
+'remind:The day before a handoff\: a Slack DM to the incoming primary and secondary' \
 'completions:Print the shell completion script for SHELL' \
 'away:Time off\: add or remove a member'\''s away range (edits the roster)' \
 'swap:Two members exchange ranks for one week, and back in another with --back (edits the roster)' \
 'cover:Hand a rank to a member for a few hours or days\: an evening, a dentist visit (edits the roster)' \
 'join:Add a member to the rotation (edits the roster)' \
 'leave:Take a member off the rotation from a date on (edits the roster)' \
+'man:Print the man page (roff) that man/dw.1 holds; --out DIR writes every page' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw commands' commands "$@"
@@ -871,12 +994,14 @@ _dw__subcmd__help_commands() {
 'sync:Make an outside service match the roster' \
 'plan:Every assignment a roster change moves, week by week (for a pull request)' \
 'explain:Why each member holds their rank in a week' \
+'remind:The day before a handoff\: a Slack DM to the incoming primary and secondary' \
 'completions:Print the shell completion script for SHELL' \
 'away:Time off\: add or remove a member'\''s away range (edits the roster)' \
 'swap:Two members exchange ranks for one week, and back in another with --back (edits the roster)' \
 'cover:Hand a rank to a member for a few hours or days\: an evening, a dentist visit (edits the roster)' \
 'join:Add a member to the rotation (edits the roster)' \
 'leave:Take a member off the rotation from a date on (edits the roster)' \
+'man:Print the man page (roff) that man/dw.1 holds; --out DIR writes every page' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw help commands' commands "$@"
@@ -938,7 +1063,7 @@ _dw__subcmd__help__subcmd__help_commands() {
 _dw__subcmd__help__subcmd__incident_commands() {
     local commands; commands=(
 'start:Open a PagerDuty incident and post it in the incident channel' \
-'analysis:Decide whether an incident needs an analysis (SPEC §1 rules); write a template' \
+'analysis:Decide whether an incident needs an analysis (the team'\''s three rules); write a template' \
     )
     _describe -t commands 'dw help incident commands' commands "$@"
 }
@@ -962,6 +1087,11 @@ _dw__subcmd__help__subcmd__leave_commands() {
     local commands; commands=()
     _describe -t commands 'dw help leave commands' commands "$@"
 }
+(( $+functions[_dw__subcmd__help__subcmd__man_commands] )) ||
+_dw__subcmd__help__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help man commands' commands "$@"
+}
 (( $+functions[_dw__subcmd__help__subcmd__next_commands] )) ||
 _dw__subcmd__help__subcmd__next_commands() {
     local commands; commands=()
@@ -971,6 +1101,11 @@ _dw__subcmd__help__subcmd__next_commands() {
 _dw__subcmd__help__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'dw help plan commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__remind_commands] )) ||
+_dw__subcmd__help__subcmd__remind_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help remind commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__help__subcmd__roles_commands] )) ||
 _dw__subcmd__help__subcmd__roles_commands() {
@@ -1013,7 +1148,7 @@ _dw__subcmd__help__subcmd__who_commands() {
 _dw__subcmd__incident_commands() {
     local commands; commands=(
 'start:Open a PagerDuty incident and post it in the incident channel' \
-'analysis:Decide whether an incident needs an analysis (SPEC §1 rules); write a template' \
+'analysis:Decide whether an incident needs an analysis (the team'\''s three rules); write a template' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw incident commands' commands "$@"
@@ -1027,7 +1162,7 @@ _dw__subcmd__incident__subcmd__analysis_commands() {
 _dw__subcmd__incident__subcmd__help_commands() {
     local commands; commands=(
 'start:Open a PagerDuty incident and post it in the incident channel' \
-'analysis:Decide whether an incident needs an analysis (SPEC §1 rules); write a template' \
+'analysis:Decide whether an incident needs an analysis (the team'\''s three rules); write a template' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'dw incident help commands' commands "$@"
@@ -1062,6 +1197,11 @@ _dw__subcmd__leave_commands() {
     local commands; commands=()
     _describe -t commands 'dw leave commands' commands "$@"
 }
+(( $+functions[_dw__subcmd__man_commands] )) ||
+_dw__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw man commands' commands "$@"
+}
 (( $+functions[_dw__subcmd__next_commands] )) ||
 _dw__subcmd__next_commands() {
     local commands; commands=()
@@ -1071,6 +1211,11 @@ _dw__subcmd__next_commands() {
 _dw__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'dw plan commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__remind_commands] )) ||
+_dw__subcmd__remind_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw remind commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__roles_commands] )) ||
 _dw__subcmd__roles_commands() {

@@ -1,4 +1,4 @@
-//! The team's incident-analysis rules (SPEC §1) as a pure decision.
+//! The team's incident-analysis rules (README.md, `dw incident analysis`) as a pure decision.
 
 use serde::Serialize;
 
@@ -41,10 +41,10 @@ pub fn has_testing_exception(service: &str) -> bool {
     matches!(s, "check" | "checks" | "documentation" | "docs")
 }
 
-/// Apply the three rules of SPEC §1.
+/// Apply the team's three rules (README.md, `dw incident analysis`).
 pub fn decide(f: &Facts) -> Decision {
     let rolled = f.rolled_back || f.rolled_forward;
-    // SPEC §1 excepts a Check or Documentation service *rolled back* during its
+    // The rules except a Check or Documentation service *rolled back* during its
     // production testing phase; a roll forward always counts.
     let excepted = f.rolled_back
         && !f.rolled_forward

@@ -24,10 +24,10 @@ pub struct Cli {
 }
 
 /// The variables dw reads, shown under the top-level help.
-const ENVIRONMENT: &str = "\
+pub const ENVIRONMENT: &str = "\
 Environment:
   PAGERDUTY_TOKEN     PagerDuty API token (sync, check --pagerduty, handoff, incident)
-  SLACK_TOKEN         Slack bot token (announce, handoff --post, incident start)
+  SLACK_TOKEN         Slack bot token (announce, remind --post, handoff --post, incident start)
   DW_ROSTER           The roster file, as --roster
   DW_ME               Your member id: the default of `dw next` and of `incident start --as`
   DW_PAGERDUTY_FROM   The email PagerDuty records as the requester [default: the email of DW_ME]
@@ -36,7 +36,7 @@ Environment:
   DW_HTTP_TIMEOUT     Seconds to wait for each HTTP request [default: 15]
   DW_HTTP_RETRIES     Retries of a failed or rate-limited request [default: 3]
   DW_HTTP_BACKOFF_MS  First wait between retries, in milliseconds, doubling [default: 500]
-  NO_COLOR            Set and not empty: never colour the output, as --no-color
+  NO_COLOR            Set and not empty: no colour unless --color always
   XDG_CONFIG_HOME     Where to look for dw/roster.toml [default: ~/.config]";
 
 /// Flags every command takes.
@@ -64,9 +64,13 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Never colour the output (also: NO_COLOR=1)
-    #[arg(long, global = true)]
+    /// Never colour the output (also: NO_COLOR=1); the same as --color never
+    #[arg(long, global = true, conflicts_with = "color")]
     pub no_color: bool,
+
+    /// When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
 
     /// Print only what was asked for: no notes on stderr
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -175,6 +179,29 @@ fn commands_with_flag(flag: &str) -> Vec<String> {
     out
 }
 
+/// `--color`: as fd and ripgrep read it, an explicit `always` or `never` wins
+/// over `NO_COLOR`, and `auto` colours a terminal unless `NO_COLOR` is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal and NO_COLOR is unset or empty
+    Auto,
+    /// Always colour, even into a pipe or with NO_COLOR set
+    Always,
+    /// Never colour
+    Never,
+}
+
+impl Global {
+    /// Whether to colour stdout, given `NO_COLOR` and whether stdout is a terminal.
+    pub fn color_on(&self, no_color_env: bool, terminal: bool) -> bool {
+        match (self.no_color, self.color) {
+            (true, _) | (false, ColorWhen::Never) => false,
+            (false, ColorWhen::Always) => true,
+            (false, ColorWhen::Auto) => terminal && !no_color_env,
+        }
+    }
+}
+
 /// Variables that stand for flags: set but empty means unset (`DW_ROSTER= dw who`).
 pub fn ignore_empty_env() {
     for name in ["DW_ROSTER", "DW_ME"] {
@@ -254,6 +281,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Why each member holds their rank in a week
     Explain(ExplainArgs),
+    /// The day before a handoff: a Slack DM to the incoming primary and secondary
+    Remind(RemindArgs),
     /// Print the shell completion script for SHELL
     Completions(CompletionsArgs),
     /// Time off: add or remove a member's away range (edits the roster)
@@ -267,6 +296,9 @@ pub enum Command {
     Join(JoinArgs),
     /// Take a member off the rotation from a date on (edits the roster)
     Leave(LeaveArgs),
+    /// Print the man page (roff) that man/dw.1 holds; --out DIR writes every page
+    #[command(hide = true)]
+    Man(ManArgs),
 }
 
 /// `dw away …`.
@@ -395,6 +427,34 @@ pub struct LeaveArgs {
     pub dry_run: bool,
 }
 
+/// `dw man` (hidden: for maintainers regenerating `man/`).
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write dw.1 and one page per command (dw-who.1, …) into DIR
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub out: Option<PathBuf>,
+}
+
+/// `dw remind`.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "The day before a handoff: a Slack DM to the incoming primary and secondary.\n\n\
+In the 24 hours before a handoff, each member who takes the primary or secondary rank at \
+that handoff gets a direct message: the role, when it starts (team time zone and UTC), \
+finding a stopping point the day before, the handoff meeting after standup, what the role \
+does, and the handoff notes to read. Without --post the messages are printed. Outside the \
+24 hours dw says when they open and sends nothing. A rerun sends no message twice: dw \
+marks each message with the handoff and role, and reads the DM first."
+)]
+pub struct RemindArgs {
+    /// Send the messages as Slack DMs (needs SLACK_TOKEN; scopes chat:write, im:write, im:history)
+    #[arg(long)]
+    pub post: bool,
+    /// With --post: print the requests that would send the messages, and send none
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 /// `dw handoff`.
 #[derive(Debug, Args)]
 pub struct HandoffArgs {
@@ -432,7 +492,7 @@ pub struct AnnounceArgs {
 pub enum IncidentCommand {
     /// Open a PagerDuty incident and post it in the incident channel
     Start(IncidentStartArgs),
-    /// Decide whether an incident needs an analysis (SPEC §1 rules); write a template
+    /// Decide whether an incident needs an analysis (the team's three rules); write a template
     Analysis(AnalysisArgs),
 }
 
@@ -612,7 +672,7 @@ pub enum Field {
 pub enum Format {
     /// Aligned columns for people
     Table,
-    /// The JSON object of SPEC §4
+    /// One JSON object: team, week, start, end, ranks, away
     Json,
     /// Shell assignments: eval "$(dw who --format env)" sets DW_PRIMARY_EMAIL …
     Env,
@@ -719,6 +779,26 @@ mod tests {
         assert!(matches!(parse_at("tomorrow"), Ok(At::Relative(_))));
         assert!(parse_at("someday").is_err());
         assert!(parse_at("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn color_flag_wins_over_no_color_and_auto_follows_the_terminal() {
+        let global = |args: &[&str]| {
+            let mut argv = vec!["dw"];
+            argv.extend_from_slice(args);
+            argv.push("roles");
+            Cli::try_parse_from(argv).unwrap().global
+        };
+        // (no_color_env, terminal) → colour?
+        let auto = global(&[]);
+        assert!(auto.color_on(false, true));
+        assert!(!auto.color_on(true, true));
+        assert!(!auto.color_on(false, false));
+        let always = global(&["--color", "always"]);
+        assert!(always.color_on(true, false));
+        let never = global(&["--color", "never"]);
+        assert!(!never.color_on(false, true));
+        assert!(!global(&["--no-color"]).color_on(false, true));
     }
 
     #[test]

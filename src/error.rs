@@ -1,4 +1,4 @@
-//! Domain errors and the one place that maps them to exit codes (SPEC §4).
+//! Domain errors and the one place that maps them to exit codes (see README.md, "Commands").
 
 use std::fmt;
 
@@ -156,7 +156,7 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
-/// Every problem found in one roster file (SPEC §3: all are reported).
+/// Every problem found in one roster file (README.md, "The roster": all are reported).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterError {
     pub path: String,

@@ -224,7 +224,8 @@ impl Http {
                     }
                     Some(wait)
                 }
-                Ok(resp) if resp.status.is_server_error() => Some(
+                // A 5xx may come after the server acted: resend only what is safe twice.
+                Ok(resp) if resp.status.is_server_error() && req.idempotent => Some(
                     wait_hint(&resp.headers)
                         .filter(|w| *w <= self.settings.max_wait)
                         .unwrap_or(self.backoff(attempt)),

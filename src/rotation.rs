@@ -1,4 +1,4 @@
-//! The rotation engine (SPEC §2); covers in `rotation/covers.rs`. Pure: every function takes the instant it
+//! The rotation engine (see docs/rotation.md); covers in `rotation/covers.rs`. Pure: every function takes the instant it
 //! needs as an argument and nothing here reads the clock, a file or the network.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -78,7 +78,7 @@ pub enum ConflictKind {
     RankMissing { ranks: usize },
 }
 
-/// The instant a local wall-clock time means in `tz` (SPEC §2): a time in a
+/// The instant a local wall-clock time means in `tz` (see docs/rotation.md): a time in a
 /// spring-forward gap moves forward by the length of the gap, and an
 /// ambiguous time in a fall-back fold is the earlier instant.
 pub fn resolve_local(tz: &Tz, local: NaiveDateTime) -> DateTime<Tz> {
@@ -373,7 +373,7 @@ fn apply_one(week: &mut Week, o: &Override) -> Result<(), ConflictKind> {
     Ok(())
 }
 
-/// Iterator over weeks from week 0: the queue of SPEC §2, simulated.
+/// Iterator over weeks from week 0: the queue of docs/rotation.md, simulated.
 pub struct Weeks<'a, 'r> {
     rotation: &'a Rotation<'r>,
     k: usize,
@@ -384,7 +384,7 @@ pub struct Weeks<'a, 'r> {
 
 impl Weeks<'_, '_> {
     /// The next week before overrides, with the queue (front first) as it
-    /// stood after leavers left and joiners were appended (SPEC §2 step 2),
+    /// stood after leavers left and joiners were appended (docs/rotation.md, "The queue", step 1),
     /// before the primary moved to the back: what `explain` explains.
     pub fn next_base_with_queue(&mut self) -> (Vec<usize>, Week) {
         self.update_membership();
@@ -398,7 +398,7 @@ impl Weeks<'_, '_> {
         self.select()
     }
 
-    /// SPEC §2 step 2: drop members who no longer take part, append newcomers in file order.
+    /// docs/rotation.md, "The queue", step 1: drop members who no longer take part, append newcomers in file order.
     fn update_membership(&mut self) {
         let rot = self.rotation;
         let k = self.k as i64;
@@ -411,7 +411,7 @@ impl Weeks<'_, '_> {
         }
     }
 
-    /// SPEC §2 steps 3–5 on the updated queue: primary, ranks, away.
+    /// docs/rotation.md, "The queue", steps 2–4 on the updated queue: primary, ranks, away.
     fn select(&mut self) -> Week {
         let rot = self.rotation;
         let k = self.k as i64;
@@ -470,7 +470,7 @@ impl Iterator for Weeks<'_, '_> {
 }
 
 /// Every override that cannot apply: repeated week and rank, a member with
-/// no rank that week, a rank the week does not have (SPEC §2 "Overrides").
+/// no rank that week, a rank the week does not have (docs/rotation.md, "Overrides").
 pub fn check_overrides(roster: &Roster) -> Vec<OverrideConflict> {
     let rotation = Rotation::new(roster);
     let mut conflicts = Vec::new();

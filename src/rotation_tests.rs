@@ -1,4 +1,4 @@
-//! Table-driven tests of the rotation engine (SPEC §2).
+//! Table-driven tests of the rotation engine (see docs/rotation.md).
 
 use super::*;
 

@@ -36,7 +36,8 @@ fn hint(error: &str, channel: Option<&str>) -> String {
         "invalid_auth" | "not_authed" | "token_revoked" | "account_inactive" => {
             "SLACK_TOKEN is not accepted: set a valid bot token (xoxb-…)".into()
         }
-        "missing_scope" => "give the Slack app the scope the call needs (chat:write, channels:manage, usergroups:write…)".into(),
+        "user_not_found" | "users_not_found" => "check the member's slack = \"U…\" in the roster (Slack: profile → ⋮ → Copy member ID)".into(),
+        "missing_scope" => "give the Slack app the scope the call needs (chat:write, channels:manage, usergroups:write, im:write, im:history…)".into(),
         "ratelimited" | "rate_limited" => "Slack is rate limiting: try again in a minute".into(),
         _ => "see https://api.slack.com/methods for this error code".into(),
     }
@@ -115,20 +116,92 @@ impl<'h> Slack<'h> {
         })
     }
 
+    /// `chat.postMessage` with message metadata (`{event_type, event_payload}`),
+    /// which Slack keeps with the message and returns from `conversations.history`
+    /// when asked with `include_all_metadata`.
+    pub fn post_message_with_metadata_request(
+        &self,
+        channel: &str,
+        text: &str,
+        metadata: Value,
+    ) -> Request {
+        self.post(
+            "chat.postMessage",
+            json!({"channel": channel, "text": text, "unfurl_links": false, "metadata": metadata}),
+        )
+    }
+
+    /// The ID (`D…`) of the bot's direct-message conversation with a user
+    /// (`conversations.open`, scope `im:write`); Slack opens it if needed.
+    pub fn open_dm(&self, user: &str) -> Result<String> {
+        let body = self.call(&self.post("conversations.open", json!({"users": user})))?;
+        body.pointer("/channel/id")
+            .and_then(Value::as_str)
+            .map(String::from)
+            .ok_or_else(|| Error::service("Slack conversations.open: the answer has no channel id"))
+    }
+
+    /// The first message of a conversation since `oldest` (a Slack ts, exclusive)
+    /// that `wanted` accepts, reading `conversations.history` with its metadata
+    /// (scope `im:history` for a DM), page by page.
+    pub fn find_message(
+        &self,
+        channel_id: &str,
+        oldest: &str,
+        wanted: impl Fn(&Value) -> bool,
+    ) -> Result<Option<Value>> {
+        let mut cursor = String::new();
+        for _ in 0..100 {
+            let mut query = vec![
+                ("channel", channel_id),
+                ("oldest", oldest),
+                ("include_all_metadata", "true"),
+                ("limit", "200"),
+            ];
+            if !cursor.is_empty() {
+                query.push(("cursor", cursor.as_str()));
+            }
+            let body = self.call(&self.get("conversations.history", &query))?;
+            if let Some(found) = body
+                .get("messages")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .find(|m| wanted(m))
+            {
+                return Ok(Some(found.clone()));
+            }
+            match body
+                .pointer("/response_metadata/next_cursor")
+                .and_then(Value::as_str)
+            {
+                Some(next) if !next.is_empty() && next != cursor => cursor = next.to_string(),
+                _ => break,
+            }
+        }
+        Ok(None)
+    }
+
     /// `conversations.setTopic` as it will be sent (`channel` is an ID).
     pub fn set_topic_request(&self, channel_id: &str, topic: &str) -> Request {
-        self.post(
+        let mut req = self.post(
             "conversations.setTopic",
             json!({"channel": channel_id, "topic": topic}),
-        )
+        );
+        // Setting the same topic twice leaves one topic: safe to resend.
+        req.idempotent = true;
+        req
     }
 
     /// `usergroups.users.update` as it will be sent (`group` is an ID).
     pub fn update_group_request(&self, group_id: &str, users: &[String]) -> Request {
-        self.post(
+        let mut req = self.post(
             "usergroups.users.update",
             json!({"usergroup": group_id, "users": users.join(",")}),
-        )
+        );
+        // The group ends as this list however often it is sent.
+        req.idempotent = true;
+        req
     }
 
     /// The ID of a channel given as `#name`, `name` or an ID (`C…`, `G…`).

@@ -12,8 +12,10 @@ mod handoff;
 mod incident;
 mod join;
 mod leave;
+mod man;
 mod next;
 mod plan;
+mod remind;
 mod roles;
 mod schedule;
 mod services;
@@ -38,12 +40,13 @@ pub fn run(cli: Cli) -> Result<()> {
     let Cli { global, command } = cli;
     match &command {
         Command::Completions(args) => return completions::run(&global, args),
+        Command::Man(args) => return man::run(args),
         Command::Plan(args) => return plan::run(global, args),
         Command::Incident(IncidentCommand::Analysis(args)) => return analysis::run(&global, args),
         _ => {}
     }
     // `incident start` always works: a roster that cannot be read only
-    // costs the roster's settings (SPEC §3).
+    // costs the roster's settings: PagerDuty needs only a service.
     if let Command::Incident(IncidentCommand::Start(args)) = &command {
         return match Context::load(global.clone()) {
             Ok(ctx) => {
@@ -95,7 +98,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Cover(args) => cover::run(&ctx, &args),
         Command::Join(args) => join::run(&ctx, &args),
         Command::Leave(args) => leave::run(&ctx, &args),
-        Command::Completions(_) | Command::Plan(_) | Command::Incident(_) => Ok(()),
+        Command::Remind(args) => remind::run(&ctx, &args),
+        Command::Completions(_) | Command::Man(_) | Command::Plan(_) | Command::Incident(_) => {
+            Ok(())
+        }
     }
 }
 
@@ -143,9 +149,10 @@ impl Context {
                 }
             }
         }
-        let color = !global.no_color
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && std::io::stdout().is_terminal();
+        let color = global.color_on(
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            std::io::stdout().is_terminal(),
+        );
         Context {
             roster,
             roster_path: path,
@@ -276,7 +283,7 @@ pub fn resolve_at(at: Option<At>, clock: DateTime<Utc>, tz: &chrono_tz::Tz) -> D
     }
 }
 
-/// The roster path from `--roster`, `$DW_ROSTER`, or discovery (SPEC §3).
+/// The roster path from `--roster`, `$DW_ROSTER`, or discovery (see `roster::discover`).
 pub fn find_roster(global: &Global) -> Result<std::path::PathBuf> {
     let search = Search {
         flag: global.roster.clone(),

@@ -1,6 +1,6 @@
 //! Typed client of the PagerDuty REST API v2. Prints nothing.
 //!
-//! Field names follow `../shared/specs/pagerduty-rest-openapiv3.json`.
+//! Field names follow PagerDuty's REST API v2 OpenAPI description.
 
 use std::collections::HashSet;
 

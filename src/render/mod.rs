@@ -8,6 +8,7 @@ pub mod mrkdwn;
 pub mod notes;
 mod pagerduty;
 mod plan;
+pub mod remind;
 mod schedule;
 mod style;
 mod team;

@@ -11,7 +11,7 @@ use crate::error::RosterError;
 /// it keeps a stray multi-gigabyte file from eating the machine.
 pub const MAX_ROSTER_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Where to look for the roster (SPEC §3), given what the caller read from
+/// Where to look for the roster (see README.md, "The roster"), given what the caller read from
 /// the command line and the environment.
 #[derive(Debug, Clone, Default)]
 pub struct Search {

@@ -1,4 +1,4 @@
-//! The roster file (SPEC §3): discovery, parsing and validation.
+//! The roster file (see README.md, "The roster"): discovery, parsing and validation.
 //!
 //! - `model`: the validated roster, plain data (what the engine works on);
 //! - `discover`: finding and reading the file, the only file-system code;

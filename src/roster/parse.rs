@@ -115,7 +115,7 @@ pub fn parse_scoped(text: &str, path: &str) -> Result<(Roster, Vec<WeekProblem>)
     match roster {
         // A roster is only built when [team] and [[members]] are sound, so the
         // overrides that did parse can be checked week by week even when
-        // others did not (every error is reported, SPEC §3).
+        // others did not (every error is reported at once).
         Some((roster, override_spans, cover_spans)) => {
             let mut problems = Vec::new();
             for conflict in crate::rotation::check_overrides(&roster) {

@@ -196,7 +196,7 @@ impl<'r> Rotation<'r> {
     }
 }
 
-/// Every cover that cannot apply (SPEC §2 "Covers"): before the start, an
+/// Every cover that cannot apply (docs/rotation.md, "Covers"): before the start, an
 /// empty span, a member away or not taking part on a date of the span, a
 /// member already holding the rank, a rank the week does not have, and two
 /// covers of one rank that overlap. At most one conflict of each kind per cover.

@@ -1,4 +1,4 @@
-//! Table-driven tests of covers (SPEC §2 "Covers").
+//! Table-driven tests of covers (docs/rotation.md, "Covers").
 
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;

@@ -22,7 +22,11 @@
 //! - `conversations.setTopic`: a channel ID (a name → `channel_not_found`);
 //!   more than 250 characters → `too_long`.
 //! - `conversations.history`: newest first; `metadata` only with
-//!   `include_all_metadata=true`.
+//!   `include_all_metadata=true`; `oldest`/`latest` bound the messages' `ts`,
+//!   exclusive unless `inclusive=true`. A DM (`D…`) can be read once opened.
+//! - `conversations.open` with `users` = one user ID: `{channel: {id: "D…"}}`,
+//!   the same DM every time (a user ID the workspace lacks → `user_not_found`;
+//!   neither `users` nor `channel` → `invalid_arguments`).
 //! - Rate limit: HTTP 429, `Retry-After: <seconds>` and
 //!   `{"ok":false,"error":"ratelimited"}` (docs.slack.dev rate limits).
 //!
@@ -329,6 +333,7 @@ impl State {
             "conversations.list" => self.list_channels(&args),
             "conversations.setTopic" => self.set_topic(&args),
             "conversations.history" => self.history(&args),
+            "conversations.open" => self.open(&args),
             "usergroups.list" => {
                 let with_users = flag(&args, "include_users");
                 let groups: Vec<Value> = self
@@ -532,12 +537,53 @@ impl State {
         ok(json!({"channel": {"id": c.id, "name": c.name, "topic": {"value": c.topic}}}))
     }
 
+    /// The DM of a user ID (`U…`/`W…`): `D` and the rest of the ID.
+    fn dm_of(&self, user: &str) -> Option<String> {
+        let known = (user.starts_with('U') || user.starts_with('W'))
+            && self.users.iter().any(|u| u == user);
+        known.then(|| format!("D{}", &user[1..]))
+    }
+
+    fn open(&mut self, args: &Map<String, Value>) -> Answer {
+        let Some(users) = arg(args, "users") else {
+            return match arg(args, "channel") {
+                Some(c) if c.starts_with('D') => ok(json!({"channel": {"id": c}})),
+                Some(_) => fail("channel_not_found"),
+                None => fail("invalid_arguments"),
+            };
+        };
+        let users: Vec<&str> = users.split(',').map(str::trim).collect();
+        if users.len() != 1 {
+            // A group DM (mpim) is not modelled.
+            return fail("invalid_arguments");
+        }
+        match self.dm_of(users[0]) {
+            Some(id) => ok(json!({"channel": {"id": id}})),
+            None => fail("user_not_found"),
+        }
+    }
+
     fn history(&self, args: &Map<String, Value>) -> Answer {
         let Some(id) = arg(args, "channel") else {
             return fail("channel_not_found");
         };
-        let known =
-            self.channels.iter().any(|c| c.id == id) || self.posts.iter().any(|p| p.channel == id);
+        let known = self.channels.iter().any(|c| c.id == id)
+            || self.posts.iter().any(|p| p.channel == id)
+            || self
+                .users
+                .iter()
+                .any(|u| self.dm_of(u).as_deref() == Some(id));
+        let bound = |name: &str| -> Option<f64> { arg(args, name).and_then(|v| v.parse().ok()) };
+        let (oldest, latest, inclusive) =
+            (bound("oldest"), bound("latest"), flag(args, "inclusive"));
+        let in_range = |ts: &str| -> bool {
+            let Ok(t) = ts.parse::<f64>() else {
+                return false;
+            };
+            let after = oldest.is_none_or(|o| if inclusive { t >= o } else { t > o });
+            let before = latest.is_none_or(|l| if inclusive { t <= l } else { t < l });
+            after && before
+        };
         if !known {
             return fail("channel_not_found");
         }
@@ -546,7 +592,7 @@ impl State {
             .posts
             .iter()
             .rev()
-            .filter(|p| p.channel == id)
+            .filter(|p| p.channel == id && in_range(&p.ts))
             .map(|p| {
                 let mut m = json!({"type": "message", "subtype": "bot_message", "text": p.text,
                     "ts": p.ts, "bot_id": "B0DWBOT", "user": "U0DWBOT"});

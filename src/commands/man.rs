@@ -1,0 +1,179 @@
+//! `dw man` (hidden): the man page, generated from the command line with
+//! `clap_mangen`, plus ENVIRONMENT, EXIT STATUS and SEE ALSO. `man/dw.1`
+//! holds its output; a test fails when the two differ.
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, ManArgs, ENVIRONMENT};
+use crate::error::{Error, Result};
+use crate::files::{write_atomic, Overwrite};
+
+/// What each exit code means.
+const EXIT_STATUS: [(&str, &str); 5] = [
+    (
+        "0",
+        "Success (also: nothing to do, e.g. dw remind outside the reminder window).",
+    ),
+    (
+        "1",
+        "A failure talking to PagerDuty or Slack, or writing the output.",
+    ),
+    (
+        "2",
+        "A usage error or a roster error; every problem found is listed.",
+    ),
+    (
+        "3",
+        "A command that needs a token was run without it (PAGERDUTY_TOKEN, SLACK_TOKEN).",
+    ),
+    (
+        "4",
+        "dw check --pagerduty found that PagerDuty and the roster disagree.",
+    ),
+];
+
+/// Escape text for roff: backslashes, hyphens (so they stay hyphens), and a
+/// leading dot or quote.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// A tagged paragraph: `tag` in bold, `text` under it.
+fn item(out: &mut String, tag: &str, text: &str) {
+    out.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(tag), roff(text)));
+}
+
+/// The whole page, as roff.
+pub fn page() -> Result<String> {
+    let cmd = Cli::command();
+    let man = clap_mangen::Man::new(cmd).section("1").manual("dw manual");
+    let mut buf = Vec::new();
+    let rendered = (|| -> std::io::Result<()> {
+        man.render_title(&mut buf)?;
+        man.render_name_section(&mut buf)?;
+        man.render_synopsis_section(&mut buf)?;
+        man.render_description_section(&mut buf)?;
+        man.render_options_section(&mut buf)?;
+        man.render_subcommands_section(&mut buf)?;
+        Ok(())
+    })();
+    rendered.map_err(Error::Io)?;
+    let mut out = String::from_utf8_lossy(&buf).into_owned();
+    out.push_str(".SH ENVIRONMENT\n");
+    for line in ENVIRONMENT.lines().skip(1) {
+        let line = line.trim();
+        let (name, text) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        item(&mut out, name, text.trim());
+    }
+    out.push_str(".SH \"EXIT STATUS\"\n");
+    for (code, text) in EXIT_STATUS {
+        item(&mut out, code, text);
+    }
+    out.push_str(".SH \"SEE ALSO\"\n");
+    out.push_str(&roff(
+        "docs/rotation.md in the dw repository explains the rotation rules with worked \
+         examples: weeks and daylight saving time, the queue, away and make-up turns, joiners \
+         and leavers, overrides and covers. README.md describes every command, the roster file \
+         and the CI workflows in examples/github/.",
+    ));
+    out.push('\n');
+    let mut version = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render_version_section(&mut version)
+        .map_err(Error::Io)?;
+    out.push_str(&String::from_utf8_lossy(&version));
+    Ok(out)
+}
+
+/// The page of a subcommand (`dw-who.1`, `dw-incident-start.1`), as clap_mangen renders it.
+fn sub_page(cmd: &clap::Command) -> Result<String> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd.clone())
+        .section("1")
+        .manual("dw manual")
+        .render(&mut buf)
+        .map_err(Error::Io)?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Every page: (file name, roff): `dw.1` and one per visible subcommand.
+pub fn pages() -> Result<Vec<(String, String)>> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<(String, String)>) -> Result<()> {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let name = sub.get_display_name().unwrap_or_else(|| sub.get_name());
+            out.push((format!("{name}.1"), sub_page(sub)?));
+            walk(sub, out)?;
+        }
+        Ok(())
+    }
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut out = vec![("dw.1".to_string(), page()?)];
+    walk(&cmd, &mut out)?;
+    Ok(out)
+}
+
+/// Print the main page, or write every page into `--out DIR`.
+pub fn run(args: &ManArgs) -> Result<()> {
+    let Some(dir) = &args.out else {
+        return super::print(&page()?);
+    };
+    for (name, text) in pages()? {
+        let path = dir.join(&name);
+        write_atomic(&path, text.as_bytes(), Overwrite::RegularFile).map_err(|e| {
+            Error::usage(
+                format!("cannot write {}: {e}", path.display()),
+                "pass --out an existing folder you can write to",
+            )
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_has_the_extra_sections() {
+        let page = page().unwrap();
+        for section in [
+            ".SH NAME",
+            ".SH SYNOPSIS",
+            ".SH SUBCOMMANDS",
+            ".SH ENVIRONMENT",
+            ".SH \"EXIT STATUS\"",
+        ] {
+            assert!(page.contains(section), "no {section}");
+        }
+        assert!(page.contains("\\fBPAGERDUTY_TOKEN\\fR"));
+        assert!(page.contains("\\fBNO_COLOR\\fR"));
+        assert!(!page.contains("SPEC"));
+    }
+
+    #[test]
+    fn every_visible_command_has_a_page() {
+        let names: Vec<String> = pages().unwrap().into_iter().map(|(n, _)| n).collect();
+        for name in [
+            "dw.1",
+            "dw-who.1",
+            "dw-remind.1",
+            "dw-incident.1",
+            "dw-incident-start.1",
+        ] {
+            assert!(names.contains(&name.to_string()), "{name} not in {names:?}");
+        }
+        assert!(!names.iter().any(|n| n.contains("man")), "{names:?}");
+    }
+
+    #[test]
+    fn roff_escapes_hyphens_and_leading_dots() {
+        assert_eq!(roff("--at"), "\\-\\-at");
+        assert_eq!(roff(".hidden"), "\\&.hidden");
+    }
+}

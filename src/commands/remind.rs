@@ -1,0 +1,226 @@
+//! `dw remind`: in the 24 hours before a handoff, a Slack DM to each incoming
+//! primary and secondary. Without `--post` the messages are printed.
+//!
+//! A rerun never sends a reminder twice: each message carries metadata
+//! (`dw_remind`, the handoff and the role), and before posting dw opens the
+//! DM (`conversations.open`) and reads it since the window opened
+//! (`conversations.history` with `include_all_metadata`).
+
+use serde::Serialize;
+
+use crate::cli::RemindArgs;
+use crate::error::{Error, Result};
+use crate::http::Request;
+use crate::render;
+use crate::render::remind::{
+    is_reminder, metadata, not_yet_text, preview, reminder_text, slack_ts, Handoff, Reminder,
+    Window,
+};
+
+use super::roles::responsibilities;
+use super::{person, services, Context};
+
+/// The ranks reminded: primary and secondary.
+const RANKS: usize = 2;
+
+/// One reminder's outcome, for `--json` and the summary.
+#[derive(Serialize)]
+struct Outcome<'a> {
+    rank: usize,
+    role: &'a str,
+    id: &'a str,
+    slack: Option<&'a str>,
+    /// `preview`, `sent`, `already_sent`, `dry_run`, or `no_slack_id`.
+    status: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    handoff: String,
+    window_opens: String,
+    in_window: bool,
+    reminders: Vec<Outcome<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    requests: Vec<services::Shown<'a>>,
+}
+
+/// Remind the incoming primary and secondary, or say when the window opens.
+pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
+    if args.dry_run && !args.post {
+        return Err(Error::usage(
+            "--dry-run shows the requests of --post, which was not given",
+            "run dw remind --post --dry-run, or dw remind for a preview",
+        ));
+    }
+    let rot = ctx.rotation();
+    let k = ctx.current_week(&rot)?;
+    let (_, handoff) = rot.bounds(k);
+    let window = Window::at(ctx.now, handoff);
+    if let Window::NotYet { .. } = window {
+        if ctx.global.json {
+            return super::print(&super::json(&Out {
+                handoff: render::rfc3339(window.handoff()),
+                window_opens: render::rfc3339(window.opens()),
+                in_window: false,
+                reminders: Vec::new(),
+                requests: Vec::new(),
+            }));
+        }
+        return super::print(&not_yet_text(&window));
+    }
+    if k + 1 >= crate::rotation::MAX_WEEKS {
+        return Err(Error::usage(
+            "the handoff is past the last week dw computes",
+            "pass an earlier --at",
+        ));
+    }
+    let weeks = rot.weeks(k..k + 2);
+    let (Some(outgoing), Some(incoming)) = (weeks.first(), weeks.get(1)) else {
+        return Err(Error::usage(
+            "the handoff is past the last week dw computes",
+            "pass an earlier --at",
+        ));
+    };
+    let (start, end) = rot.bounds(k + 1);
+    let h = Handoff {
+        team: ctx.roster.team.name.clone(),
+        start,
+        end,
+        outgoing_primary: outgoing
+            .ranks
+            .first()
+            .map(|s| person(&ctx.roster, s.member)),
+        incoming_primary: incoming
+            .ranks
+            .first()
+            .map(|s| person(&ctx.roster, s.member)),
+        channel: ctx.roster.slack.channel.clone(),
+    };
+    let reminders: Vec<Reminder> = incoming
+        .ranks
+        .iter()
+        .take(RANKS)
+        .enumerate()
+        .map(|(i, s)| Reminder {
+            rank: i + 1,
+            role: ctx.roster.role_name(i + 1),
+            person: person(&ctx.roster, s.member),
+            responsibilities: responsibilities(i + 1, &ctx.roster.slack),
+        })
+        .collect();
+    for r in reminders.iter().filter(|r| r.person.slack.is_none()) {
+        eprintln!(
+            "dw: {} ({}, {}) has no Slack user ID in the roster, so gets no reminder\n  hint: add slack = \"U…\" to member \"{}\" (Slack: profile → ⋮ → Copy member ID)",
+            r.person.id, r.person.name, r.role, r.person.id
+        );
+    }
+    if !args.post {
+        if ctx.global.json {
+            let outcomes = reminders
+                .iter()
+                .map(|r| {
+                    outcome(
+                        &h,
+                        r,
+                        if r.person.slack.is_some() {
+                            "preview"
+                        } else {
+                            "no_slack_id"
+                        },
+                    )
+                })
+                .collect();
+            return super::print(&super::json(&Out {
+                handoff: render::rfc3339(&h.start),
+                window_opens: render::rfc3339(window.opens()),
+                in_window: true,
+                reminders: outcomes,
+                requests: Vec::new(),
+            }));
+        }
+        ctx.note("dw: preview only; --post sends these as Slack direct messages");
+        return super::print(&preview(&h, &reminders));
+    }
+    let token = services::slack_token_for(
+        args.dry_run,
+        "dw remind --post sends Slack direct messages",
+        " (the Slack app needs chat:write, im:write and im:history)",
+    )?;
+    let can_read = !token.is_empty();
+    let http = services::http(ctx)?;
+    let slack = services::slack(&http, token)?;
+    let oldest = slack_ts(window.opens());
+    let mut outcomes = Vec::new();
+    let mut requests: Vec<Request> = Vec::new();
+    let mut summary = String::new();
+    for r in &reminders {
+        let Some(user) = r.person.slack.as_deref() else {
+            outcomes.push(outcome(&h, r, "no_slack_id"));
+            continue;
+        };
+        // Already sent in this window (an earlier run, a retried job)?
+        if can_read {
+            let dm = slack.open_dm(user)?;
+            if slack
+                .find_message(&dm, &oldest, |m| is_reminder(m, &h.start, &r.role))?
+                .is_some()
+            {
+                summary.push_str(&format!(
+                    "{} ({}) was already reminded of this handoff.\n",
+                    r.person.name, r.role
+                ));
+                outcomes.push(outcome(&h, r, "already_sent"));
+                continue;
+            }
+        }
+        let req = slack.post_message_with_metadata_request(
+            user,
+            &reminder_text(&h, r),
+            metadata(&h.start, &r.role),
+        );
+        if args.dry_run {
+            requests.push(req);
+            outcomes.push(outcome(&h, r, "dry_run"));
+            continue;
+        }
+        if let Err(e) = slack.call(&req) {
+            // Never resent blindly: Slack may have taken it before failing.
+            // Look again; if it is there, it was sent.
+            let dm = slack.open_dm(user)?;
+            let landed = slack.find_message(&dm, &oldest, |m| is_reminder(m, &h.start, &r.role));
+            if !matches!(landed, Ok(Some(_))) {
+                return Err(e);
+            }
+        }
+        summary.push_str(&format!(
+            "Reminded {} ({}) by Slack DM.\n",
+            r.person.name, r.role
+        ));
+        outcomes.push(outcome(&h, r, "sent"));
+    }
+    if ctx.global.json {
+        return super::print(&super::json(&Out {
+            handoff: render::rfc3339(&h.start),
+            window_opens: render::rfc3339(window.opens()),
+            in_window: true,
+            reminders: outcomes,
+            requests: services::shown(&requests),
+        }));
+    }
+    if args.dry_run {
+        summary.push_str(&services::dry_run_all(false, &requests));
+    }
+    super::print(&summary)
+}
+
+fn outcome<'a>(h: &Handoff, r: &'a Reminder, status: &'static str) -> Outcome<'a> {
+    Outcome {
+        rank: r.rank,
+        role: &r.role,
+        id: &r.person.id,
+        slack: r.person.slack.as_deref(),
+        status,
+        text: reminder_text(h, r),
+    }
+}
