@@ -23,7 +23,7 @@ pub struct PagerDutyReport {
 }
 
 fn when(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M").to_string()
+    t.with_timezone(&tz).format("%a %m-%d %H:%M").to_string()
 }
 
 /// A PagerDuty user as the roster member who has that ID, else the ID.
@@ -35,32 +35,54 @@ fn member_of(roster: &Roster, user: &str) -> String {
         .map_or_else(|| user.to_string(), |m| m.id.clone())
 }
 
-fn status_text(roster: &Roster, r: &Row, dry_run: bool) -> String {
-    let id = r.override_id.as_deref().unwrap_or("?");
+fn status_word(r: &Row, dry_run: bool) -> &'static str {
     match (r.status, dry_run) {
-        (Status::Failed, _) => format!("failed: {}", r.error.as_deref().unwrap_or("")),
-        (Status::Unchanged, _) => "unchanged".into(),
-        (Status::Manual, _) => format!(
-            "manual: {} by override {id}, made outside dw",
-            member_of(roster, r.override_user.as_deref().unwrap_or("?"))
-        ),
-        (Status::Created, false) => "created".into(),
-        (Status::Created, true) => "would create".into(),
-        (Status::Replaced, false) => "replaced".into(),
-        (Status::Replaced, true) => "would replace".into(),
-        (Status::Removed, false) => format!("removed {id}"),
-        (Status::Removed, true) => format!("would remove {id}"),
+        (Status::Failed, _) => "failed",
+        (Status::Unchanged, _) => "unchanged",
+        (Status::Manual, _) => "manual",
+        (Status::Created, false) => "created",
+        (Status::Created, true) => "would create",
+        (Status::Replaced, false) => "replaced",
+        (Status::Replaced, true) => "would replace",
+        (Status::Removed, false) => "removed",
+        (Status::Removed, true) => "would remove",
     }
 }
 
+/// The line under the table that explains a row, if it needs one.
+fn note(roster: &Roster, r: &Row, verbose: bool) -> Option<String> {
+    let id = r.override_id.as_deref().unwrap_or("?");
+    let at = match (r.week, &r.member) {
+        (Some(w), Some(m)) => format!("week {w} {} ({m})", r.role),
+        _ => format!("{} override {id}", r.role),
+    };
+    let text = match r.status {
+        Status::Failed => r.error.clone().unwrap_or_default(),
+        Status::Manual => format!(
+            "{} by override {id}, made outside dw; left in place",
+            member_of(roster, r.override_user.as_deref().unwrap_or("?"))
+        ),
+        Status::Removed => r.reason.clone().unwrap_or_default(),
+        _ if verbose => {
+            let mut t = r.reason.clone().unwrap_or_default();
+            if !r.replaces.is_empty() {
+                t = format!("replaces dw's {}", r.replaces.join(", "));
+            }
+            if t.is_empty() {
+                return None;
+            }
+            t
+        }
+        _ => return None,
+    };
+    Some(format!("  {at}: {text}\n"))
+}
+
 fn rows_table(roster: &Roster, rows: &[Row], dry_run: bool, verbose: bool, tz: Tz) -> String {
-    let mut headers = vec!["week", "role", "member", "from", "to", "status"];
-    if verbose {
-        headers.push("why");
-    }
-    let mut t = table(headers);
+    let mut t = table(["week", "role", "member", "from", "to", "status"]);
+    let mut notes = String::new();
     for r in rows {
-        let mut cells = vec![
+        t.add_row(vec![
             r.week.map_or_else(|| "-".into(), |w| w.to_string()),
             r.role.clone(),
             r.member
@@ -68,14 +90,11 @@ fn rows_table(roster: &Roster, rows: &[Row], dry_run: bool, verbose: bool, tz: T
                 .unwrap_or_else(|| member_of(roster, &r.user)),
             when(r.from, tz),
             when(r.to, tz),
-            status_text(roster, r, dry_run),
-        ];
-        if verbose {
-            cells.push(r.reason.clone().unwrap_or_default());
-        }
-        t.add_row(cells);
+            status_word(r, dry_run).to_string(),
+        ]);
+        notes.extend(note(roster, r, verbose));
     }
-    finish(&t)
+    finish(&t) + &notes
 }
 
 /// The comparison as a sentence and a table of what differs.

@@ -81,12 +81,7 @@ async fn check_pagerduty_agrees_and_ignores_the_past_of_this_week() {
     // hours by hand: the past is not judged.
     pd.set_base(PRIMARY, layers(["", "", "", ""], 0));
     pd.set_base(SECONDARY, layers(["", "", "", ""], 1));
-    pd.add_override(
-        PRIMARY,
-        instant(WEEKS[0].0),
-        instant(AT_RFC3339),
-        "PUSERB1",
-    );
+    pd.add_override(PRIMARY, instant(WEEKS[0].0), instant(AT_RFC3339), "PUSERB1");
     let sandbox = Sandbox::empty().roster(TEAM);
     let out = check(&sandbox, &pd, AT, &[]).await;
     out.exits(0)
@@ -98,7 +93,10 @@ async fn check_pagerduty_agrees_and_ignores_the_past_of_this_week() {
     // since/until in whole seconds, from now to the end of week 11.
     assert!(seen.iter().all(|s| s.path != "/oncalls"), "{seen:#?}");
     for schedule in [PRIMARY, SECONDARY] {
-        for path in [format!("/schedules/{schedule}"), format!("/schedules/{schedule}/overrides")] {
+        for path in [
+            format!("/schedules/{schedule}"),
+            format!("/schedules/{schedule}/overrides"),
+        ] {
             let get = seen
                 .iter()
                 .find(|s| s.path == path)
@@ -149,14 +147,26 @@ async fn check_pagerduty_drift_exits_4_with_a_table_and_json() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["week"].clone(), d["role"].clone(), d["member"].clone(), d["status"].clone()))
+        .map(|d| {
+            (
+                d["week"].clone(),
+                d["role"].clone(),
+                d["member"].clone(),
+                d["status"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         diffs,
         [
             (json!(9), json!("secondary"), json!("cy"), json!("created")),
             (json!(10), json!("primary"), json!("cy"), json!("created")),
-            (json!(11), json!("secondary"), json!("ada"), json!("created")),
+            (
+                json!(11),
+                json!("secondary"),
+                json!("ada"),
+                json!("created")
+            ),
         ]
     );
 }
@@ -188,7 +198,7 @@ async fn check_pagerduty_lists_peoples_overrides_as_manual_exit_0_or_4_when_stri
     out.exits(0)
         .stdout_has("PagerDuty agrees with the roster")
         .stdout_has("1 span(s) are covered by overrides made outside dw")
-        .stdout_has(&format!("manual: PUSERHH by override {weekend}, made outside dw"));
+        .stdout_has(&format!("PUSERHH by override {weekend}, made outside dw"));
     let strict = check(&sandbox, &pd, AT, &["--strict"]).await;
     strict.exits(4).stderr_has("--strict");
     let doc = run(dw(
@@ -204,6 +214,12 @@ async fn check_pagerduty_lists_peoples_overrides_as_manual_exit_0_or_4_when_stri
     assert_eq!(manual["status"], "manual");
     assert_eq!(manual["override_id"], weekend.as_str());
     assert_eq!(manual["override_user"], "PUSERHH");
-    assert_eq!(instant(manual["from"].as_str().unwrap()), instant("2026-03-13T15:00:00Z"));
-    assert_eq!(instant(manual["to"].as_str().unwrap()), instant("2026-03-17T15:00:00Z"));
+    assert_eq!(
+        instant(manual["from"].as_str().unwrap()),
+        instant("2026-03-13T15:00:00Z")
+    );
+    assert_eq!(
+        instant(manual["to"].as_str().unwrap()),
+        instant("2026-03-17T15:00:00Z")
+    );
 }

@@ -90,7 +90,9 @@ async fn sync_creates_then_changes_nothing_then_replaces_only_the_stale_week() {
         assert_eq!(get.param("overflow"), Some("true"));
         assert_eq!(instant(get.param("since").unwrap()), instant(AT_RFC3339));
         assert_eq!(instant(get.param("until").unwrap()), instant(WEEKS[3].1));
-        assert!(seen.iter().any(|s| s.path == format!("/schedules/{schedule}")));
+        assert!(seen
+            .iter()
+            .any(|s| s.path == format!("/schedules/{schedule}")));
     }
     assert_eq!(pd.overrides().len(), 8);
 
@@ -121,15 +123,19 @@ async fn sync_creates_then_changes_nothing_then_replaces_only_the_stale_week() {
         .into_iter()
         .filter(|r| r.3 != "unchanged")
         .collect();
-    // ada and cy swap: primary and secondary of week 10 both change.
-    assert_eq!(changed.len(), 2, "{}", third.stdout);
+    // ada takes cy's primary; cy takes ada's unsynced rank.
+    assert_eq!(
+        changed,
+        [row("10", "primary", "ada", "replaced")],
+        "{}",
+        third.stdout
+    );
     let w = writes(&pd, before);
     assert_eq!(
-        w.iter().filter(|s| s.method == "DELETE").count(),
-        2,
+        w.iter().map(|s| s.method.as_str()).collect::<Vec<_>>(),
+        ["DELETE", "POST"],
         "{w:#?}"
     );
-    assert_eq!(w.iter().filter(|s| s.method == "POST").count(), 2);
     assert_eq!(pd.overrides().len(), 8);
     assert_no_duplicates(&pd);
 }
@@ -161,8 +167,14 @@ async fn sync_dry_run_prints_the_plan_and_the_requests_and_sends_no_write() {
     assert_eq!(rows[0]["member"], "ada");
     assert_eq!(rows[0]["user"], "PUSERA1");
     assert_eq!(rows[0]["status"], "created");
-    assert_eq!(instant(rows[0]["from"].as_str().unwrap()), instant(AT_RFC3339));
-    assert_eq!(instant(rows[0]["to"].as_str().unwrap()), instant(WEEKS[0].1));
+    assert_eq!(
+        instant(rows[0]["from"].as_str().unwrap()),
+        instant(AT_RFC3339)
+    );
+    assert_eq!(
+        instant(rows[0]["to"].as_str().unwrap()),
+        instant(WEEKS[0].1)
+    );
     assert!(pd.overrides().is_empty());
 }
 
@@ -170,7 +182,7 @@ async fn sync_dry_run_prints_the_plan_and_the_requests_and_sends_no_write() {
 async fn peoples_weekend_whole_week_and_mid_week_overrides_are_never_deleted_or_superseded() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
-    // A weekend cover by hand: Friday 15:00 UTC → Tuesday 15:00 UTC (week 8 → 9).
+    // A weekend cover by hand: Friday 15:00 UTC → Tuesday 15:00 UTC (the handoff).
     let weekend = pd.add_override(
         PRIMARY,
         instant("2026-03-06T15:00:00Z"),
@@ -178,7 +190,12 @@ async fn peoples_weekend_whole_week_and_mid_week_overrides_are_never_deleted_or_
         "PUSERHH",
     );
     // Exactly week 9 on the secondary: it looks like one of dw's, but dw did not make it.
-    let whole = pd.add_override(SECONDARY, instant(WEEKS[1].0), instant(WEEKS[1].1), "PUSERHH");
+    let whole = pd.add_override(
+        SECONDARY,
+        instant(WEEKS[1].0),
+        instant(WEEKS[1].1),
+        "PUSERHH",
+    );
     // One day in the middle of week 10.
     let mid = pd.add_override(
         PRIMARY,
@@ -212,25 +229,35 @@ async fn peoples_weekend_whole_week_and_mid_week_overrides_are_never_deleted_or_
         }
     }
     assert_no_duplicates(&pd);
-    // The uncovered parts are written: week 8 primary ends where the weekend begins,
-    // and resumes after it for bob (week 9).
+    // The uncovered parts are written: week 8 primary ends where the weekend
+    // begins; week 10 primary is split around the day in the middle.
     assert!(held.iter().any(|o| o.schedule == PRIMARY
         && o.user == "PUSERA1"
         && o.end == instant("2026-03-06T15:00:00Z")));
     assert!(held.iter().any(|o| o.schedule == PRIMARY
-        && o.user == "PUSERB1"
-        && o.start == instant("2026-03-10T15:00:00Z")
-        && o.end == instant(WEEKS[1].1)));
+        && o.user == "PUSERC1"
+        && o.start == instant(WEEKS[2].0)
+        && o.end == instant("2026-03-19T00:00:00-05:00")));
+    assert!(held.iter().any(|o| o.schedule == PRIMARY
+        && o.user == "PUSERC1"
+        && o.start == instant("2026-03-20T00:00:00-05:00")
+        && o.end == instant(WEEKS[2].1)));
 
     // JSON: the manual spans with the override's id, user and span.
     let doc = sync(&sandbox, &pd, LATER, &["--json"]).await;
     doc.exits(0);
     let rows = doc.json()["rows"].as_array().unwrap().clone();
     let manual: Vec<&Value> = rows.iter().filter(|r| r["status"] == "manual").collect();
-    assert_eq!(manual.len(), 4, "{rows:#?}"); // the weekend touches weeks 8 and 9
-    let w = manual.iter().find(|r| r["override_id"] == weekend.as_str() && r["week"] == 8).unwrap();
+    assert_eq!(manual.len(), 3, "{rows:#?}");
+    let w = manual
+        .iter()
+        .find(|r| r["override_id"] == weekend.as_str() && r["week"] == 8)
+        .unwrap();
     assert_eq!(w["override_user"], "PUSERHH");
-    assert_eq!(instant(w["from"].as_str().unwrap()), instant("2026-03-06T15:00:00Z"));
+    assert_eq!(
+        instant(w["from"].as_str().unwrap()),
+        instant("2026-03-06T15:00:00Z")
+    );
     assert_eq!(instant(w["to"].as_str().unwrap()), instant(WEEKS[0].1));
 
     // check agrees with sync: nothing to fix, manual spans listed, exit 0.
@@ -238,7 +265,7 @@ async fn peoples_weekend_whole_week_and_mid_week_overrides_are_never_deleted_or_
         .await
         .exits(0)
         .stdout_has("PagerDuty agrees with the roster")
-        .stdout_has("4 span(s) are covered by overrides made outside dw");
+        .stdout_has("3 span(s) are covered by overrides made outside dw");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -257,7 +284,19 @@ async fn a_lost_ledger_is_safe_dws_old_overrides_become_manual() {
     // Without proof, dw deletes nothing and writes nothing over them.
     assert!(pd.requests().iter().all(|s| s.method != "DELETE"));
     assert_eq!(pd.overrides().len(), 8);
-    assert_eq!(out.sync_rows().iter().filter(|r| r.3.starts_with("manual")).count(), 2);
+    assert_eq!(
+        out.sync_rows(),
+        [
+            row("8", "primary", "ada", "unchanged"),
+            row("8", "secondary", "bob", "unchanged"),
+            row("9", "primary", "bob", "unchanged"),
+            row("9", "secondary", "cy", "unchanged"),
+            row("10", "primary", "ada", "manual"),
+            row("10", "secondary", "dee", "unchanged"),
+            row("11", "primary", "dee", "unchanged"),
+            row("11", "secondary", "ada", "unchanged"),
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -322,7 +361,7 @@ async fn bogus_2xx_answers_are_failures_and_a_rerun_converges() {
         let out = sync(&sandbox, &pd, AT, &[]).await;
         out.exits(1)
             .stdout_has("Wrote 4 override(s), removed 0; 4 failed.")
-            .stdout_has("failed: PagerDuty's answer proves nothing")
+            .stdout_has("(ada): PagerDuty's answer proves nothing")
             .stderr_has("PagerDuty did not take 4 change(s)");
         assert_eq!(pd.overrides().len(), 4, "{bogus:?}");
         let again = sync(&sandbox, &pd, AT, &[]).await;
@@ -346,7 +385,12 @@ async fn applied_then_502(retries: &str) {
         &format!("/schedules/{PRIMARY}/overrides"),
         Fault::AppliedThen(502, "<html>Bad Gateway</html>".into()),
     );
-    let mut cmd = dw(&sandbox, Some(&pd), true, &["--at", AT, "sync", "pagerduty"]);
+    let mut cmd = dw(
+        &sandbox,
+        Some(&pd),
+        true,
+        &["--at", AT, "sync", "pagerduty"],
+    );
     cmd.env("DW_HTTP_RETRIES", retries);
     let out = run(cmd).await;
     out.exits(0).stdout_has("Wrote 8 override(s), removed 0.");
@@ -383,17 +427,21 @@ async fn a_failing_delete_stops_its_replacement_and_a_rerun_converges() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     sync(&sandbox, &pd, AT, &[]).await.exits(0);
-    // Week 10's primary changes (and so its secondary): two of dw's overrides are stale.
+    // Week 10's primary changes: one of dw's overrides is stale.
     rewrite_roster(
         &sandbox,
         TEAM,
         &with_override("2026-03-18", "primary", "ada", "cy at a conference"),
     );
-    for _ in 0..4 {
+    // Two: the HTTP layer may retry a DELETE once (DW_HTTP_RETRIES=1).
+    for _ in 0..2 {
         pd.fault(
             "DELETE",
             &format!("/schedules/{PRIMARY}/overrides/*"),
-            Fault::Reply(500, r#"{"error":{"message":"Internal Server Error"}}"#.into()),
+            Fault::Reply(
+                500,
+                r#"{"error":{"message":"Internal Server Error"}}"#.into(),
+            ),
         );
     }
     let before = pd.requests().len();
@@ -409,19 +457,6 @@ async fn a_failing_delete_stops_its_replacement_and_a_rerun_converges() {
     again.exits(0).stdout_has("Wrote 1 override(s), removed 0.");
     assert_eq!(pd.overrides().len(), 8);
     assert_no_duplicates(&pd);
-    // A 404 on DELETE means gone: the override was deleted by hand meanwhile.
-    rewrite_roster(&sandbox, TEAM, &fixture_text(TEAM));
-    let ada_w10 = pd
-        .overrides()
-        .into_iter()
-        .find(|o| o.schedule == PRIMARY && o.user == "PUSERA1" && o.start == instant(WEEKS[2].0))
-        .unwrap();
-    pd.fault(
-        "DELETE",
-        &format!("/schedules/{PRIMARY}/overrides/{}", ada_w10.id),
-        Fault::Reply(404, r#"{"error":{"message":"Not Found","code":2100}}"#.into()),
-    );
-    sync(&sandbox, &pd, AT, &[]).await.exits(0);
     sync(&sandbox, &pd, AT, &[])
         .await
         .exits(0)
@@ -433,7 +468,11 @@ async fn two_syncs_at_once_on_one_machine_leave_no_duplicates() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     for _ in 0..4 {
-        pd.fault("GET", "/schedules/*", Fault::Delay(Duration::from_millis(700)));
+        pd.fault(
+            "GET",
+            "/schedules/*",
+            Fault::Delay(Duration::from_millis(700)),
+        );
     }
     let a = sync(&sandbox, &pd, AT, &[]);
     let b = sync(&sandbox, &pd, AT, &[]);
@@ -453,7 +492,11 @@ async fn two_syncs_at_once_from_two_machines_converge_on_the_next_runs() {
     let two = Sandbox::empty().roster(TEAM);
     // Slow reads: both read before either writes.
     for _ in 0..8 {
-        pd.fault("GET", "/schedules/*", Fault::Delay(Duration::from_millis(700)));
+        pd.fault(
+            "GET",
+            "/schedules/*",
+            Fault::Delay(Duration::from_millis(700)),
+        );
     }
     let (a, b) = tokio::join!(sync(&one, &pd, AT, &[]), sync(&two, &pd, AT, &[]));
     a.exits(0);
@@ -476,7 +519,11 @@ async fn a_second_sync_refuses_while_a_lock_is_held() {
     let dir = sandbox.home().join(".local/state/dw");
     std::fs::create_dir_all(&dir).unwrap();
     let port = url::Url::parse(&pd.url()).unwrap().port().unwrap();
-    std::fs::write(dir.join(format!("pagerduty-127.0.0.1-{port}.json.lock")), "pid 1\n").unwrap();
+    std::fs::write(
+        dir.join(format!("pagerduty-127.0.0.1-{port}.json.lock")),
+        "pid 1\n",
+    )
+    .unwrap();
     sync(&sandbox, &pd, AT, &[])
         .await
         .exits(1)
@@ -532,7 +579,10 @@ async fn sync_a_week_later_adds_only_the_new_week() {
         .collect();
     assert_eq!(
         changed,
-        [row("12", "primary", "ada", "created"), row("12", "secondary", "bob", "created")]
+        [
+            row("12", "primary", "ada", "created"),
+            row("12", "secondary", "bob", "created")
+        ]
     );
     let w = writes(&pd, before);
     assert_eq!(w.len(), 2, "{w:#?}");
@@ -575,7 +625,7 @@ fn two_roles_on_one_schedule_is_a_roster_error() {
         .dw(&["--at", AT, "check"])
         .run()
         .code(2)
-        .stderr_has("truth-team.toml:15:")
+        .stderr_has("truth-team.toml:16:")
         .stderr_has("roles `primary` and `secondary` both map to PagerDuty schedule PSCHEDP")
         .stderr_has("hint: give each role its own schedule");
 }
@@ -610,7 +660,7 @@ async fn sync_reports_overrides_pagerduty_rejects_item_by_item() {
     let out = sync(&sandbox, &pd, AT, &[]).await;
     out.exits(1)
         .stdout_has("Wrote 6 override(s), removed 0; 2 failed.")
-        .stdout_has("failed: rejected: User not found")
+        .stdout_has("(bob): rejected: User not found")
         .stderr_has("PagerDuty did not take 2 change(s)");
     assert_eq!(pd.overrides().len(), 6);
 }

@@ -51,9 +51,9 @@
 #![allow(dead_code)]
 
 pub mod http;
-pub mod truth;
 pub mod shape;
 pub mod standin;
+pub mod truth;
 
 use std::ffi::{OsStr, OsString};
 use std::fs;

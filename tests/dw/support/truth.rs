@@ -118,10 +118,11 @@ impl Truth for Run {
             .lines()
             .skip_while(|l| !l.trim_start().starts_with("WEEK"))
             .skip(1)
-            .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+            .take_while(|l| l.starts_with(' ') && !l.starts_with("  "))
             .map(|l| {
                 let cols: Vec<&str> = l.split_whitespace().collect();
-                // week, role, member, from (3 words), to (3 words), status
+                // week, role, member, from (3 words), to (3 words), status;
+                // the notes under the table are indented by two spaces
                 (
                     cols[0].to_string(),
                     cols[1].to_string(),
