@@ -664,3 +664,77 @@ async fn sync_reports_overrides_pagerduty_rejects_item_by_item() {
         .stderr_has("PagerDuty did not take 2 change(s)");
     assert_eq!(pd.overrides().len(), 6);
 }
+
+/// The truth team with a third schedule, for the tertiary rank.
+fn three_schedules(sandbox: &Sandbox) {
+    rewrite_roster(
+        sandbox,
+        TEAM,
+        &fixture_text(TEAM).replace(
+            "secondary = \"PSCHEDS\" }",
+            "secondary = \"PSCHEDS\", tertiary = \"PSCHEDT\" }",
+        ),
+    );
+}
+
+async fn three_schedule_standin() -> PagerDuty {
+    let pd = standin("PUSERZZ").await;
+    pd.add_schedule(crate::support::standin::pagerduty::Schedule {
+        id: "PSCHEDT".into(),
+        name: "Truthful tertiary".into(),
+        time_zone: "America/Chicago".into(),
+        on_escalation_policy: false,
+        base: everyone("PUSERZZ"),
+    });
+    pd
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_twelve_week_sync_of_three_schedules_reads_each_once_and_posts_each_once() {
+    let pd = three_schedule_standin().await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    three_schedules(&sandbox);
+    sync(&sandbox, &pd, AT, &["--weeks", "12"])
+        .await
+        .exits(0)
+        .stdout_has("Wrote 36 override(s), removed 0.");
+    let mut per: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for s in pd.requests() {
+        *per.entry((s.method, s.path)).or_default() += 1;
+    }
+    let mut expected = BTreeMap::new();
+    for id in [PRIMARY, SECONDARY, "PSCHEDT"] {
+        expected.insert(("GET".to_string(), format!("/schedules/{id}")), 1);
+        expected.insert(("GET".to_string(), format!("/schedules/{id}/overrides")), 1);
+        expected.insert(
+            ("POST".to_string(), format!("/schedules/{id}/overrides")),
+            1,
+        );
+    }
+    assert_eq!(per, expected);
+}
+
+/// `benches/sync_latency.sh` runs this: wall time of a 12-week sync of 3
+/// schedules when every answer takes 200 ms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "a benchmark: run benches/sync_latency.sh"]
+async fn bench_sync_latency() {
+    let pd = three_schedule_standin().await;
+    pd.set_latency(Some(Duration::from_millis(200)));
+    let sandbox = Sandbox::empty().roster(TEAM);
+    three_schedules(&sandbox);
+    let started = std::time::Instant::now();
+    let out = sync(&sandbox, &pd, AT, &["--weeks", "12"]).await;
+    let wall = started.elapsed();
+    out.exits(0);
+    let requests = pd.requests();
+    println!(
+        "BENCH sync 12 weeks x 3 schedules, 200 ms per answer: wall {:.0} ms, {} requests ({} GET, {} POST, {} DELETE), {} overrides held",
+        wall.as_secs_f64() * 1000.0,
+        requests.len(),
+        requests.iter().filter(|s| s.method == "GET").count(),
+        requests.iter().filter(|s| s.method == "POST").count(),
+        requests.iter().filter(|s| s.method == "DELETE").count(),
+        pd.overrides().len()
+    );
+}
