@@ -106,6 +106,7 @@ complete -c dw -n "__fish_dw_using_subcommand check" -l weeks -d 'Weeks ahead to
 complete -c dw -n "__fish_dw_using_subcommand check" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand check" -l at -d 'The moment to answer for: an RFC 3339 instant, or YYYY-MM-DD[THH:MM] in the team\'s time zone [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand check" -l pagerduty -d 'Also compare who PagerDuty says is on call with the roster; exit 4 on drift'
+complete -c dw -n "__fish_dw_using_subcommand check" -l strict -d 'With --pagerduty: also exit 4 when people\'s own overrides differ from the roster'
 complete -c dw -n "__fish_dw_using_subcommand check" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand check" -l no-color -d 'Never colour the output (also: NO_COLOR=1)'
 complete -c dw -n "__fish_dw_using_subcommand check" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'

@@ -135,6 +135,7 @@ _arguments "${_arguments_options[@]}" : \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for\: an RFC 3339 instant, or YYYY-MM-DD\[THH\:MM\] in the team'\''s time zone \[default\: now\]]:WHEN:_default' \
 '--pagerduty[Also compare who PagerDuty says is on call with the roster; exit 4 on drift]' \
+'--strict[With --pagerduty\: also exit 4 when people'\''s own overrides differ from the roster]' \
 '--json[Print JSON instead of a table]' \
 '--no-color[Never colour the output (also\: NO_COLOR=1)]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
