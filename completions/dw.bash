@@ -469,7 +469,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__check)
-            opts="-q -v -h -V --weeks --pagerduty --roster --at --json --no-color --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --weeks --pagerduty --strict --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

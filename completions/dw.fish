@@ -135,6 +135,7 @@ complete -c dw -n "__fish_dw_using_subcommand check" -l color -d 'When to colour
 always\t'Always colour, even into a pipe or with NO_COLOR set'
 never\t'Never colour'"
 complete -c dw -n "__fish_dw_using_subcommand check" -l pagerduty -d 'Also compare who PagerDuty says is on call with the roster; exit 4 on drift'
+complete -c dw -n "__fish_dw_using_subcommand check" -l strict -d 'With --pagerduty: also exit 4 when people\'s own overrides differ from the roster'
 complete -c dw -n "__fish_dw_using_subcommand check" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand check" -l no-color -d 'Never colour the output (also: NO_COLOR=1); the same as --color never'
 complete -c dw -n "__fish_dw_using_subcommand check" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'

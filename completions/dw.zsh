@@ -157,6 +157,7 @@ _arguments "${_arguments_options[@]}" : \
 always\:"Always colour, even into a pipe or with NO_COLOR set"
 never\:"Never colour"))' \
 '--pagerduty[Also compare who PagerDuty says is on call with the roster; exit 4 on drift]' \
+'--strict[With --pagerduty\: also exit 4 when people'\''s own overrides differ from the roster]' \
 '--json[Print JSON instead of a table]' \
 '(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \

@@ -730,6 +730,9 @@ pub struct CheckArgs {
     /// Also compare who PagerDuty says is on call with the roster; exit 4 on drift
     #[arg(long)]
     pub pagerduty: bool,
+    /// With --pagerduty: also exit 4 when people's own overrides differ from the roster
+    #[arg(long, requires = "pagerduty")]
+    pub strict: bool,
 }
 
 /// `dw completions`.

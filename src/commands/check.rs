@@ -7,8 +7,6 @@ use crate::coverage::Gap;
 use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::render::{self, PagerDutyReport};
 
-use chrono::Utc;
-
 use super::{services, sync, Context};
 
 #[derive(Serialize)]
@@ -52,21 +50,28 @@ pub fn broken_roster_json(e: &RosterError) -> String {
     })
 }
 
-/// Compare PagerDuty's on-call with the roster from now through `weeks` weeks.
+/// Compare what PagerDuty shows with the roster from now through `weeks` weeks,
+/// exactly as `dw sync pagerduty` would (same reads, same plan).
 fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
-    let (_, desired) = sync::wishes(ctx, weeks)?;
+    let spans = sync::wishes(ctx, weeks)?;
     let token = services::pagerduty_token("dw check --pagerduty reads who PagerDuty has on call")?;
     let http = services::http(ctx)?;
     let pd = services::pagerduty(&http, token, None)?;
-    let now = ctx.now.with_timezone(&Utc);
-    let until = desired.iter().map(|d| d.end).max().unwrap_or(now);
-    let schedules: Vec<String> = ctx.roster.pagerduty.schedules.values().cloned().collect();
-    let oncalls = sync::oncalls(&pd, &schedules, now, until)?;
-    let differences = crate::sync::drift(&desired, &oncalls, now);
+    // Read-only: no lock, nothing written; without a ledger every override is a person's.
+    let mut ledger = match sync::ledger_file(&pd) {
+        Ok(path) => crate::sync::store::load(&path)?,
+        Err(_) => crate::sync::Ledger::default(),
+    };
+    let (_, _, rows) = sync::compare(ctx, &pd, &spans, &mut ledger)?;
+    let (differences, manual): (Vec<_>, Vec<_>) = rows
+        .into_iter()
+        .filter(|r| r.is_change() || r.status == crate::sync::Status::Manual)
+        .partition(|r| r.is_change());
     Ok(PagerDutyReport {
         drift: !differences.is_empty(),
-        compared: desired.len(),
+        compared: spans.iter().filter(|s| s.to > sync::now_s(ctx)).count(),
         differences,
+        manual,
     })
 }
 
@@ -110,6 +115,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
         None
     };
     let drift = pagerduty.as_ref().is_some_and(|p| p.drift);
+    let manual = pagerduty.as_ref().is_some_and(|p| !p.manual.is_empty());
     if ctx.global.json {
         super::print(&super::json(&Report {
             roster: path.clone(),
@@ -131,13 +137,24 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
             ))?;
         }
         if let Some(report) = &pagerduty {
-            super::print(&render::drift_table(&ctx.roster, report))?;
+            super::print(&render::drift_table(
+                &ctx.roster,
+                report,
+                ctx.global.verbose,
+                ctx.roster.team.timezone,
+            ))?;
         }
     }
     if drift {
         return Err(Error::drift(
             "PagerDuty's on-call differs from the roster; `dw sync pagerduty` makes it match",
         ));
+    }
+    if manual && args.strict {
+        return Err(Error::drift(
+            "overrides made outside dw put someone other than the roster's choice on call (--strict)",
+        )
+        .with_hint("agree with whoever made them, then change the roster or remove the override in PagerDuty"));
     }
     if problems.is_empty() {
         return Ok(());

@@ -55,6 +55,11 @@ impl<'h> PagerDuty<'h> {
         }
     }
 
+    /// The base URL this client talks to.
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
     fn request(&self, method: Method, path: &str, query: &[(&str, String)]) -> Request {
         let mut url = endpoint(&self.base, path);
         if !query.is_empty() {
@@ -291,7 +296,42 @@ impl<'h> PagerDuty<'h> {
         self.list("/oncalls", "oncalls", &query)
     }
 
-    /// `GET /schedules/{id}/overrides` between two instants.
+    /// `GET /schedules/{id}` rendered between two instants, times in UTC: the
+    /// final schedule (layers overlaid by overrides), cut at the window.
+    pub fn final_schedule(
+        &self,
+        schedule: &str,
+        since: &str,
+        until: &str,
+    ) -> Result<Vec<RenderedEntry>> {
+        let path = format!("/schedules/{}", path_segment(schedule));
+        let what = format!("GET {path}");
+        let req = self.request(
+            Method::GET,
+            &path,
+            &[
+                ("since", since.to_string()),
+                ("until", until.to_string()),
+                ("time_zone", "UTC".to_string()),
+            ],
+        );
+        let body: Value = decode(&what, &self.send(&what, &req)?)?;
+        let entries = body
+            .pointer("/schedule/final_schedule/rendered_schedule_entries")
+            .cloned()
+            .ok_or_else(|| {
+                Error::service(format!(
+                    "PagerDuty {what}: the answer has no schedule.final_schedule.rendered_schedule_entries"
+                ))
+            })?;
+        serde_json::from_value(entries).map_err(|e| {
+            Error::service(format!(
+                "PagerDuty {what}: a schedule entry is not what dw expects ({e})"
+            ))
+        })
+    }
+
+    /// `GET /schedules/{id}/overrides` between two instants, each override whole.
     pub fn overrides(
         &self,
         schedule: &str,
@@ -303,7 +343,12 @@ impl<'h> PagerDuty<'h> {
         let req = self.request(
             Method::GET,
             &path,
-            &[("since", since.to_string()), ("until", until.to_string())],
+            &[
+                ("since", since.to_string()),
+                ("until", until.to_string()),
+                // Whole overrides, not cut at the window: ownership compares exact bounds.
+                ("overflow", "true".to_string()),
+            ],
         );
         #[derive(Deserialize)]
         struct Body {
@@ -352,36 +397,88 @@ impl<'h> PagerDuty<'h> {
         )
     }
 
-    /// Send a request built by one of the `*_request` methods. PagerDuty
-    /// answers a batch of overrides with one status per item inside a 201:
-    /// the items it rejected come back as (index, reason).
-    pub fn execute(&self, req: &Request) -> Result<Vec<(usize, String)>> {
+    /// Send a batched `POST /schedules/{id}/overrides` built by
+    /// [`Self::create_overrides_request`] with `count` items, and say what
+    /// became of each: only a 201 whose item has a 2xx status and an override
+    /// id proves a creation. A 4xx refuses them all; a 5xx, a timeout or an
+    /// answer that proves nothing leaves each one unknown.
+    pub fn create_overrides(&self, req: &Request, count: usize) -> Vec<ItemOutcome> {
         let what = format!("{} {}", req.method, req.url.path());
-        let body = self.send(&what, req)?;
-        let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&body) else {
-            return Ok(Vec::new());
-        };
-        Ok(items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| {
-                i.get("status")
-                    .and_then(Value::as_u64)
-                    .is_some_and(|s| s >= 400)
-            })
-            .map(|(n, i)| {
-                let reason = match i.get("errors").and_then(Value::as_array) {
-                    Some(errors) => errors
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    None => i.to_string(),
+        match self.http.send(req) {
+            Ok(resp) => item_outcomes(resp.status.as_u16(), &resp.body, count),
+            Err(e) => {
+                let refused =
+                    matches!(&e, HttpError::Status { status, .. } if (400..500).contains(status));
+                let text = service_error(&what, e).to_string();
+                let outcome = if refused {
+                    ItemOutcome::Rejected(text)
+                } else {
+                    ItemOutcome::Unknown(text)
                 };
-                (n, reason)
-            })
-            .collect())
+                vec![outcome; count]
+            }
+        }
     }
+
+    /// Send a `DELETE` built by [`Self::delete_override_request`].
+    pub fn delete_override(&self, req: &Request) -> Deleted {
+        let what = format!("{} {}", req.method, req.url.path());
+        match self.http.send(req) {
+            Ok(resp) if resp.status.is_success() => Deleted::Done,
+            Ok(resp) => Deleted::Failed(format!(
+                "PagerDuty {what}: answered HTTP {}",
+                resp.status.as_u16()
+            )),
+            Err(HttpError::Status { status: 404, .. }) => Deleted::Gone,
+            Err(e) => Deleted::Failed(service_error(&what, e).to_string()),
+        }
+    }
+}
+
+/// Each item of a batched create's answer (`status`, `body`), `count` items sent.
+fn item_outcomes(status: u16, body: &str, count: usize) -> Vec<ItemOutcome> {
+    let unknown = |why: &str| {
+        vec![ItemOutcome::Unknown(format!("PagerDuty's answer proves nothing ({why})")); count]
+    };
+    if status != 201 {
+        return unknown(&format!("HTTP {status} instead of 201"));
+    }
+    let Ok(Value::Array(items)) = serde_json::from_str::<Value>(body) else {
+        return unknown("HTTP 201 without a list of results");
+    };
+    (0..count)
+        .map(|n| {
+            let Some(item) = items.get(n) else {
+                return ItemOutcome::Unknown(
+                    "PagerDuty's answer proves nothing (no result for this override)".into(),
+                );
+            };
+            let item_status = item.get("status").and_then(Value::as_u64);
+            let created = item
+                .get("override")
+                .cloned()
+                .and_then(|o| serde_json::from_value::<ScheduleOverride>(o).ok())
+                .filter(|o| o.id.as_deref().is_some_and(|id| !id.is_empty()));
+            match (item_status, created) {
+                (Some(200..=299), Some(o)) => ItemOutcome::Created(o),
+                (Some(s), _) if s >= 400 => {
+                    let reason = match item.get("errors").and_then(Value::as_array) {
+                        Some(errors) => errors
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        None => format!("status {s}"),
+                    };
+                    ItemOutcome::Rejected(format!("rejected: {reason}"))
+                }
+                _ => ItemOutcome::Unknown(
+                    "PagerDuty's answer proves nothing (no 2xx status and override id for this override)"
+                        .into(),
+                ),
+            }
+        })
+        .collect()
 }
 
 /// What PagerDuty says, in `error.errors[]`, when an open incident on the
@@ -434,5 +531,35 @@ mod tests {
     #[test]
     fn path_segments_are_escaped() {
         assert_eq!(path_segment("P1/../x y"), "P1%2F..%2Fx%20y");
+    }
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_201_item_with_2xx_status_and_an_id_proves_a_creation() {
+        let ok = r#"[{"status":201,"override":{"id":"Q1","start":"a","end":"b","user":{"id":"U1"}}},
+                     {"status":400,"errors":["Override must end after its start"],"override":{}},
+                     {"status":201,"override":{"start":"a","end":"b","user":{"id":"U1"}}}]"#;
+        let got = item_outcomes(201, ok, 4);
+        assert!(matches!(&got[0], ItemOutcome::Created(o) if o.id.as_deref() == Some("Q1")));
+        assert!(matches!(&got[1], ItemOutcome::Rejected(r) if r.contains("must end after")));
+        assert!(matches!(&got[2], ItemOutcome::Unknown(_)));
+        assert!(matches!(&got[3], ItemOutcome::Unknown(_)));
+        for (status, body) in [
+            (200, r#"{"error":{"message":"x"}}"#),
+            (201, "[]"),
+            (201, "{"),
+            (200, ok),
+        ] {
+            assert!(
+                item_outcomes(status, body, 1)
+                    .iter()
+                    .all(|o| matches!(o, ItemOutcome::Unknown(_))),
+                "{status} {body}"
+            );
+        }
     }
 }

@@ -146,3 +146,35 @@ pub struct IncidentQuery {
     /// the last month, and an incident open for longer would be missed.
     pub all_dates: bool,
 }
+
+/// One entry of a rendered schedule (`final_schedule.rendered_schedule_entries`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RenderedEntry {
+    pub start: String,
+    pub end: String,
+    pub user: Option<Reference>,
+}
+
+/// What PagerDuty said about one override of a batched create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemOutcome {
+    /// Proven: a 2xx item status and the new override with its id.
+    Created(ScheduleOverride),
+    /// PagerDuty refused the item (it was not created).
+    Rejected(String),
+    /// The answer proves nothing either way (5xx, timeout, a bogus 2xx, a
+    /// missing item): it may or may not have been created.
+    Unknown(String),
+}
+
+/// What came of deleting an override.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deleted {
+    /// PagerDuty deleted it (or, for one in progress, ended it now).
+    Done,
+    /// 404: it was already gone.
+    Gone,
+    /// Anything else: it may still be there.
+    Failed(String),
+}

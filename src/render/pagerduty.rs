@@ -1,130 +1,171 @@
-//! PagerDuty against the roster: `dw check --pagerduty`'s drift and `dw sync pagerduty`'s report.
+//! PagerDuty against the roster: `dw check --pagerduty`'s comparison and `dw sync pagerduty`'s report.
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::roster::Roster;
-use crate::sync::{Action, Drift, Step};
+use crate::sync::{Row, Status};
 
 use super::{finish, table};
 
-/// How PagerDuty's on-call compares with the roster (`dw check --pagerduty`).
+/// How PagerDuty compares with the roster (`dw check --pagerduty`).
 #[derive(Debug, Serialize)]
 pub struct PagerDutyReport {
+    /// Whether `dw sync pagerduty` would change something.
     pub drift: bool,
+    /// Spans of the roster compared.
     pub compared: usize,
-    pub differences: Vec<Drift>,
+    /// What sync would change.
+    pub differences: Vec<Row>,
+    /// Spans where a person's override puts someone else on call.
+    pub manual: Vec<Row>,
 }
 
-/// The comparison as a sentence and a table of the differences, PagerDuty users by roster id.
-pub fn drift_table(roster: &Roster, report: &PagerDutyReport) -> String {
-    let by_user = |user: &str| {
-        roster
-            .members
-            .iter()
-            .find(|m| m.pagerduty.as_deref() == Some(user))
-            .map_or_else(|| user.to_string(), |m| m.id.clone())
+fn when(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%a %m-%d %H:%M").to_string()
+}
+
+/// A PagerDuty user as the roster member who has that ID, else the ID.
+fn member_of(roster: &Roster, user: &str) -> String {
+    roster
+        .members
+        .iter()
+        .find(|m| m.pagerduty.as_deref() == Some(user))
+        .map_or_else(|| user.to_string(), |m| m.id.clone())
+}
+
+/// A row's status as `--json` writes it (snake_case): a dry run's planned
+/// writes say `would_create`, `would_replace`, `would_remove`, never as done.
+pub fn status_key(status: Status, dry_run: bool) -> &'static str {
+    match (status, dry_run) {
+        (Status::Failed, _) => "failed",
+        (Status::Unchanged, _) => "unchanged",
+        (Status::Manual, _) => "manual",
+        (Status::Created, false) => "created",
+        (Status::Created, true) => "would_create",
+        (Status::Replaced, false) => "replaced",
+        (Status::Replaced, true) => "would_replace",
+        (Status::Removed, false) => "removed",
+        (Status::Removed, true) => "would_remove",
+    }
+}
+
+fn status_word(r: &Row, dry_run: bool) -> &'static str {
+    match (r.status, dry_run) {
+        (Status::Failed, _) => "failed",
+        (Status::Unchanged, _) => "unchanged",
+        (Status::Manual, _) => "manual",
+        (Status::Created, false) => "created",
+        (Status::Created, true) => "would create",
+        (Status::Replaced, false) => "replaced",
+        (Status::Replaced, true) => "would replace",
+        (Status::Removed, false) => "removed",
+        (Status::Removed, true) => "would remove",
+    }
+}
+
+/// The line under the table that explains a row, if it needs one.
+fn note(roster: &Roster, r: &Row, verbose: bool) -> Option<String> {
+    let id = r.override_id.as_deref().unwrap_or("?");
+    let at = match (r.week, &r.member) {
+        (Some(w), Some(m)) => format!("week {w} {} ({m})", r.role),
+        _ => format!("{} override {id}", r.role),
     };
-    if !report.drift {
-        return format!(
-            "PagerDuty agrees with the roster ({} week-and-role pairs compared).\n",
+    let text = match r.status {
+        Status::Failed => r.error.clone().unwrap_or_default(),
+        Status::Manual => format!(
+            "{} by override {id}, made outside dw; left in place",
+            member_of(roster, r.override_user.as_deref().unwrap_or("?"))
+        ),
+        Status::Removed => r.reason.clone().unwrap_or_default(),
+        _ if verbose => {
+            let mut t = r.reason.clone().unwrap_or_default();
+            if !r.replaces.is_empty() {
+                t = format!("replaces dw's {}", r.replaces.join(", "));
+            }
+            if t.is_empty() {
+                return None;
+            }
+            t
+        }
+        _ => return None,
+    };
+    Some(format!("  {at}: {text}\n"))
+}
+
+fn rows_table(roster: &Roster, rows: &[Row], dry_run: bool, verbose: bool, tz: Tz) -> String {
+    let mut t = table(["week", "role", "member", "from", "to", "status"]);
+    let mut notes = String::new();
+    for r in rows {
+        t.add_row(vec![
+            r.week.map_or_else(|| "-".into(), |w| w.to_string()),
+            r.role.clone(),
+            r.member
+                .clone()
+                .unwrap_or_else(|| member_of(roster, &r.user)),
+            when(r.from, tz),
+            when(r.to, tz),
+            status_word(r, dry_run).to_string(),
+        ]);
+        notes.extend(note(roster, r, verbose));
+    }
+    finish(&t) + &notes
+}
+
+/// The comparison as a sentence and a table of what differs.
+pub fn drift_table(roster: &Roster, report: &PagerDutyReport, verbose: bool, tz: Tz) -> String {
+    let mut out = String::new();
+    if report.differences.is_empty() {
+        out.push_str(&format!(
+            "PagerDuty agrees with the roster ({} span(s) compared).\n",
             report.compared
-        );
+        ));
+    } else {
+        out.push_str(&format!(
+            "PagerDuty differs from the roster in {} place(s) that `dw sync pagerduty` would change ({} span(s) compared):\n",
+            report.differences.len(),
+            report.compared
+        ));
+        out.push_str(&rows_table(roster, &report.differences, true, verbose, tz));
     }
-    let mut t = table(["week", "role", "roster", "pagerduty"]);
-    for d in &report.differences {
-        let mut who: Vec<String> = d.pagerduty.iter().map(|u| by_user(u)).collect();
-        if d.gap {
-            who.push("(nobody, part of the week)".into());
+    if !report.manual.is_empty() {
+        out.push_str(&format!(
+            "{} span(s) are covered by overrides made outside dw (dw leaves them alone):\n",
+            report.manual.len()
+        ));
+        out.push_str(&rows_table(roster, &report.manual, false, verbose, tz));
+    }
+    out
+}
+
+/// `dw sync pagerduty`'s outcome as a sentence and a table of the rows, times in `tz`.
+pub fn sync_report(roster: &Roster, rows: &[Row], dry_run: bool, verbose: bool, tz: Tz) -> String {
+    let count = |s: Status| rows.iter().filter(|r| r.status == s).count();
+    let writes = count(Status::Created) + count(Status::Replaced);
+    let removed = count(Status::Removed);
+    let failed = count(Status::Failed);
+    let manual = count(Status::Manual);
+    let mut head = if dry_run {
+        let changes = rows.iter().filter(|r| r.is_change()).count();
+        if changes == 0 {
+            "PagerDuty already matches the roster.".to_string()
+        } else {
+            format!(
+                "Dry run: {writes} override(s) to write, {removed} to remove; nothing was changed."
+            )
         }
-        t.add_row(vec![
-            d.week.to_string(),
-            d.role.clone(),
-            d.roster.clone(),
-            who.join(", "),
-        ]);
-    }
-    format!(
-        "PagerDuty disagrees with the roster in {} of {} week-and-role pairs:\n{}",
-        report.differences.len(),
-        report.compared,
-        finish(&t)
-    )
-}
-
-/// What a step did, or would do in a dry run, as a snake_case word: the
-/// `action` of `dw sync pagerduty --json` (the table says it with spaces).
-pub fn action_word(action: &Action, dry_run: bool) -> &'static str {
-    match (action, dry_run) {
-        (Action::Unchanged, _) => "unchanged",
-        (Action::Created, false) => "created",
-        (Action::Created, true) => "would_create",
-        (Action::Replaced { .. }, false) => "replaced",
-        (Action::Replaced { .. }, true) => "would_replace",
-    }
-}
-
-/// One step of `dw sync pagerduty --json`: a dry run's steps never read as done.
-#[derive(Debug, Serialize)]
-pub struct StepJson<'a> {
-    #[serde(flatten)]
-    pub desired: &'a crate::sync::Desired,
-    pub action: &'static str,
-    /// dw's earlier overrides deleted (or to delete) for a replacement.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delete: Option<&'a [String]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<&'a str>,
-}
-
-/// The steps as `--json` prints them.
-pub fn steps_json(steps: &[Step], dry_run: bool) -> Vec<StepJson<'_>> {
-    steps
-        .iter()
-        .map(|s| StepJson {
-            desired: &s.desired,
-            action: action_word(&s.action, dry_run),
-            delete: match &s.action {
-                Action::Replaced { delete } => Some(delete),
-                _ => None,
-            },
-            error: s.error.as_deref(),
-        })
-        .collect()
-}
-
-/// `dw sync pagerduty`'s outcome as a sentence and a table of the steps, dates in `tz`.
-pub fn sync_report(steps: &[Step], dry_run: bool, tz: Tz) -> String {
-    let mut t = table(["week", "starts", "role", "member", "action"]);
-    for s in steps {
-        let verb = match &s.error {
-            Some(error) => format!("failed: {error}"),
-            None => action_word(&s.action, dry_run).replace('_', " "),
-        };
-        t.add_row(vec![
-            s.desired.week.to_string(),
-            s.desired
-                .start
-                .with_timezone(&tz)
-                .format("%a %Y-%m-%d")
-                .to_string(),
-            s.desired.role.clone(),
-            s.desired.member.clone(),
-            verb,
-        ]);
-    }
-    let changes = steps
-        .iter()
-        .filter(|s| s.action != Action::Unchanged)
-        .count();
-    let failed = steps.iter().filter(|s| s.error.is_some()).count();
-    let head = match (changes, dry_run) {
-        (0, _) => "PagerDuty already matches the roster.".to_string(),
-        (n, true) => format!("Dry run: {n} override(s) to write; nothing was changed."),
-        (n, false) if failed > 0 => {
-            format!("Wrote {} of {n} override(s); {failed} failed.", n - failed)
-        }
-        (n, false) => format!("Wrote {n} override(s)."),
+    } else if writes + removed + failed == 0 {
+        "PagerDuty already matches the roster.".to_string()
+    } else if failed > 0 {
+        format!("Wrote {writes} override(s), removed {removed}; {failed} failed.")
+    } else {
+        format!("Wrote {writes} override(s), removed {removed}.")
     };
-    format!("{head}\n{}", finish(&t))
+    if manual > 0 {
+        head.push_str(&format!(
+            " {manual} span(s) left to overrides made outside dw."
+        ));
+    }
+    format!("{head}\n{}", rows_table(roster, rows, dry_run, verbose, tz))
 }

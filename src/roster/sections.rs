@@ -285,6 +285,17 @@ impl Cx<'_> {
                 }
                 match id.get_ref() {
                     DeValue::String(s) => {
+                        // Two roles on one schedule would make sync write both ranks' wishes
+                        // into the same schedule, each undoing the other.
+                        if let Some((other, _)) = settings.schedules.iter().find(|(_, v)| *v == s) {
+                            self.error(
+                                id.span(),
+                                format!(
+                                    "roles `{other}` and `{role_name}` both map to PagerDuty schedule {s} in [pagerduty] schedules"
+                                ),
+                                format!("give each role its own schedule, or remove `{role_name}` from [pagerduty] schedules"),
+                            );
+                        }
                         settings.schedules.insert(role_name.to_string(), s.to_string());
                     }
                     other => self.error(

@@ -1,9 +1,10 @@
 //! `dw check`: the roster's weeks ahead, and `--pagerduty` against a
-//! stateful PagerDuty mock (see `support::pagerduty`).
+//! stateful PagerDuty stand-in (see `support::standin` and `support::truth`).
 
 use serde_json::{json, Value};
 
-use crate::support::pagerduty::*;
+use crate::support::standin::pagerduty::{Base, Span};
+use crate::support::truth::*;
 use crate::support::{run_code, snapshot, snapshot_failure, stdout_ok, Sandbox, AT, BUNDLED};
 
 #[test]
@@ -54,91 +55,75 @@ fn check_json_answers_json_for_a_broken_roster_too() {
     assert!(stderr.contains("problems in bad.toml"), "{stderr}");
 }
 
+/// Spans of the primary schedule's layers: week `k` of [`WEEKS`] to `user`.
+fn layers(users: [&str; 4], col: usize) -> Base {
+    Base::Spans(
+        WEEKS
+            .iter()
+            .zip(users)
+            .map(|(w, u)| Span {
+                start: instant(w.0),
+                end: instant(w.1),
+                user: if u.is_empty() {
+                    if col == 0 { w.2 } else { w.3 }.to_string()
+                } else {
+                    u.to_string()
+                },
+            })
+            .collect(),
+    )
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_pagerduty_agrees_and_ignores_the_past_of_this_week() {
-    let pd = PagerDuty::start().await;
-    let mut base = agreeing_base();
-    // Before --at (12:00) bob covered ada's first two hours: the past is not judged.
-    base[0].start = instant("2026-03-03T12:00:00-06:00");
-    base.push(Span {
-        schedule: PRIMARY.into(),
-        start: instant(WEEKS[0].0),
-        end: instant(AT_RFC3339),
-        user: "PUSERB1".into(),
-    });
-    pd.set_base(base);
+    let pd = standin("PUSERZZ").await;
+    // The layers agree; before --at (12:00) bob covered ada's first two
+    // hours by hand: the past is not judged.
+    pd.set_base(PRIMARY, layers(["", "", "", ""], 0));
+    pd.set_base(SECONDARY, layers(["", "", "", ""], 1));
+    pd.add_override(PRIMARY, instant(WEEKS[0].0), instant(AT_RFC3339), "PUSERB1");
     let sandbox = Sandbox::empty().roster(TEAM);
-    let out = run(dw(
-        &sandbox,
-        Some(&pd),
-        true,
-        &["--at", AT, "check", "--pagerduty"],
-    ))
-    .await;
+    let out = check(&sandbox, &pd, AT, &[]).await;
     out.exits(0)
         .stdout_has("truth-team.toml: ok: 4 members, weeks 8–11 all have someone on call")
-        .stdout_has("PagerDuty agrees with the roster (8 week-and-role pairs compared).");
-    assert_eq!(pd.writes_since(0), [] as [Seen; 0]);
-    let seen = pd.seen();
-    assert!(seen.iter().all(|s| s.path == "/oncalls"), "{seen:#?}");
-    assert_eq!(seen[0].param("schedule_ids[]"), [PRIMARY, SECONDARY]);
-    assert_eq!(instant(seen[0].param("since")[0]), instant(AT_RFC3339));
-    assert_eq!(instant(seen[0].param("until")[0]), instant(WEEKS[3].1));
-    // Nine spans, five a page: dw followed `more` to the end.
-    let offsets: Vec<&str> = seen.iter().flat_map(|s| s.param("offset")).collect();
-    assert_eq!(offsets, ["0", "5"]);
+        .stdout_has("PagerDuty agrees with the roster (8 span(s) compared).");
+    let seen = pd.requests();
+    assert!(seen.iter().all(|s| !s.writes()), "{seen:#?}");
+    // Each schedule's rendered final schedule and its overrides, never /oncalls;
+    // since/until in whole seconds, from now to the end of week 11.
+    assert!(seen.iter().all(|s| s.path != "/oncalls"), "{seen:#?}");
+    for schedule in [PRIMARY, SECONDARY] {
+        for path in [
+            format!("/schedules/{schedule}"),
+            format!("/schedules/{schedule}/overrides"),
+        ] {
+            let get = seen
+                .iter()
+                .find(|s| s.path == path)
+                .unwrap_or_else(|| panic!("no GET {path}: {seen:#?}"));
+            assert_eq!(instant(get.param("since").unwrap()), instant(AT_RFC3339));
+            assert_eq!(instant(get.param("until").unwrap()), instant(WEEKS[3].1));
+            assert!(!get.param("since").unwrap().contains('.'), "{get:?}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_pagerduty_drift_exits_4_with_a_table_and_json() {
-    let pd = PagerDuty::start().await;
-    let mut base = agreeing_base();
-    // Week 10 primary: bob, a member, instead of cy.
-    base[4].user = "PUSERB1".into();
-    // Week 11 secondary: someone PagerDuty knows and the roster does not.
-    base[7].user = "PSTRNGR".into();
-    // Week 9 secondary: nobody for the second half of the week.
-    base[3].end = instant("2026-03-14T00:00:00-05:00");
-    pd.set_base(base);
+    let pd = standin("PUSERZZ").await;
+    // Week 10 primary: bob instead of cy. Week 11 secondary: someone the
+    // roster does not know. Week 9 secondary: nobody for its second half.
+    pd.set_base(PRIMARY, layers(["", "", "PUSERB1", ""], 0));
+    let Base::Spans(mut secondary) = layers(["", "", "", "PUSERZZ"], 1) else {
+        unreachable!()
+    };
+    secondary[1].end = instant("2026-03-14T00:00:00-05:00");
+    pd.set_base(SECONDARY, Base::Spans(secondary));
     let sandbox = Sandbox::empty().roster(TEAM);
-    let out = run(dw(
-        &sandbox,
-        Some(&pd),
-        true,
-        &["--at", AT, "check", "--pagerduty"],
-    ))
-    .await;
+    let out = check(&sandbox, &pd, AT, &[]).await;
     out.exits(4)
-        .stdout_has("PagerDuty disagrees with the roster in 3 of 8 week-and-role pairs:")
+        .stdout_has("PagerDuty differs from the roster in 3 place(s) that `dw sync pagerduty` would change (8 span(s) compared):")
         .stderr_has("dw sync pagerduty");
-    let table: Vec<Vec<String>> = out
-        .stdout
-        .lines()
-        .skip_while(|l| !l.trim_start().starts_with("WEEK"))
-        .skip(1)
-        .map(|l| l.split_whitespace().map(str::to_string).collect())
-        .collect();
-    let row = |cols: &[&str]| cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    assert_eq!(
-        table,
-        [
-            row(&[
-                "9",
-                "secondary",
-                "cy",
-                "cy,",
-                "(nobody,",
-                "part",
-                "of",
-                "the",
-                "week)"
-            ]),
-            row(&["10", "primary", "cy", "bob"]),
-            row(&["11", "secondary", "ada", "PSTRNGR"]),
-        ],
-        "{}",
-        out.stdout
-    );
     crate::support::assert_snapshot("check_pagerduty_drift", &out.stdout, None);
 
     let json_out = run(dw(
@@ -157,30 +142,84 @@ async fn check_pagerduty_drift_exits_4_with_a_table_and_json() {
     assert_eq!(report["problems"], json!([]));
     assert_eq!(report["pagerduty"]["drift"], true);
     assert_eq!(report["pagerduty"]["compared"], 8);
+    assert_eq!(report["pagerduty"]["manual"], json!([]));
+    let diffs: Vec<(Value, Value, Value, Value)> = report["pagerduty"]["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["week"].clone(),
+                d["role"].clone(),
+                d["member"].clone(),
+                d["status"].clone(),
+            )
+        })
+        .collect();
     assert_eq!(
-        report["pagerduty"]["differences"],
-        json!([
-            {"week": 9, "role": "secondary", "schedule": SECONDARY, "roster": "cy",
-             "roster_user": "PUSERC1", "pagerduty": ["PUSERC1"], "gap": true},
-            {"week": 10, "role": "primary", "schedule": PRIMARY, "roster": "cy",
-             "roster_user": "PUSERC1", "pagerduty": ["PUSERB1"], "gap": false},
-            {"week": 11, "role": "secondary", "schedule": SECONDARY, "roster": "ada",
-             "roster_user": "PUSERA1", "pagerduty": ["PSTRNGR"], "gap": false},
-        ])
+        diffs,
+        [
+            (json!(9), json!("secondary"), json!("cy"), json!("created")),
+            (json!(10), json!("primary"), json!("cy"), json!("created")),
+            (
+                json!(11),
+                json!("secondary"),
+                json!("ada"),
+                json!("created")
+            ),
+        ]
     );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_pagerduty_with_nobody_on_call_is_drift_in_every_pair() {
-    let pd = PagerDuty::start().await;
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
-    let out = run(dw(
+    let out = check(&sandbox, &pd, AT, &["--weeks", "2"]).await;
+    out.exits(4).stdout_has(
+        "PagerDuty differs from the roster in 4 place(s) that `dw sync pagerduty` would change (4 span(s) compared):",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_pagerduty_lists_peoples_overrides_as_manual_exit_0_or_4_when_strict() {
+    let pd = standin("PUSERZZ").await;
+    pd.set_base(PRIMARY, layers(["", "", "", ""], 0));
+    pd.set_base(SECONDARY, layers(["", "", "", ""], 1));
+    // A weekend made by hand: Friday 15:00 UTC → Tuesday 15:00 UTC of week 9.
+    let weekend = pd.add_override(
+        PRIMARY,
+        instant("2026-03-13T15:00:00Z"),
+        instant("2026-03-17T15:00:00Z"),
+        "PUSERHH",
+    );
+    let sandbox = Sandbox::empty().roster(TEAM);
+    let out = check(&sandbox, &pd, AT, &[]).await;
+    out.exits(0)
+        .stdout_has("PagerDuty agrees with the roster")
+        .stdout_has("1 span(s) are covered by overrides made outside dw")
+        .stdout_has(&format!("PUSERHH by override {weekend}, made outside dw"));
+    let strict = check(&sandbox, &pd, AT, &["--strict"]).await;
+    strict.exits(4).stderr_has("--strict");
+    let doc = run(dw(
         &sandbox,
         Some(&pd),
         true,
-        &["--at", AT, "check", "--pagerduty", "--weeks", "2"],
+        &["--at", AT, "--json", "check", "--pagerduty"],
     ))
     .await;
-    out.exits(4)
-        .stdout_has("PagerDuty disagrees with the roster in 4 of 4 week-and-role pairs:");
+    doc.exits(0);
+    let report = doc.json();
+    let manual = &report["pagerduty"]["manual"][0];
+    assert_eq!(manual["status"], "manual");
+    assert_eq!(manual["override_id"], weekend.as_str());
+    assert_eq!(manual["override_user"], "PUSERHH");
+    assert_eq!(
+        instant(manual["from"].as_str().unwrap()),
+        instant("2026-03-13T15:00:00Z")
+    );
+    assert_eq!(
+        instant(manual["to"].as_str().unwrap()),
+        instant("2026-03-17T15:00:00Z")
+    );
 }

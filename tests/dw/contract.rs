@@ -121,7 +121,7 @@ fn sync_pagerduty_is_valid() {
     // start"): dw must report it (exit 1, "rejected"), never pass it silently.
     let (code, stdout, stderr) = no_contract_break(&["sync", "pagerduty"], &[0, 1]);
     assert!(
-        code == 0 || stdout.contains("failed: rejected"),
+        code == 0 || stdout.contains("rejected:"),
         "exit 1 without a rejected override:\n{stdout}\n{stderr}"
     );
     assert!(
@@ -135,8 +135,33 @@ fn sync_pagerduty_is_valid() {
 fn check_pagerduty_is_valid() {
     // The example on-calls are not the roster's: drift (4) or agreement (0).
     let (code, stdout, _) = no_contract_break(&["check", "--pagerduty"], &[0, 4]);
-    let expected = if code == 0 { "agrees" } else { "disagrees" };
+    let expected = if code == 0 { "agrees" } else { "differs" };
     assert!(stdout.contains(expected), "{stdout}");
+}
+
+#[test]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
+fn check_pagerduty_reads_the_rendered_schedule_and_whole_overrides() {
+    // The request shapes sync and check read with: GET /schedules/{id} with
+    // since/until/time_zone, GET /schedules/{id}/overrides with overflow.
+    let (_, _, stderr) = no_contract_break(&["check", "--pagerduty", "--weeks", "20"], &[0, 4]);
+    let render = stderr
+        .lines()
+        .find(|l| {
+            l.starts_with("> GET ") && l.contains("/schedules/") && l.contains("time_zone=UTC")
+        })
+        .unwrap_or_else(|| panic!("no GET /schedules/{{id}}:\n{stderr}"));
+    assert!(
+        render.contains("since=") && render.contains("until="),
+        "{render}"
+    );
+    assert!(
+        stderr.lines().any(|l| l.starts_with("> GET ")
+            && l.contains("/overrides?")
+            && l.contains("overflow=true")),
+        "no GET /schedules/{{id}}/overrides with overflow:\n{stderr}"
+    );
+    assert!(!stderr.contains("/oncalls"), "{stderr}");
 }
 
 #[test]

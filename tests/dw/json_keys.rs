@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
-use crate::support::pagerduty::{self as pds, PagerDuty, TEAM};
+use crate::support::truth::{self as pds, standin, TEAM};
 use crate::support::{Run, Sandbox, AT, BUNDLED};
 
 /// Any JSON value; a map fails on its first repeated key.
@@ -188,7 +188,7 @@ fn every_offline_json_output_has_unique_keys() {
 /// The commands that talk to PagerDuty, against the stand-in.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_pagerduty_json_output_has_unique_keys() {
-    let pd = PagerDuty::start().await;
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     let dry = pds::sync(&sandbox, &pd, pds::AT, &["--dry-run", "--json"]).await;
     dry.code(0);

@@ -6,7 +6,7 @@ use std::process::Command as Process;
 
 use serde_json::{json, Value};
 
-use crate::support::pagerduty::*;
+use crate::support::truth::*;
 use crate::support::{fixture_text, run_code, stdout_ok, Sandbox, AT, BUNDLED};
 
 #[test]

@@ -1,322 +1,543 @@
-//! `dw sync pagerduty` against a stateful PagerDuty mock that keeps the
-//! overrides dw creates, so a second run sees what the first one wrote.
+//! `dw sync pagerduty` against the stateful PagerDuty stand-in: it keeps the
+//! overrides (last created wins), renders the final schedule, and can be made
+//! to misbehave, so reruns see what earlier runs (and people) left.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::pagerduty::*;
+use crate::support::standin::pagerduty::{Held, PagerDuty};
+use crate::support::standin::{Fault, Seen};
+use crate::support::truth::*;
 use crate::support::{fixture_text, Sandbox};
+
+fn writes(pd: &PagerDuty, from: usize) -> Vec<Seen> {
+    pd.requests()
+        .into_iter()
+        .skip(from)
+        .filter(Seen::writes)
+        .collect()
+}
+
+/// Each (schedule, user, start, end) held, and how many times.
+fn spans_held(pd: &PagerDuty) -> BTreeMap<(String, String, String, String), usize> {
+    let mut out = BTreeMap::new();
+    for o in pd.overrides() {
+        *out.entry((o.schedule, o.user, o.start.to_rfc3339(), o.end.to_rfc3339()))
+            .or_default() += 1;
+    }
+    out
+}
+
+/// No span is held twice.
+fn assert_no_duplicates(pd: &PagerDuty) {
+    let dups: Vec<_> = spans_held(pd).into_iter().filter(|(_, n)| *n > 1).collect();
+    assert!(dups.is_empty(), "duplicate overrides: {dups:#?}");
+}
+
+fn row(w: &str, r: &str, m: &str, s: &str) -> (String, String, String, String) {
+    (w.into(), r.into(), m.into(), s.into())
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_creates_then_changes_nothing_then_replaces_only_the_stale_week() {
-    let pd = PagerDuty::start().await;
-    // PagerDuty's own layers: someone else on primary, nobody on secondary.
-    pd.set_base(vec![everyone(PRIMARY, "PUSERZZ")]);
+    // PagerDuty's own layers: someone else on both schedules.
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
 
     // 1. The first run creates one override per week and role.
     let first = sync(&sandbox, &pd, AT, &[]).await;
-    first.exits(0).stdout_has("Wrote 8 override(s).");
-    let rows = first.sync_rows();
-    assert_eq!(rows.len(), 8, "{}", first.stdout);
-    let expected_rows: Vec<(String, String, String, String)> = [
-        ("8", "primary", "ada"),
-        ("8", "secondary", "bob"),
-        ("9", "primary", "bob"),
-        ("9", "secondary", "cy"),
-        ("10", "primary", "cy"),
-        ("10", "secondary", "dee"),
-        ("11", "primary", "dee"),
-        ("11", "secondary", "ada"),
-    ]
-    .iter()
-    .map(|(w, r, m)| {
-        (
-            w.to_string(),
-            r.to_string(),
-            m.to_string(),
-            "created".into(),
-        )
-    })
-    .collect();
-    assert_eq!(rows, expected_rows);
-
-    let writes = pd.writes_since(0);
-    assert_eq!(writes.len(), 2, "one POST per schedule: {writes:#?}");
-    for (seen, schedule, column) in [(&writes[0], PRIMARY, 0), (&writes[1], SECONDARY, 1)] {
+    first.exits(0).stdout_has("Wrote 8 override(s), removed 0.");
+    assert_eq!(
+        first.sync_rows(),
+        [
+            row("8", "primary", "ada", "created"),
+            row("8", "secondary", "bob", "created"),
+            row("9", "primary", "bob", "created"),
+            row("9", "secondary", "cy", "created"),
+            row("10", "primary", "cy", "created"),
+            row("10", "secondary", "dee", "created"),
+            row("11", "primary", "dee", "created"),
+            row("11", "secondary", "ada", "created"),
+        ]
+    );
+    let sent = writes(&pd, 0);
+    assert_eq!(sent.len(), 2, "one POST per schedule: {sent:#?}");
+    for (seen, schedule, column) in [(&sent[0], PRIMARY, 0), (&sent[1], SECONDARY, 1)] {
+        let seen = if seen.path.contains(schedule) {
+            seen
+        } else {
+            sent.iter().find(|s| s.path.contains(schedule)).unwrap()
+        };
         assert_eq!(seen.method, "POST");
         assert_eq!(seen.path, format!("/schedules/{schedule}/overrides"));
-        assert_eq!(seen.accept.as_deref(), Some(PD_ACCEPT));
-        assert!(
-            seen.content_type
-                .as_deref()
-                .is_some_and(|c| c.starts_with("application/json")),
-            "{seen:?}"
-        );
+        assert_eq!(seen.header("accept"), Some(PD_ACCEPT));
         assert_eq!(
             seen.body,
             json!({ "overrides": expected_items(AT_RFC3339, column) }),
             "POST body for {schedule}"
         );
     }
-    // Reads first: the overrides of each schedule and who is on call, over
-    // the span to sync (from now to the end of week 11).
-    let seen = pd.seen();
-    let reads: Vec<&Seen> = seen.iter().filter(|s| s.method == "GET").collect();
+    // Reads: each schedule's final schedule and whole overrides; never /oncalls.
+    let seen = pd.requests();
+    assert!(seen.iter().all(|s| s.path != "/oncalls"), "{seen:#?}");
     for schedule in [PRIMARY, SECONDARY] {
-        let get = reads
+        let get = seen
             .iter()
-            .find(|s| s.path == format!("/schedules/{schedule}/overrides"))
-            .unwrap_or_else(|| panic!("no GET of {schedule}'s overrides: {reads:#?}"));
-        assert_eq!(instant(get.param("since")[0]), instant(AT_RFC3339));
-        assert_eq!(instant(get.param("until")[0]), instant(WEEKS[3].1));
+            .find(|s| s.path == format!("/schedules/{schedule}/overrides") && !s.writes())
+            .unwrap_or_else(|| panic!("no GET of {schedule}'s overrides"));
+        assert_eq!(get.param("overflow"), Some("true"));
+        assert_eq!(instant(get.param("since").unwrap()), instant(AT_RFC3339));
+        assert_eq!(instant(get.param("until").unwrap()), instant(WEEKS[3].1));
+        assert!(seen
+            .iter()
+            .any(|s| s.path == format!("/schedules/{schedule}")));
     }
-    let oncalls: Vec<&&Seen> = reads.iter().filter(|s| s.path == "/oncalls").collect();
-    assert!(!oncalls.is_empty(), "no GET /oncalls");
-    assert_eq!(oncalls[0].param("schedule_ids[]"), [PRIMARY, SECONDARY]);
     assert_eq!(pd.overrides().len(), 8);
 
     // 2. A second run, later in the same week, changes nothing.
-    let before = pd.seen().len();
+    let before = pd.requests().len();
+    pd.set_now(instant(LATER_RFC3339));
     let second = sync(&sandbox, &pd, LATER, &[]).await;
     second
         .exits(0)
         .stdout_has("PagerDuty already matches the roster.");
-    assert!(
-        second.sync_rows().iter().all(|r| r.3 == "unchanged") && second.sync_rows().len() == 8,
-        "{}",
-        second.stdout
-    );
-    assert_eq!(pd.writes_since(before), [] as [Seen; 0]);
-    let reads = pd.seen().split_off(before);
-    let get = reads
-        .iter()
-        .find(|s| s.path == format!("/schedules/{PRIMARY}/overrides"))
-        .expect("the second run read the overrides");
-    assert_eq!(instant(get.param("since")[0]), instant(LATER_RFC3339));
+    assert!(second.sync_rows().iter().all(|r| r.3 == "unchanged"));
+    assert!(writes(&pd, before).is_empty(), "{:#?}", writes(&pd, before));
+    // -v shows the ledger entry that makes each override dw's.
+    let verbose = sync(&sandbox, &pd, LATER, &["-v"]).await;
+    verbose.exits(0).stdout_has("created by dw at");
 
-    // 3. The roster changes week 9: dee (tertiary) swaps in as primary.
-    let week9_primary = pd
-        .overrides()
-        .into_iter()
-        .find(|o| o.schedule == PRIMARY && o.start == instant(WEEKS[1].0))
-        .expect("week 9's primary override");
-    assert_eq!(week9_primary.user, "PUSERB1");
+    // 3. The roster changes week 10's primary: only that override is replaced.
     rewrite_roster(
         &sandbox,
         TEAM,
-        &with_override("2026-03-10", "primary", "dee", "dentist on Friday"),
+        &with_override("2026-03-18", "primary", "ada", "cy at a conference"),
     );
-    let before = pd.seen().len();
+    let before = pd.requests().len();
     let third = sync(&sandbox, &pd, LATER, &[]).await;
-    third.exits(0).stdout_has("Wrote 1 override(s).");
-    let rows = third.sync_rows();
+    third.exits(0).stdout_has("Wrote 1 override(s), removed 0.");
+    let changed: Vec<_> = third
+        .sync_rows()
+        .into_iter()
+        .filter(|r| r.3 != "unchanged")
+        .collect();
+    // ada takes cy's primary; cy takes ada's unsynced rank.
     assert_eq!(
-        rows.iter()
-            .filter(|r| r.3 != "unchanged")
-            .cloned()
-            .collect::<Vec<_>>(),
-        [(
-            "9".to_string(),
-            "primary".to_string(),
-            "dee".to_string(),
-            "replaced".to_string()
-        )],
+        changed,
+        [row("10", "primary", "ada", "replaced")],
         "{}",
         third.stdout
     );
-    assert_eq!(rows.len(), 8);
-    let writes = pd.writes_since(before);
-    assert_eq!(writes.len(), 2, "{writes:#?}");
-    assert_eq!(writes[0].method, "DELETE");
+    let w = writes(&pd, before);
     assert_eq!(
-        writes[0].path,
-        format!("/schedules/{PRIMARY}/overrides/{}", week9_primary.id)
-    );
-    assert_eq!(writes[1].method, "POST");
-    assert_eq!(writes[1].path, format!("/schedules/{PRIMARY}/overrides"));
-    assert_eq!(
-        writes[1].body,
-        json!({"overrides": [{
-            "start": WEEKS[1].0,
-            "end": WEEKS[1].1,
-            "user": {"id": "PUSERD1", "type": "user_reference"},
-            "time_zone": "America/Chicago",
-        }]})
+        w.iter().map(|s| s.method.as_str()).collect::<Vec<_>>(),
+        ["DELETE", "POST"],
+        "{w:#?}"
     );
     assert_eq!(pd.overrides().len(), 8);
-
-    // 4. And again: nothing to do.
-    let before = pd.seen().len();
-    let fourth = sync(&sandbox, &pd, LATER, &[]).await;
-    fourth
-        .exits(0)
-        .stdout_has("PagerDuty already matches the roster.");
-    assert_eq!(pd.writes_since(before), [] as [Seen; 0]);
-
-    // 5. The drift check agrees with what sync made.
-    let check = run(dw(
-        &sandbox,
-        Some(&pd),
-        true,
-        &["--at", LATER, "check", "--pagerduty"],
-    ))
-    .await;
-    check
-        .exits(0)
-        .stdout_has("PagerDuty agrees with the roster (8 week-and-role pairs compared).");
+    assert_no_duplicates(&pd);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_dry_run_prints_the_plan_and_the_requests_and_sends_no_write() {
-    let pd = PagerDuty::start().await;
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     let dry = sync(&sandbox, &pd, AT, &["--dry-run"]).await;
     dry.exits(0)
-        .stdout_has("Dry run: 8 override(s) to write; nothing was changed.")
+        .stdout_has("Dry run: 8 override(s) to write, 0 to remove; nothing was changed.")
         .stdout_has("# dry run: not sent")
-        .stdout_has(&format!(
-            "POST {}/schedules/{PRIMARY}/overrides",
-            pd.server.uri()
-        ))
-        .stdout_has(&format!(
-            "POST {}/schedules/{SECONDARY}/overrides",
-            pd.server.uri()
-        ))
+        .stdout_has(&format!("POST {}/schedules/{PRIMARY}/overrides", pd.url()))
         .stdout_has("Token token=***")
-        .stdout_has("\"time_zone\": \"America/Chicago\"")
         .stdout_has(&format!("\"start\": \"{AT_RFC3339}\""));
     assert!(dry.sync_rows().iter().all(|r| r.3 == "would create"));
-    assert_eq!(pd.writes_since(0), [] as [Seen; 0]);
-    assert!(pd.overrides().is_empty());
+    assert!(writes(&pd, 0).is_empty(), "{:#?}", writes(&pd, 0));
 
-    // --json: the plan for scripts.
     let json_run = sync(&sandbox, &pd, AT, &["--dry-run", "--json"]).await;
     json_run.exits(0);
-    // One JSON document: the plan and the requests dw would send.
-    let plan: Value = serde_json::from_str(&json_run.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", json_run.stdout));
+    let plan = json_run.json();
     assert_eq!(plan["dry_run"], true);
-    let requests = plan["requests"].as_array().unwrap();
-    assert_eq!(requests.len(), 2);
-    assert_eq!(requests[0]["method"], "POST");
+    assert_eq!(plan["requests"].as_array().unwrap().len(), 2);
+    let rows = plan["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(rows[0]["week"], 8);
+    assert_eq!(rows[0]["role"], "primary");
+    assert_eq!(rows[0]["schedule"], PRIMARY);
+    assert_eq!(rows[0]["member"], "ada");
+    assert_eq!(rows[0]["user"], "PUSERA1");
     assert_eq!(
-        requests[0]["url"],
-        format!("{}/schedules/{PRIMARY}/overrides", pd.server.uri())
-    );
-    assert_eq!(
-        requests[1]["body"],
-        json!({ "overrides": expected_items(AT_RFC3339, 1) })
-    );
-    let steps = plan["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 8);
-    assert_eq!(steps[0]["week"], 8);
-    assert_eq!(steps[0]["role"], "primary");
-    assert_eq!(steps[0]["schedule"], PRIMARY);
-    assert_eq!(steps[0]["member"], "ada");
-    assert_eq!(steps[0]["user"], "PUSERA1");
-    assert_eq!(
-        steps[0]["action"], "would_create",
+        rows[0]["status"], "would_create",
         "a dry run has done nothing"
     );
     assert_eq!(
-        instant(steps[0]["start"].as_str().unwrap()),
-        instant(WEEKS[0].0)
-    );
-    assert_eq!(
-        instant(steps[0]["from"].as_str().unwrap()),
+        instant(rows[0]["from"].as_str().unwrap()),
         instant(AT_RFC3339)
     );
     assert_eq!(
-        instant(steps[0]["end"].as_str().unwrap()),
+        instant(rows[0]["to"].as_str().unwrap()),
         instant(WEEKS[0].1)
     );
-    assert_eq!(pd.writes_since(0), [] as [Seen; 0]);
-
-    // After a real sync and a roster change, the dry run shows the DELETE too.
-    sync(&sandbox, &pd, AT, &[]).await.exits(0);
-    let ids: BTreeSet<String> = pd.overrides().into_iter().map(|o| o.id).collect();
-    rewrite_roster(
-        &sandbox,
-        TEAM,
-        &with_override("2026-03-17", "secondary", "ada", "trade"),
-    );
-    let before = pd.seen().len();
-    let dry = sync(&sandbox, &pd, AT, &["--dry-run"]).await;
-    dry.exits(0)
-        .stdout_has("Dry run: 1 override(s) to write; nothing was changed.")
-        .stdout_has(&format!(
-            "DELETE {}/schedules/{SECONDARY}/overrides/",
-            pd.server.uri()
-        ));
-    let changed: Vec<_> = dry
-        .sync_rows()
-        .into_iter()
-        .filter(|r| r.3 != "unchanged")
-        .collect();
-    assert_eq!(
-        changed,
-        [(
-            "10".to_string(),
-            "secondary".to_string(),
-            "ada".to_string(),
-            "would replace".to_string()
-        )]
-    );
-    assert_eq!(pd.writes_since(before), [] as [Seen; 0]);
-    let after: BTreeSet<String> = pd.overrides().into_iter().map(|o| o.id).collect();
-    assert_eq!(ids, after, "a dry run changed PagerDuty");
+    assert!(pd.overrides().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sync_leaves_weeks_pagerduty_already_has_right() {
-    let pd = PagerDuty::start().await;
-    let mut base = agreeing_base();
-    // Week 10's primary in PagerDuty's own layers is bob, not cy.
-    base[4].user = "PUSERB1".into();
-    pd.set_base(base);
+async fn peoples_weekend_whole_week_and_mid_week_overrides_are_never_deleted_or_superseded() {
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
-    let first = sync(&sandbox, &pd, AT, &[]).await;
-    first.exits(0).stdout_has("Wrote 1 override(s).");
-    let changed: Vec<_> = first
-        .sync_rows()
-        .into_iter()
-        .filter(|r| r.3 != "unchanged")
-        .collect();
-    assert_eq!(
-        changed,
-        [(
-            "10".to_string(),
-            "primary".to_string(),
-            "cy".to_string(),
-            "created".to_string()
-        )]
+    // A weekend cover by hand: Friday 15:00 UTC → Tuesday 15:00 UTC (the handoff).
+    let weekend = pd.add_override(
+        PRIMARY,
+        instant("2026-03-06T15:00:00Z"),
+        instant("2026-03-10T15:00:00Z"),
+        "PUSERHH",
     );
-    let writes = pd.writes_since(0);
-    assert_eq!(writes.len(), 1, "{writes:#?}");
-    assert_eq!(
-        writes[0].body,
-        json!({"overrides": [{
-            "start": WEEKS[2].0,
-            "end": WEEKS[2].1,
-            "user": {"id": "PUSERC1", "type": "user_reference"},
-            "time_zone": "America/Chicago",
-        }]})
+    // Exactly week 9 on the secondary: it looks like one of dw's, but dw did not make it.
+    let whole = pd.add_override(
+        SECONDARY,
+        instant(WEEKS[1].0),
+        instant(WEEKS[1].1),
+        "PUSERHH",
     );
-    let before = pd.seen().len();
+    // One day in the middle of week 10.
+    let mid = pd.add_override(
+        PRIMARY,
+        instant("2026-03-19T00:00:00-05:00"),
+        instant("2026-03-20T00:00:00-05:00"),
+        "PUSERZZ",
+    );
+    let theirs: Vec<Held> = pd.overrides();
+
+    for at in [AT, LATER] {
+        pd.set_now(instant(if at == AT { AT_RFC3339 } else { LATER_RFC3339 }));
+        let out = sync(&sandbox, &pd, at, &[]).await;
+        out.exits(0).stdout_has("left to overrides made outside dw");
+        for id in [&weekend, &whole, &mid] {
+            out.stdout_has(&format!("by override {id}, made outside dw"));
+        }
+    }
+    // Never deleted, never changed.
+    assert!(pd.requests().iter().all(|s| s.method != "DELETE"));
+    let held = pd.overrides();
+    for t in &theirs {
+        assert!(held.contains(t), "{t:?} is gone: {held:#?}");
+    }
+    // Never superseded: no dw override (created later) overlaps a person's.
+    for o in held.iter().filter(|o| !theirs.contains(o)) {
+        for t in theirs.iter().filter(|t| t.schedule == o.schedule) {
+            assert!(
+                o.end <= t.start || o.start >= t.end,
+                "dw's {o:?} overlaps the person's {t:?}"
+            );
+        }
+    }
+    assert_no_duplicates(&pd);
+    // The uncovered parts are written: week 8 primary ends where the weekend
+    // begins; week 10 primary is split around the day in the middle.
+    assert!(held.iter().any(|o| o.schedule == PRIMARY
+        && o.user == "PUSERA1"
+        && o.end == instant("2026-03-06T15:00:00Z")));
+    assert!(held.iter().any(|o| o.schedule == PRIMARY
+        && o.user == "PUSERC1"
+        && o.start == instant(WEEKS[2].0)
+        && o.end == instant("2026-03-19T00:00:00-05:00")));
+    assert!(held.iter().any(|o| o.schedule == PRIMARY
+        && o.user == "PUSERC1"
+        && o.start == instant("2026-03-20T00:00:00-05:00")
+        && o.end == instant(WEEKS[2].1)));
+
+    // JSON: the manual spans with the override's id, user and span.
+    let doc = sync(&sandbox, &pd, LATER, &["--json"]).await;
+    doc.exits(0);
+    let rows = doc.json()["rows"].as_array().unwrap().clone();
+    let manual: Vec<&Value> = rows.iter().filter(|r| r["status"] == "manual").collect();
+    assert_eq!(manual.len(), 3, "{rows:#?}");
+    let w = manual
+        .iter()
+        .find(|r| r["override_id"] == weekend.as_str() && r["week"] == 8)
+        .unwrap();
+    assert_eq!(w["override_user"], "PUSERHH");
+    assert_eq!(
+        instant(w["from"].as_str().unwrap()),
+        instant("2026-03-06T15:00:00Z")
+    );
+    assert_eq!(instant(w["to"].as_str().unwrap()), instant(WEEKS[0].1));
+
+    // check agrees with sync: nothing to fix, manual spans listed, exit 0.
+    check(&sandbox, &pd, LATER, &[])
+        .await
+        .exits(0)
+        .stdout_has("PagerDuty agrees with the roster")
+        .stdout_has("3 span(s) are covered by overrides made outside dw");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_ledger_is_safe_dws_old_overrides_become_manual() {
+    let pd = standin("PUSERZZ").await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    sync(&sandbox, &pd, AT, &[]).await.exits(0);
+    std::fs::remove_dir_all(sandbox.home().join(".local/state/dw")).unwrap();
+    rewrite_roster(
+        &sandbox,
+        TEAM,
+        &with_override("2026-03-18", "primary", "ada", "cy at a conference"),
+    );
+    let out = sync(&sandbox, &pd, AT, &[]).await;
+    out.exits(0);
+    // Without proof, dw deletes nothing and writes nothing over them.
+    assert!(pd.requests().iter().all(|s| s.method != "DELETE"));
+    assert_eq!(pd.overrides().len(), 8);
+    assert_eq!(
+        out.sync_rows(),
+        [
+            row("8", "primary", "ada", "unchanged"),
+            row("8", "secondary", "bob", "unchanged"),
+            row("9", "primary", "bob", "unchanged"),
+            row("9", "secondary", "cy", "unchanged"),
+            row("10", "primary", "ada", "manual"),
+            row("10", "secondary", "dee", "unchanged"),
+            row("11", "primary", "dee", "unchanged"),
+            row("11", "secondary", "ada", "unchanged"),
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_schedule_off_every_escalation_policy_syncs_and_checks_like_any_other() {
+    // SECONDARY is on no escalation policy: /oncalls would never show it.
+    let pd = standin("PUSERZZ").await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    sync(&sandbox, &pd, AT, &[]).await.exits(0);
+    check(&sandbox, &pd, AT, &[])
+        .await
+        .exits(0)
+        .stdout_has("PagerDuty agrees with the roster (8 span(s) compared).");
+    let before = pd.requests().len();
     sync(&sandbox, &pd, AT, &[])
         .await
         .exits(0)
         .stdout_has("PagerDuty already matches the roster.");
-    assert_eq!(pd.writes_since(before), [] as [Seen; 0]);
+    assert!(writes(&pd, before).is_empty(), "{:#?}", writes(&pd, before));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_twenty_week_sync_then_check_agree() {
+    let pd = standin("PUSERZZ").await;
+    // Should PagerDuty refuse long windows, dw asks in parts of at most 90 days.
+    pd.set_max_render_days(Some(90));
+    let sandbox = Sandbox::empty().roster(TEAM);
+    sync(&sandbox, &pd, AT, &["--weeks", "20"])
+        .await
+        .exits(0)
+        .stdout_has("Wrote 40 override(s), removed 0.");
+    check(&sandbox, &pd, AT, &["--weeks", "20"])
+        .await
+        .exits(0)
+        .stdout_has("PagerDuty agrees with the roster (40 span(s) compared).");
+    let renders: Vec<Seen> = pd
+        .requests()
+        .into_iter()
+        .filter(|s| s.path == format!("/schedules/{PRIMARY}"))
+        .collect();
+    assert!(renders.len() >= 2, "{renders:#?}");
+    for r in renders {
+        let span = instant(r.param("until").unwrap()) - instant(r.param("since").unwrap());
+        assert!(span <= chrono::TimeDelta::days(90), "{r:?}");
+    }
+    assert!(pd.requests().iter().all(|s| s.path != "/oncalls"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bogus_2xx_answers_are_failures_and_a_rerun_converges() {
+    for bogus in [
+        (200, r#"{"error":{"message":"Internal","code":2001}}"#),
+        (201, "[]"),
+        (201, "[{\"status\":201,\"override\":{}}]"),
+    ] {
+        let pd = standin("PUSERZZ").await;
+        let sandbox = Sandbox::empty().roster(TEAM);
+        pd.fault(
+            "POST",
+            &format!("/schedules/{PRIMARY}/overrides"),
+            Fault::Reply(bogus.0, bogus.1.into()),
+        );
+        let out = sync(&sandbox, &pd, AT, &[]).await;
+        out.exits(1)
+            .stdout_has("Wrote 4 override(s), removed 0; 4 failed.")
+            .stdout_has("(ada): PagerDuty's answer proves nothing")
+            .stderr_has("PagerDuty did not take 4 change(s)");
+        assert_eq!(pd.overrides().len(), 4, "{bogus:?}");
+        let again = sync(&sandbox, &pd, AT, &[]).await;
+        again.exits(0).stdout_has("Wrote 4 override(s), removed 0.");
+        assert_eq!(pd.overrides().len(), 8);
+        assert_no_duplicates(&pd);
+        sync(&sandbox, &pd, AT, &[])
+            .await
+            .exits(0)
+            .stdout_has("PagerDuty already matches the roster.");
+    }
+}
+
+/// A POST PagerDuty applied but answered 502: dw does not send it again; it
+/// reads the overrides and adopts the ones it sent.
+async fn applied_then_502(retries: &str) {
+    let pd = standin("PUSERZZ").await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    pd.fault(
+        "POST",
+        &format!("/schedules/{PRIMARY}/overrides"),
+        Fault::AppliedThen(502, "<html>Bad Gateway</html>".into()),
+    );
+    let mut cmd = dw(
+        &sandbox,
+        Some(&pd),
+        true,
+        &["--at", AT, "sync", "pagerduty"],
+    );
+    cmd.env("DW_HTTP_RETRIES", retries);
+    let out = run(cmd).await;
+    out.exits(0).stdout_has("Wrote 8 override(s), removed 0.");
+    let posts = pd
+        .requests()
+        .iter()
+        .filter(|s| s.method == "POST" && s.path.contains(PRIMARY))
+        .count();
+    assert_eq!(posts, 1, "the POST was sent again");
+    assert_eq!(pd.overrides().len(), 8);
+    assert_no_duplicates(&pd);
+    // The adopted overrides are dw's: a rerun keeps them.
+    let before = pd.requests().len();
+    sync(&sandbox, &pd, AT, &[])
+        .await
+        .exits(0)
+        .stdout_has("PagerDuty already matches the roster.");
+    assert!(writes(&pd, before).is_empty(), "{:#?}", writes(&pd, before));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn applied_then_502_leaves_one_override_not_two() {
+    applied_then_502("0").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the shared HTTP layer never to resend a POST after a 5xx (src/http.rs, another branch of issue 8)"]
+async fn applied_then_502_with_retries_on_leaves_one_override_not_four() {
+    applied_then_502("3").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_delete_stops_its_replacement_and_a_rerun_converges() {
+    let pd = standin("PUSERZZ").await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    sync(&sandbox, &pd, AT, &[]).await.exits(0);
+    // Week 10's primary changes: one of dw's overrides is stale.
+    rewrite_roster(
+        &sandbox,
+        TEAM,
+        &with_override("2026-03-18", "primary", "ada", "cy at a conference"),
+    );
+    // Two: the HTTP layer may retry a DELETE once (DW_HTTP_RETRIES=1).
+    for _ in 0..2 {
+        pd.fault(
+            "DELETE",
+            &format!("/schedules/{PRIMARY}/overrides/*"),
+            Fault::Reply(
+                500,
+                r#"{"error":{"message":"Internal Server Error"}}"#.into(),
+            ),
+        );
+    }
+    let before = pd.requests().len();
+    let out = sync(&sandbox, &pd, AT, &[]).await;
+    out.exits(1)
+        .stdout_has("failed, so its replacement was not sent")
+        .stderr_has("PagerDuty did not take 1 change(s)");
+    // No replacement POST for the primary.
+    assert!(writes(&pd, before)
+        .iter()
+        .all(|s| !(s.method == "POST" && s.path.contains(PRIMARY))));
+    let again = sync(&sandbox, &pd, AT, &[]).await;
+    again.exits(0).stdout_has("Wrote 1 override(s), removed 0.");
+    assert_eq!(pd.overrides().len(), 8);
+    assert_no_duplicates(&pd);
+    sync(&sandbox, &pd, AT, &[])
+        .await
+        .exits(0)
+        .stdout_has("PagerDuty already matches the roster.");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_syncs_at_once_on_one_machine_leave_no_duplicates() {
+    let pd = standin("PUSERZZ").await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    for _ in 0..4 {
+        pd.fault(
+            "GET",
+            "/schedules/*",
+            Fault::Delay(Duration::from_millis(700)),
+        );
+    }
+    let a = sync(&sandbox, &pd, AT, &[]);
+    let b = sync(&sandbox, &pd, AT, &[]);
+    let (a, b) = tokio::join!(a, b);
+    // One waits for the other's lock, then finds everything in place.
+    for r in [&a, &b] {
+        assert!(r.code == 0, "{}\n{}", r.stdout, r.stderr);
+    }
+    assert_eq!(pd.overrides().len(), 8);
+    assert_no_duplicates(&pd);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_syncs_at_once_from_two_machines_converge_on_the_next_runs() {
+    let pd = standin("PUSERZZ").await;
+    let one = Sandbox::empty().roster(TEAM);
+    let two = Sandbox::empty().roster(TEAM);
+    // Slow reads: both read before either writes.
+    for _ in 0..8 {
+        pd.fault(
+            "GET",
+            "/schedules/*",
+            Fault::Delay(Duration::from_millis(700)),
+        );
+    }
+    let (a, b) = tokio::join!(sync(&one, &pd, AT, &[]), sync(&two, &pd, AT, &[]));
+    a.exits(0);
+    b.exits(0);
+    // Each sees the other's overrides as a person's: the next run of the first
+    // machine removes its own copies, and from then on both agree.
+    sync(&one, &pd, AT, &[]).await.exits(0);
+    sync(&two, &pd, AT, &[]).await.exits(0);
+    assert_eq!(pd.overrides().len(), 8);
+    assert_no_duplicates(&pd);
+    for s in [&one, &two] {
+        check(s, &pd, AT, &[]).await.exits(0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_sync_refuses_while_a_lock_is_held() {
+    let pd = standin("PUSERZZ").await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    let dir = sandbox.home().join(".local/state/dw");
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = url::Url::parse(&pd.url()).unwrap().port().unwrap();
+    std::fs::write(
+        dir.join(format!("pagerduty-127.0.0.1-{port}.json.lock")),
+        "pid 1\n",
+    )
+    .unwrap();
+    sync(&sandbox, &pd, AT, &[])
+        .await
+        .exits(1)
+        .stderr_has("another `dw sync pagerduty` is running on this machine");
+    assert!(writes(&pd, 0).is_empty(), "{:#?}", writes(&pd, 0));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_needs_pagerduty_ids_for_synced_ranks_only() {
-    let pd = PagerDuty::start().await;
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
-    // bob is secondary in week 8: a synced rank without a PagerDuty ID.
     rewrite_roster(
         &sandbox,
         TEAM,
@@ -329,13 +550,7 @@ async fn sync_needs_pagerduty_ids_for_synced_ranks_only() {
             .stderr_has("\"bob\"")
             .stderr_has("no PagerDuty user ID");
     }
-    assert!(
-        pd.seen().is_empty(),
-        "dw talked to PagerDuty: {:#?}",
-        pd.seen()
-    );
-
-    // dee is 4th in week 8, a rank with no schedule: one week syncs fine.
+    assert!(pd.requests().is_empty());
     rewrite_roster(
         &sandbox,
         TEAM,
@@ -345,7 +560,6 @@ async fn sync_needs_pagerduty_ids_for_synced_ranks_only() {
         .await
         .exits(0)
         .stdout_has("would create");
-    // Two weeks do not: dee is primary in week 11, secondary in week 10.
     sync(&sandbox, &pd, AT, &["--weeks", "3", "--dry-run"])
         .await
         .exits(2)
@@ -354,13 +568,13 @@ async fn sync_needs_pagerduty_ids_for_synced_ranks_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_a_week_later_adds_only_the_new_week() {
-    let pd = PagerDuty::start().await;
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     sync(&sandbox, &pd, AT, &[]).await.exits(0);
-    let before = pd.seen().len();
-    // Wednesday of week 9: weeks 9–11 are synced already, week 12 is new.
+    let before = pd.requests().len();
+    pd.set_now(instant("2026-03-11T09:00:00-05:00"));
     let next = sync(&sandbox, &pd, "2026-03-11T09:00", &[]).await;
-    next.exits(0).stdout_has("Wrote 2 override(s).");
+    next.exits(0).stdout_has("Wrote 2 override(s), removed 0.");
     let changed: Vec<_> = next
         .sync_rows()
         .into_iter()
@@ -369,37 +583,18 @@ async fn sync_a_week_later_adds_only_the_new_week() {
     assert_eq!(
         changed,
         [
-            (
-                "12".into(),
-                "primary".into(),
-                "ada".into(),
-                "created".into()
-            ),
-            (
-                "12".into(),
-                "secondary".into(),
-                "bob".into(),
-                "created".into()
-            ),
-        ] as [(String, String, String, String); 2]
+            row("12", "primary", "ada", "created"),
+            row("12", "secondary", "bob", "created")
+        ]
     );
-    let writes = pd.writes_since(before);
-    assert_eq!(writes.len(), 2, "{writes:#?}");
-    assert!(writes.iter().all(|w| w.method == "POST"));
-    assert_eq!(
-        writes[0].body["overrides"],
-        json!([{
-            "start": "2026-03-31T10:00:00-05:00",
-            "end": "2026-04-07T10:00:00-05:00",
-            "user": {"id": "PUSERA1", "type": "user_reference"},
-            "time_zone": "America/Chicago",
-        }])
-    );
+    let w = writes(&pd, before);
+    assert_eq!(w.len(), 2, "{w:#?}");
+    assert!(w.iter().all(|w| w.method == "POST"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_and_check_need_schedules_in_the_roster() {
-    let pd = PagerDuty::start().await;
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     rewrite_roster(
         &sandbox,
@@ -418,12 +613,29 @@ async fn sync_and_check_need_schedules_in_the_roster() {
             .exits(2)
             .stderr_has("no [pagerduty] schedules");
     }
-    assert!(pd.seen().is_empty());
+    assert!(pd.requests().is_empty());
+}
+
+#[test]
+fn two_roles_on_one_schedule_is_a_roster_error() {
+    let sandbox = Sandbox::empty().roster(TEAM);
+    rewrite_roster(
+        &sandbox,
+        TEAM,
+        &fixture_text(TEAM).replace("secondary = \"PSCHEDS\"", "secondary = \"PSCHEDP\""),
+    );
+    sandbox
+        .dw(&["--at", AT, "check"])
+        .run()
+        .code(2)
+        .stderr_has("truth-team.toml:16:")
+        .stderr_has("roles `primary` and `secondary` both map to PagerDuty schedule PSCHEDP")
+        .stderr_has("hint: give each role its own schedule");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_and_check_without_a_token_exit_3_and_send_nothing() {
-    let pd = PagerDuty::start().await;
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     for args in [
         &["--at", AT, "sync", "pagerduty"][..],
@@ -435,18 +647,97 @@ async fn sync_and_check_without_a_token_exit_3_and_send_nothing() {
             .exits(3)
             .stderr_has("PAGERDUTY_TOKEN");
     }
-    assert!(pd.seen().is_empty());
+    assert!(pd.requests().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_reports_overrides_pagerduty_rejects_item_by_item() {
-    let pd = PagerDuty::start().await;
-    pd.state.lock().unwrap().reject = true;
+    let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
+    // PagerDuty does not know bob: his items are refused, the others are created.
+    rewrite_roster(
+        &sandbox,
+        TEAM,
+        &fixture_text(TEAM).replace("PUSERB1", "PUSERNO"),
+    );
     let out = sync(&sandbox, &pd, AT, &[]).await;
-    // Every row says why, and the exit code says something failed.
     out.exits(1)
-        .stdout_has("Wrote 0 of 8 override(s); 8 failed.")
-        .stdout_has("failed: rejected: Override must end")
-        .stderr_has("PagerDuty did not take 8 change(s)");
+        .stdout_has("Wrote 6 override(s), removed 0; 2 failed.")
+        .stdout_has("(bob): rejected: User not found")
+        .stderr_has("PagerDuty did not take 2 change(s)");
+    assert_eq!(pd.overrides().len(), 6);
+}
+
+/// The truth team with a third schedule, for the tertiary rank.
+fn three_schedules(sandbox: &Sandbox) {
+    rewrite_roster(
+        sandbox,
+        TEAM,
+        &fixture_text(TEAM).replace(
+            "secondary = \"PSCHEDS\" }",
+            "secondary = \"PSCHEDS\", tertiary = \"PSCHEDT\" }",
+        ),
+    );
+}
+
+async fn three_schedule_standin() -> PagerDuty {
+    let pd = standin("PUSERZZ").await;
+    pd.add_schedule(crate::support::standin::pagerduty::Schedule {
+        id: "PSCHEDT".into(),
+        name: "Truthful tertiary".into(),
+        time_zone: "America/Chicago".into(),
+        on_escalation_policy: false,
+        base: everyone("PUSERZZ"),
+    });
+    pd
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_twelve_week_sync_of_three_schedules_reads_each_once_and_posts_each_once() {
+    let pd = three_schedule_standin().await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    three_schedules(&sandbox);
+    sync(&sandbox, &pd, AT, &["--weeks", "12"])
+        .await
+        .exits(0)
+        .stdout_has("Wrote 36 override(s), removed 0.");
+    let mut per: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for s in pd.requests() {
+        *per.entry((s.method, s.path)).or_default() += 1;
+    }
+    let mut expected = BTreeMap::new();
+    for id in [PRIMARY, SECONDARY, "PSCHEDT"] {
+        expected.insert(("GET".to_string(), format!("/schedules/{id}")), 1);
+        expected.insert(("GET".to_string(), format!("/schedules/{id}/overrides")), 1);
+        expected.insert(
+            ("POST".to_string(), format!("/schedules/{id}/overrides")),
+            1,
+        );
+    }
+    assert_eq!(per, expected);
+}
+
+/// `benches/sync_latency.sh` runs this: wall time of a 12-week sync of 3
+/// schedules when every answer takes 200 ms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "a benchmark: run benches/sync_latency.sh"]
+async fn bench_sync_latency() {
+    let pd = three_schedule_standin().await;
+    pd.set_latency(Some(Duration::from_millis(200)));
+    let sandbox = Sandbox::empty().roster(TEAM);
+    three_schedules(&sandbox);
+    let started = std::time::Instant::now();
+    let out = sync(&sandbox, &pd, AT, &["--weeks", "12"]).await;
+    let wall = started.elapsed();
+    out.exits(0);
+    let requests = pd.requests();
+    println!(
+        "BENCH sync 12 weeks x 3 schedules, 200 ms per answer: wall {:.0} ms, {} requests ({} GET, {} POST, {} DELETE), {} overrides held",
+        wall.as_secs_f64() * 1000.0,
+        requests.len(),
+        requests.iter().filter(|s| s.method == "GET").count(),
+        requests.iter().filter(|s| s.method == "POST").count(),
+        requests.iter().filter(|s| s.method == "DELETE").count(),
+        pd.overrides().len()
+    );
 }

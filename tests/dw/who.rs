@@ -1,7 +1,7 @@
 //! `dw who`: the table, `--role`, `--field`, `--format tsv|env|json`, `--at`.
 
-use crate::support::pagerduty::{rewrite_roster, TEAM};
 use crate::support::shape::assert_week_shape;
+use crate::support::truth::{rewrite_roster, TEAM};
 
 use crate::support::{fixture_text, json, run_code, snapshot, stdout_ok, Sandbox, BUNDLED};
 

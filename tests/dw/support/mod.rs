@@ -33,7 +33,8 @@
 //! "multi_thread")]` and run the blocking binary off the runtime with
 //! `.run_async().await` ([`Sandbox::run_async`], [`Dw::run_async`]), so the
 //! mock keeps answering. [`http`] has the request checks and canned answers
-//! of the PagerDuty/Slack mock, [`pagerduty`] a stateful PagerDuty mock.
+//! of the PagerDuty/Slack mock, [`standin`] the stateful stand-ins, [`truth`] the
+//! team of the sync/check/plan tests with a PagerDuty stand-in set up for it.
 //!
 //! # Other helpers
 //!
@@ -50,9 +51,9 @@
 #![allow(dead_code)]
 
 pub mod http;
-pub mod pagerduty;
 pub mod shape;
 pub mod standin;
+pub mod truth;
 
 use std::ffi::{OsStr, OsString};
 use std::fs;

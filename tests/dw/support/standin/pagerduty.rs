@@ -46,7 +46,7 @@
 //!
 //! Set-up: [`PagerDuty::add_user`], [`PagerDuty::add_schedule`] (layers as
 //! [`Base::Spans`] or a [`Base::Rotation`]), [`PagerDuty::add_service`],
-//! [`PagerDuty::set_now`]. Read back: [`PagerDuty::overrides`],
+//! [`PagerDuty::set_now`], [`PagerDuty::set_latency`]. Read back: [`PagerDuty::overrides`],
 //! [`PagerDuty::incidents`], [`PagerDuty::requests`].
 
 use std::collections::BTreeMap;
@@ -136,6 +136,7 @@ struct State {
     rate_reset: u64,
     faults: Faults,
     endless_pages: bool,
+    latency: Option<std::time::Duration>,
 }
 
 /// The PagerDuty stand-in.
@@ -170,6 +171,7 @@ impl PagerDuty {
             rate_reset: 0,
             faults: Faults::default(),
             endless_pages: false,
+            latency: None,
         }));
         Mock::given(wiremock::matchers::any())
             .respond_with(Responder(state.clone()))
@@ -297,6 +299,11 @@ impl PagerDuty {
         self.state().faults.push(method, path, fault);
     }
 
+    /// Answer every request after `latency` (a far-away API), unless a fault says otherwise.
+    pub fn set_latency(&self, latency: Option<std::time::Duration>) {
+        self.state().latency = latency;
+    }
+
     /// Every list answers `more: true`, forever (pages past the end are empty).
     pub fn set_endless_pages(&self, on: bool) {
         self.state().endless_pages = on;
@@ -360,7 +367,10 @@ impl Respond for Responder {
                 Answer::raw(status, body).template(None)
             }
             Some(Fault::Delay(d)) => state.handle(&seen).template(Some(d)),
-            None => state.handle(&seen).template(None),
+            None => {
+                let latency = state.latency;
+                state.handle(&seen).template(latency)
+            }
         }
     }
 }

@@ -1,0 +1,12 @@
+//! Roster versus PagerDuty: the spans the roster wants, the overrides dw can
+//! prove are its own, and the plan that reconciles them. Pure except `store`
+//! (the ledger file and its lock); the commands fetch and send.
+
+pub mod desired;
+pub mod ledger;
+pub mod plan;
+pub mod store;
+
+pub use desired::{spans, NoPagerDutyUser, Span};
+pub use ledger::{Entry, Ledger, Override};
+pub use plan::{plan, Observed, Row, Shift, Status};

@@ -1,0 +1,442 @@
+//! The plan: the roster's spans against what PagerDuty shows, override by override.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::desired::Span;
+use super::ledger::{Ledger, Override};
+
+/// One stretch of PagerDuty's rendered final schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shift {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub user: String,
+}
+
+/// What PagerDuty shows for one schedule from now on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Observed {
+    /// Every override that overlaps the window, whole (not cut at its bounds).
+    pub overrides: Vec<Override>,
+    /// The final schedule (layers overlaid by overrides), in order.
+    pub shifts: Vec<Shift>,
+}
+
+/// What happens (or would happen, or failed to) for one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// PagerDuty already shows the roster's wish.
+    Unchanged,
+    /// A new dw override for the span.
+    Created,
+    /// dw's own outdated overrides deleted, then a new one created.
+    Replaced,
+    /// A dw override nobody needs (a duplicate, or no longer the roster's wish) deleted.
+    Removed,
+    /// A person's override covers the span with someone else: left alone.
+    Manual,
+    /// PagerDuty did not take the change.
+    Failed,
+}
+
+/// One row of the plan (and of the report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub schedule: String,
+    pub role: String,
+    /// The roster week; none for a removed override.
+    pub week: Option<usize>,
+    /// The roster member the span belongs to; none for a removed override.
+    pub member: Option<String>,
+    /// The PagerDuty user the roster wants (for a removed override: its user).
+    pub user: String,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub status: Status,
+    /// The override the row is about: dw's (unchanged, removed, created), or a person's (manual).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub override_id: Option<String>,
+    /// Who a person's override puts on call (manual rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub override_user: Option<String>,
+    /// dw's own overrides deleted before the new one is created.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// Why: the ledger entry that proves an override is dw's, or why it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Why PagerDuty did not take the change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Row {
+    /// A change `dw sync pagerduty` would make.
+    pub fn is_change(&self) -> bool {
+        matches!(
+            self.status,
+            Status::Created | Status::Replaced | Status::Removed
+        )
+    }
+}
+
+fn overlaps(o: &Override, a: DateTime<Utc>, b: DateTime<Utc>) -> bool {
+    o.start < b && o.end > a
+}
+
+/// `[from, to)` without the intervals `cut` (sorted by start).
+fn uncovered(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    cut: &[&Override],
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut pieces = Vec::new();
+    let mut at = from;
+    for c in cut {
+        if c.start > at {
+            pieces.push((at, c.start.min(to)));
+        }
+        at = at.max(c.end);
+        if at >= to {
+            break;
+        }
+    }
+    if at < to {
+        pieces.push((at, to));
+    }
+    pieces.retain(|(a, b)| a < b);
+    pieces
+}
+
+/// Whether the final schedule has `user`, and only them, all through `[a, b)`.
+pub fn shows(shifts: &[Shift], user: &str, a: DateTime<Utc>, b: DateTime<Utc>) -> bool {
+    let mut at = a;
+    let mut list: Vec<&Shift> = shifts.iter().filter(|s| s.end > a && s.start < b).collect();
+    list.sort_by_key(|s| s.start);
+    for s in list {
+        if s.start > at || s.user != user {
+            return false;
+        }
+        at = at.max(s.end);
+    }
+    at >= b
+}
+
+/// The plan for one schedule: `spans` are the roster's (this schedule's only),
+/// `observed` what PagerDuty shows, `ledger` dw's record of its overrides.
+///
+/// Rules: an override is dw's only with a ledger proof; a person's override is
+/// never deleted, and dw writes only the parts of a span it does not cover
+/// (the covered parts are `manual`, or `unchanged` when it agrees); dw's
+/// override matching an uncovered part exactly is kept (its duplicates
+/// removed); dw's other overrides there are replaced; nothing before `now`
+/// is judged or changed.
+pub fn plan(
+    spans: &[Span],
+    schedule: &str,
+    observed: &Observed,
+    ledger: &Ledger,
+    now: DateTime<Utc>,
+) -> Vec<Row> {
+    let mut ours: Vec<(&Override, String)> = Vec::new();
+    let mut manual: Vec<&Override> = Vec::new();
+    for o in observed.overrides.iter().filter(|o| o.end > now) {
+        match ledger.proof(schedule, o) {
+            Some(entry) => ours.push((o, entry.reason())),
+            None => manual.push(o),
+        }
+    }
+    ours.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
+    manual.sort_by_key(|o| (o.start, o.end));
+    let mut kept: Vec<String> = Vec::new();
+    let mut duplicates: Vec<(String, String)> = Vec::new();
+    let mut replaced: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.schedule == schedule && s.to > now)
+    {
+        let from = s.from.max(now);
+        let row = |a, b, status, id: Option<&String>, reason: Option<String>| Row {
+            schedule: schedule.to_string(),
+            role: s.role.clone(),
+            week: Some(s.week),
+            member: Some(s.member.clone()),
+            user: s.user.clone(),
+            from: a,
+            to: b,
+            status,
+            override_id: id.cloned(),
+            override_user: None,
+            replaces: Vec::new(),
+            reason,
+            error: None,
+        };
+        let theirs: Vec<&Override> = manual
+            .iter()
+            .copied()
+            .filter(|m| overlaps(m, from, s.to))
+            .collect();
+        let mut span_rows = Vec::new();
+        for m in &theirs {
+            let (status, reason) = if m.user == s.user {
+                (
+                    Status::Unchanged,
+                    "made outside dw; it agrees with the roster",
+                )
+            } else {
+                (Status::Manual, "made outside dw; dw leaves it in place")
+            };
+            let mut r = row(
+                m.start.max(from),
+                m.end.min(s.to),
+                status,
+                Some(&m.id),
+                Some(reason.into()),
+            );
+            r.override_user = Some(m.user.clone());
+            span_rows.push(r);
+        }
+        for (a, b) in uncovered(from, s.to, &theirs) {
+            let exact: Vec<&(&Override, String)> = ours
+                .iter()
+                .filter(|(o, _)| o.user == s.user && o.end == b && o.start.max(now) == a)
+                .collect();
+            if let Some((first, reason)) = exact.first() {
+                kept.push(first.id.clone());
+                for (dup, _) in &exact[1..] {
+                    duplicates.push((dup.id.clone(), first.id.clone()));
+                }
+                span_rows.push(row(
+                    a,
+                    b,
+                    Status::Unchanged,
+                    Some(&first.id),
+                    Some(reason.clone()),
+                ));
+                continue;
+            }
+            let stale: Vec<String> = ours
+                .iter()
+                .filter(|(o, _)| overlaps(o, a, b))
+                .map(|(o, _)| o.id.clone())
+                .collect();
+            if stale.is_empty() && shows(&observed.shifts, &s.user, a, b) {
+                span_rows.push(row(
+                    a,
+                    b,
+                    Status::Unchanged,
+                    None,
+                    Some("PagerDuty's own schedule has them".into()),
+                ));
+                continue;
+            }
+            let status = if stale.is_empty() {
+                Status::Created
+            } else {
+                Status::Replaced
+            };
+            let mut r = row(a, b, status, None, None);
+            replaced.extend(stale.iter().cloned());
+            r.replaces = stale;
+            span_rows.push(r);
+        }
+        span_rows.sort_by_key(|r| r.from);
+        rows.extend(span_rows);
+    }
+    let role = spans
+        .iter()
+        .find(|s| s.schedule == schedule)
+        .map(|s| s.role.clone())
+        .unwrap_or_default();
+    for (o, _) in &ours {
+        if kept.contains(&o.id) || replaced.contains(&o.id) {
+            continue;
+        }
+        let reason = match duplicates.iter().find(|(d, _)| *d == o.id) {
+            Some((_, first)) => format!("a duplicate of dw's override {first}"),
+            None => "dw's override, no longer what the roster wants".into(),
+        };
+        rows.push(Row {
+            schedule: schedule.to_string(),
+            role: role.clone(),
+            week: None,
+            member: None,
+            user: o.user.clone(),
+            from: o.start.max(now),
+            to: o.end,
+            status: Status::Removed,
+            override_id: Some(o.id.clone()),
+            override_user: None,
+            replaces: Vec::new(),
+            reason: Some(reason),
+            error: None,
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    /// 2026-03-DAY 15:00 UTC.
+    fn t(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, day, 15, 0, 0).unwrap()
+    }
+
+    fn span(user: &str, a: u32, b: u32) -> Span {
+        Span {
+            schedule: "S1".into(),
+            role: "primary".into(),
+            week: a as usize,
+            from: t(a),
+            to: t(b),
+            user: user.into(),
+            member: user.to_lowercase(),
+            why: "rotation".into(),
+        }
+    }
+
+    fn o(id: &str, user: &str, a: DateTime<Utc>, b: DateTime<Utc>) -> Override {
+        Override {
+            id: id.into(),
+            user: user.into(),
+            start: a,
+            end: b,
+        }
+    }
+
+    fn shift(user: &str, a: u32, b: u32) -> Shift {
+        Shift {
+            start: t(a),
+            end: t(b),
+            user: user.into(),
+        }
+    }
+
+    fn statuses(rows: &[Row]) -> Vec<(Status, DateTime<Utc>, DateTime<Utc>)> {
+        rows.iter().map(|r| (r.status, r.from, r.to)).collect()
+    }
+
+    #[test]
+    fn a_span_pagerduty_shows_needs_nothing_and_a_wrong_one_an_override() {
+        let seen = Observed {
+            overrides: vec![],
+            shifts: vec![shift("U1", 1, 12)],
+        };
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &Ledger::default(), t(1));
+        assert_eq!(statuses(&rows), [(Status::Unchanged, t(3), t(10))]);
+        let rows = plan(&[span("U2", 3, 10)], "S1", &seen, &Ledger::default(), t(1));
+        assert_eq!(statuses(&rows), [(Status::Created, t(3), t(10))]);
+        // The current week starts now: the past is not rewritten.
+        let rows = plan(&[span("U2", 3, 10)], "S1", &seen, &Ledger::default(), t(5));
+        assert_eq!(statuses(&rows), [(Status::Created, t(5), t(10))]);
+    }
+
+    #[test]
+    fn a_persons_weekend_splits_the_week_and_is_never_touched() {
+        // Friday 15:00 → Tuesday 15:00 by hand, someone else.
+        let weekend = o("PERSON", "U9", t(6), t(10));
+        let seen = Observed {
+            overrides: vec![weekend],
+            shifts: vec![shift("U0", 1, 20)],
+        };
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &Ledger::default(), t(1));
+        assert_eq!(
+            statuses(&rows),
+            [(Status::Created, t(3), t(6)), (Status::Manual, t(6), t(10))]
+        );
+        assert_eq!(rows[1].override_id.as_deref(), Some("PERSON"));
+        assert_eq!(rows[1].override_user.as_deref(), Some("U9"));
+    }
+
+    #[test]
+    fn dws_exact_override_is_kept_duplicates_removed_stale_replaced() {
+        let mut ledger = Ledger::default();
+        let a = o("A", "U1", t(3), t(10));
+        let dup = o("B", "U1", t(3), t(10));
+        let stale = o("C", "U2", t(10), t(17));
+        for x in [&a, &dup, &stale] {
+            ledger.add("S1", x, t(1));
+        }
+        let seen = Observed {
+            overrides: vec![a, dup, stale],
+            shifts: vec![],
+        };
+        let rows = plan(
+            &[span("U1", 3, 10), span("U1", 10, 17)],
+            "S1",
+            &seen,
+            &ledger,
+            t(1),
+        );
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(10)),
+                (Status::Replaced, t(10), t(17)),
+                (Status::Removed, t(3), t(10)),
+            ]
+        );
+        assert_eq!(rows[1].replaces, ["C"]);
+        assert_eq!(rows[2].override_id.as_deref(), Some("B"));
+        assert!(rows[0]
+            .reason
+            .as_deref()
+            .unwrap_or("")
+            .contains("created by dw"));
+    }
+
+    #[test]
+    fn an_override_not_in_the_ledger_is_a_persons_even_when_it_looks_like_dws() {
+        let seen = Observed {
+            overrides: vec![o("LOOKALIKE", "U2", t(3), t(10))],
+            shifts: vec![shift("U2", 3, 10)],
+        };
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &Ledger::default(), t(1));
+        assert_eq!(statuses(&rows), [(Status::Manual, t(3), t(10))]);
+        assert!(rows.iter().all(|r| r.replaces.is_empty()));
+    }
+
+    #[test]
+    fn the_current_week_keeps_dws_override_from_an_earlier_run() {
+        let mut ledger = Ledger::default();
+        let earlier = o("A", "U1", t(3) + Duration::hours(2), t(10));
+        ledger.add("S1", &earlier, t(3));
+        let seen = Observed {
+            overrides: vec![earlier],
+            shifts: vec![],
+        };
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(5));
+        assert_eq!(statuses(&rows), [(Status::Unchanged, t(5), t(10))]);
+    }
+
+    #[test]
+    fn pieces_and_coverage() {
+        let m = o("M", "U9", t(5), t(7));
+        assert_eq!(uncovered(t(3), t(10), &[&m]), [(t(3), t(5)), (t(7), t(10))]);
+        assert_eq!(uncovered(t(3), t(10), &[]), [(t(3), t(10))]);
+        assert!(shows(
+            &[shift("U1", 1, 4), shift("U1", 4, 11)],
+            "U1",
+            t(3),
+            t(10)
+        ));
+        assert!(!shows(
+            &[shift("U1", 1, 4), shift("U1", 5, 11)],
+            "U1",
+            t(3),
+            t(10)
+        ));
+        assert!(!shows(
+            &[shift("U1", 1, 4), shift("U2", 4, 11)],
+            "U1",
+            t(3),
+            t(10)
+        ));
+    }
+}
