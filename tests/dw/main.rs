@@ -25,6 +25,7 @@ mod next;
 mod output;
 mod papercuts;
 mod plan;
+mod prompts;
 mod properties;
 mod roles;
 mod roster_errors;
