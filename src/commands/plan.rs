@@ -8,13 +8,16 @@ use serde::Serialize;
 use crate::cli::{Global, PlanArgs};
 use crate::error::{Error, Result, RosterError};
 use crate::render::{self, Change};
-use crate::roster::{self, Roster};
+use crate::roster::{self, Roster, WeekProblem};
 use crate::rotation::Rotation;
 
 use super::{find_roster, Context};
 
+/// A roster and the rules it breaks only in some weeks.
+type Scoped = (Roster, Vec<WeekProblem>);
+
 /// The roster at a git revision: `git show REV:./FILE` next to the file.
-fn roster_at_revision(path: &Path, rev: &str) -> Result<Roster> {
+fn roster_at_revision(path: &Path, rev: &str) -> Result<(Scoped, String)> {
     if rev.starts_with('-') {
         return Err(Error::usage(
             format!("--git {rev}: a revision cannot start with '-'"),
@@ -51,11 +54,11 @@ fn roster_at_revision(path: &Path, rev: &str) -> Result<Roster> {
             "name a revision that has the roster, for example --git origin/main",
         ));
     }
-    Ok(roster::parse_bytes(&out.stdout, &shown)?)
+    Ok((roster::parse_bytes_scoped(&out.stdout, &shown)?, shown))
 }
 
-fn load(path: &Path) -> Result<Roster> {
-    roster::load(path).map_err(|e: RosterError| e.into())
+fn load(path: &Path) -> Result<Scoped> {
+    roster::load_scoped(path).map_err(|e: RosterError| e.into())
 }
 
 /// Every assignment that moves over weeks of the new roster, ready to print;
@@ -106,18 +109,19 @@ struct TurnsJson<'a> {
 
 /// Print what moves between two rosters.
 pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
-    let (old, new, path, label) = match (&args.git, &args.old, &args.new) {
+    let (old, old_shown, new, path, label) = match (&args.git, &args.old, &args.new) {
         (Some(rev), _, new) => {
             let path = match new {
                 Some(p) => p.clone(),
                 None => find_roster(&global)?,
             };
-            let old = roster_at_revision(&path, rev)?;
+            let (old, shown) = roster_at_revision(&path, rev)?;
             let label = format!("{rev} → working copy");
-            (old, load(&path)?, path, label)
+            (old, shown, load(&path)?, path, label)
         }
         (None, Some(old), Some(new)) => (
             load(old)?,
+            old.display().to_string(),
             load(new)?,
             new.clone(),
             format!("{} → {}", old.display(), new.display()),
@@ -129,10 +133,20 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
             ))
         }
     };
-    let ctx = Context::new(global, path, new);
+    let ((old, old_problems), (new, new_problems)) = (old, new);
+    let mut ctx = Context::new(global, path, new);
+    ctx.week_problems = new_problems;
     let rot = ctx.rotation();
     let first = ctx.first_week(&rot, args.from)?;
     let last = first + args.weeks as usize;
+    // The new roster must hold in the weeks compared; elsewhere it warns.
+    ctx.refuse_week_problems(first..last)?;
+    ctx.warn_week_problems();
+    // The old roster is what is being changed, perhaps to fix exactly such a
+    // mistake: it warns, and its broken override counts as ignored.
+    if let Some(text) = super::week_problems_warning(Path::new(&old_shown), &old_problems) {
+        eprintln!("{}", text.replacen("the roster", "the old roster", 1));
+    }
     let (list, turns) = changes(&old, &ctx.roster, first..last, args.all_ranks);
     if ctx.global.json {
         #[derive(Serialize)]

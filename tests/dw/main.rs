@@ -32,6 +32,7 @@ mod next;
 mod output;
 mod papercuts;
 mod plan;
+mod prompts;
 mod properties;
 mod remind;
 mod roles;

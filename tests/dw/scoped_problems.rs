@@ -276,3 +276,118 @@ async fn handoff_posts_before_printing_with_mentions_names_and_issues() {
         assert_eq!(r.params("service_ids[]"), ["PSVC001"]);
     }
 }
+
+/// `http-team.toml` with `[pagerduty]` changed by `edit`.
+fn pagerduty_section(sandbox: &Sandbox, edit: impl Fn(String) -> String) {
+    let text = std::fs::read_to_string(crate::support::source(TEAM)).expect("fixture");
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the fixture changed");
+    sandbox.write("work/http-team.toml", edited);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handoff_without_a_service_asks_only_for_the_escalation_policys_services() {
+    let (pd, slack) = services().await;
+    pd.add_service("PSVC002", "Relay Worker");
+    pd.add_service("PSVC009", "Billing");
+    pd.add_escalation_policy("PESC001", "Relay", &["PSVC001", "PSVC002"]);
+    pd.add_incident("PSVC001", "Relay API down");
+    pd.add_incident("PSVC002", "Worker backlog");
+    pd.add_incident("PSVC009", "Billing broken");
+    let sandbox = against(&pd, &slack).at(crate::support::http::MONDAY);
+    pagerduty_section(&sandbox, |t| t.replacen("service = \"PSVC001\"\n", "", 1));
+
+    let run = sandbox.run_async(&["handoff"]).await;
+    run.code(0)
+        .stdout_has("Relay API down")
+        .stdout_has("Worker backlog")
+        .stdout_lacks("Billing broken")
+        .stdout_lacks("not fetched");
+    let asked = pd.requests();
+    assert!(
+        asked
+            .iter()
+            .any(|r| r.method == "GET" && r.path == "/escalation_policies/PESC001"),
+        "{asked:?}"
+    );
+    let lists: Vec<_> = asked.iter().filter(|r| r.path == "/incidents").collect();
+    assert!(!lists.is_empty(), "incidents were asked for");
+    for r in lists {
+        assert_eq!(r.params("service_ids[]"), ["PSVC001", "PSVC002"], "{r:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handoff_without_a_service_or_policy_says_why_incidents_were_not_fetched() {
+    let (pd, slack) = services().await;
+    pd.add_incident("PSVC001", "Relay API down");
+    let sandbox = against(&pd, &slack).at(crate::support::http::MONDAY);
+    pagerduty_section(&sandbox, |t| {
+        t.replacen("service = \"PSVC001\"\n", "", 1).replacen(
+            "escalation_policy = \"PESC001\"\n",
+            "",
+            1,
+        )
+    });
+    let run = sandbox.run_async(&["handoff"]).await;
+    run.code(0)
+        .stdout_has("Incidents were not fetched: the roster names no [pagerduty] service or escalation_policy")
+        .stdout_has("add service = \"PXXXXXX\" under [pagerduty]")
+        .stdout_lacks("Relay API down");
+    assert!(
+        pd.requests().iter().all(|r| r.path != "/incidents"),
+        "never the whole account's incidents: {:?}",
+        pd.requests()
+    );
+
+    // A policy PagerDuty does not know: said, and still not the whole account.
+    pagerduty_section(&sandbox, |t| t.replacen("service = \"PSVC001\"\n", "", 1));
+    let run = sandbox.run_async(&["handoff"]).await;
+    run.code(0)
+        .stdout_has("could not read the services of escalation policy PESC001");
+    assert!(pd.requests().iter().all(|r| r.path != "/incidents"));
+}
+
+#[test]
+fn plan_fails_only_on_a_mistake_in_the_weeks_it_compares() {
+    let sandbox = offline();
+    sandbox.copy(TEAM, "work/old.toml");
+    far_week_mistake(&sandbox);
+    // 52 weeks from March 2026 end before September 2027: a warning.
+    let run = sandbox.dw(&["plan", "old.toml", "http-team.toml"]).run();
+    run.code(0)
+        .stderr_has("dw: warning: the roster breaks a rule in the week of 2027-09-07")
+        .stdout_has("old.toml → http-team.toml");
+    assert_eq!(run.stderr.lines().count(), 1, "one warning: {}", run.stderr);
+
+    // Comparing the broken week itself fails, naming where and what.
+    sandbox
+        .dw(&[
+            "plan",
+            "old.toml",
+            "http-team.toml",
+            "--from",
+            "2027-09-01",
+            "--weeks",
+            "3",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("http-team.toml:")
+        .stderr_has("who is away that week");
+
+    // The old roster may be broken there: the change may be the fix.
+    sandbox
+        .dw(&[
+            "plan",
+            "http-team.toml",
+            "old.toml",
+            "--from",
+            "2027-09-01",
+            "--weeks",
+            "3",
+        ])
+        .run()
+        .code(0)
+        .stderr_has("dw: warning: the old roster breaks a rule in the week of 2027-09-07");
+}

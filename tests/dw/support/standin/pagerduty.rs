@@ -40,12 +40,19 @@
 //!   service"]}}` (text as quoted by clients that match on it, found with
 //!   code search). `GET /incidents`: `date_range=all`, else `since`/`until`
 //!   default to the last month and may span at most 6 months (openapi).
+//! - `GET /escalation_policies/{id}`: `{"escalation_policy":{id, type,
+//!   summary, name, self, html_url, escalation_rules, services:[{id, type:
+//!   "service_reference", summary, self, html_url}], num_loops, teams,
+//!   on_call_handoff_notifications}}` (openapi `EscalationPolicy` and its
+//!   response example); 404 for an unknown id. `escalation_rules` is empty
+//!   here (the stand-in's schedules say on their own whether a policy uses them).
 //! - Rate limit: 429 with `ratelimit-limit`, `ratelimit-remaining`,
 //!   `ratelimit-reset` (seconds) and no `Retry-After`
 //!   (support.pagerduty.com/docs/rest-api-rate-limits; 960 requests/min).
 //!
 //! Set-up: [`PagerDuty::add_user`], [`PagerDuty::add_schedule`] (layers as
 //! [`Base::Spans`] or a [`Base::Rotation`]), [`PagerDuty::add_service`],
+//! [`PagerDuty::add_escalation_policy`], [`PagerDuty::add_incident`],
 //! [`PagerDuty::set_now`], [`PagerDuty::set_latency`]. Read back: [`PagerDuty::overrides`],
 //! [`PagerDuty::incidents`], [`PagerDuty::requests`].
 
@@ -129,6 +136,8 @@ struct State {
     schedules: Vec<Schedule>,
     overrides: Vec<Held>,
     services: Vec<(String, String)>,
+    /// (id, name, ids of the services that use it)
+    escalation_policies: Vec<(String, String, Vec<String>)>,
     incidents: Vec<Incident>,
     seen: Vec<Seen>,
     next_id: u64,
@@ -164,6 +173,7 @@ impl PagerDuty {
             schedules: Vec::new(),
             overrides: Vec::new(),
             services: Vec::new(),
+            escalation_policies: Vec::new(),
             incidents: Vec::new(),
             seen: Vec::new(),
             next_id: 0,
@@ -260,6 +270,40 @@ impl PagerDuty {
 
     pub fn add_service(&self, id: &str, name: &str) {
         self.state().services.push((id.into(), name.into()));
+    }
+
+    /// An escalation policy used by `services` (ids of services added with
+    /// [`PagerDuty::add_service`]).
+    pub fn add_escalation_policy(&self, id: &str, name: &str, services: &[&str]) {
+        let mut s = self.state();
+        s.escalation_policies.retain(|(p, _, _)| p != id);
+        s.escalation_policies.push((
+            id.into(),
+            name.into(),
+            services.iter().map(|x| x.to_string()).collect(),
+        ));
+    }
+
+    /// A triggered incident on `service`, as if opened in PagerDuty's web
+    /// app now; returns its id.
+    pub fn add_incident(&self, service: &str, title: &str) -> String {
+        let mut s = self.state();
+        let now = s.now;
+        let id = s.new_id("P");
+        let entry = s.new_id("R");
+        let number = s.incidents.len() as u64 + 1;
+        s.incidents.push(Incident {
+            id: id.clone(),
+            number,
+            title: title.into(),
+            status: "triggered".into(),
+            service: service.into(),
+            incident_key: None,
+            urgency: "high".into(),
+            created_at: now,
+            log: vec![(entry, "trigger_log_entry".into(), "Triggered".into(), now)],
+        });
+        id
     }
 
     pub fn incidents(&self) -> Vec<Incident> {
@@ -439,6 +483,7 @@ impl State {
                     .collect();
                 self.page(seen, "services", all)
             }
+            ("GET", ["escalation_policies", id]) => self.escalation_policy(id),
             ("GET", ["services", id]) => match self.services.iter().find(|(s, _)| s == id) {
                 Some((id, name)) => Answer::json(200, json!({ "service": service_json(id, name) })),
                 None => not_found(),
@@ -886,6 +931,39 @@ impl State {
         let shown = self.incident_json(&incident);
         self.incidents.push(incident);
         Answer::json(201, json!({ "incident": shown }))
+    }
+
+    fn escalation_policy(&self, id: &str) -> Answer {
+        let Some((id, name, services)) = self.escalation_policies.iter().find(|(p, _, _)| p == id)
+        else {
+            return not_found();
+        };
+        let services: Vec<Value> = services
+            .iter()
+            .map(|s| {
+                let summary = self
+                    .services
+                    .iter()
+                    .find(|(x, _)| x == s)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_else(|| s.clone());
+                json!({
+                    "id": s, "type": "service_reference", "summary": summary,
+                    "self": format!("https://api.pagerduty.com/services/{s}"),
+                    "html_url": format!("https://standin.pagerduty.com/service-directory/{s}"),
+                })
+            })
+            .collect();
+        Answer::json(
+            200,
+            json!({"escalation_policy": {
+                "id": id, "type": "escalation_policy", "summary": name, "name": name,
+                "on_call_handoff_notifications": "if_has_services",
+                "self": format!("https://api.pagerduty.com/escalation_policies/{id}"),
+                "html_url": format!("https://standin.pagerduty.com/escalation_policies/{id}"),
+                "escalation_rules": [], "services": services, "num_loops": 0, "teams": [],
+            }}),
+        )
     }
 
     fn list_incidents(&self, seen: &Seen) -> Answer {
