@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::rotation::{Rotation, Week};
 
 /// One stretch of one schedule that the roster gives to one person. A week's
-/// rank is one span; a later cover would be one more span that splits it.
+/// rank is one span; a cover of that rank is one more span that splits it, so
+/// PagerDuty gets an override of exactly the cover's time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Span {
     pub schedule: String,
@@ -18,7 +19,7 @@ pub struct Span {
     pub user: String,
     /// Roster member id.
     pub member: String,
-    /// Why the roster puts them there: `rotation`, or `override: REASON`.
+    /// Why the roster puts them there: `rotation`, `override: REASON` or `cover: REASON`.
     pub why: String,
 }
 
@@ -36,9 +37,17 @@ pub struct NoPagerDutyUser {
 /// has no PagerDuty user ID.
 pub fn spans(rot: &Rotation<'_>, weeks: &[Week]) -> Result<Vec<Span>, NoPagerDutyUser> {
     let roster = rot.roster();
+    let user_of = |m: usize| {
+        let member = &roster.members[m];
+        member.pagerduty.clone().ok_or_else(|| NoPagerDutyUser {
+            member: member.id.clone(),
+        })
+    };
     let mut out = Vec::new();
     for week in weeks {
         let (start, end) = rot.bounds(week.index);
+        let (start, end) = (start.with_timezone(&Utc), end.with_timezone(&Utc));
+        let covers = rot.covers_in(week.index);
         for (role, schedule) in &roster.pagerduty.schedules {
             let Some(rank) = roster.rank_of(role) else {
                 continue;
@@ -46,25 +55,114 @@ pub fn spans(rot: &Rotation<'_>, weeks: &[Week]) -> Result<Vec<Span>, NoPagerDut
             let Some(slot) = week.ranks.get(rank - 1) else {
                 continue;
             };
-            let member = &roster.members[slot.member];
-            let user = member.pagerduty.clone().ok_or_else(|| NoPagerDutyUser {
-                member: member.id.clone(),
-            })?;
-            out.push(Span {
+            let holder = roster.members[slot.member].id.clone();
+            let holder_user = user_of(slot.member)?;
+            let holder_why = match &slot.override_reason {
+                Some(r) => format!("override: {r}"),
+                None => "rotation".into(),
+            };
+            let span = |from, to, user: &str, member: &str, why: &str| Span {
                 schedule: schedule.clone(),
                 role: role.clone(),
                 week: week.index,
-                from: start.with_timezone(&Utc),
-                to: end.with_timezone(&Utc),
-                user,
-                member: member.id.clone(),
-                why: match &slot.override_reason {
-                    Some(r) => format!("override: {r}"),
-                    None => "rotation".into(),
-                },
-            });
+                from,
+                to,
+                user: user.to_string(),
+                member: member.to_string(),
+                why: why.to_string(),
+            };
+            // The holder's week, cut around each cover of this rank (covers
+            // of one rank never overlap: the roster refuses that).
+            let mut at = start;
+            for c in covers.iter().filter(|c| c.rank == rank) {
+                let (from, to) = (c.from.with_timezone(&Utc), c.to.with_timezone(&Utc));
+                if from > at {
+                    out.push(span(at, from, &holder_user, &holder, &holder_why));
+                }
+                let member = &roster.members[c.member];
+                let why = format!("cover: {}", c.reason);
+                out.push(span(from, to, &user_of(c.member)?, &member.id, &why));
+                at = to;
+            }
+            if at < end {
+                out.push(span(at, end, &holder_user, &holder, &holder_why));
+            }
         }
     }
-    out.sort_by_key(|s| (s.week, roster.rank_of(&s.role)));
+    out.sort_by_key(|s| (s.week, roster.rank_of(&s.role), s.from));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster;
+
+    const ROSTER: &str = r#"
+[team]
+name = "T"
+timezone = "America/Chicago"
+start = 2026-03-03
+
+[pagerduty]
+schedules = { primary = "PSCHED1" }
+
+[[members]]
+id = "ada"
+name = "Ada"
+email = "ada@example.com"
+pagerduty = "PADA"
+
+[[members]]
+id = "ken"
+name = "Ken"
+email = "ken@example.com"
+pagerduty = "PKEN"
+
+[[covers]]
+role = "primary"
+member = "ken"
+from = 2026-03-05T18:00
+to = 2026-03-06T08:00
+reason = "school play"
+"#;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_cover_splits_the_holders_week_into_three_spans() {
+        let roster = roster::parse(ROSTER, "t.toml").unwrap();
+        let rot = Rotation::new(&roster);
+        let weeks: Vec<Week> = (0..1).map(|k| rot.week(k)).collect();
+        let got: Vec<(String, DateTime<Utc>, DateTime<Utc>, String)> = spans(&rot, &weeks)
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.user, s.from, s.to, s.why))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "PADA".into(),
+                    utc("2026-03-03T16:00:00Z"),
+                    utc("2026-03-06T00:00:00Z"),
+                    "rotation".into()
+                ),
+                (
+                    "PKEN".into(),
+                    utc("2026-03-06T00:00:00Z"),
+                    utc("2026-03-06T14:00:00Z"),
+                    "cover: school play".into()
+                ),
+                (
+                    "PADA".into(),
+                    utc("2026-03-06T14:00:00Z"),
+                    utc("2026-03-10T15:00:00Z"),
+                    "rotation".into()
+                ),
+            ]
+        );
+    }
 }

@@ -741,3 +741,50 @@ async fn bench_sync_latency() {
         pd.overrides().len()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cover_is_written_as_an_override_of_exactly_its_span() {
+    let pd = standin("PUSERZZ").await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    // cy (tertiary in week 8) covers ada's primary Thursday evening to Friday morning.
+    let cover = "\n[[covers]]\nrole = \"primary\"\nmember = \"cy\"\nfrom = 2026-03-05T18:00\nto = 2026-03-06T08:00\nreason = \"school play\"\n";
+    rewrite_roster(&sandbox, TEAM, &format!("{}{cover}", fixture_text(TEAM)));
+    let first = sync(&sandbox, &pd, AT, &[]).await;
+    first.exits(0);
+    let primary: Vec<(String, String, String)> = pd
+        .overrides()
+        .into_iter()
+        .filter(|o| o.schedule == PRIMARY)
+        .filter(|o| o.start < instant(WEEKS[0].1))
+        .map(|o| (o.user, o.start.to_rfc3339(), o.end.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        primary,
+        [
+            (
+                "PUSERA1".to_string(),
+                instant(AT_RFC3339).to_rfc3339(),
+                instant("2026-03-06T00:00:00Z").to_rfc3339()
+            ),
+            (
+                "PUSERC1".to_string(),
+                instant("2026-03-06T00:00:00Z").to_rfc3339(),
+                instant("2026-03-06T14:00:00Z").to_rfc3339()
+            ),
+            (
+                "PUSERA1".to_string(),
+                instant("2026-03-06T14:00:00Z").to_rfc3339(),
+                instant(WEEKS[0].1).to_rfc3339()
+            ),
+        ],
+        "{}",
+        first.stdout
+    );
+    // A rerun changes nothing; `check --pagerduty` agrees.
+    let again = sync(&sandbox, &pd, AT, &[]).await;
+    again
+        .exits(0)
+        .stdout_has("PagerDuty already matches the roster.");
+    check(&sandbox, &pd, AT, &[]).await.exits(0);
+    assert_no_duplicates(&pd);
+}
