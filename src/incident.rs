@@ -3,7 +3,21 @@
 
 use chrono::NaiveDate;
 
-use crate::cli::{Impact, Urgency};
+/// How urgent an incident is, in PagerDuty's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    High,
+    Low,
+}
+
+/// Who an incident hurts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Impact {
+    /// One customer.
+    One,
+    /// Many customers.
+    Many,
+}
 
 /// What the person starting the incident said (flags or prompts).
 #[derive(Debug, Clone, PartialEq, Eq)]

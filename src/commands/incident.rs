@@ -8,10 +8,11 @@ use chrono_tz::Tz;
 use dialoguer::{Confirm, Input, Select};
 use serde::Serialize;
 
-use crate::cli::{Global, Impact, IncidentStartArgs, Urgency};
+use crate::cli::{self, Global, IncidentStartArgs};
 use crate::error::{Error, Result, RosterError};
 use crate::http::Http;
 use crate::incident::{Answers, Plan, Setting};
+use crate::incident::{Impact, Urgency};
 use crate::pagerduty::{NewIncident, PagerDuty};
 
 use crate::render::notes::{incident_message, IncidentMessage};
@@ -302,7 +303,7 @@ fn ask(
         }
     };
     let urgency = match args.urgency {
-        Some(u) => u,
+        Some(u) => u.into(),
         None if interactive => {
             let i = Select::new()
                 .with_prompt("Urgency")
@@ -319,7 +320,7 @@ fn ask(
         None => Urgency::High,
     };
     let impact = match args.impact {
-        Some(i) => Some(i),
+        Some(i) => Some(i.into()),
         None if interactive => {
             let i = Select::new()
                 .with_prompt("Impact")
@@ -499,6 +500,24 @@ fn execute(
                 ));
             }
             Ok(())
+        }
+    }
+}
+
+impl From<cli::Urgency> for Urgency {
+    fn from(u: cli::Urgency) -> Self {
+        match u {
+            cli::Urgency::High => Urgency::High,
+            cli::Urgency::Low => Urgency::Low,
+        }
+    }
+}
+
+impl From<cli::Impact> for Impact {
+    fn from(i: cli::Impact) -> Self {
+        match i {
+            cli::Impact::One => Impact::One,
+            cli::Impact::Many => Impact::Many,
         }
     }
 }
