@@ -47,7 +47,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
     let answers = ask(ctx, args, interactive)?;
 
     let dry = args.dry_run;
-    let token = match services::pagerduty_token_opt() {
+    let token = match services::pagerduty_token_opt()? {
         Some(t) => t,
         None if dry => String::new(),
         None => services::pagerduty_token("dw incident start opens the incident in PagerDuty")?,

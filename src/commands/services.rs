@@ -28,30 +28,59 @@ fn missing(variable: &str, what: &str, extra: &str) -> Error {
     )
 }
 
+/// A token from `variable`, trimmed (a token read from a file often ends in a
+/// newline). A token with a space or a control character inside is refused
+/// here, naming the variable, before any request is built (also in a dry run):
+/// it cannot be sent as a header, and is most likely two values pasted together.
+fn token_var(variable: &str) -> Result<Option<String>> {
+    let Some(token) = env(variable) else {
+        return Ok(None);
+    };
+    if let Some((at, c)) = token
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() || c.is_whitespace())
+    {
+        let what = if c.is_control() {
+            format!("a control character (U+{:04X})", c as u32)
+        } else {
+            "a space".to_string()
+        };
+        return Err(Error::credentials(
+            format!(
+                "{variable} contains {what} at character {} of {}; a token has none",
+                at + 1,
+                token.chars().count()
+            ),
+            format!("set {variable} to the token alone, on one line (e.g. export {variable}=\"$(cat token-file)\")"),
+        ));
+    }
+    Ok(Some(token))
+}
+
 /// `PAGERDUTY_TOKEN`, or exit 3 naming it.
 pub fn pagerduty_token(why: &str) -> Result<String> {
-    env("PAGERDUTY_TOKEN").ok_or_else(|| missing("PAGERDUTY_TOKEN", why, ""))
+    token_var("PAGERDUTY_TOKEN")?.ok_or_else(|| missing("PAGERDUTY_TOKEN", why, ""))
 }
 
-/// `PAGERDUTY_TOKEN` if set.
-pub fn pagerduty_token_opt() -> Option<String> {
-    env("PAGERDUTY_TOKEN")
+/// `PAGERDUTY_TOKEN` if set (exit 3 if it is malformed).
+pub fn pagerduty_token_opt() -> Result<Option<String>> {
+    token_var("PAGERDUTY_TOKEN")
 }
 
-/// `SLACK_TOKEN` if set, trimmed like `PAGERDUTY_TOKEN` (a token read from a
-/// file often ends in a newline, which is not valid in a header).
-pub fn slack_token_opt() -> Option<String> {
-    env("SLACK_TOKEN")
+/// `SLACK_TOKEN` if set (exit 3 if it is malformed).
+pub fn slack_token_opt() -> Result<Option<String>> {
+    token_var("SLACK_TOKEN")
 }
 
 /// `SLACK_TOKEN`, or exit 3 naming it.
 pub fn slack_token(why: &str, extra: &str) -> Result<String> {
-    env("SLACK_TOKEN").ok_or_else(|| missing("SLACK_TOKEN", why, extra))
+    token_var("SLACK_TOKEN")?.ok_or_else(|| missing("SLACK_TOKEN", why, extra))
 }
 
 /// `SLACK_TOKEN`; in a dry run a missing one is fine (requests show `Bearer ***`).
 pub fn slack_token_for(dry_run: bool, why: &str, extra: &str) -> Result<String> {
-    match slack_token_opt() {
+    match slack_token_opt()? {
         Some(t) => Ok(t),
         None if dry_run => Ok(String::new()),
         None => slack_token(why, extra),
