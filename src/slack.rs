@@ -51,6 +51,7 @@ impl<'h> Slack<'h> {
     fn post(&self, method: &str, body: Value) -> Request {
         let mut req = Request::new(Method::POST, endpoint(&self.base, method)).json(body);
         req.headers = slack_headers(&self.token);
+        req.service = "Slack";
         req
     }
 
@@ -61,6 +62,7 @@ impl<'h> Slack<'h> {
         }
         let mut req = Request::new(Method::GET, url);
         req.headers = slack_headers(&self.token);
+        req.service = "Slack";
         req
     }
 

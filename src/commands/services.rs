@@ -6,7 +6,7 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::error::{Error, Result};
-use crate::http::{self, Http, Request, Settings};
+use crate::http::{self, redact, Event, Http, Request, Settings};
 use crate::pagerduty::{self, PagerDuty};
 use crate::slack::{self, Slack};
 
@@ -55,6 +55,7 @@ fn token_var(variable: &str) -> Result<Option<String>> {
             format!("set {variable} to the token alone, on one line (e.g. export {variable}=\"$(cat token-file)\")"),
         ));
     }
+    redact::register(&token);
     Ok(Some(token))
 }
 
@@ -124,6 +125,14 @@ pub fn pagerduty_from(ctx: &Context, as_member: Option<&str>) -> Result<String> 
 
 fn base(variable: &str, default: &str) -> Result<Url> {
     let raw = env(variable).unwrap_or_else(|| default.to_string());
+    if let Ok(url) = Url::parse(raw.trim()) {
+        if let Some(password) = url.password() {
+            redact::register(password);
+            if let Ok(decoded) = urlencoding_decode(password) {
+                redact::register(&decoded);
+            }
+        }
+    }
     http::base_url(&raw, variable).map_err(|e| Error::usage(e, format!("fix or unset {variable}")))
 }
 
@@ -164,13 +173,37 @@ pub fn http_client(global: &Global) -> Result<Http> {
         backoff: number("DW_HTTP_BACKOFF_MS", 0..=60_000, "milliseconds")?
             .map_or(defaults.backoff, Duration::from_millis),
         max_wait: defaults.max_wait,
+        deadline: number("DW_DEADLINE", 0.001..=86_400.0, "seconds")?
+            .map_or(defaults.deadline, Duration::from_secs_f64),
+        max_body: defaults.max_body,
     };
-    let observer: Option<Box<http::Observer>> = if global.verbose {
-        Some(Box::new(|line: &str| eprintln!("{}", line.trim_end())))
-    } else {
-        None
-    };
-    Http::new(settings, observer).map_err(|e| Error::service(e.to_string()))
+    let verbose = global.verbose;
+    let quiet = global.quiet;
+    let observer: Box<http::Observer> = Box::new(move |event: &Event<'_>| match event {
+        // The body is shown once; a retry names only its number.
+        Event::Sending {
+            request,
+            attempt: 1,
+            ..
+        } if verbose => eprintln!("> {}", request.to_string().trim_end()),
+        Event::Sending {
+            request,
+            attempt,
+            of,
+        } if verbose => eprintln!(
+            "> retry {attempt} of {of}: {} {}",
+            request.method,
+            request.shown_url()
+        ),
+        Event::Answered { status, bytes } if verbose => {
+            eprintln!("< HTTP {status} ({bytes} bytes)")
+        }
+        Event::Waiting { notice } if !quiet || verbose => {
+            eprintln!("dw: {}", redact::clean(notice))
+        }
+        _ => {}
+    });
+    Http::new(settings, Some(observer)).map_err(|e| Error::service(e.to_string()))
 }
 
 /// A PagerDuty client with `token` and the base URL from the environment.
@@ -218,7 +251,7 @@ pub fn dry_run(req: &Request) -> String {
 #[derive(serde::Serialize)]
 pub struct Shown<'a> {
     method: &'a str,
-    url: &'a str,
+    url: String,
     body: Option<&'a serde_json::Value>,
 }
 
@@ -228,7 +261,7 @@ pub fn shown(requests: &[Request]) -> Vec<Shown<'_>> {
         .iter()
         .map(|r| Shown {
             method: r.method.as_str(),
-            url: r.url.as_str(),
+            url: r.shown_url(),
             body: r.body.as_ref(),
         })
         .collect()
@@ -249,4 +282,13 @@ pub fn dry_run_all(json: bool, requests: &[Request]) -> String {
         });
     }
     requests.iter().map(dry_run).collect()
+}
+
+/// A percent-decoded URL component.
+fn urlencoding_decode(s: &str) -> std::result::Result<String, std::str::Utf8Error> {
+    let bytes: Vec<u8> = url::form_urlencoded::parse(format!("x={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned().into_bytes())
+        .unwrap_or_default();
+    String::from_utf8(bytes).map_err(|e| e.utf8_error())
 }

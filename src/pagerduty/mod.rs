@@ -65,6 +65,7 @@ impl<'h> PagerDuty<'h> {
         }
         let mut req = Request::new(method, url);
         req.headers = pagerduty_headers(&self.token);
+        req.service = "PagerDuty";
         req
     }
 
