@@ -7,8 +7,11 @@ use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
 use crate::error::{Error, Result};
-use crate::http::{endpoint, slack_headers, Http, Request};
+use crate::http::{decode_json, endpoint, slack_headers, Http, Request};
 pub use crate::render::mrkdwn::{escape, mention};
+
+/// The most pages of a list dw reads before it says the list is cut short.
+const MAX_PAGES: usize = 100;
 
 /// The production API.
 pub const DEFAULT_URL: &str = "https://slack.com/api";
@@ -25,6 +28,30 @@ pub struct Slack<'h> {
     http: &'h Http,
     base: Url,
     token: String,
+}
+
+/// Why a Slack answer (HTTP 2xx) is not a success.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("the answer is not JSON ({0})")]
+    NotJson(String),
+    /// `"ok": false` with Slack's error code (or a note that `ok` is missing).
+    #[error("{0}")]
+    NotOk(String),
+}
+
+/// Decode a Slack Web API answer: JSON with `"ok": true`, every string made
+/// terminal-safe; otherwise the error code, cut to 200 characters.
+pub fn decode_answer(body: &str) -> std::result::Result<Value, AnswerError> {
+    let body = decode_json(body).map_err(|e| AnswerError::NotJson(e.to_string()))?;
+    if body.get("ok").and_then(Value::as_bool) == Some(true) {
+        return Ok(body);
+    }
+    let error = body
+        .get("error")
+        .and_then(Value::as_str)
+        .unwrap_or("no `ok` in the answer");
+    Err(AnswerError::NotOk(error.chars().take(200).collect()))
 }
 
 /// What to do about a Slack error code: a hint for the person at the keyboard.
@@ -79,17 +106,16 @@ impl<'h> Slack<'h> {
             .http
             .send(req)
             .map_err(|e| Error::service(format!("Slack {method}: {e}")))?;
-        let body: Value = serde_json::from_str(&resp.body)
-            .map_err(|e| Error::service(format!("Slack {method}: the answer is not JSON ({e})")))?;
-        if body.get("ok").and_then(Value::as_bool) == Some(true) {
-            return Ok(body);
+        match decode_answer(&resp.body) {
+            Ok(body) => Ok(body),
+            Err(AnswerError::NotJson(e)) => Err(Error::service(format!(
+                "Slack {method}: the answer is not JSON ({e})"
+            ))),
+            Err(AnswerError::NotOk(error)) => Err(Error::service(format!(
+                "Slack {method}: {error}"
+            ))
+            .with_hint(hint(&error, channel.as_deref()))),
         }
-        let error = body
-            .get("error")
-            .and_then(Value::as_str)
-            .unwrap_or("no `ok` in the answer");
-        Err(Error::service(format!("Slack {method}: {error}"))
-            .with_hint(hint(error, channel.as_deref())))
     }
 
     /// `chat.postMessage` as it will be sent. `text` must already be escaped.
@@ -140,7 +166,10 @@ impl<'h> Slack<'h> {
         }
         let name = channel.trim_start_matches('#');
         let mut cursor = String::new();
-        for _ in 0..100 {
+        let mut pages = 0;
+        let mut ended = false;
+        while pages < MAX_PAGES {
+            pages += 1;
             let mut query = vec![
                 ("exclude_archived", "true"),
                 ("types", "public_channel,private_channel"),
@@ -166,8 +195,16 @@ impl<'h> Slack<'h> {
                 .and_then(Value::as_str)
             {
                 Some(next) if !next.is_empty() && next != cursor => cursor = next.to_string(),
-                _ => break,
+                _ => {
+                    ended = true;
+                    break;
+                }
             }
+        }
+        if !ended {
+            self.http.notice(format!(
+                "Slack conversations.list: stopped after {MAX_PAGES} pages without finding {channel}; Slack said there were more"
+            ));
         }
         Err(Error::service(format!(
             "Slack conversations.list: no channel named {channel} is visible to the bot"

@@ -201,6 +201,8 @@ pub fn http_client(global: &Global) -> Result<Http> {
         Event::Waiting { notice } if !quiet || verbose => {
             eprintln!("dw: {}", redact::clean(notice))
         }
+        // A cut-short list is never silent, even with --quiet.
+        Event::Notice { text } => eprintln!("dw: warning: {}", redact::clean(text)),
         _ => {}
     });
     Http::new(settings, Some(observer)).map_err(|e| Error::service(e.to_string()))
@@ -291,4 +293,27 @@ fn urlencoding_decode(s: &str) -> std::result::Result<String, std::str::Utf8Erro
         .map(|(_, v)| v.into_owned().into_bytes())
         .unwrap_or_default();
     String::from_utf8(bytes).map_err(|e| e.utf8_error())
+}
+
+/// The same error with every secret removed from its message and hint.
+pub fn redacted(e: Error) -> Error {
+    match e {
+        Error::Usage { message, hint } => Error::Usage {
+            message: redact::clean(&message),
+            hint: hint.map(|h| redact::clean(&h)),
+        },
+        Error::Credentials { message, hint } => Error::Credentials {
+            message: redact::clean(&message),
+            hint: hint.map(|h| redact::clean(&h)),
+        },
+        Error::Service { message, hint } => Error::Service {
+            message: redact::clean(&message),
+            hint: hint.map(|h| redact::clean(&h)),
+        },
+        Error::Drift { message, hint } => Error::Drift {
+            message: redact::clean(&message),
+            hint: hint.map(|h| redact::clean(&h)),
+        },
+        other => other,
+    }
 }

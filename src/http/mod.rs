@@ -294,6 +294,9 @@ pub enum Event<'a> {
     Answered { status: u16, bytes: usize },
     /// dw waits before trying again; the text says why, for stderr.
     Waiting { notice: String },
+    /// Something the person should know, from a client (e.g. a list that was
+    /// cut short); for stderr.
+    Notice { text: String },
 }
 
 /// Called with each event (for `-v` and the waiting notices). Every text an
@@ -335,6 +338,13 @@ impl Http {
             observer,
             started: Instant::now(),
         })
+    }
+
+    /// Tell the observer something for the person (clients print nothing).
+    pub fn notice(&self, text: String) {
+        self.observe(&Event::Notice {
+            text: redact::clean(&text),
+        });
     }
 
     fn observe(&self, event: &Event<'_>) {
@@ -560,6 +570,43 @@ impl Http {
                 detail: redact::clean(&root_cause(&e)),
             }),
         }
+    }
+}
+
+/// Parse an answer body as JSON with every string made terminal-safe
+/// (control characters shown escaped), so no renderer can pass a server's
+/// escape sequence to the terminal. serde_json limits nesting to 128 levels.
+pub fn decode_json(body: &str) -> Result<serde_json::Value, serde_json::Error> {
+    let mut value: serde_json::Value = serde_json::from_str(body)?;
+    terminal_safe_json(&mut value);
+    Ok(value)
+}
+
+/// Make every string (and key) in `value` terminal-safe, in place.
+pub fn terminal_safe_json(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            let safe = crate::render::terminal_safe(s);
+            if safe != *s {
+                *s = safe;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(terminal_safe_json),
+        Value::Object(map) => {
+            let unsafe_keys: Vec<String> = map
+                .keys()
+                .filter(|k| crate::render::terminal_safe(k) != **k)
+                .cloned()
+                .collect();
+            for k in unsafe_keys {
+                if let Some(v) = map.remove(&k) {
+                    map.insert(crate::render::terminal_safe(&k), v);
+                }
+            }
+            map.values_mut().for_each(terminal_safe_json);
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 

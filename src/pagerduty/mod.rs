@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{Error, Result};
-use crate::http::{endpoint, pagerduty_headers, Http, HttpError, Request};
+use crate::http::{decode_json, endpoint, pagerduty_headers, Http, HttpError, Request};
 
 pub mod types;
 
@@ -36,12 +36,16 @@ fn service_error(what: &str, e: HttpError) -> Error {
     Error::service(format!("PagerDuty {what}: {e}"))
 }
 
-fn decode<T: DeserializeOwned>(what: &str, body: &str) -> Result<T> {
-    serde_json::from_str(body).map_err(|e| {
+/// Decode a PagerDuty answer into `T`; every string in it is made
+/// terminal-safe first (see [`crate::http::decode_json`]).
+pub fn decode<T: DeserializeOwned>(what: &str, body: &str) -> Result<T> {
+    let wrong = |e: serde_json::Error| {
         Error::service(format!(
             "PagerDuty {what}: the answer is not the JSON dw expects ({e})"
         ))
-    })
+    };
+    let value = decode_json(body).map_err(wrong)?;
+    serde_json::from_value(value).map_err(wrong)
 }
 
 impl<'h> PagerDuty<'h> {
@@ -87,7 +91,16 @@ impl<'h> PagerDuty<'h> {
         let mut items = Vec::new();
         let mut seen_pages: HashSet<String> = HashSet::new();
         let mut offset = 0;
-        for _ in 0..MAX_PAGES {
+        let mut pages = 0;
+        loop {
+            if pages == MAX_PAGES {
+                self.http.notice(format!(
+                    "PagerDuty {what}: stopped after {MAX_PAGES} pages ({} items); PagerDuty said there were more, so this list is incomplete",
+                    items.len()
+                ));
+                break;
+            }
+            pages += 1;
             let mut q = query.to_vec();
             q.push(("limit", PAGE.to_string()));
             q.push(("offset", offset.to_string()));
@@ -318,7 +331,7 @@ impl<'h> PagerDuty<'h> {
     pub fn execute(&self, req: &Request) -> Result<Vec<(usize, String)>> {
         let what = format!("{} {}", req.method, req.url.path());
         let body = self.send(&what, req)?;
-        let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&body) else {
+        let Ok(Value::Array(items)) = decode_json(&body) else {
             return Ok(Vec::new());
         };
         Ok(items
