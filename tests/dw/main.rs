@@ -17,6 +17,7 @@ mod credentials;
 mod discovery;
 mod explain;
 mod handoff;
+mod hostile;
 mod http_faults;
 mod ics;
 mod incident;
