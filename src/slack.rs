@@ -6,7 +6,7 @@
 use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
-use crate::error::{Error, Result};
+use crate::http::HttpError;
 use crate::http::{decode_json, endpoint, slack_headers, Http, Request};
 pub use crate::render::mrkdwn::{escape, mention};
 
@@ -39,6 +39,64 @@ pub enum AnswerError {
     #[error("{0}")]
     NotOk(String),
 }
+
+/// Why a Slack call failed. Turned into the command's error (message and
+/// hint unchanged) in `commands/`.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request failed (see [`HttpError`], e.g. `Ambiguous` for a post
+    /// that may or may not have been made).
+    #[error("Slack {method}: {source}")]
+    Http {
+        method: String,
+        #[source]
+        source: HttpError,
+    },
+    /// Slack answered, but not `"ok": true`.
+    #[error("Slack {method}: {error}")]
+    Answer {
+        method: String,
+        error: AnswerError,
+        channel: Option<String>,
+    },
+    /// A channel or user group that the bot cannot see.
+    #[error("Slack {message}")]
+    NotFound {
+        message: String,
+        hint: &'static str,
+    },
+}
+
+impl ApiError {
+    /// What the person at the keyboard can do about it, if dw knows.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ApiError::Http { .. } | ApiError::Answer { error: AnswerError::NotJson(_), .. } => None,
+            ApiError::Answer {
+                error: AnswerError::NotOk(code),
+                channel,
+                ..
+            } => Some(hint(code, channel.as_deref())),
+            ApiError::NotFound { hint, .. } => Some(hint.to_string()),
+        }
+    }
+
+    /// The HTTP failure underneath, if that is what it was.
+    pub fn http(&self) -> Option<&HttpError> {
+        match self {
+            ApiError::Http { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+
+    /// A request that is not safe to repeat may or may not have taken effect.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(self.http(), Some(HttpError::Ambiguous { .. }))
+    }
+}
+
+/// Results of the Slack client.
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
 /// Decode a Slack Web API answer: JSON with `"ok": true`, every string made
 /// terminal-safe; otherwise the error code, cut to 200 characters.
@@ -105,17 +163,15 @@ impl<'h> Slack<'h> {
         let resp = self
             .http
             .send(req)
-            .map_err(|e| Error::service(format!("Slack {method}: {e}")))?;
-        match decode_answer(&resp.body) {
-            Ok(body) => Ok(body),
-            Err(AnswerError::NotJson(e)) => Err(Error::service(format!(
-                "Slack {method}: the answer is not JSON ({e})"
-            ))),
-            Err(AnswerError::NotOk(error)) => Err(Error::service(format!(
-                "Slack {method}: {error}"
-            ))
-            .with_hint(hint(&error, channel.as_deref()))),
-        }
+            .map_err(|source| ApiError::Http {
+                method: method.clone(),
+                source,
+            })?;
+        decode_answer(&resp.body).map_err(|error| ApiError::Answer {
+            method,
+            error,
+            channel,
+        })
     }
 
     /// `chat.postMessage` as it will be sent. `text` must already be escaped.
@@ -206,10 +262,12 @@ impl<'h> Slack<'h> {
                 "Slack conversations.list: stopped after {MAX_PAGES} pages without finding {channel}; Slack said there were more"
             ));
         }
-        Err(Error::service(format!(
-            "Slack conversations.list: no channel named {channel} is visible to the bot"
-        ))
-        .with_hint("check [slack] in the roster, or write the channel ID, C…"))
+        Err(ApiError::NotFound {
+            message: format!(
+                "conversations.list: no channel named {channel} is visible to the bot"
+            ),
+            hint: "check [slack] in the roster, or write the channel ID, C…",
+        })
     }
 
     /// The ID of a user group given by handle (`dreamwork`, `@dreamwork`) or ID (`S…`).
@@ -226,11 +284,9 @@ impl<'h> Slack<'h> {
             .find(|g| g.get("handle").and_then(Value::as_str) == Some(handle))
             .and_then(|g| g.get("id").and_then(Value::as_str))
             .map(String::from)
-            .ok_or_else(|| {
-                Error::service(format!(
-                    "Slack usergroups.list: no user group with handle @{handle}"
-                ))
-                .with_hint("check [slack] group in the roster, or write its ID, S…")
+            .ok_or_else(|| ApiError::NotFound {
+                message: format!("usergroups.list: no user group with handle @{handle}"),
+                hint: "check [slack] group in the roster, or write its ID, S…",
             })
     }
 }

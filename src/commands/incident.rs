@@ -287,6 +287,7 @@ fn execute(
                 slack_out.ts = Some(posted.ts);
             }
             Err(e) => {
+                let e = Error::from(e);
                 slack_out.error = Some(e.one_line());
                 slack_error = Some(e);
             }

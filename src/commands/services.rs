@@ -228,20 +228,46 @@ pub fn slack(http: &Http, token: String) -> Result<Slack<'_>> {
 }
 
 /// Run two independent fallible calls at once (`a` on a scoped thread); a panicked thread is an error.
-pub fn both<A, B>(
-    a: impl FnOnce() -> Result<A> + Send,
-    b: impl FnOnce() -> Result<B>,
+pub fn both<A, B, EA, EB>(
+    a: impl FnOnce() -> std::result::Result<A, EA> + Send,
+    b: impl FnOnce() -> std::result::Result<B, EB>,
 ) -> (Result<A>, Result<B>)
 where
     A: Send,
+    EA: Into<Error> + Send,
+    EB: Into<Error>,
 {
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(a);
         let b = b();
         (a.join(), b)
     });
-    let a = a.unwrap_or_else(|_| Err(Error::service("PagerDuty: the request thread failed")));
-    (a, b)
+    let a = match a {
+        Ok(r) => r.map_err(Into::into),
+        Err(_) => Err(Error::service("PagerDuty: the request thread failed")),
+    };
+    (a, b.map_err(Into::into))
+}
+
+/// The one place a PagerDuty client error becomes the command's error; the
+/// message is the client's, e.g. `PagerDuty GET /incidents: … answered HTTP 500`.
+impl From<pagerduty::ApiError> for Error {
+    fn from(e: pagerduty::ApiError) -> Self {
+        Error::service(e.to_string())
+    }
+}
+
+/// The one place a Slack client error becomes the command's error, with the
+/// hint for the person at the keyboard.
+impl From<slack::ApiError> for Error {
+    fn from(e: slack::ApiError) -> Self {
+        let hint = e.hint();
+        let error = Error::service(e.to_string());
+        match hint {
+            Some(h) => error.with_hint(h),
+            None => error,
+        }
+    }
 }
 
 /// What `--dry-run` prints for one request.

@@ -9,7 +9,6 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::error::{Error, Result};
 use crate::http::{decode_json, endpoint, pagerduty_headers, Http, HttpError, Request};
 
 pub mod types;
@@ -32,17 +31,63 @@ pub struct PagerDuty<'h> {
     from: Option<String>,
 }
 
-fn service_error(what: &str, e: HttpError) -> Error {
-    Error::service(format!("PagerDuty {what}: {e}"))
+/// Why a PagerDuty call failed. Turned into the command's error (with its
+/// printed message unchanged) in `commands/`.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request failed: no answer, an error status, a refused redirect, an
+    /// ambiguous failure of a request that is not safe to repeat…
+    #[error("PagerDuty {what}: {source}")]
+    Http {
+        what: String,
+        #[source]
+        source: HttpError,
+    },
+    /// The answer is not what dw expects.
+    #[error("PagerDuty {what}: {detail}")]
+    Answer { what: String, detail: String },
+}
+
+impl ApiError {
+    /// The HTTP failure underneath, if that is what it was.
+    pub fn http(&self) -> Option<&HttpError> {
+        match self {
+            ApiError::Http { source, .. } => Some(source),
+            ApiError::Answer { .. } => None,
+        }
+    }
+
+    /// A request that is not safe to repeat may or may not have taken effect.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(self.http(), Some(HttpError::Ambiguous { .. }))
+    }
+}
+
+/// Results of the PagerDuty client.
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+fn service_error(what: &str, e: HttpError) -> ApiError {
+    ApiError::Http {
+        what: what.to_string(),
+        source: e,
+    }
+}
+
+fn answer_error(what: &str, detail: String) -> ApiError {
+    ApiError::Answer {
+        what: what.to_string(),
+        detail,
+    }
 }
 
 /// Decode a PagerDuty answer into `T`; every string in it is made
 /// terminal-safe first (see [`crate::http::decode_json`]).
 pub fn decode<T: DeserializeOwned>(what: &str, body: &str) -> Result<T> {
     let wrong = |e: serde_json::Error| {
-        Error::service(format!(
-            "PagerDuty {what}: the answer is not the JSON dw expects ({e})"
-        ))
+        answer_error(
+            what,
+            format!("the answer is not the JSON dw expects ({e})"),
+        )
     };
     let value = decode_json(body).map_err(wrong)?;
     serde_json::from_value(value).map_err(wrong)
@@ -110,9 +155,7 @@ impl<'h> PagerDuty<'h> {
                 .get(key)
                 .and_then(Value::as_array)
                 .cloned()
-                .ok_or_else(|| {
-                    Error::service(format!("PagerDuty {what}: the answer has no `{key}` list"))
-                })?;
+                .ok_or_else(|| answer_error(&what, format!("the answer has no `{key}` list")))?;
             // A server that answers the same page again would loop forever.
             if list.is_empty()
                 || !seen_pages.insert(serde_json::to_string(&list).unwrap_or_default())
@@ -122,9 +165,7 @@ impl<'h> PagerDuty<'h> {
             offset += list.len();
             for item in list {
                 items.push(serde_json::from_value(item).map_err(|e| {
-                    Error::service(format!(
-                        "PagerDuty {what}: an item is not what dw expects ({e})"
-                    ))
+                    answer_error(&what, format!("an item is not what dw expects ({e})"))
                 })?);
             }
             if !page.get("more").and_then(Value::as_bool).unwrap_or(false) {
@@ -190,10 +231,13 @@ impl<'h> PagerDuty<'h> {
                         incident,
                         existing: true,
                     }),
-                    None => Err(Error::service(format!(
-                        "PagerDuty {what}: an open incident with key {} exists, but dw cannot find it",
-                        new.incident_key
-                    ))),
+                    None => Err(answer_error(
+                        what,
+                        format!(
+                            "an open incident with key {} exists, but dw cannot find it",
+                            new.incident_key
+                        ),
+                    )),
                 }
             }
             Err(e) => Err(service_error(what, e)),
