@@ -50,7 +50,7 @@ pub enum ApiError {
     Http {
         method: String,
         #[source]
-        source: HttpError,
+        source: Box<HttpError>,
     },
     /// Slack answered, but not `"ok": true`.
     #[error("Slack {method}: {error}")]
@@ -61,17 +61,18 @@ pub enum ApiError {
     },
     /// A channel or user group that the bot cannot see.
     #[error("Slack {message}")]
-    NotFound {
-        message: String,
-        hint: &'static str,
-    },
+    NotFound { message: String, hint: &'static str },
 }
 
 impl ApiError {
     /// What the person at the keyboard can do about it, if dw knows.
     pub fn hint(&self) -> Option<String> {
         match self {
-            ApiError::Http { .. } | ApiError::Answer { error: AnswerError::NotJson(_), .. } => None,
+            ApiError::Http { .. }
+            | ApiError::Answer {
+                error: AnswerError::NotJson(_),
+                ..
+            } => None,
             ApiError::Answer {
                 error: AnswerError::NotOk(code),
                 channel,
@@ -84,7 +85,7 @@ impl ApiError {
     /// The HTTP failure underneath, if that is what it was.
     pub fn http(&self) -> Option<&HttpError> {
         match self {
-            ApiError::Http { source, .. } => Some(source),
+            ApiError::Http { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }
@@ -160,13 +161,10 @@ impl<'h> Slack<'h> {
             .and_then(|b| b.get("channel"))
             .and_then(Value::as_str)
             .map(String::from);
-        let resp = self
-            .http
-            .send(req)
-            .map_err(|source| ApiError::Http {
-                method: method.clone(),
-                source,
-            })?;
+        let resp = self.http.send(req).map_err(|source| ApiError::Http {
+            method: method.clone(),
+            source: Box::new(source),
+        })?;
         decode_answer(&resp.body).map_err(|error| ApiError::Answer {
             method,
             error,

@@ -124,7 +124,10 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
                     "choose another file, or pass --force to overwrite it",
                 ),
                 FileError::NotRegular { kind, .. } => Error::usage(
-                    format!("--write: {} is {kind}; dw writes regular files only", path.display()),
+                    format!(
+                        "--write: {} is {kind}; dw writes regular files only",
+                        path.display()
+                    ),
                     "choose another file name",
                 ),
                 e => Error::usage(

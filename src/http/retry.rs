@@ -164,7 +164,11 @@ mod tests {
     #[test]
     fn unsafe_requests_are_not_resent_after_a_5xx_or_timeout() {
         let s = settings();
-        for outcome in [Outcome::Status(500), Outcome::Status(503), Outcome::TimedOut] {
+        for outcome in [
+            Outcome::Status(500),
+            Outcome::Status(503),
+            Outcome::TimedOut,
+        ] {
             assert_eq!(
                 decide(outcome, false, 0, &s, None, 0.0),
                 Decision::Ambiguous

@@ -41,7 +41,7 @@ pub enum ApiError {
     Http {
         what: String,
         #[source]
-        source: HttpError,
+        source: Box<HttpError>,
     },
     /// The answer is not what dw expects.
     #[error("PagerDuty {what}: {detail}")]
@@ -52,7 +52,7 @@ impl ApiError {
     /// The HTTP failure underneath, if that is what it was.
     pub fn http(&self) -> Option<&HttpError> {
         match self {
-            ApiError::Http { source, .. } => Some(source),
+            ApiError::Http { source, .. } => Some(source.as_ref()),
             ApiError::Answer { .. } => None,
         }
     }
@@ -69,7 +69,7 @@ pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 fn service_error(what: &str, e: HttpError) -> ApiError {
     ApiError::Http {
         what: what.to_string(),
-        source: e,
+        source: Box::new(e),
     }
 }
 
@@ -84,10 +84,7 @@ fn answer_error(what: &str, detail: String) -> ApiError {
 /// terminal-safe first (see [`crate::http::decode_json`]).
 pub fn decode<T: DeserializeOwned>(what: &str, body: &str) -> Result<T> {
     let wrong = |e: serde_json::Error| {
-        answer_error(
-            what,
-            format!("the answer is not the JSON dw expects ({e})"),
-        )
+        answer_error(what, format!("the answer is not the JSON dw expects ({e})"))
     };
     let value = decode_json(body).map_err(wrong)?;
     serde_json::from_value(value).map_err(wrong)

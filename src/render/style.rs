@@ -87,9 +87,7 @@ pub fn terminal_safe(text: &str) -> String {
 
 /// `terminal_safe` for one-line fields (titles, names): newlines escaped too.
 pub fn one_line_safe(text: &str) -> String {
-    terminal_safe(text)
-        .replace('\n', "\\n")
-        .replace('\t', " ")
+    terminal_safe(text).replace('\n', "\\n").replace('\t', " ")
 }
 
 fn unsafe_char(c: char) -> bool {

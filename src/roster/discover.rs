@@ -64,7 +64,10 @@ impl Search {
 pub fn load(path: &Path) -> Result<Roster, RosterError> {
     let shown = path.display().to_string();
     let bytes = files::read_capped(path, MAX_ROSTER_BYTES).map_err(|e| match e {
-        FileError::NotRegular { kind, .. } if kind == "a directory" => RosterError::single(
+        FileError::NotRegular {
+            kind: "a directory",
+            ..
+        } => RosterError::single(
             &shown,
             "is a directory, not a roster file",
             "point --roster at the roster.toml file itself",

@@ -73,13 +73,23 @@ impl Cx<'_> {
     }
 
     /// An error if the array at `key` has more than `max` entries; true when it fits.
-    fn few_enough(&mut self, f: &Fields<'_, '_>, key: &str, n: usize, max: usize, what: &str) -> bool {
+    fn few_enough(
+        &mut self,
+        f: &Fields<'_, '_>,
+        key: &str,
+        n: usize,
+        max: usize,
+        what: &str,
+    ) -> bool {
         if n <= max {
             return true;
         }
         self.error(
             f.values.get(key).map_or(0..0, |v| v.span()),
-            format!("{} has {n} {what}, more than the {max} dw accepts", f.where_),
+            format!(
+                "{} has {n} {what}, more than the {max} dw accepts",
+                f.where_
+            ),
             format!("keep at most {max} {what}; remove old ones"),
         );
         false
@@ -399,7 +409,11 @@ impl Cx<'_> {
             let pagerduty = self
                 .string(&f, "pagerduty")
                 .filter(|v| {
-                    self.fits(v, &format!("the pagerduty id of {}", f.where_), MAX_NAME_CHARS)
+                    self.fits(
+                        v,
+                        &format!("the pagerduty id of {}", f.where_),
+                        MAX_NAME_CHARS,
+                    )
                 })
                 .map(|s| s.0);
             let joined = self.date(&f, "joined");

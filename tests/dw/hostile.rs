@@ -129,7 +129,9 @@ struct Measured {
     peak_kib: i64,
 }
 
-/// Run `cmd`, reading its output as it comes, and its peak RSS from `wait4`.
+/// Run `cmd`, reading its output as it comes, and its peak RSS from `wait4`
+/// (which reaps the child: clippy cannot see that).
+#[allow(clippy::zombie_processes)]
 fn measured(cmd: &mut Command) -> Measured {
     let mut child = cmd
         .stdin(Stdio::null())
@@ -235,7 +237,9 @@ fn an_endless_chunked_body_is_cut_at_the_cap() {
     let sandbox = slack_sandbox(&raw);
     measured(sandbox.dw(&["announce", "--post"]).std())
         .code(1)
-        .stderr_has("Slack chat.postMessage: the answer from 127.0.0.1 is larger than 16777216 bytes")
+        .stderr_has(
+            "Slack chat.postMessage: the answer from 127.0.0.1 is larger than 16777216 bytes",
+        )
         .no_tokens(&[])
         .peak_below_mib(200);
 }
@@ -263,7 +267,13 @@ fn a_200_mb_body_is_refused_from_its_length_or_cut_at_the_cap() {
         let sandbox = pagerduty_sandbox(&raw);
         measured(
             sandbox
-                .dw(&["incident", "analysis", "--incident", "PINC001", "--we-started"])
+                .dw(&[
+                    "incident",
+                    "analysis",
+                    "--incident",
+                    "PINC001",
+                    "--we-started",
+                ])
                 .std(),
         )
         .stderr_has("larger than 16777216 bytes")
@@ -274,7 +284,12 @@ fn a_200_mb_body_is_refused_from_its_length_or_cut_at_the_cap() {
 
 #[test]
 fn redirects_to_another_origin_are_not_followed() {
-    for status in ["301 Moved Permanently", "302 Found", "307 Temporary Redirect", "308 Permanent Redirect"] {
+    for status in [
+        "301 Moved Permanently",
+        "302 Found",
+        "307 Temporary Redirect",
+        "308 Permanent Redirect",
+    ] {
         let elsewhere = Raw::on("127.0.0.2", |_, s| json_ok(s, json!({"ok": true})));
         let target = format!("{}/steal?token=x", elsewhere.url);
         let raw = Raw::new(move |_, s| {
@@ -300,7 +315,10 @@ fn a_token_echoed_by_the_server_is_not_printed() {
     let raw = Raw::new(|req, s| {
         let auth = req
             .lines()
-            .find_map(|l| l.strip_prefix("authorization: ").or(l.strip_prefix("Authorization: ")))
+            .find_map(|l| {
+                l.strip_prefix("authorization: ")
+                    .or(l.strip_prefix("Authorization: "))
+            })
             .unwrap_or("")
             .to_string();
         let body = json!({"error": {"message": format!("Bad token {auth}"), "code": 2006}});
@@ -308,7 +326,13 @@ fn a_token_echoed_by_the_server_is_not_printed() {
     });
     let sandbox = pagerduty_sandbox(&raw);
     for verbose in [false, true] {
-        let mut args = vec!["incident", "analysis", "--incident", "PINC001", "--we-started"];
+        let mut args = vec![
+            "incident",
+            "analysis",
+            "--incident",
+            "PINC001",
+            "--we-started",
+        ];
         if verbose {
             args.insert(0, "-v");
         }
@@ -327,7 +351,14 @@ fn a_url_password_is_not_printed_with_verbose() {
         .env("PAGERDUTY_TOKEN", PD_TOKEN);
     let run = measured(
         sandbox
-            .dw(&["-v", "incident", "analysis", "--incident", "PINC001", "--we-started"])
+            .dw(&[
+                "-v",
+                "incident",
+                "analysis",
+                "--incident",
+                "PINC001",
+                "--we-started",
+            ])
             .std(),
     );
     run.stderr_has("u:***@127.0.0.1").no_tokens(&["PASSWORD"]);
@@ -387,7 +418,11 @@ fn terminal_escapes_in_pagerduty_titles_are_shown_escaped() {
     let run = measured(pagerduty_sandbox(&raw).dw(&["handoff"]).std());
     run.code(0);
     // Shown escaped (the Markdown escaping of `[` `]` comes on top).
-    assert!(run.stdout.contains("DB \\u{1b}\\]0;pwned\\u{7}down\\u{1b}"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("DB \\u{1b}\\]0;pwned\\u{7}down\\u{1b}"),
+        "{}",
+        run.stdout
+    );
     assert!(!run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'));
 }
 
@@ -412,7 +447,13 @@ fn a_503_with_ratelimit_reset_is_retried_with_short_backoff() {
     });
     let run = measured(
         pagerduty_sandbox(&raw)
-            .dw(&["incident", "analysis", "--incident", "PINC001", "--we-started"])
+            .dw(&[
+                "incident",
+                "analysis",
+                "--incident",
+                "PINC001",
+                "--we-started",
+            ])
             .std(),
     );
     run.code(1)
@@ -441,7 +482,12 @@ fn a_post_is_not_resent_after_a_503() {
 #[test]
 fn a_429_asking_for_too_long_fails_saying_how_long() {
     let raw = Raw::new(|_, s| {
-        respond(s, "429 Too Many Requests", &[("Retry-After", "3600".into())], "{}")
+        respond(
+            s,
+            "429 Too Many Requests",
+            &[("Retry-After", "3600".into())],
+            "{}",
+        )
     });
     measured(slack_sandbox(&raw).dw(&["announce", "--post"]).std())
         .code(1)
@@ -451,7 +497,9 @@ fn a_429_asking_for_too_long_fails_saying_how_long() {
 
 #[test]
 fn a_member_name_cannot_ping_the_channel_through_the_topic() {
-    let sandbox = Sandbox::empty().at("2026-01-07T12:00").env("SLACK_TOKEN", SLACK_TOKEN);
+    let sandbox = Sandbox::empty()
+        .at("2026-01-07T12:00")
+        .env("SLACK_TOKEN", SLACK_TOKEN);
     sandbox.write(
         "work/roster.toml",
         "[team]\nname = \"T\"\ntimezone = \"UTC\"\nstart = 2026-01-06\n\n\
@@ -459,10 +507,20 @@ fn a_member_name_cannot_ping_the_channel_through_the_topic() {
          [[members]]\nid = \"ada\"\nname = \"Ada <!channel> Lovelace\"\nemail = \"ada@example.com\"\n",
     );
     let out = sandbox
-        .dw(&["--roster", "roster.toml", "announce", "--topic", "--dry-run"])
+        .dw(&[
+            "--roster",
+            "roster.toml",
+            "announce",
+            "--topic",
+            "--dry-run",
+        ])
         .run();
     out.code(0).no_secrets();
-    assert!(out.stdout.contains("Ada &lt;!channel&gt; Lovelace"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Ada &lt;!channel&gt; Lovelace"),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("<!channel>"), "{}", out.stdout);
 }
 
@@ -487,11 +545,13 @@ fn a_fifo_or_a_device_is_not_read_as_a_roster() {
 }
 
 fn roster_with_members(n: usize, name_len: usize) -> String {
-    let mut s = String::from(
-        "[team]\nname = \"T\"\ntimezone = \"UTC\"\nstart = 2026-01-06\n",
-    );
+    let mut s = String::from("[team]\nname = \"T\"\ntimezone = \"UTC\"\nstart = 2026-01-06\n");
     for i in 0..n {
-        let name = if i == 0 { "N".repeat(name_len) } else { format!("Member {i}") };
+        let name = if i == 0 {
+            "N".repeat(name_len)
+        } else {
+            format!("Member {i}")
+        };
         s.push_str(&format!(
             "\n[[members]]\nid = \"m{i}\"\nname = \"{name}\"\nemail = \"m{i}@example.com\"\n"
         ));
@@ -549,8 +609,14 @@ fn analysis_write_never_follows_links_clobbers_or_blocks() {
             .code(2)
             .stderr_has(expect);
     }
-    assert!(!work.join("nowhere.md").exists(), "the link was not followed");
-    assert_eq!(std::fs::read_to_string(work.join("exists.md")).expect("read"), "keep me");
+    assert!(
+        !work.join("nowhere.md").exists(),
+        "the link was not followed"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.join("exists.md")).expect("read"),
+        "keep me"
+    );
     sandbox
         .bare()
         .args(["incident", "analysis", "--we-started", "--write", "new.md"])
