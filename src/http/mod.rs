@@ -574,19 +574,31 @@ impl Http {
 }
 
 /// Parse an answer body as JSON with every string made terminal-safe
-/// (control characters shown escaped), so no renderer can pass a server's
-/// escape sequence to the terminal. serde_json limits nesting to 128 levels.
+/// (control characters shown escaped) and cut to [`MAX_TEXT_CHARS`], so no
+/// renderer can pass a server's escape sequence to the terminal or choke on
+/// a megabyte title. serde_json limits nesting to 128 levels.
 pub fn decode_json(body: &str) -> Result<serde_json::Value, serde_json::Error> {
     let mut value: serde_json::Value = serde_json::from_str(body)?;
     terminal_safe_json(&mut value);
     Ok(value)
 }
 
-/// Make every string (and key) in `value` terminal-safe, in place.
+/// The longest text kept from an answer: no title, name or id comes near it,
+/// and a longer one (cut, ending in `…`) could make table layout slow.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// Make every string (and key) in `value` terminal-safe and at most
+/// [`MAX_TEXT_CHARS`] characters, in place.
 pub fn terminal_safe_json(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::String(s) => {
+            if s.len() > MAX_TEXT_CHARS {
+                if let Some((cut, _)) = s.char_indices().nth(MAX_TEXT_CHARS) {
+                    s.truncate(cut);
+                    s.push('…');
+                }
+            }
             let safe = crate::render::terminal_safe(s);
             if safe != *s {
                 *s = safe;
@@ -692,6 +704,17 @@ pub fn slack_headers(token: &str) -> Vec<(&'static str, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_are_terminal_safe_and_bounded() {
+        let long = "x".repeat(MAX_TEXT_CHARS + 5);
+        let body = serde_json::json!({"a\u{1b}": ["t\u{1b}[2J", long]}).to_string();
+        let v = decode_json(&body).expect("json");
+        assert_eq!(v["a\\u{1b}"][0], "t\\u{1b}[2J");
+        let cut = v["a\\u{1b}"][1].as_str().expect("string");
+        assert_eq!(cut.chars().count(), MAX_TEXT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
 
     #[test]
     fn plain_http_only_to_loopback() {
