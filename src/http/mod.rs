@@ -200,10 +200,11 @@ pub enum HttpError {
     },
     #[error("the answer from {host} is larger than {cap} bytes; dw stops reading there")]
     TooLarge { host: String, cap: u64 },
-    #[error("{host}: the command's deadline of {seconds} s passed (DW_DEADLINE){waited}")]
+    #[error("{host}: the command's deadline of {limit} passed (DW_DEADLINE){waited}")]
     Deadline {
         host: String,
-        seconds: u64,
+        /// The deadline, as shown (`120 s`).
+        limit: String,
         waited: Waited,
     },
     #[error("request to {host} failed: {detail}")]
@@ -461,7 +462,7 @@ impl Http {
     fn deadline(&self, host: String, waited: Waited) -> HttpError {
         HttpError::Deadline {
             host,
-            seconds: self.settings.deadline.as_secs(),
+            limit: seconds(self.settings.deadline),
             waited,
         }
     }

@@ -623,3 +623,62 @@ fn analysis_write_never_follows_links_clobbers_or_blocks() {
         .ok();
     assert!(work.join("new.md").is_file());
 }
+
+#[test]
+fn a_server_that_never_answers_meets_the_deadline() {
+    let raw = Raw::new(|_, _s| std::thread::sleep(std::time::Duration::from_secs(3)));
+    let run = measured(
+        pagerduty_sandbox(&raw)
+            .env("DW_DEADLINE", "0.5")
+            .dw(&[
+                "incident",
+                "analysis",
+                "--incident",
+                "PINC001",
+                "--we-started",
+            ])
+            .std(),
+    );
+    run.code(1)
+        .stderr_has("the command's deadline of 0.5 s passed (DW_DEADLINE)");
+}
+
+#[test]
+fn a_read_that_times_out_is_retried_and_says_so_once_per_wait() {
+    let raw = Raw::new(|_, _s| std::thread::sleep(std::time::Duration::from_secs(2)));
+    let run = measured(
+        pagerduty_sandbox(&raw)
+            .env("DW_HTTP_TIMEOUT", "0.2")
+            .env("DW_HTTP_RETRIES", "1")
+            .dw(&[
+                "incident",
+                "analysis",
+                "--incident",
+                "PINC001",
+                "--we-started",
+            ])
+            .std(),
+    );
+    run.code(1)
+        .stderr_has("dw: PagerDuty did not answer in 0.2 s; trying again (2 of 2)")
+        .stderr_has("no answer from 127.0.0.1 within 0.2 s (after 2 attempts");
+    // Two requests run at once (the incident and its log): one notice each.
+    assert_eq!(
+        run.stderr.matches("trying again").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_problem_of_a_large_broken_roster_is_reported() {
+    let mut text = roster_with_members(1_000, 5);
+    text = text.replace("@example.com", "");
+    let sandbox = Sandbox::empty().at("2026-01-07T12:00");
+    sandbox.write("work/roster.toml", text);
+    let run = measured(sandbox.dw(&["--roster", "roster.toml", "who"]).std());
+    run.code(2)
+        .stderr_has("1000 problems in roster.toml")
+        .peak_below_mib(200);
+}
