@@ -310,6 +310,7 @@ pub struct Http {
     settings: Settings,
     observer: Option<Box<Observer>>,
     started: Instant,
+    notices: std::sync::Mutex<Vec<String>>,
 }
 
 /// An attempt's failure before an answer was read.
@@ -338,14 +339,27 @@ impl Http {
             settings,
             observer,
             started: Instant::now(),
+            notices: std::sync::Mutex::new(Vec::new()),
         })
     }
 
-    /// Tell the observer something for the person (clients print nothing).
+    /// Tell the observer something for the person (clients print nothing),
+    /// and keep it for [`Http::notices`].
     pub fn notice(&self, text: String) {
-        self.observe(&Event::Notice {
-            text: redact::clean(&text),
-        });
+        let text = redact::clean(&text);
+        self.observe(&Event::Notice { text: text.clone() });
+        self.notices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(text);
+    }
+
+    /// Every notice so far (e.g. lists cut short), for a command's JSON output.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     fn observe(&self, event: &Event<'_>) {
