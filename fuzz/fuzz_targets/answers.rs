@@ -52,7 +52,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = decode::<Vec<Incident>>("GET /incidents", &text);
     let _ = decode::<Vec<LogEntry>>("GET /log_entries", &text);
     let _ = decode::<Vec<Oncall>>("GET /oncalls", &text);
-    let _ = decode::<Overrides>("GET /schedules/P1/overrides", &text);
+    if let Ok(o) = decode::<Overrides>("GET /schedules/P1/overrides", &text) {
+        assert!(o.overrides.iter().all(|o| safe(&o.start) && safe(&o.end)));
+    }
 
     // Redaction: a registered secret never survives, even inside a URL.
     redact::register("fuzz-SECRET-token");

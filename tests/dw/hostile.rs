@@ -203,6 +203,8 @@ impl Measured {
     }
 
     fn peak_below_mib(&self, mib: i64) -> &Self {
+        // Shown with --nocapture, for the record.
+        eprintln!("peak RSS {} KiB", self.peak_kib);
         assert!(
             self.peak_kib < mib * 1024,
             "peak RSS {} KiB, more than {mib} MiB",
