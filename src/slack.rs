@@ -6,9 +6,12 @@
 use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
-use crate::error::{Error, Result};
-use crate::http::{endpoint, slack_headers, Http, Request};
+use crate::http::HttpError;
+use crate::http::{decode_json, endpoint, slack_headers, Http, Request};
 pub use crate::render::mrkdwn::{escape, mention};
+
+/// The most pages of a list dw reads before it says the list is cut short.
+const MAX_PAGES: usize = 100;
 
 /// The production API.
 pub const DEFAULT_URL: &str = "https://slack.com/api";
@@ -25,6 +28,89 @@ pub struct Slack<'h> {
     http: &'h Http,
     base: Url,
     token: String,
+}
+
+/// Why a Slack answer (HTTP 2xx) is not a success.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("the answer is not JSON ({0})")]
+    NotJson(String),
+    /// `"ok": false` with Slack's error code (or a note that `ok` is missing).
+    #[error("{0}")]
+    NotOk(String),
+}
+
+/// Why a Slack call failed. Turned into the command's error (message and
+/// hint unchanged) in `commands/`.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request failed (see [`HttpError`], e.g. `Ambiguous` for a post
+    /// that may or may not have been made).
+    #[error("Slack {method}: {source}")]
+    Http {
+        method: String,
+        #[source]
+        source: Box<HttpError>,
+    },
+    /// Slack answered, but not `"ok": true`.
+    #[error("Slack {method}: {error}")]
+    Answer {
+        method: String,
+        error: AnswerError,
+        channel: Option<String>,
+    },
+    /// A channel or user group that the bot cannot see.
+    #[error("Slack {message}")]
+    NotFound { message: String, hint: &'static str },
+}
+
+impl ApiError {
+    /// What the person at the keyboard can do about it, if dw knows.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ApiError::Http { .. }
+            | ApiError::Answer {
+                error: AnswerError::NotJson(_),
+                ..
+            } => None,
+            ApiError::Answer {
+                error: AnswerError::NotOk(code),
+                channel,
+                ..
+            } => Some(hint(code, channel.as_deref())),
+            ApiError::NotFound { hint, .. } => Some(hint.to_string()),
+        }
+    }
+
+    /// The HTTP failure underneath, if that is what it was.
+    pub fn http(&self) -> Option<&HttpError> {
+        match self {
+            ApiError::Http { source, .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// A request that is not safe to repeat may or may not have taken effect.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(self.http(), Some(HttpError::Ambiguous { .. }))
+    }
+}
+
+/// Results of the Slack client.
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+/// Decode a Slack Web API answer: JSON with `"ok": true`, every string made
+/// terminal-safe; otherwise the error code, cut to 200 characters.
+pub fn decode_answer(body: &str) -> std::result::Result<Value, AnswerError> {
+    let body = decode_json(body).map_err(|e| AnswerError::NotJson(e.to_string()))?;
+    if body.get("ok").and_then(Value::as_bool) == Some(true) {
+        return Ok(body);
+    }
+    let error = body
+        .get("error")
+        .and_then(Value::as_str)
+        .unwrap_or("no `ok` in the answer");
+    Err(AnswerError::NotOk(error.chars().take(200).collect()))
 }
 
 /// What to do about a Slack error code: a hint for the person at the keyboard.
@@ -52,6 +138,7 @@ impl<'h> Slack<'h> {
     fn post(&self, method: &str, body: Value) -> Request {
         let mut req = Request::new(Method::POST, endpoint(&self.base, method)).json(body);
         req.headers = slack_headers(&self.token);
+        req.service = "Slack";
         req
     }
 
@@ -62,6 +149,7 @@ impl<'h> Slack<'h> {
         }
         let mut req = Request::new(Method::GET, url);
         req.headers = slack_headers(&self.token);
+        req.service = "Slack";
         req
     }
 
@@ -74,21 +162,15 @@ impl<'h> Slack<'h> {
             .and_then(|b| b.get("channel"))
             .and_then(Value::as_str)
             .map(String::from);
-        let resp = self
-            .http
-            .send(req)
-            .map_err(|e| Error::service(format!("Slack {method}: {e}")))?;
-        let body: Value = serde_json::from_str(&resp.body)
-            .map_err(|e| Error::service(format!("Slack {method}: the answer is not JSON ({e})")))?;
-        if body.get("ok").and_then(Value::as_bool) == Some(true) {
-            return Ok(body);
-        }
-        let error = body
-            .get("error")
-            .and_then(Value::as_str)
-            .unwrap_or("no `ok` in the answer");
-        Err(Error::service(format!("Slack {method}: {error}"))
-            .with_hint(hint(error, channel.as_deref())))
+        let resp = self.http.send(req).map_err(|source| ApiError::Http {
+            method: method.clone(),
+            source: Box::new(source),
+        })?;
+        decode_answer(&resp.body).map_err(|error| ApiError::Answer {
+            method,
+            error,
+            channel,
+        })
     }
 
     /// `chat.postMessage` as it will be sent. `text` must already be escaped.
@@ -138,7 +220,11 @@ impl<'h> Slack<'h> {
         body.pointer("/channel/id")
             .and_then(Value::as_str)
             .map(String::from)
-            .ok_or_else(|| Error::service("Slack conversations.open: the answer has no channel id"))
+            .ok_or_else(|| ApiError::Answer {
+                method: "conversations.open".into(),
+                error: AnswerError::NotOk("the answer has no channel id".into()),
+                channel: None,
+            })
     }
 
     /// The first message of a conversation since `oldest` (a Slack ts, exclusive)
@@ -211,7 +297,10 @@ impl<'h> Slack<'h> {
         }
         let name = channel.trim_start_matches('#');
         let mut cursor = String::new();
-        for _ in 0..100 {
+        let mut pages = 0;
+        let mut ended = false;
+        while pages < MAX_PAGES {
+            pages += 1;
             let mut query = vec![
                 ("exclude_archived", "true"),
                 ("types", "public_channel,private_channel"),
@@ -237,13 +326,23 @@ impl<'h> Slack<'h> {
                 .and_then(Value::as_str)
             {
                 Some(next) if !next.is_empty() && next != cursor => cursor = next.to_string(),
-                _ => break,
+                _ => {
+                    ended = true;
+                    break;
+                }
             }
         }
-        Err(Error::service(format!(
-            "Slack conversations.list: no channel named {channel} is visible to the bot"
-        ))
-        .with_hint("check [slack] in the roster, or write the channel ID, C…"))
+        if !ended {
+            self.http.notice(format!(
+                "Slack conversations.list: stopped after {MAX_PAGES} pages without finding {channel}; Slack said there were more"
+            ));
+        }
+        Err(ApiError::NotFound {
+            message: format!(
+                "conversations.list: no channel named {channel} is visible to the bot"
+            ),
+            hint: "check [slack] in the roster, or write the channel ID, C…",
+        })
     }
 
     /// The ID of a user group given by handle (`dreamwork`, `@dreamwork`) or ID (`S…`).
@@ -260,11 +359,9 @@ impl<'h> Slack<'h> {
             .find(|g| g.get("handle").and_then(Value::as_str) == Some(handle))
             .and_then(|g| g.get("id").and_then(Value::as_str))
             .map(String::from)
-            .ok_or_else(|| {
-                Error::service(format!(
-                    "Slack usergroups.list: no user group with handle @{handle}"
-                ))
-                .with_hint("check [slack] group in the roster, or write its ID, S…")
+            .ok_or_else(|| ApiError::NotFound {
+                message: format!("usergroups.list: no user group with handle @{handle}"),
+                hint: "check [slack] group in the roster, or write its ID, S…",
             })
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::analysis::{decide, Decision, Facts};
 use crate::cli::{AnalysisArgs, Global};
 use crate::error::{Error, Result};
+use crate::files::{self, FileError, Overwrite};
 use crate::render::{self, FromPagerDuty};
 
 use super::services;
@@ -95,7 +96,9 @@ struct Out<'a> {
 /// Decide, print the decision, and write the template if asked.
 pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
     if let Some(path) = &args.write {
-        if path.exists() && !args.force {
+        // Checked early so nobody waits for PagerDuty to learn this; the write
+        // itself checks again (a file may appear meanwhile).
+        if std::fs::symlink_metadata(path).is_ok() && !args.force {
             return Err(Error::usage(
                 format!("--write: {} exists already", path.display()),
                 "choose another file, or pass --force to overwrite it",
@@ -116,14 +119,29 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
     };
     let written = match &args.write {
         Some(path) => {
-            std::fs::write(path, render::analysis_template(&decision, pd.as_ref())).map_err(
-                |e| {
-                    Error::usage(
-                        format!("--write: cannot write {}: {e}", path.display()),
-                        "check that the folder exists and is writable",
-                    )
-                },
-            )?;
+            let overwrite = if args.force {
+                Overwrite::RegularFile
+            } else {
+                Overwrite::Never
+            };
+            let text = render::analysis_template(&decision, pd.as_ref());
+            files::write_atomic(path, text.as_bytes(), overwrite).map_err(|e| match e {
+                FileError::Exists { .. } => Error::usage(
+                    format!("--write: {} exists already", path.display()),
+                    "choose another file, or pass --force to overwrite it",
+                ),
+                FileError::NotRegular { kind, .. } => Error::usage(
+                    format!(
+                        "--write: {} is {kind}; dw writes regular files only",
+                        path.display()
+                    ),
+                    "choose another file name",
+                ),
+                e => Error::usage(
+                    format!("--write: cannot write {e}"),
+                    "check that the folder exists and is writable",
+                ),
+            })?;
             Some(path.display().to_string())
         }
         None => None,

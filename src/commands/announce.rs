@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     };
     let http = services::http(ctx)?;
     let slack = services::slack(&http, token)?;
-    let topic_text = topic(&ranks);
+    let topic_text = slack_topic(&topic(&ranks));
     let mut requests: Vec<(Request, &str)> = Vec::new();
     if args.post {
         requests.push((slack.post_message_request(&channel, &text), "post"));
@@ -153,4 +153,59 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         ));
     }
     super::print(&out)
+}
+
+/// Slack's longest channel topic, in characters.
+pub const TOPIC_MAX_CHARS: usize = 250;
+
+/// The topic as Slack gets it: escaped like every Slack text (a name cannot
+/// ping `<!channel>`), then cut to [`TOPIC_MAX_CHARS`] on a character
+/// boundary, never inside an escape such as `&amp;`; a cut ends in `…`.
+pub fn slack_topic(raw: &str) -> String {
+    let escaped = crate::slack::escape(raw);
+    if escaped.chars().count() <= TOPIC_MAX_CHARS {
+        return escaped;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    // Whole units: a character, or an escape `&…;` counted as its length.
+    let mut rest = escaped.as_str();
+    while let Some(c) = rest.chars().next() {
+        let unit = if c == '&' {
+            rest.find(';').map_or(&rest[..1], |end| &rest[..=end])
+        } else {
+            &rest[..c.len_utf8()]
+        };
+        let n = unit.chars().count();
+        if used + n > TOPIC_MAX_CHARS - 1 {
+            break;
+        }
+        out.push_str(unit);
+        used += n;
+        rest = &rest[unit.len()..];
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_is_escaped_and_cut_outside_escapes() {
+        assert_eq!(
+            slack_topic("primary: Ada <!channel> Lovelace"),
+            "primary: Ada &lt;!channel&gt; Lovelace"
+        );
+        for pad in 240..250 {
+            let raw = format!("{}{}", "x".repeat(pad), "&&&&&&&&&&&&&&&&&&&&");
+            let t = slack_topic(&raw);
+            assert!(t.chars().count() <= TOPIC_MAX_CHARS, "{pad}");
+            let body = t.trim_end_matches('…');
+            assert!(body.ends_with("&amp;") || body.ends_with('x'), "{pad}: {t}");
+        }
+        let long: String = "é".repeat(400);
+        assert_eq!(slack_topic(&long).chars().count(), TOPIC_MAX_CHARS);
+    }
 }

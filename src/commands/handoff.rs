@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         None => None,
     };
     let mut failure = None;
-    let incidents = match services::pagerduty_token_opt() {
+    let incidents = match services::pagerduty_token_opt()? {
         None => Incidents::not_fetched("PAGERDUTY_TOKEN is not set"),
         Some(token) => {
             let pd = services::pagerduty(&http, token, None)?;

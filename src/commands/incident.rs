@@ -165,7 +165,7 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
     let dry = args.dry_run;
 
     // Credentials first, all at once: nobody should type the details twice.
-    let token = services::pagerduty_token_opt();
+    let token = services::pagerduty_token_opt()?;
     let from = match env("DW_PAGERDUTY_FROM") {
         Some(f) => Some(f),
         None => match (args.as_member.as_deref(), known.ctx) {
@@ -178,7 +178,7 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
     let slack_token = if args.no_slack {
         None
     } else {
-        services::slack_token_opt()
+        services::slack_token_opt()?
     };
     let channel = known.channel();
     if !dry {
@@ -461,6 +461,7 @@ fn execute(
                 slack_out.ts = Some(posted.ts);
             }
             Err(e) => {
+                let e = Error::from(e);
                 slack_out.error = Some(e.one_line());
                 slack_error = Some(e);
             }

@@ -35,8 +35,13 @@ use crate::render::notes::Person;
 use crate::roster::{self, Roster, Search, WeekProblem};
 use crate::rotation::{resolve_local, BeforeStart, Rotation};
 
-/// Run the parsed command line.
+/// Run the parsed command line. Whatever the error says (a server may echo
+/// a token back) goes through the one redaction function.
 pub fn run(cli: Cli) -> Result<()> {
+    run_command(cli).map_err(services::redacted)
+}
+
+fn run_command(cli: Cli) -> Result<()> {
     let Cli { global, command } = cli;
     match &command {
         Command::Completions(args) => return completions::run(&global, args),
@@ -364,7 +369,7 @@ pub fn prompt_error(e: dialoguer::Error) -> Error {
 /// Write to stdout; a closed pipe (`dw schedule | head`) ends quietly.
 pub fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(crate::http::redact::clean(text).as_bytes())?;
     out.flush()?;
     Ok(())
 }

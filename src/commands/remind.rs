@@ -190,7 +190,7 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
             let dm = slack.open_dm(user)?;
             let landed = slack.find_message(&dm, &oldest, |m| is_reminder(m, &h.start, &r.role));
             if !matches!(landed, Ok(Some(_))) {
-                return Err(e);
+                return Err(e.into());
             }
         }
         summary.push_str(&format!(

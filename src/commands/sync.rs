@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Timelike, Utc};
 use crate::cli::SyncArgs;
 use crate::error::{Error, Result};
 use crate::http::Request;
-use crate::pagerduty::{Deleted, ItemOutcome, PagerDuty, Reference, ScheduleOverride};
+use crate::pagerduty::{ApiError, Deleted, ItemOutcome, PagerDuty, Reference, ScheduleOverride};
 use crate::render;
 use crate::sync::{self, store, Ledger, Observed, Override, Row, Shift, Span, Status};
 
@@ -104,7 +104,12 @@ fn observe_one(
                     })
                 })),
                 Ok(Err(e)) => failed = Some(e),
-                Err(_) => failed = Some(Error::service("PagerDuty: a request thread failed")),
+                Err(_) => {
+                    failed = Some(ApiError::Answer {
+                        what: "reads".into(),
+                        detail: "a request thread failed".into(),
+                    })
+                }
             }
         }
         let overrides = overrides

@@ -9,8 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::error::{Error, Result};
-use crate::http::{endpoint, pagerduty_headers, Http, HttpError, Request};
+use crate::http::{decode_json, endpoint, pagerduty_headers, Http, HttpError, Request};
 
 pub mod types;
 
@@ -32,16 +31,63 @@ pub struct PagerDuty<'h> {
     from: Option<String>,
 }
 
-fn service_error(what: &str, e: HttpError) -> Error {
-    Error::service(format!("PagerDuty {what}: {e}"))
+/// Why a PagerDuty call failed. Turned into the command's error (with its
+/// printed message unchanged) in `commands/`.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request failed: no answer, an error status, a refused redirect, an
+    /// ambiguous failure of a request that is not safe to repeat…
+    #[error("PagerDuty {what}: {source}")]
+    Http {
+        what: String,
+        #[source]
+        source: Box<HttpError>,
+    },
+    /// The answer is not what dw expects.
+    #[error("PagerDuty {what}: {detail}")]
+    Answer { what: String, detail: String },
 }
 
-fn decode<T: DeserializeOwned>(what: &str, body: &str) -> Result<T> {
-    serde_json::from_str(body).map_err(|e| {
-        Error::service(format!(
-            "PagerDuty {what}: the answer is not the JSON dw expects ({e})"
-        ))
-    })
+impl ApiError {
+    /// The HTTP failure underneath, if that is what it was.
+    pub fn http(&self) -> Option<&HttpError> {
+        match self {
+            ApiError::Http { source, .. } => Some(source.as_ref()),
+            ApiError::Answer { .. } => None,
+        }
+    }
+
+    /// A request that is not safe to repeat may or may not have taken effect.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(self.http(), Some(HttpError::Ambiguous { .. }))
+    }
+}
+
+/// Results of the PagerDuty client.
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+fn service_error(what: &str, e: HttpError) -> ApiError {
+    ApiError::Http {
+        what: what.to_string(),
+        source: Box::new(e),
+    }
+}
+
+fn answer_error(what: &str, detail: String) -> ApiError {
+    ApiError::Answer {
+        what: what.to_string(),
+        detail,
+    }
+}
+
+/// Decode a PagerDuty answer into `T`; every string in it is made
+/// terminal-safe first (see [`crate::http::decode_json`]).
+pub fn decode<T: DeserializeOwned>(what: &str, body: &str) -> Result<T> {
+    let wrong = |e: serde_json::Error| {
+        answer_error(what, format!("the answer is not the JSON dw expects ({e})"))
+    };
+    let value = decode_json(body).map_err(wrong)?;
+    serde_json::from_value(value).map_err(wrong)
 }
 
 impl<'h> PagerDuty<'h> {
@@ -70,6 +116,7 @@ impl<'h> PagerDuty<'h> {
         }
         let mut req = Request::new(method, url);
         req.headers = pagerduty_headers(&self.token);
+        req.service = "PagerDuty";
         req
     }
 
@@ -91,7 +138,16 @@ impl<'h> PagerDuty<'h> {
         let mut items = Vec::new();
         let mut seen_pages: HashSet<String> = HashSet::new();
         let mut offset = 0;
-        for _ in 0..MAX_PAGES {
+        let mut pages = 0;
+        loop {
+            if pages == MAX_PAGES {
+                self.http.notice(format!(
+                    "PagerDuty {what}: stopped after {MAX_PAGES} pages ({} items); PagerDuty said there were more, so this list is incomplete",
+                    items.len()
+                ));
+                break;
+            }
+            pages += 1;
             let mut q = query.to_vec();
             q.push(("limit", PAGE.to_string()));
             q.push(("offset", offset.to_string()));
@@ -101,9 +157,7 @@ impl<'h> PagerDuty<'h> {
                 .get(key)
                 .and_then(Value::as_array)
                 .cloned()
-                .ok_or_else(|| {
-                    Error::service(format!("PagerDuty {what}: the answer has no `{key}` list"))
-                })?;
+                .ok_or_else(|| answer_error(&what, format!("the answer has no `{key}` list")))?;
             // A server that answers the same page again would loop forever.
             if list.is_empty()
                 || !seen_pages.insert(serde_json::to_string(&list).unwrap_or_default())
@@ -113,9 +167,7 @@ impl<'h> PagerDuty<'h> {
             offset += list.len();
             for item in list {
                 items.push(serde_json::from_value(item).map_err(|e| {
-                    Error::service(format!(
-                        "PagerDuty {what}: an item is not what dw expects ({e})"
-                    ))
+                    answer_error(&what, format!("an item is not what dw expects ({e})"))
                 })?);
             }
             if !page.get("more").and_then(Value::as_bool).unwrap_or(false) {
@@ -145,12 +197,14 @@ impl<'h> PagerDuty<'h> {
         if let Some(from) = &self.from {
             req = req.header("From", from.clone());
         }
-        // The incident_key makes a repeated POST harmless.
-        req.idempotent = true;
+        // Not resent after a 5xx or a timeout (PagerDuty may have opened it):
+        // `create_incident` looks for it by its key instead.
         req
     }
 
     /// Open an incident; when one with the same key is already open, return it.
+    /// After an answer that proves nothing (a 5xx, a timeout) the POST is not
+    /// sent again: the incident is looked up by its key instead.
     pub fn create_incident(&self, new: &NewIncident) -> Result<Created> {
         let what = "POST /incidents";
         match self.http.send(&self.create_incident_request(new)) {
@@ -169,32 +223,52 @@ impl<'h> PagerDuty<'h> {
                 status: 400,
                 ref body,
                 ..
-            }) if is_duplicate_key(body) => {
-                // The key is unique per service: ask for this service only.
-                let open = self.incidents(&IncidentQuery {
-                    statuses: vec!["triggered", "acknowledged"],
-                    service_ids: vec![new.service.clone()],
-                    incident_key: Some(new.incident_key.clone()),
-                    all_dates: true,
-                    ..IncidentQuery::default()
-                })?;
-                // The key is only unique per service: never take another service's incident.
-                let found = open
-                    .into_iter()
-                    .find(|i| i.service.as_ref().is_none_or(|s| s.id == new.service));
-                match found {
-                    Some(incident) => Ok(Created {
-                        incident,
-                        existing: true,
-                    }),
-                    None => Err(Error::service(format!(
-                        "PagerDuty {what}: an open incident with key {} exists, but dw cannot find it",
+            }) if is_duplicate_key(body) => match self.open_with_key(new)? {
+                Some(incident) => Ok(Created {
+                    incident,
+                    existing: true,
+                }),
+                None => Err(answer_error(
+                    what,
+                    format!(
+                        "an open incident with key {} exists, but dw cannot find it",
                         new.incident_key
-                    ))),
-                }
-            }
+                    ),
+                )),
+            },
+            Err(e @ HttpError::Ambiguous { .. }) => match self.open_with_key(new)? {
+                // PagerDuty opened it before failing: this run's incident.
+                Some(incident) => Ok(Created {
+                    incident,
+                    existing: false,
+                }),
+                None => Err(answer_error(
+                    what,
+                    format!(
+                        "{e}; no open incident with key {} was found afterwards, so it was \
+                         probably not opened: run the same command again (the key keeps \
+                         PagerDuty from opening it twice)",
+                        new.incident_key
+                    ),
+                )),
+            },
             Err(e) => Err(service_error(what, e)),
         }
+    }
+
+    /// The open incident of `new`'s service with `new`'s key, if any. The key
+    /// is only unique per service: another service's incident is never taken.
+    fn open_with_key(&self, new: &NewIncident) -> Result<Option<Incident>> {
+        let open = self.incidents(&IncidentQuery {
+            statuses: vec!["triggered", "acknowledged"],
+            service_ids: vec![new.service.clone()],
+            incident_key: Some(new.incident_key.clone()),
+            all_dates: true,
+            ..IncidentQuery::default()
+        })?;
+        Ok(open
+            .into_iter()
+            .find(|i| i.service.as_ref().is_none_or(|s| s.id == new.service)))
     }
 
     /// `GET /incidents`, every page.
@@ -319,15 +393,14 @@ impl<'h> PagerDuty<'h> {
         let entries = body
             .pointer("/schedule/final_schedule/rendered_schedule_entries")
             .cloned()
-            .ok_or_else(|| {
-                Error::service(format!(
-                    "PagerDuty {what}: the answer has no schedule.final_schedule.rendered_schedule_entries"
-                ))
+            .ok_or_else(|| ApiError::Answer {
+                what: what.clone(),
+                detail: "the answer has no schedule.final_schedule.rendered_schedule_entries"
+                    .into(),
             })?;
-        serde_json::from_value(entries).map_err(|e| {
-            Error::service(format!(
-                "PagerDuty {what}: a schedule entry is not what dw expects ({e})"
-            ))
+        serde_json::from_value(entries).map_err(|e| ApiError::Answer {
+            what: what.clone(),
+            detail: format!("a schedule entry is not what dw expects ({e})"),
         })
     }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::model::Roster;
 use super::parse::{parse_bytes_scoped, strict, WeekProblem};
 use crate::error::RosterError;
+use crate::files::{self, FileError};
 
 /// Rosters larger than this are refused before parsing: no team needs it, and
 /// it keeps a stray multi-gigabyte file from eating the machine.
@@ -58,8 +59,9 @@ impl Search {
     }
 }
 
-/// Read and validate the roster at `path`; strict: a rule broken in any week
-/// is an error too.
+/// Read and validate the roster at `path`: a regular file only (a FIFO or a
+/// device is refused without blocking), never more than [`MAX_ROSTER_BYTES`].
+/// Strict: a rule broken in any week is an error too.
 pub fn load(path: &Path) -> Result<Roster, RosterError> {
     strict(load_scoped(path), &path.display().to_string())
 }
@@ -68,33 +70,36 @@ pub fn load(path: &Path) -> Result<Roster, RosterError> {
 /// weeks apart from the roster. The only file read in dw.
 pub fn load_scoped(path: &Path) -> Result<(Roster, Vec<WeekProblem>), RosterError> {
     let shown = path.display().to_string();
-    let unreadable = |e: std::io::Error| {
-        RosterError::single(
-            &shown,
-            format!("cannot read the roster: {e}"),
-            "check the path given by --roster or DW_ROSTER, and the file's permissions",
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.is_dir() {
-        return Err(RosterError::single(
+    let bytes = files::read_capped(path, MAX_ROSTER_BYTES).map_err(|e| match e {
+        FileError::NotRegular {
+            kind: "a directory",
+            ..
+        } => RosterError::single(
             &shown,
             "is a directory, not a roster file",
             "point --roster at the roster.toml file itself",
-        ));
-    }
-    if meta.len() > MAX_ROSTER_BYTES {
-        return Err(RosterError::single(
+        ),
+        FileError::NotRegular { kind, .. } => RosterError::single(
             &shown,
-            format!(
-                "the roster is {} bytes, more than the {} bytes dw reads",
-                meta.len(),
-                MAX_ROSTER_BYTES
-            ),
+            format!("is {kind}, not a regular file; dw reads rosters from regular files only"),
+            "point --roster at the roster.toml file itself",
+        ),
+        FileError::TooLarge { cap, .. } => RosterError::single(
+            &shown,
+            format!("the roster is more than the {cap} bytes dw reads"),
             "check that --roster points at the team's roster.toml",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+        ),
+        FileError::Io { source, .. } => RosterError::single(
+            &shown,
+            format!("cannot read the roster: {source}"),
+            "check the path given by --roster or DW_ROSTER, and the file's permissions",
+        ),
+        FileError::Exists { .. } => RosterError::single(
+            &shown,
+            "cannot read the roster",
+            "check the path given by --roster or DW_ROSTER",
+        ),
+    })?;
     parse_bytes_scoped(&bytes, &shown)
 }
 

@@ -87,6 +87,7 @@ pub fn parse_scoped(text: &str, path: &str) -> Result<(Roster, Vec<WeekProblem>)
     let mut cx = Cx {
         text,
         diags: Vec::new(),
+        line_starts: Vec::new(),
     };
     if text.trim().is_empty() {
         cx.diags.push(Diagnostic {
@@ -181,6 +182,9 @@ pub(super) type Value<'i> = Spanned<DeValue<'i>>;
 pub(super) struct Cx<'t> {
     text: &'t str,
     pub(super) diags: Vec<Diagnostic>,
+    /// Byte offsets where lines start, computed at the first error: one scan
+    /// of the text, however many errors there are.
+    line_starts: Vec<usize>,
 }
 
 /// The keys of one table, checked against what is allowed there.
@@ -203,6 +207,23 @@ pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
 }
 
 impl<'t> Cx<'t> {
+    /// [`line_col`] through the line index: a binary search, then the
+    /// characters of one line.
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        if self.line_starts.is_empty() {
+            self.line_starts.push(0);
+            self.line_starts
+                .extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+        }
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
     pub(super) fn error(
         &mut self,
         span: Span,
@@ -210,8 +231,9 @@ impl<'t> Cx<'t> {
         hint: impl Into<String>,
     ) {
         let hint = hint.into();
+        let position = self.position(span.start);
         self.diags.push(Diagnostic {
-            position: Some(line_col(self.text, span.start)),
+            position: Some(position),
             message: message.into(),
             hint: (!hint.is_empty()).then_some(hint),
         });

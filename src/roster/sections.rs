@@ -48,7 +48,61 @@ const MEMBER_KEYS: &[&str] = &[
 const AWAY_KEYS: &[&str] = &["from", "to", "reason"];
 const OVERRIDE_KEYS: &[&str] = &["week", "role", "member", "reason"];
 
+/// The roster's documented limits: far beyond any team, small enough that
+/// every command stays fast on whatever a file holds.
+pub const MAX_MEMBERS: usize = 1_000;
+/// Overrides in the whole roster.
+pub const MAX_OVERRIDES: usize = 10_000;
+/// Away ranges of one member.
+pub const MAX_AWAY: usize = 1_000;
+/// Characters of a member id.
+pub const MAX_ID_CHARS: usize = 64;
+/// Characters of a name (member or team), a role, a Slack or PagerDuty id.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Characters of an email address (RFC 5321's limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
+/// Characters of a reason (away ranges, overrides).
+pub const MAX_REASON_CHARS: usize = 500;
+
 impl Cx<'_> {
+    /// An error if `value` is longer than `max` characters; true when it fits.
+    fn fits(&mut self, value: &(String, Span), what: &str, max: usize) -> bool {
+        let (text, span) = value;
+        let n = text.chars().count();
+        if n <= max {
+            return true;
+        }
+        self.error(
+            span.clone(),
+            format!("{what} is {n} characters long, more than the {max} dw accepts"),
+            format!("shorten it to at most {max} characters"),
+        );
+        false
+    }
+
+    /// An error if the array at `key` has more than `max` entries; true when it fits.
+    fn few_enough(
+        &mut self,
+        f: &Fields<'_, '_>,
+        key: &str,
+        n: usize,
+        max: usize,
+        what: &str,
+    ) -> bool {
+        if n <= max {
+            return true;
+        }
+        self.error(
+            f.values.get(key).map_or(0..0, |v| v.span()),
+            format!(
+                "{} has {n} {what}, more than the {max} dw accepts",
+                f.where_
+            ),
+            format!("keep at most {max} {what}; remove old ones"),
+        );
+        false
+    }
+
     pub(super) fn roster(&mut self, doc: &DeTable<'_>) -> Option<(Roster, Vec<Span>, Vec<Span>)> {
         let top = self.fields(doc, 0..0, "the roster", TOP_KEYS);
         let team = match self.table(&top, "team") {
@@ -93,7 +147,9 @@ impl Cx<'_> {
 
     fn team(&mut self, t: &DeTable<'_>, span: Span) -> Option<Team> {
         let f = self.fields(t, span, "[team]", TEAM_KEYS);
-        let name = self.required_string(&f, "name", "\"Dreamwork\"");
+        let name = self
+            .required_string(&f, "name", "\"Dreamwork\"")
+            .filter(|v| self.fits(v, "the team name", MAX_NAME_CHARS));
         let timezone = match self.string(&f, "timezone") {
             Some((s, span)) => match s.parse::<Tz>() {
                 Ok(tz) => Some(tz),
@@ -328,6 +384,9 @@ impl Cx<'_> {
             );
             return None;
         }
+        if !self.few_enough(top, "members", items.len(), MAX_MEMBERS, "members") {
+            return None;
+        }
         let before = self.diags.len();
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut members = Vec::new();
@@ -338,7 +397,9 @@ impl Cx<'_> {
                 _ => format!("member #{}", i + 1),
             };
             let f = self.fields(t, span, &where_, MEMBER_KEYS);
-            let id = self.required_string(&f, "id", "\"ada\"");
+            let id = self
+                .required_string(&f, "id", "\"ada\"")
+                .filter(|v| self.fits(v, "the member id", MAX_ID_CHARS));
             if let Some((id, span)) = &id {
                 if !is_member_id(id) {
                     self.error(
@@ -356,8 +417,12 @@ impl Cx<'_> {
                     ids.insert(id.clone(), i + 1);
                 }
             }
-            let name = self.required_string(&f, "name", "\"Ada Example\"");
-            let email = self.required_string(&f, "email", "\"ada@example.com\"");
+            let name = self
+                .required_string(&f, "name", "\"Ada Example\"")
+                .filter(|v| self.fits(v, &format!("the name of {}", f.where_), MAX_NAME_CHARS));
+            let email = self
+                .required_string(&f, "email", "\"ada@example.com\"")
+                .filter(|v| self.fits(v, &format!("the email of {}", f.where_), MAX_EMAIL_CHARS));
             if let Some((email, span)) = &email {
                 if !is_email(email) {
                     self.error(
@@ -367,8 +432,20 @@ impl Cx<'_> {
                     );
                 }
             }
-            let slack = self.string(&f, "slack").map(|s| s.0);
-            let pagerduty = self.string(&f, "pagerduty").map(|s| s.0);
+            let slack = self
+                .string(&f, "slack")
+                .filter(|v| self.fits(v, &format!("the slack id of {}", f.where_), MAX_NAME_CHARS))
+                .map(|s| s.0);
+            let pagerduty = self
+                .string(&f, "pagerduty")
+                .filter(|v| {
+                    self.fits(
+                        v,
+                        &format!("the pagerduty id of {}", f.where_),
+                        MAX_NAME_CHARS,
+                    )
+                })
+                .map(|s| s.0);
             let joined = self.date(&f, "joined");
             let left = self.date(&f, "left");
             if let (Some((j, _)), Some((l, lspan))) = (&joined, &left) {
@@ -403,6 +480,9 @@ impl Cx<'_> {
         let Some(items) = self.array(member, "away") else {
             return (!member.values.contains_key("away")).then(Vec::new);
         };
+        if !self.few_enough(member, "away", items.len(), MAX_AWAY, "away ranges") {
+            return None;
+        }
         let before = self.diags.len();
         let mut ranges = Vec::new();
         for (t, span) in self.tables_in(items, "away").into_iter().flatten() {
@@ -424,7 +504,10 @@ impl Cx<'_> {
                 self.missing(&f, "to", "2026-02-20");
                 None
             };
-            let reason = self.string(&f, "reason").map(|s| s.0);
+            let reason = self
+                .string(&f, "reason")
+                .filter(|v| self.fits(v, "the reason", MAX_REASON_CHARS))
+                .map(|s| s.0);
             if let (Some((from, _)), Some((to, span))) = (from, to) {
                 if to < from {
                     self.error(
@@ -468,6 +551,9 @@ impl Cx<'_> {
         let Some(items) = self.array(top, "overrides") else {
             return (overrides, spans);
         };
+        if !self.few_enough(top, "overrides", items.len(), MAX_OVERRIDES, "overrides") {
+            return (overrides, spans);
+        }
         for (i, entry) in self.tables_in(items, "overrides").into_iter().enumerate() {
             let Some((t, span)) = entry else { continue };
             let f = self.fields(
@@ -558,7 +644,11 @@ impl Cx<'_> {
                 },
                 None => None,
             };
-            let reason = self.string(&f, "reason").map(|s| s.0).unwrap_or_default();
+            let reason = self
+                .string(&f, "reason")
+                .filter(|v| self.fits(v, "the reason", MAX_REASON_CHARS))
+                .map(|s| s.0)
+                .unwrap_or_default();
             if let (Some((week, _)), Some(rank), Some(member)) = (week, rank, member) {
                 overrides.push(Override {
                     week,

@@ -64,30 +64,53 @@ async fn pagerduty_429_waits_for_ratelimit_reset_then_succeeds() {
     assert_eq!(received(&server).await.len(), 4, "three pages, one retried");
 }
 
+/// `GET /incidents` answering `incidents` (the lookup by key after an ambiguous POST).
+async fn mount_lookup(server: &MockServer, incidents: Value) {
+    mount(
+        server,
+        "GET",
+        "/incidents",
+        ResponseTemplate::new(200).set_body_json(
+            json!({"incidents": incidents, "limit": 25, "offset": 0, "more": false, "total": null}),
+        ),
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pagerduty_500_then_success_opens_one_incident() {
+async fn pagerduty_500_after_opening_is_not_resent_and_the_incident_is_found_by_its_key() {
     let server = MockServer::start().await;
-    mount_first(
+    // PagerDuty opened the incident, then failed to say so.
+    mount(
         &server,
         "POST",
         "/incidents",
-        1,
         ResponseTemplate::new(500).set_body_string("upstream hiccup"),
     )
     .await;
-    mount(&server, "POST", "/incidents", created()).await;
+    mount_lookup(
+        &server,
+        json!([incident("PINC001", 41, "DB down", "triggered")]),
+    )
+    .await;
     mount_post_message(&server).await;
 
-    let run = against(&server).run_async(START).await;
+    let run = against(&server)
+        .env("DW_HTTP_RETRIES", "3")
+        .run_async(START)
+        .await;
     run.code(0).stdout_is(&format!("{INCIDENT_URL}\n"));
     let all = received(&server).await;
-    let posts = to(&all, "POST", "/incidents");
-    assert_eq!(posts.len(), 2);
     assert_eq!(
-        body(&posts[0]),
-        body(&posts[1]),
-        "same incident_key both times"
+        to(&all, "POST", "/incidents").len(),
+        1,
+        "a POST that may have worked is never sent twice"
     );
+    let lookups = to(&all, "GET", "/incidents");
+    assert_eq!(lookups.len(), 1);
+    let query = lookups[0].url.query().unwrap_or_default().to_string();
+    assert!(query.contains("incident_key="), "{query}");
+    assert!(query.contains("service_ids"), "{query}");
     assert_eq!(
         to(&all, "POST", "/chat.postMessage").len(),
         1,
@@ -96,7 +119,7 @@ async fn pagerduty_500_then_success_opens_one_incident() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pagerduty_500_forever_gives_up_after_the_bounded_retries() {
+async fn pagerduty_500_without_an_incident_fails_once_and_says_to_run_again() {
     let server = MockServer::start().await;
     mount(
         &server,
@@ -106,6 +129,7 @@ async fn pagerduty_500_forever_gives_up_after_the_bounded_retries() {
             .set_body_json(json!({"error": {"message": "Internal Server Error", "code": 5000}})),
     )
     .await;
+    mount_lookup(&server, json!([])).await;
     mount_post_message(&server).await;
 
     let run = against(&server)
@@ -114,16 +138,11 @@ async fn pagerduty_500_forever_gives_up_after_the_bounded_retries() {
         .await;
     run.code(1)
         .stdout_is("")
-        .stderr_has(
-            "dw: PagerDuty POST /incidents: 127.0.0.1 answered HTTP 500: Internal Server Error",
-        )
+        .stderr_has("answered HTTP 500: Internal Server Error")
+        .stderr_has("run the same command again")
         .no_secrets();
     let all = received(&server).await;
-    assert_eq!(
-        to(&all, "POST", "/incidents").len(),
-        4,
-        "1 + DW_HTTP_RETRIES attempts"
-    );
+    assert_eq!(to(&all, "POST", "/incidents").len(), 1, "never resent");
     assert!(
         to(&all, "POST", "/chat.postMessage").is_empty(),
         "no Slack post without an incident"
@@ -140,6 +159,7 @@ async fn pagerduty_timeout_is_a_clear_failure() {
         created().set_delay(Duration::from_secs(6)),
     )
     .await;
+    mount_lookup(&server, json!([])).await;
     mount_post_message(&server).await;
 
     let run = against(&server)
@@ -149,15 +169,13 @@ async fn pagerduty_timeout_is_a_clear_failure() {
         .await;
     run.code(1)
         .stdout_is("")
-        .stderr_has("dw: PagerDuty POST /incidents: no answer from 127.0.0.1 within 1 s")
+        .stderr_has("within 1 s")
+        .stderr_has("run the same command again")
         .no_secrets();
     // dw gave up at its own 1 s timeout: had it waited for the 6 s answer it
     // would have opened the incident (exit 0), not failed "within 1 s".
     let all = received(&server).await;
-    // The keyed POST is safe to repeat, so a timed-out attempt is retried once.
-    let posts = to(&all, "POST", "/incidents");
-    assert_eq!(posts.len(), 2);
-    assert_eq!(body(&posts[0]), body(&posts[1]));
+    assert_eq!(to(&all, "POST", "/incidents").len(), 1, "never resent");
     assert!(to(&all, "POST", "/chat.postMessage").is_empty());
 }
 
@@ -347,6 +365,6 @@ async fn pagerduty_ok_and_slack_down_still_prints_the_incident_url() {
     assert_eq!(
         to(&all, "POST", "/chat.postMessage").len(),
         1,
-        "a post is never resent after a 5xx: Slack may have taken it"
+        "a post is never resent after a 5xx: it may have been posted"
     );
 }

@@ -23,6 +23,7 @@ mod edit;
 mod examples;
 mod explain;
 mod handoff;
+mod hostile;
 mod http_faults;
 mod ics;
 mod incident;

@@ -420,7 +420,6 @@ async fn applied_then_502_leaves_one_override_not_two() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the shared HTTP layer never to resend a POST after a 5xx (src/http.rs, another branch of issue 8)"]
 async fn applied_then_502_with_retries_on_leaves_one_override_not_four() {
     applied_then_502("3").await;
 }
