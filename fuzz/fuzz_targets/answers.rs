@@ -7,7 +7,7 @@
 #![no_main]
 
 use dw::http::{decode_json, redact};
-use dw::pagerduty::{decode, Incident, LogEntry, Oncall, ScheduleOverride};
+use dw::pagerduty::{decode, item_outcomes, Incident, ItemOutcome, LogEntry, Oncall, ScheduleOverride};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -54,6 +54,21 @@ fuzz_target!(|data: &[u8]| {
     let _ = decode::<Vec<Oncall>>("GET /oncalls", &text);
     if let Ok(o) = decode::<Overrides>("GET /schedules/P1/overrides", &text) {
         assert!(o.overrides.iter().all(|o| safe(&o.start) && safe(&o.end)));
+    }
+
+    // A batched override create: a creation only with an override id, and
+    // every reason printable; one outcome per override sent, whatever came back.
+    for status in [201, 200, 502] {
+        let outcomes = item_outcomes(status, &text, 3);
+        assert_eq!(outcomes.len(), 3);
+        for o in outcomes {
+            match o {
+                ItemOutcome::Created(o) => {
+                    assert!(status == 201 && o.id.as_deref().is_some_and(|id| !id.is_empty()))
+                }
+                ItemOutcome::Rejected(why) | ItemOutcome::Unknown(why) => assert!(safe(&why)),
+            }
+        }
     }
 
     // Redaction: a registered secret never survives, even inside a URL.

@@ -508,15 +508,18 @@ impl<'h> PagerDuty<'h> {
     }
 }
 
-/// Each item of a batched create's answer (`status`, `body`), `count` items sent.
-fn item_outcomes(status: u16, body: &str, count: usize) -> Vec<ItemOutcome> {
+/// Each item of a batched create's answer (`status`, `body`), `count` items
+/// sent: only a 201 whose item has a 2xx status and an override id proves a
+/// creation. Public for the `answers` fuzz target.
+pub fn item_outcomes(status: u16, body: &str, count: usize) -> Vec<ItemOutcome> {
     let unknown = |why: &str| {
         vec![ItemOutcome::Unknown(format!("PagerDuty's answer proves nothing ({why})")); count]
     };
     if status != 201 {
         return unknown(&format!("HTTP {status} instead of 201"));
     }
-    let Ok(Value::Array(items)) = serde_json::from_str::<Value>(body) else {
+    // Decoded terminal-safe: the items' `errors` are shown to people.
+    let Ok(Value::Array(items)) = decode_json(body) else {
         return unknown("HTTP 201 without a list of results");
     };
     (0..count)
