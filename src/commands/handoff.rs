@@ -106,11 +106,14 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         struct Out<'a> {
             #[serde(flatten)]
             notes: &'a Handoff,
+            /// What dw warned about on stderr too, e.g. a list cut short.
+            warnings: Vec<String>,
             #[serde(skip_serializing_if = "Vec::is_empty")]
             requests: Vec<services::Shown<'a>>,
         }
         super::json(&Out {
             notes: &notes,
+            warnings: http.notices(),
             requests: services::shown(&dry_requests),
         })
     } else {

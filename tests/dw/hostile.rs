@@ -435,6 +435,16 @@ fn endless_pagination_stops_and_says_so() {
     run.stderr_has("stopped after 100 pages")
         .stderr_has("this list is incomplete");
     assert!(raw.requests().len() <= 2 * 100, "{}", raw.requests().len());
+    // In JSON too: a script reading the notes learns the list is cut short.
+    let json = measured(pagerduty_sandbox(&raw).dw(&["--json", "handoff"]).std());
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("handoff JSON");
+    let warnings = doc["warnings"].as_array().expect("a warnings list");
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .is_some_and(|w| w.contains("stopped after 100 pages"))),
+        "{warnings:?}"
+    );
 }
 
 #[test]
