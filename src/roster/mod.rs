@@ -5,14 +5,18 @@
 //! - `model`: the validated roster, plain data (what the engine works on);
 //! - `discover`: finding and reading the file, the only file-system code;
 //! - `parse` and `sections`: the pure parser, which reports every problem it
-//!   finds with a line and column;
+//!   finds with a line and column; `members`, `overrides` and `limits` are
+//!   sections of it;
 //! - `lexical`: weekdays, times, ids and other small shapes;
 //! - `covers`: reading `[[covers]]`.
 
 mod covers;
 mod discover;
 mod lexical;
+mod limits;
+mod members;
 pub mod model;
+mod overrides;
 mod parse;
 mod sections;
 
