@@ -303,7 +303,7 @@ fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roster::parse;
+    use crate::validate::parse;
 
     const ROSTER: &str = r#"
 [team]

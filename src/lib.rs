@@ -23,6 +23,7 @@ pub mod sync;
 #[cfg(test)]
 mod test_support;
 pub mod turns;
+pub mod validate;
 pub mod when;
 
 pub use error::{report, Error, Result};

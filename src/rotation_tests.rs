@@ -5,7 +5,7 @@ use super::*;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::roster::model::{Override, Roster};
-use crate::roster::{describe_conflict, parse};
+use crate::validate::{describe_conflict, parse};
 
 // ---------------------------------------------------------------- helpers
 

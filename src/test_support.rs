@@ -1,7 +1,8 @@
 //! Builders shared by the unit tests of the pure core.
 
-use crate::roster::{parse, Roster};
+use crate::roster::Roster;
 use crate::rotation::{AwaySlot, Slot, Week};
+use crate::validate::parse;
 
 /// A week with members (by index) holding ranks in order, and members away.
 pub fn week(index: usize, ranks: &[usize], away: &[usize]) -> Week {

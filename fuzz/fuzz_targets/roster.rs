@@ -9,7 +9,7 @@ use dw::rotation::Rotation;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(roster) = dw::roster::parse_bytes(data, "fuzz.toml") else {
+    let Ok(roster) = dw::validate::parse_bytes(data, "fuzz.toml") else {
         return;
     };
     let rotation = Rotation::new(&roster);

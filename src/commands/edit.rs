@@ -5,7 +5,7 @@
 use crate::edit::EditError;
 use crate::error::{Error, Result};
 use crate::files::{self, Overwrite};
-use crate::roster::{self, Roster, MAX_ROSTER_BYTES};
+use crate::roster::{Roster, MAX_ROSTER_BYTES};
 
 use super::Context;
 
@@ -35,8 +35,8 @@ pub fn refused(e: EditError) -> Error {
 /// the roster's own errors say why). Returns the edited roster.
 pub fn apply(ctx: &Context, old_text: &str, new_text: &str, dry_run: bool) -> Result<Roster> {
     let shown = ctx.roster_path.display().to_string();
-    let new =
-        roster::parse(new_text, &format!("{shown} (after this change)")).map_err(Error::Roster)?;
+    let new = crate::validate::parse(new_text, &format!("{shown} (after this change)"))
+        .map_err(Error::Roster)?;
     if dry_run {
         let name = ctx
             .roster_path

@@ -32,8 +32,9 @@ use crate::cli::{At, AwayCommand, Cli, Command, Global, IncidentCommand, SyncCom
 use crate::error::{Error, Result};
 use crate::render;
 use crate::render::notes::Person;
-use crate::roster::{self, Roster, Search, WeekProblem};
+use crate::roster::{self, Roster, Search};
 use crate::rotation::{resolve_local, BeforeStart, Rotation};
+use crate::validate::{self, WeekProblem};
 
 /// Run the parsed command line. Whatever the error says (a server may echo
 /// a token back) goes through the one redaction function.
@@ -130,7 +131,7 @@ impl Context {
         if global.verbose {
             eprintln!("dw: roster {}", path.display());
         }
-        let (roster, week_problems) = roster::load_scoped(&path)?;
+        let (roster, week_problems) = validate::load_scoped(&path)?;
         let mut ctx = Context::new(global, path, roster);
         ctx.week_problems = week_problems;
         Ok(ctx)
@@ -189,7 +190,7 @@ impl Context {
         if inside.is_empty() {
             return Ok(());
         }
-        Err(Error::Roster(roster::week_problems_error(
+        Err(Error::Roster(validate::week_problems_error(
             &self.roster_path.display().to_string(),
             &inside,
         )))

@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::cli::{Global, PlanArgs};
 use crate::error::{Error, Result, RosterError};
 use crate::render::{self, Change};
-use crate::roster::{self, Roster, WeekProblem};
+use crate::roster::Roster;
 use crate::rotation::Rotation;
+use crate::validate::{self, WeekProblem};
 
 use super::{find_roster, Context};
 
@@ -54,11 +55,11 @@ fn roster_at_revision(path: &Path, rev: &str) -> Result<(Scoped, String)> {
             "name a revision that has the roster, for example --git origin/main",
         ));
     }
-    Ok((roster::parse_bytes_scoped(&out.stdout, &shown)?, shown))
+    Ok((validate::parse_bytes_scoped(&out.stdout, &shown)?, shown))
 }
 
 fn load(path: &Path) -> Result<Scoped> {
-    roster::load_scoped(path).map_err(|e: RosterError| e.into())
+    validate::load_scoped(path).map_err(|e: RosterError| e.into())
 }
 
 /// Every assignment that moves over weeks of the new roster, ready to print;

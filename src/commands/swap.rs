@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
     if let Some(back) = args.back {
         let after = crate::edit::add_overrides(&old, &entries).map_err(edit::refused)?;
         let shown = ctx.roster_path.display().to_string();
-        let roster = crate::roster::parse(&after, &format!("{shown} (after this change)"))?;
+        let roster = crate::validate::parse(&after, &format!("{shown} (after this change)"))?;
         let (k2, again) = exchange(
             ctx,
             &roster,

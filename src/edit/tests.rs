@@ -2,8 +2,8 @@ use super::*;
 
 use proptest::prelude::*;
 
-use crate::roster::parse;
 use crate::rotation::Rotation;
+use crate::validate::parse;
 
 const ROSTER: &str = include_str!("../../tests/fixtures/edit/roster.toml");
 

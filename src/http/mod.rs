@@ -3,20 +3,24 @@
 //! plain HTTP, and requests that can be shown with their secrets redacted.
 
 mod body;
+mod error;
 pub mod redact;
+mod request;
 pub mod retry;
 
 use body::problem_detail;
 pub use body::{decode_json, terminal_safe_json, MAX_TEXT_CHARS};
+pub use error::{seconds, HttpError, Waited};
+pub use request::{
+    base_url, endpoint, pagerduty_headers, redact, shown_url, slack_headers, Request,
+};
 
-use std::fmt;
 use std::io::Read;
-use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::Client;
-use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::header::{HeaderMap, LOCATION};
+use reqwest::{StatusCode, Url};
 
 use retry::{Decision, Outcome, Why};
 
@@ -54,236 +58,12 @@ impl Default for Settings {
     }
 }
 
-/// A request as dw means to send it: shown by `--dry-run` and `-v`, then sent.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    pub method: Method,
-    pub url: Url,
-    /// Headers besides User-Agent, including Authorization (redacted when shown).
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Option<serde_json::Value>,
-    /// Safe to send twice (reads, deletes, keyed incident creation): a 5xx or
-    /// a timed-out attempt is retried only when this is true.
-    pub idempotent: bool,
-    /// Who answers, for messages: `PagerDuty`, `Slack` (else the host).
-    pub service: &'static str,
-}
-
-impl Request {
-    /// A request with no headers and no body; GET, PUT and DELETE are idempotent.
-    pub fn new(method: Method, url: Url) -> Self {
-        let idempotent = method == Method::GET || method == Method::DELETE || method == Method::PUT;
-        Request {
-            method,
-            url,
-            headers: Vec::new(),
-            body: None,
-            idempotent,
-            service: "",
-        }
-    }
-
-    /// Add a header.
-    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.headers.push((name, value.into()));
-        self
-    }
-
-    /// Set the JSON body.
-    pub fn json(mut self, body: serde_json::Value) -> Self {
-        self.body = Some(body);
-        self
-    }
-
-    /// The service name for messages, or the host.
-    pub fn service_name(&self) -> String {
-        if self.service.is_empty() {
-            self.url.host_str().unwrap_or("the server").to_string()
-        } else {
-            self.service.to_string()
-        }
-    }
-
-    /// The URL as shown: without a password.
-    pub fn shown_url(&self) -> String {
-        shown_url(&self.url)
-    }
-}
-
-/// A URL as dw shows it: a password in it is replaced by `***`.
-pub fn shown_url(url: &Url) -> String {
-    let mut shown = url.clone();
-    if shown.password().is_some() {
-        let _ = shown.set_password(Some("***"));
-    }
-    redact::clean(shown.as_str())
-}
-
-/// Authorization values are shown as their scheme and `***`.
-pub fn redact(name: &str, value: &str) -> String {
-    if !name.eq_ignore_ascii_case("authorization") {
-        return redact::clean(value);
-    }
-    if value.starts_with("Token token=") {
-        "Token token=***".into()
-    } else if value.starts_with("Bearer ") {
-        "Bearer ***".into()
-    } else {
-        "***".into()
-    }
-}
-
-impl fmt::Display for Request {
-    /// `POST https://…` then headers and the pretty JSON body, secrets redacted.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} {}", self.method, self.shown_url())?;
-        for (name, value) in &self.headers {
-            writeln!(f, "{name}: {}", redact(name, value))?;
-        }
-        if let Some(body) = &self.body {
-            let text = serde_json::to_string_pretty(body).map_err(|_| fmt::Error)?;
-            writeln!(f)?;
-            writeln!(f, "{}", redact::clean(&text))?;
-        }
-        Ok(())
-    }
-}
-
 /// What came back.
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
-}
-
-/// Why a request failed, after the retries it was allowed. Every text in it
-/// has been through [`redact::clean`].
-#[derive(Debug, thiserror::Error)]
-pub enum HttpError {
-    #[error("cannot connect to {host}: {detail}{waited}")]
-    Connect {
-        host: String,
-        detail: String,
-        waited: Waited,
-    },
-    #[error("no answer from {host} within {seconds} s{waited}")]
-    Timeout {
-        host: String,
-        seconds: f64,
-        waited: Waited,
-    },
-    #[error("rate limited by {host}; it asks to wait {seconds} s, longer than the {max} s dw waits{waited}")]
-    RateLimited {
-        host: String,
-        seconds: u64,
-        max: u64,
-        waited: Waited,
-    },
-    #[error("{host} answered HTTP {status}{detail}{waited}")]
-    Status {
-        host: String,
-        status: u16,
-        detail: String,
-        body: String,
-        waited: Waited,
-    },
-    /// A request that is not safe to repeat got a 5xx or no answer: it may or
-    /// may not have taken effect. The caller re-reads the state.
-    #[error("{what}; the request may or may not have taken effect, and dw does not send it twice")]
-    Ambiguous {
-        host: String,
-        what: String,
-        status: Option<u16>,
-    },
-    #[error("{host} redirected the request (HTTP {status}) to {location}; dw follows redirects only within the same origin, and never from https to http")]
-    Redirect {
-        host: String,
-        status: u16,
-        location: String,
-    },
-    #[error("the answer from {host} is larger than {cap} bytes; dw stops reading there")]
-    TooLarge { host: String, cap: u64 },
-    #[error("{host}: the command's deadline of {limit} passed (DW_DEADLINE){waited}")]
-    Deadline {
-        host: String,
-        /// The deadline, as shown (`120 s`).
-        limit: String,
-        waited: Waited,
-    },
-    #[error("request to {host} failed: {detail}")]
-    Other { host: String, detail: String },
-}
-
-/// The time spent waiting between attempts, shown at the end of an error.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Waited {
-    pub attempts: u32,
-    pub total: Duration,
-}
-
-impl fmt::Display for Waited {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.attempts <= 1 {
-            return Ok(());
-        }
-        write!(
-            f,
-            " (after {} attempts, {} waited)",
-            self.attempts,
-            seconds(self.total)
-        )
-    }
-}
-
-/// `3 s`, `0.5 s`.
-pub fn seconds(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if (s - s.round()).abs() < 0.05 {
-        format!("{} s", s.round())
-    } else {
-        format!("{s:.1} s")
-    }
-}
-
-/// Check a base URL from the environment: https, or http to a loopback host.
-pub fn base_url(raw: &str, variable: &str) -> Result<Url, String> {
-    let url = Url::parse(raw.trim()).map_err(|e| format!("{variable}={raw} is not a URL ({e})"))?;
-    match url.scheme() {
-        "https" => {}
-        "http" if is_loopback(&url) => {}
-        "http" => {
-            return Err(format!(
-                "{variable}={raw} uses plain http:// to a host that is not loopback; tokens would cross the network unencrypted. Use https://"
-            ))
-        }
-        other => return Err(format!("{variable}={raw}: unsupported scheme {other}://; use https://")),
-    }
-    if url.cannot_be_a_base() {
-        return Err(format!("{variable}={raw} cannot be a base URL"));
-    }
-    Ok(url)
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
-}
-
-/// Join `path` (e.g. `/incidents`) onto a base URL that may have a path of its own.
-pub fn endpoint(base: &Url, path: &str) -> Url {
-    let mut url = base.clone();
-    let joined = format!(
-        "{}/{}",
-        base.path().trim_end_matches('/'),
-        path.trim_start_matches('/')
-    );
-    url.set_path(&joined);
-    url
 }
 
 /// What the client tells its observer (printing is the caller's business).
@@ -615,71 +395,4 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
         cause = next;
     }
     cause.to_string()
-}
-
-/// Headers every PagerDuty REST request carries.
-pub fn pagerduty_headers(token: &str) -> Vec<(&'static str, String)> {
-    vec![
-        (
-            ACCEPT.as_str(),
-            "application/vnd.pagerduty+json;version=2".into(),
-        ),
-        (CONTENT_TYPE.as_str(), "application/json".into()),
-        (AUTHORIZATION.as_str(), format!("Token token={token}")),
-    ]
-}
-
-/// Headers every Slack Web API request carries.
-pub fn slack_headers(token: &str) -> Vec<(&'static str, String)> {
-    vec![
-        (
-            CONTENT_TYPE.as_str(),
-            "application/json; charset=utf-8".into(),
-        ),
-        (AUTHORIZATION.as_str(), format!("Bearer {token}")),
-    ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_http_only_to_loopback() {
-        assert!(base_url("http://127.0.0.1:4010", "X").is_ok());
-        assert!(base_url("http://localhost:1", "X").is_ok());
-        assert!(base_url("http://[::1]:1/api", "X").is_ok());
-        assert!(base_url("https://api.pagerduty.com", "X").is_ok());
-        assert!(base_url("http://api.pagerduty.com", "X")
-            .unwrap_err()
-            .contains("not loopback"));
-        assert!(base_url("http://10.0.0.1", "X").is_err());
-        assert!(base_url("ftp://127.0.0.1", "X").is_err());
-        assert!(base_url("not a url", "X").is_err());
-    }
-
-    #[test]
-    fn endpoint_keeps_the_base_path() {
-        let base = Url::parse("https://slack.com/api").unwrap();
-        assert_eq!(
-            endpoint(&base, "/chat.postMessage").as_str(),
-            "https://slack.com/api/chat.postMessage"
-        );
-        let base = Url::parse("http://127.0.0.1:4010/").unwrap();
-        assert_eq!(
-            endpoint(&base, "/incidents").as_str(),
-            "http://127.0.0.1:4010/incidents"
-        );
-    }
-
-    #[test]
-    fn display_redacts_tokens() {
-        let req = Request::new(Method::POST, Url::parse("https://x.test/a").unwrap())
-            .header("Authorization", "Token token=s3cret")
-            .json(serde_json::json!({"a": 1}));
-        let shown = req.to_string();
-        assert!(!shown.contains("s3cret"));
-        assert!(shown.contains("Authorization: Token token=***"));
-        assert_eq!(redact("authorization", "Bearer xoxb-1"), "Bearer ***");
-    }
 }

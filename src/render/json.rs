@@ -306,7 +306,7 @@ mod tests {
     use super::*;
 
     fn both(text: &str, weeks: std::ops::Range<usize>, member: Option<usize>) -> (String, String) {
-        let roster = crate::roster::parse(text, "t").expect("valid roster");
+        let roster = crate::validate::parse(text, "t").expect("valid roster");
         let rot = Rotation::new(&roster);
         let mut fast = Vec::new();
         fast_schedule_json(

@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::Roster;
-use super::parse::{parse_bytes_scoped, strict, WeekProblem};
 use crate::error::RosterError;
 use crate::files::{self, FileError};
 
@@ -59,18 +57,12 @@ impl Search {
     }
 }
 
-/// Read and validate the roster at `path`: a regular file only (a FIFO or a
+/// Read the bytes of the roster at `path`: a regular file only (a FIFO or a
 /// device is refused without blocking), never more than [`MAX_ROSTER_BYTES`].
-/// Strict: a rule broken in any week is an error too.
-pub fn load(path: &Path) -> Result<Roster, RosterError> {
-    strict(load_scoped(path), &path.display().to_string())
-}
-
-/// Read and validate the roster at `path`, keeping rules broken only in some
-/// weeks apart from the roster. The only file read in dw.
-pub fn load_scoped(path: &Path) -> Result<(Roster, Vec<WeekProblem>), RosterError> {
+/// The only file read in dw; `crate::validate::load` parses what it returns.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, RosterError> {
     let shown = path.display().to_string();
-    let bytes = files::read_capped(path, MAX_ROSTER_BYTES).map_err(|e| match e {
+    files::read_capped(path, MAX_ROSTER_BYTES).map_err(|e| match e {
         FileError::NotRegular {
             kind: "a directory",
             ..
@@ -99,13 +91,13 @@ pub fn load_scoped(path: &Path) -> Result<(Roster, Vec<WeekProblem>), RosterErro
             "cannot read the roster",
             "check the path given by --roster or DW_ROSTER",
         ),
-    })?;
-    parse_bytes_scoped(&bytes, &shown)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::load;
 
     const MINIMAL: &str = "[team]\nname = \"T\"\nstart = 2026-01-06\n\n\
                            [[members]]\nid = \"ada\"\nname = \"Ada\"\nemail = \"ada@example.com\"\n";

@@ -1,32 +1,32 @@
-//! The roster file (see README.md, "The roster"): discovery, parsing and validation.
+//! The roster file (see README.md, "The roster"): discovery, reading and parsing.
+//! The checks that need the rotation engine (an override or a cover that
+//! cannot apply in some week) are in `crate::validate`, above both.
 //!
 //! - `model`: the validated roster, plain data (what the engine works on);
 //! - `discover`: finding and reading the file, the only file-system code;
 //! - `parse` and `sections`: the pure parser, which reports every problem it
-//!   finds with a line and column;
+//!   finds with a line and column; `members`, `overrides` and `limits` are
+//!   sections of it;
 //! - `lexical`: weekdays, times, ids and other small shapes;
-//! - `covers`: reading `[[covers]]`;
-//! - `diagnose`: the words of the override and cover conflicts the engine finds.
+//! - `covers`: reading `[[covers]]`.
 
 mod covers;
-mod diagnose;
 mod discover;
 mod lexical;
+mod limits;
+mod members;
 pub mod model;
+mod overrides;
 mod parse;
 mod sections;
 
-pub use diagnose::{describe_conflict, describe_cover_conflict, Wording};
-pub use discover::{load, load_scoped, Search, MAX_ROSTER_BYTES};
+pub use discover::{read_file, Search, MAX_ROSTER_BYTES};
 pub use lexical::{closest, parse_hhmm, weekday_name};
 pub use model::{
     ordinal, Away, Cover, Member, Override, PagerDutySettings, Roster, SlackSettings, Team,
     DEFAULT_ROLES,
 };
-pub use parse::{
-    line_col, parse, parse_bytes, parse_bytes_scoped, parse_scoped, week_problems_error,
-    WeekProblem,
-};
+pub use parse::{decode_utf8, line_col, read_text, roster_error, Parsed};
 
 #[cfg(test)]
 mod tests;

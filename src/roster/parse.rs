@@ -1,6 +1,7 @@
 //! Parsing roster text: the spanned-TOML walker `Cx` that records every
-//! problem with its position, and the entry points `parse` and `parse_bytes`.
-//! Pure: no file system. The sections themselves are read in `sections.rs`.
+//! problem with its position, and the entry point `read_text`. Pure: no file
+//! system and no rotation engine (the week-by-week checks are in
+//! `crate::validate`). The sections themselves are read in `sections.rs`.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -9,81 +10,56 @@ use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::diagnose::{describe_conflict, describe_cover_conflict};
 use super::lexical::{closest, looks_like_secret};
 use super::model::Roster;
 use crate::error::{Diagnostic, RosterError};
 
-/// A rule the roster breaks only in one week (an override that does not fit
-/// that week): the roster still loads, and the rotation ignores that override
-/// in that week. `dw check` fails on it; other commands warn and carry on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WeekProblem {
-    /// A date of the week the problem is in: the date an override names,
-    /// or the day a cover begins.
-    pub week: NaiveDate,
-    pub diagnostic: Diagnostic,
+/// A roster read from text, before the engine checks it week by week (see
+/// `crate::validate`): the roster, where each override and cover begins, and
+/// the problems found in the file (none when it is sound).
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub roster: Roster,
+    /// Byte ranges of the `[[overrides]]` entries, in file order.
+    pub override_spans: Vec<Range<usize>>,
+    /// Byte ranges of the `[[covers]]` entries, in file order.
+    pub cover_spans: Vec<Range<usize>>,
+    /// Syntax, type, name and other problems of the file itself: a roster
+    /// with any of these must not be used.
+    pub errors: Vec<Diagnostic>,
 }
 
-/// Every week problem as one roster error (what `dw check` reports).
-pub fn week_problems_error(path: &str, problems: &[WeekProblem]) -> RosterError {
+/// Raw bytes as roster text; `path` is only used in messages.
+pub fn decode_utf8<'b>(bytes: &'b [u8], path: &str) -> Result<&'b str, RosterError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let text = String::from_utf8_lossy(valid);
+        RosterError {
+            path: path.to_string(),
+            diagnostics: vec![Diagnostic {
+                position: Some(line_col(&text, text.len())),
+                message: "the roster is not valid UTF-8".into(),
+                hint: Some("save the file as UTF-8 text".into()),
+            }],
+        }
+    })
+}
+
+/// Every problem as one roster error, in the order of their positions
+/// (problems without one last).
+pub fn roster_error(path: &str, mut diagnostics: Vec<Diagnostic>) -> RosterError {
+    diagnostics.sort_by_key(|d| d.position.unwrap_or((usize::MAX, usize::MAX)));
     RosterError {
         path: path.to_string(),
-        diagnostics: problems.iter().map(|p| p.diagnostic.clone()).collect(),
+        diagnostics,
     }
 }
 
-/// Validate raw bytes as a roster; `path` is only used in messages. Strict:
-/// a rule broken in any week is an error too.
-pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Roster, RosterError> {
-    strict(parse_bytes_scoped(bytes, path), path)
-}
-
-/// Validate raw bytes as a roster, keeping rules broken in some weeks apart.
-pub fn parse_bytes_scoped(
-    bytes: &[u8],
-    path: &str,
-) -> Result<(Roster, Vec<WeekProblem>), RosterError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse_scoped(text, path),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(valid);
-            Err(RosterError {
-                path: path.to_string(),
-                diagnostics: vec![Diagnostic {
-                    position: Some(line_col(&text, text.len())),
-                    message: "the roster is not valid UTF-8".into(),
-                    hint: Some("save the file as UTF-8 text".into()),
-                }],
-            })
-        }
-    }
-}
-
-/// Week problems as errors: what a command that must not skip a week sees.
-pub(super) fn strict(
-    parsed: Result<(Roster, Vec<WeekProblem>), RosterError>,
-    path: &str,
-) -> Result<Roster, RosterError> {
-    let (roster, problems) = parsed?;
-    if problems.is_empty() {
-        Ok(roster)
-    } else {
-        Err(week_problems_error(path, &problems))
-    }
-}
-
-/// Parse and validate roster text. Reports every problem found; strict: a
-/// rule broken in any week is an error too.
-pub fn parse(text: &str, path: &str) -> Result<Roster, RosterError> {
-    strict(parse_scoped(text, path), path)
-}
-
-/// Parse and validate roster text. A file that cannot be read as a roster is
-/// an error (with every problem found); a rule broken only in some weeks is
-/// returned beside the roster.
-pub fn parse_scoped(text: &str, path: &str) -> Result<(Roster, Vec<WeekProblem>), RosterError> {
+/// Read roster text: syntax, types, names and the rules of each section. A
+/// file from which no roster can be built is an error (with every problem
+/// found); otherwise the roster comes back with the problems found, if any,
+/// so that the week-by-week checks can be reported together with them.
+pub fn read_text(text: &str, path: &str) -> Result<Parsed, RosterError> {
     let mut cx = Cx {
         text,
         diags: Vec::new(),
@@ -112,49 +88,17 @@ pub fn parse_scoped(text: &str, path: &str) -> Result<(Roster, Vec<WeekProblem>)
         }
         return Err(cx.finish(path));
     }
-    let roster = cx.roster(doc.get_ref());
-    match roster {
-        // A roster is only built when [team] and [[members]] are sound, so the
-        // overrides that did parse can be checked week by week even when
-        // others did not (every error is reported at once).
-        Some((roster, override_spans, cover_spans)) => {
-            let mut problems = Vec::new();
-            for conflict in crate::rotation::check_overrides(&roster) {
-                let span = override_spans.get(conflict.index).cloned().unwrap_or(0..0);
-                let wording = describe_conflict(&roster, &conflict);
-                let hint = wording.hint;
-                problems.push(WeekProblem {
-                    week: roster.overrides[conflict.index].week,
-                    diagnostic: Diagnostic {
-                        position: Some(line_col(text, span.start)),
-                        message: wording.message,
-                        hint: (!hint.is_empty()).then_some(hint),
-                    },
-                });
-            }
-            for conflict in crate::rotation::check_covers(&roster) {
-                let span = cover_spans.get(conflict.index).cloned().unwrap_or(0..0);
-                let wording = describe_cover_conflict(&roster, &conflict);
-                let hint = wording.hint;
-                problems.push(WeekProblem {
-                    week: roster.covers[conflict.index].from.date(),
-                    diagnostic: Diagnostic {
-                        position: Some(line_col(text, span.start)),
-                        message: wording.message,
-                        hint: (!hint.is_empty()).then_some(hint),
-                    },
-                });
-            }
-            if cx.diags.is_empty() {
-                problems.sort_by_key(|p| p.diagnostic.position);
-                Ok((roster, problems))
-            } else {
-                // The file is broken anyway: report everything at once.
-                cx.diags.extend(problems.into_iter().map(|p| p.diagnostic));
-                Err(cx.finish(path))
-            }
-        }
-        _ => Err(cx.finish(path)),
+    // A roster is only built when [team] and [[members]] are sound, so the
+    // overrides that did parse can be checked week by week even when others
+    // did not (every error is reported at once).
+    match cx.roster(doc.get_ref()) {
+        Some((roster, override_spans, cover_spans)) => Ok(Parsed {
+            roster,
+            override_spans,
+            cover_spans,
+            errors: cx.diags,
+        }),
+        None => Err(cx.finish(path)),
     }
 }
 
@@ -239,13 +183,8 @@ impl<'t> Cx<'t> {
         });
     }
 
-    fn finish(mut self, path: &str) -> RosterError {
-        self.diags
-            .sort_by_key(|d| d.position.unwrap_or((usize::MAX, usize::MAX)));
-        RosterError {
-            path: path.to_string(),
-            diagnostics: self.diags,
-        }
+    fn finish(self, path: &str) -> RosterError {
+        roster_error(path, self.diags)
     }
 
     /// Check a table's keys: unknown ones and secret-looking ones are errors.

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 
 use super::lexical::{closest, next_weekday, parse_weekday};
 use super::*;
+use crate::validate::{parse, parse_bytes};
 
 const MINIMAL: &str = r#"
 [team]

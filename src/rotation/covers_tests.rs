@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 use super::*;
 use crate::roster::model::Roster;
-use crate::roster::{describe_cover_conflict, parse};
+use crate::validate::{describe_cover_conflict, parse};
 
 /// Four members `ana bo cy di`, handoff Tuesday 10:00 in `tz`, from `start`,
 /// plus `more` TOML; `away` is extra TOML for `bo`.

@@ -96,7 +96,6 @@ pub fn spans(rot: &Rotation<'_>, weeks: &[Week]) -> Result<Vec<Span>, NoPagerDut
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roster;
 
     const ROSTER: &str = r#"
 [team]
@@ -133,7 +132,7 @@ reason = "school play"
 
     #[test]
     fn a_cover_splits_the_holders_week_into_three_spans() {
-        let roster = roster::parse(ROSTER, "t.toml").unwrap();
+        let roster = crate::validate::parse(ROSTER, "t.toml").unwrap();
         let rot = Rotation::new(&roster);
         let weeks: Vec<Week> = (0..1).map(|k| rot.week(k)).collect();
         let got: Vec<(String, DateTime<Utc>, DateTime<Utc>, String)> = spans(&rot, &weeks)

@@ -1,7 +1,7 @@
 //! The words of roster problems the rotation engine finds: it reports typed
 //! override and cover conflicts, and this says what is wrong and how to fix it.
 
-use super::model::Roster;
+use crate::roster::Roster;
 use crate::rotation::{ConflictKind, CoverConflict, CoverConflictKind, OverrideConflict};
 
 /// What a user reads about one problem: what is wrong, and how to fix it.
@@ -143,7 +143,7 @@ pub fn describe_cover_conflict(roster: &Roster, conflict: &CoverConflict) -> Wor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roster::parse;
+    use crate::validate::parse;
 
     fn roster_with_override() -> Roster {
         let text = "[team]\nname = \"T\"\nstart = 2026-01-06\n\n\
