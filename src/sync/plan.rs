@@ -124,15 +124,25 @@ pub fn shows(shifts: &[Shift], user: &str, a: DateTime<Utc>, b: DateTime<Utc>) -
     at >= b
 }
 
+/// Whether two overrides put the same user on call over the same time.
+fn same(a: &Override, b: &Override) -> bool {
+    a.user == b.user && a.start == b.start && a.end == b.end
+}
+
 /// The plan for one schedule: `spans` are the roster's (this schedule's only),
 /// `observed` what PagerDuty shows, `ledger` dw's record of its overrides.
 ///
 /// Rules: an override is dw's only with a ledger proof; a person's override is
 /// never deleted, and dw writes only the parts of a span it does not cover
-/// (the covered parts are `manual`, or `unchanged` when it agrees); dw's
-/// override matching an uncovered part exactly is kept (its duplicates
-/// removed); dw's other overrides there are replaced; nothing before `now`
-/// is judged or changed.
+/// (the covered parts are `manual`, or `unchanged` when it agrees). dw's
+/// override of exactly a span stays (`unchanged`) while it is under every
+/// person's override inside it (PagerDuty shows the person there); else dw's
+/// override matching an uncovered part exactly is kept, and dw's other
+/// overrides there are replaced. Of identical copies (same user, start, end)
+/// dw keeps its own only when its id sorts first among them, so two dw's with
+/// two ledgers agree on which copy stays. A part where a person deleted dw's
+/// override for the same wish (a ledger tombstone) is `manual`: not written
+/// again. Nothing before `now` is judged or changed.
 pub fn plan(
     spans: &[Span],
     schedule: &str,
@@ -140,16 +150,46 @@ pub fn plan(
     ledger: &Ledger,
     now: DateTime<Utc>,
 ) -> Vec<Row> {
+    let live: Vec<&Override> = observed.overrides.iter().filter(|o| o.end > now).collect();
     let mut ours: Vec<(&Override, String)> = Vec::new();
     let mut manual: Vec<&Override> = Vec::new();
-    for o in observed.overrides.iter().filter(|o| o.end > now) {
+    for o in live.iter().copied() {
         match ledger.proof(schedule, o) {
             Some(entry) => ours.push((o, entry.reason())),
             None => manual.push(o),
         }
     }
+    // The tie-break among identical copies: the smallest id stays.
+    let mut yielded: Vec<(String, String)> = Vec::new();
+    ours.retain(|(o, _)| {
+        let first = live
+            .iter()
+            .filter(|c| same(c, o))
+            .map(|c| c.id.as_str())
+            .min()
+            .unwrap_or(o.id.as_str());
+        if first != o.id {
+            yielded.push((o.id.clone(), first.to_string()));
+        }
+        first == o.id
+    });
+    // A copy of one of dw's kept overrides, made outside this ledger (another
+    // machine's dw, or a person): reported, but it does not cut the span.
+    let (copies, manual): (Vec<&Override>, Vec<&Override>) = manual
+        .into_iter()
+        .partition(|m| ours.iter().any(|(o, _)| same(o, m)));
     ours.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
+    let mut manual = manual;
     manual.sort_by_key(|o| (o.start, o.end));
+    let tombstones: Vec<Override> = ledger
+        .tombstones(schedule, now)
+        .map(|e| Override {
+            id: e.id.clone(),
+            user: e.user.clone(),
+            start: e.start,
+            end: e.end,
+        })
+        .collect();
     let mut kept: Vec<String> = Vec::new();
     let mut duplicates: Vec<(String, String)> = Vec::new();
     let mut replaced: Vec<String> = Vec::new();
@@ -199,49 +239,101 @@ pub fn plan(
             r.override_user = Some(m.user.clone());
             span_rows.push(r);
         }
-        for (a, b) in uncovered(from, s.to, &theirs) {
-            let exact: Vec<&(&Override, String)> = ours
-                .iter()
-                .filter(|(o, _)| o.user == s.user && o.end == b && o.start.max(now) == a)
-                .collect();
-            if let Some((first, reason)) = exact.first() {
-                kept.push(first.id.clone());
-                for (dup, _) in &exact[1..] {
-                    duplicates.push((dup.id.clone(), first.id.clone()));
-                }
-                span_rows.push(row(
-                    a,
-                    b,
-                    Status::Unchanged,
-                    Some(&first.id),
-                    Some(reason.clone()),
-                ));
-                continue;
-            }
-            let stale: Vec<String> = ours
-                .iter()
-                .filter(|(o, _)| overlaps(o, a, b))
-                .map(|(o, _)| o.id.clone())
-                .collect();
-            if stale.is_empty() && shows(&observed.shifts, &s.user, a, b) {
-                span_rows.push(row(
-                    a,
-                    b,
-                    Status::Unchanged,
-                    None,
-                    Some("PagerDuty's own schedule has them".into()),
-                ));
-                continue;
-            }
-            let status = if stale.is_empty() {
-                Status::Created
-            } else {
-                Status::Replaced
-            };
-            let mut r = row(a, b, status, None, None);
-            replaced.extend(stale.iter().cloned());
-            r.replaces = stale;
+        for c in copies.iter().filter(|c| overlaps(c, from, s.to)) {
+            let mut r = row(
+                c.start.max(from),
+                c.end.min(s.to),
+                Status::Manual,
+                Some(&c.id),
+                Some(
+                    "a copy of dw's override made outside this dw's ledger (another dw?); dw keeps its own, whose id sorts first"
+                        .into(),
+                ),
+            );
+            r.override_user = Some(c.user.clone());
             span_rows.push(r);
+        }
+        // dw's override of the whole span still says what the roster wants,
+        // unless it was laid over a person's (PagerDuty shows dw's user there).
+        let whole = ours
+            .iter()
+            .filter(|(o, _)| o.user == s.user && o.end == s.to && o.start.max(now) == from)
+            .find(|_| {
+                theirs.iter().all(|m| {
+                    m.user == s.user
+                        || !shows(&observed.shifts, &s.user, m.start.max(from), m.end.min(s.to))
+                })
+            });
+        if let Some((o, reason)) = whole {
+            kept.push(o.id.clone());
+            for (a, b) in uncovered(from, s.to, &theirs) {
+                span_rows.push(row(a, b, Status::Unchanged, Some(&o.id), Some(reason.clone())));
+            }
+            span_rows.sort_by_key(|r| r.from);
+            rows.extend(span_rows);
+            continue;
+        }
+        // A person deleted dw's override for this very wish: left alone.
+        let dead: Vec<&Override> = tombstones
+            .iter()
+            .filter(|t| {
+                t.user == s.user && t.start.max(now) >= from && t.end <= s.to && overlaps(t, from, s.to)
+            })
+            .collect();
+        for (a, b) in uncovered(from, s.to, &theirs) {
+            for t in dead.iter().filter(|t| overlaps(t, a, b)) {
+                span_rows.push(row(
+                    t.start.max(a),
+                    t.end.min(b),
+                    Status::Manual,
+                    Some(&t.id),
+                    Some(DELETED.into()),
+                ));
+            }
+            for (a, b) in uncovered(a, b, &dead) {
+                let exact: Vec<&(&Override, String)> = ours
+                    .iter()
+                    .filter(|(o, _)| o.user == s.user && o.end == b && o.start.max(now) == a)
+                    .collect();
+                if let Some((first, reason)) = exact.first() {
+                    kept.push(first.id.clone());
+                    for (dup, _) in &exact[1..] {
+                        duplicates.push((dup.id.clone(), first.id.clone()));
+                    }
+                    span_rows.push(row(
+                        a,
+                        b,
+                        Status::Unchanged,
+                        Some(&first.id),
+                        Some(reason.clone()),
+                    ));
+                    continue;
+                }
+                let stale: Vec<String> = ours
+                    .iter()
+                    .filter(|(o, _)| overlaps(o, a, b))
+                    .map(|(o, _)| o.id.clone())
+                    .collect();
+                if stale.is_empty() && shows(&observed.shifts, &s.user, a, b) {
+                    span_rows.push(row(
+                        a,
+                        b,
+                        Status::Unchanged,
+                        None,
+                        Some("PagerDuty's own schedule has them".into()),
+                    ));
+                    continue;
+                }
+                let status = if stale.is_empty() {
+                    Status::Created
+                } else {
+                    Status::Replaced
+                };
+                let mut r = row(a, b, status, None, None);
+                replaced.extend(stale.iter().cloned());
+                r.replaces = stale;
+                span_rows.push(r);
+            }
         }
         span_rows.sort_by_key(|r| r.from);
         rows.extend(span_rows);
@@ -251,14 +343,31 @@ pub fn plan(
         .find(|s| s.schedule == schedule)
         .map(|s| s.role.clone())
         .unwrap_or_default();
-    for (o, _) in &ours {
-        if kept.contains(&o.id) || replaced.contains(&o.id) {
-            continue;
-        }
-        let reason = match duplicates.iter().find(|(d, _)| *d == o.id) {
-            Some((_, first)) => format!("a duplicate of dw's override {first}"),
-            None => "dw's override, no longer what the roster wants".into(),
+    let removed = ours
+        .iter()
+        .map(|(o, _)| *o)
+        .filter(|o| !kept.contains(&o.id) && !replaced.contains(&o.id))
+        .map(|o| {
+            let reason = match duplicates.iter().find(|(d, _)| *d == o.id) {
+                Some((_, first)) => format!("a duplicate of dw's override {first}"),
+                None => "dw's override, no longer what the roster wants".into(),
+            };
+            (o, reason)
+        });
+    let yielded = yielded.iter().filter_map(|(id, first)| {
+        let o = live.iter().find(|o| o.id == *id)?;
+        let reason = if ledger.overrides.iter().any(|e| e.id == *first) {
+            format!("a duplicate of dw's override {first}")
+        } else {
+            format!(
+                "an identical override {first} exists (not in this dw's ledger: another dw's, or a person's) and its id sorts first, so dw removes its own copy"
+            )
         };
+        Some((*o, reason))
+    });
+    let mut gone: Vec<(&Override, String)> = removed.chain(yielded).collect();
+    gone.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
+    for (o, reason) in gone {
         rows.push(Row {
             schedule: schedule.to_string(),
             role: role.clone(),
@@ -277,6 +386,9 @@ pub fn plan(
     }
     rows
 }
+
+/// The reason of a part where a person deleted dw's override.
+pub const DELETED: &str = "dw's override was deleted in PagerDuty; left alone";
 
 #[cfg(test)]
 mod tests {
@@ -298,6 +410,7 @@ mod tests {
             user: user.into(),
             member: user.to_lowercase(),
             why: "rotation".into(),
+            cover: None,
         }
     }
 
