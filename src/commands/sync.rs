@@ -434,15 +434,12 @@ impl Batch {
             let again = read_overrides(pd, &self.schedule, now, until);
             for (id, rows, why) in unsure {
                 let before = self.listed.iter().find(|o| o.id == *id);
-                let after = again
-                    .as_ref()
-                    .map(|list| list.iter().find(|o| o.id == *id));
+                let after = again.as_ref().map(|list| list.iter().find(|o| o.id == *id));
                 match after {
-                    Ok(None) => done(&mut out, id, rows),
-                    Ok(Some(o)) if before.is_some_and(|b| o.end < b.end) => {
+                    Ok(after) if sync::delete_took_effect(before, after) => {
                         done(&mut out, id, rows)
                     }
-                    Ok(Some(_)) => {
+                    Ok(_) => {
                         for &r in rows {
                             blocked.push((r, format!("deleting dw's override {id} failed ({why}) and it is still in PagerDuty, so its replacement was not sent")));
                         }

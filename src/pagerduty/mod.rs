@@ -506,7 +506,9 @@ impl<'h> PagerDuty<'h> {
                 resp.status.as_u16()
             )),
             Err(HttpError::Status { status: 404, .. }) => Deleted::Gone,
-            Err(e @ HttpError::Ambiguous { .. }) => Deleted::Unknown(service_error(&what, e).to_string()),
+            Err(e @ HttpError::Ambiguous { .. }) => {
+                Deleted::Unknown(service_error(&what, e).to_string())
+            }
             Err(e) => Deleted::Failed(service_error(&what, e).to_string()),
         }
     }

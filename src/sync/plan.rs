@@ -261,15 +261,26 @@ pub fn plan(
             .find(|_| {
                 theirs.iter().all(|m| {
                     m.user == s.user
-                        || !shows(&observed.shifts, &s.user, m.start.max(from), m.end.min(s.to))
+                        || !shows(
+                            &observed.shifts,
+                            &s.user,
+                            m.start.max(from),
+                            m.end.min(s.to),
+                        )
                 })
             });
         if let Some((o, reason)) = whole {
             kept.push(o.id.clone());
             for (a, b) in uncovered(from, s.to, &theirs) {
-                span_rows.push(row(a, b, Status::Unchanged, Some(&o.id), Some(reason.clone())));
+                span_rows.push(row(
+                    a,
+                    b,
+                    Status::Unchanged,
+                    Some(&o.id),
+                    Some(reason.clone()),
+                ));
             }
-            span_rows.sort_by_key(|r| r.from);
+            span_rows.sort_by_key(|r| (r.from, r.status == Status::Manual));
             rows.extend(span_rows);
             continue;
         }
@@ -277,7 +288,10 @@ pub fn plan(
         let dead: Vec<&Override> = tombstones
             .iter()
             .filter(|t| {
-                t.user == s.user && t.start.max(now) >= from && t.end <= s.to && overlaps(t, from, s.to)
+                t.user == s.user
+                    && t.start.max(now) >= from
+                    && t.end <= s.to
+                    && overlaps(t, from, s.to)
             })
             .collect();
         for (a, b) in uncovered(from, s.to, &theirs) {
@@ -335,7 +349,7 @@ pub fn plan(
                 span_rows.push(r);
             }
         }
-        span_rows.sort_by_key(|r| r.from);
+        span_rows.sort_by_key(|r| (r.from, r.status == Status::Manual));
         rows.extend(span_rows);
     }
     let role = spans
@@ -385,6 +399,18 @@ pub fn plan(
         });
     }
     rows
+}
+
+/// After a DELETE whose answer proves nothing (a 5xx, a timeout), whether it
+/// took effect, from the override as listed before (`before`) and as listed
+/// again (`after`): gone, or cut short (one in progress ends now), is done;
+/// still there whole, it is not (and the DELETE is not sent twice).
+pub fn delete_took_effect(before: Option<&Override>, after: Option<&Override>) -> bool {
+    match (before, after) {
+        (_, None) => true,
+        (Some(b), Some(a)) => a.end < b.end,
+        (None, Some(_)) => false,
+    }
 }
 
 /// The reason of a part where a person deleted dw's override.
@@ -526,6 +552,161 @@ mod tests {
         };
         let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(5));
         assert_eq!(statuses(&rows), [(Status::Unchanged, t(5), t(10))]);
+    }
+
+    #[test]
+    fn of_two_identical_copies_in_two_ledgers_only_the_smaller_id_stays() {
+        // Machine one made Q1, machine two Q2, for the same span.
+        let (q1, q2) = (o("Q1", "U1", t(3), t(10)), o("Q2", "U1", t(3), t(10)));
+        let seen = Observed {
+            overrides: vec![q1.clone(), q2.clone()],
+            shifts: vec![shift("U1", 1, 20)],
+        };
+        let (mut one, mut two) = (Ledger::default(), Ledger::default());
+        one.add("S1", &q1, t(1));
+        two.add("S1", &q2, t(1));
+        let spans = [span("U1", 3, 10)];
+        // One keeps its Q1 and reports Q2 as manual; two removes its Q2.
+        let rows = plan(&spans, "S1", &seen, &one, t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(10)),
+                (Status::Manual, t(3), t(10))
+            ]
+        );
+        assert!(rows.iter().all(|r| !r.is_change()));
+        let rows = plan(&spans, "S1", &seen, &two, t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(10)),
+                (Status::Removed, t(3), t(10))
+            ]
+        );
+        assert_eq!(rows[0].override_id.as_deref(), Some("Q1"));
+        assert_eq!(rows[1].override_id.as_deref(), Some("Q2"));
+        // Next round: only Q1 is left, and both agree nothing is to do.
+        let seen = Observed {
+            overrides: vec![q1],
+            shifts: vec![shift("U1", 1, 20)],
+        };
+        for ledger in [&one, &two] {
+            let rows = plan(&spans, "S1", &seen, ledger, t(1));
+            assert_eq!(statuses(&rows), [(Status::Unchanged, t(3), t(10))]);
+        }
+    }
+
+    #[test]
+    fn a_persons_newer_override_inside_dws_week_leaves_dws_override_unchanged() {
+        let mut ledger = Ledger::default();
+        let ours = o("A", "U1", t(3), t(10));
+        ledger.add("S1", &ours, t(1));
+        let day = o("PERSON", "U9", t(5), t(6));
+        // Created later, the person's day wins in PagerDuty.
+        let seen = Observed {
+            overrides: vec![ours, day],
+            shifts: vec![shift("U1", 3, 5), shift("U9", 5, 6), shift("U1", 6, 10)],
+        };
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(5)),
+                (Status::Manual, t(5), t(6)),
+                (Status::Unchanged, t(6), t(10)),
+            ]
+        );
+        assert!(rows.iter().all(|r| !r.is_change()));
+        assert_eq!(rows[2].override_id.as_deref(), Some("A"));
+        // Were dw's override on top of the person's (PagerDuty shows U1 on
+        // their day), dw reshapes its own around it.
+        let seen = Observed {
+            shifts: vec![shift("U1", 3, 10)],
+            ..seen
+        };
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Replaced, t(3), t(5)),
+                (Status::Manual, t(5), t(6)),
+                (Status::Replaced, t(6), t(10)),
+            ]
+        );
+    }
+
+    #[test]
+    fn dws_override_a_person_deleted_is_not_written_again_while_the_wish_is_the_same() {
+        let mut ledger = Ledger::default();
+        ledger.add("S1", &o("A", "U1", t(3), t(10)), t(1));
+        let seen = Observed {
+            overrides: vec![],
+            shifts: vec![shift("U0", 1, 20)],
+        };
+        ledger.reconcile("S1", &seen.overrides, t(2), t(20), t(2));
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(2));
+        assert_eq!(statuses(&rows), [(Status::Manual, t(3), t(10))]);
+        assert_eq!(rows[0].reason.as_deref(), Some(DELETED));
+        assert_eq!(rows[0].override_id.as_deref(), Some("A"));
+        // The roster now wants someone else there: the tombstone does not apply.
+        let rows = plan(&[span("U2", 3, 10)], "S1", &seen, &ledger, t(2));
+        assert_eq!(statuses(&rows), [(Status::Created, t(3), t(10))]);
+        // Nor when the wish's span changed (a cover now splits the week).
+        let rows = plan(
+            &[span("U1", 3, 6), span("U2", 6, 7), span("U1", 7, 10)],
+            "S1",
+            &seen,
+            &ledger,
+            t(2),
+        );
+        assert!(
+            rows.iter().all(|r| r.status == Status::Created),
+            "{rows:#?}"
+        );
+    }
+
+    #[test]
+    fn a_span_longer_than_a_week_is_one_override() {
+        // A cover from day 8 to day 12 crosses the handoff of day 10.
+        let mut cover = span("U2", 8, 12);
+        cover.week = 3;
+        let spans = [span("U1", 3, 8), cover, span("U1", 12, 17)];
+        let seen = Observed {
+            overrides: vec![],
+            shifts: vec![shift("U1", 1, 20)],
+        };
+        let rows = plan(&spans, "S1", &seen, &Ledger::default(), t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(8)),
+                (Status::Created, t(8), t(12)),
+                (Status::Unchanged, t(12), t(17)),
+            ]
+        );
+        // Once written, dw's override of the whole cover is kept.
+        let mut ledger = Ledger::default();
+        let ours = o("A", "U2", t(8), t(12));
+        ledger.add("S1", &ours, t(1));
+        let seen = Observed {
+            overrides: vec![ours],
+            shifts: vec![shift("U1", 1, 8), shift("U2", 8, 12), shift("U1", 12, 20)],
+        };
+        let rows = plan(&spans, "S1", &seen, &ledger, t(1));
+        assert!(
+            rows.iter().all(|r| r.status == Status::Unchanged),
+            "{rows:#?}"
+        );
+    }
+
+    #[test]
+    fn an_unsure_delete_is_done_when_the_override_is_gone_or_cut_short() {
+        let before = o("A", "U1", t(3), t(10));
+        assert!(delete_took_effect(Some(&before), None));
+        let cut = o("A", "U1", t(3), t(5));
+        assert!(delete_took_effect(Some(&before), Some(&cut)));
+        assert!(!delete_took_effect(Some(&before), Some(&before)));
     }
 
     #[test]

@@ -202,7 +202,10 @@ mod tests {
     #[test]
     fn a_ledger_of_a_newer_version_is_refused_and_older_ones_are_read() {
         let path = Path::new("pagerduty-x.json");
-        let newer = format!(r#"{{"version":{},"overrides":[],"written_by":"dw 9"}}"#, VERSION + 1);
+        let newer = format!(
+            r#"{{"version":{},"overrides":[],"written_by":"dw 9"}}"#,
+            VERSION + 1
+        );
         let e = parse(path, newer.as_bytes()).unwrap_err();
         assert_eq!(e.exit_code(), 2);
         assert!(e.to_string().contains("written by a newer dw"), "{e}");
