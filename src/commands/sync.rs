@@ -441,12 +441,12 @@ impl Batch {
                     }
                     Ok(_) => {
                         for &r in rows {
-                            blocked.push((r, format!("deleting dw's override {id} failed ({why}) and it is still in PagerDuty, so its replacement was not sent")));
+                            blocked.push((r, format!("deleting dw's override {id} failed, so its replacement was not sent: {why}; it is still in PagerDuty")));
                         }
                     }
                     Err(e) => {
                         for &r in rows {
-                            blocked.push((r, format!("deleting dw's override {id} failed ({why}) and reading the overrides again failed ({e}), so its replacement was not sent")));
+                            blocked.push((r, format!("deleting dw's override {id} failed, so its replacement was not sent: {why}; reading the overrides again failed: {e}")));
                         }
                     }
                 }

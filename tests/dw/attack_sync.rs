@@ -487,3 +487,25 @@ async fn attack_weeks_at_maximum_with_a_tight_render_limit_fails_cleanly() {
         .stdout_has("Wrote 104 override(s), removed 0.");
     check(&sandbox, &pd, AT, &["--weeks", "52"]).await.exits(0);
 }
+
+/// The decision for a newer ledger: refused (exit 2, how to fix it), no write
+/// to PagerDuty, the file left as it was; `check --pagerduty` refuses too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ledger_of_a_newer_version_is_refused_and_left_untouched() {
+    let pd = standin("PUSERZZ").await;
+    let sandbox = Sandbox::empty().roster(TEAM);
+    std::fs::create_dir_all(state_dir(&sandbox)).unwrap();
+    let text = r#"{"version":7,"overrides":[],"written_by":"dw 9.0"}"#;
+    std::fs::write(ledger_path(&sandbox, &pd), text).unwrap();
+    sync(&sandbox, &pd, AT, &[])
+        .await
+        .exits(2)
+        .stderr_has("written by a newer dw")
+        .stderr_has("upgrade dw or move the file aside");
+    check(&sandbox, &pd, AT, &[]).await.exits(2);
+    assert!(writes(&pd, 0).is_empty());
+    assert_eq!(
+        std::fs::read_to_string(ledger_path(&sandbox, &pd)).unwrap(),
+        text
+    );
+}
