@@ -58,15 +58,53 @@ pub fn now_s(ctx: &Context) -> DateTime<Utc> {
     ctx.now.with_nanosecond(0).unwrap_or(ctx.now)
 }
 
-/// The overrides of one schedule over `[since, until)`, each whole.
+/// `[since, until)` cut into windows of at most [`WINDOW_DAYS`].
+fn windows(since: DateTime<Utc>, until: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut out = Vec::new();
+    let mut from = since;
+    while from < until {
+        let to = (from + Duration::days(WINDOW_DAYS)).min(until);
+        out.push((from, to));
+        from = to;
+    }
+    out
+}
+
+/// The overrides of one schedule over `[since, until)`, each whole, read in
+/// windows PagerDuty accepts (at once); one crossing windows is listed once.
 fn read_overrides(
     pd: &PagerDuty<'_>,
     schedule: &str,
     since: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<Override>> {
-    let list = pd.overrides(schedule, &since.to_rfc3339(), &until.to_rfc3339())?;
-    Ok(list.iter().filter_map(override_of).collect())
+    let parts: Vec<Result<Vec<ScheduleOverride>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = windows(since, until)
+            .into_iter()
+            .map(|(a, b)| {
+                s.spawn(move || {
+                    pd.overrides(schedule, &a.to_rfc3339(), &b.to_rfc3339())
+                        .map_err(Error::from)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::service("PagerDuty: a request thread failed")))
+            })
+            .collect()
+    });
+    let mut out: Vec<Override> = Vec::new();
+    for part in parts {
+        for o in part?.iter().filter_map(override_of) {
+            if !out.iter().any(|seen| seen.id == o.id) {
+                out.push(o);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// What PagerDuty shows for one schedule over `[since, until)`: its overrides
@@ -77,13 +115,7 @@ fn observe_one(
     since: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Observed> {
-    let mut windows = Vec::new();
-    let mut from = since;
-    while from < until {
-        let to = (from + Duration::days(WINDOW_DAYS)).min(until);
-        windows.push((from, to));
-        from = to;
-    }
+    let windows = windows(since, until);
     let (overrides, shifts) = std::thread::scope(|s| {
         let overrides = s.spawn(|| read_overrides(pd, schedule, since, until));
         let parts: Vec<_> = windows
@@ -185,7 +217,13 @@ pub fn compare(
     let mut rows = Vec::new();
     for (id, seen) in ids.iter().zip(&observed) {
         ledger.reconcile(id, &seen.overrides, now, until, now);
-        rows.extend(sync::plan(spans, id, seen, ledger, now));
+        let planned = sync::plan(spans, id, seen, ledger, now);
+        let used: Vec<&str> = planned
+            .iter()
+            .filter_map(|r| r.override_id.as_deref())
+            .collect();
+        ledger.drop_unused_tombstones(id, now, until, &used);
+        rows.extend(planned);
     }
     order(ctx, &mut rows);
     Ok((ids, observed, rows))
@@ -282,6 +320,8 @@ struct Batch {
     post: Option<Request>,
     /// The override ids PagerDuty listed before writing.
     before: BTreeSet<String>,
+    /// The overrides PagerDuty listed before writing.
+    listed: Vec<Override>,
 }
 
 /// What happened to a batch: (row, new status, override id, error) and ledger changes.
@@ -354,6 +394,7 @@ impl Batch {
             creates,
             post,
             before: seen.overrides.iter().map(|o| o.id.clone()).collect(),
+            listed: seen.overrides.clone(),
         }
     }
 
@@ -369,17 +410,44 @@ impl Batch {
     fn apply(&self, pd: &PagerDuty<'_>, now: DateTime<Utc>, until: DateTime<Utc>) -> Outcome {
         let mut out = Outcome::default();
         let mut blocked: Vec<(usize, String)> = Vec::new();
+        let mut unsure: Vec<(&String, &Vec<usize>, String)> = Vec::new();
+        let done = |out: &mut Outcome, id: &String, rows: &Vec<usize>| {
+            out.gone.push(id.clone());
+            for &r in rows {
+                out.rows.push((r, Status::Removed, Some(id.clone()), None));
+            }
+        };
         for (id, req, rows) in &self.deletes {
             match pd.delete_override(req) {
-                Deleted::Done | Deleted::Gone => {
-                    out.gone.push(id.clone());
-                    for &r in rows {
-                        out.rows.push((r, Status::Removed, Some(id.clone()), None));
-                    }
-                }
+                Deleted::Done | Deleted::Gone => done(&mut out, id, rows),
+                Deleted::Unknown(why) => unsure.push((id, rows, why)),
                 Deleted::Failed(why) => {
                     for &r in rows {
                         blocked.push((r, format!("deleting dw's override {id} failed, so its replacement was not sent: {why}")));
+                    }
+                }
+            }
+        }
+        // A DELETE PagerDuty may have applied is not sent twice: the overrides
+        // are read again; gone, or ended early (one in progress ends now), is done.
+        if !unsure.is_empty() {
+            let again = read_overrides(pd, &self.schedule, now, until);
+            for (id, rows, why) in unsure {
+                let before = self.listed.iter().find(|o| o.id == *id);
+                let after = again.as_ref().map(|list| list.iter().find(|o| o.id == *id));
+                match after {
+                    Ok(after) if sync::delete_took_effect(before, after) => {
+                        done(&mut out, id, rows)
+                    }
+                    Ok(_) => {
+                        for &r in rows {
+                            blocked.push((r, format!("deleting dw's override {id} failed, so its replacement was not sent: {why}; it is still in PagerDuty")));
+                        }
+                    }
+                    Err(e) => {
+                        for &r in rows {
+                            blocked.push((r, format!("deleting dw's override {id} failed, so its replacement was not sent: {why}; reading the overrides again failed: {e}")));
+                        }
                     }
                 }
             }

@@ -114,7 +114,7 @@ impl PagerDuty<'_> {
 
     /// `DELETE /schedules/{id}/overrides/{override_id}` as it will be sent.
     pub fn delete_override_request(&self, schedule: &str, id: &str) -> Request {
-        self.request(
+        let mut req = self.request(
             Method::DELETE,
             &format!(
                 "/schedules/{}/overrides/{}",
@@ -122,7 +122,10 @@ impl PagerDuty<'_> {
                 path_segment(id)
             ),
             &[],
-        )
+        );
+        // Not resent after a 5xx or a timeout: it may have ended an override in progress.
+        req.idempotent = false;
+        req
     }
 
     /// Send a batched `POST /schedules/{id}/overrides` built by
@@ -158,6 +161,9 @@ impl PagerDuty<'_> {
                 resp.status.as_u16()
             )),
             Err(HttpError::Status { status: 404, .. }) => Deleted::Gone,
+            Err(e @ HttpError::Ambiguous { .. }) => {
+                Deleted::Unknown(service_error(&what, e).to_string())
+            }
             Err(e) => Deleted::Failed(service_error(&what, e).to_string()),
         }
     }

@@ -175,6 +175,8 @@ pub enum Deleted {
     Done,
     /// 404: it was already gone.
     Gone,
+    /// A 5xx or no answer: PagerDuty may have applied it; the caller reads the overrides again.
+    Unknown(String),
     /// Anything else: it may still be there.
     Failed(String),
 }

@@ -74,10 +74,14 @@ fn note(roster: &Roster, r: &Row, verbose: bool) -> Option<String> {
     };
     let text = match r.status {
         Status::Failed => r.error.clone().unwrap_or_default(),
-        Status::Manual => format!(
-            "{} by override {id}, made outside dw; left in place",
-            member_of(roster, r.override_user.as_deref().unwrap_or("?"))
-        ),
+        Status::Manual => match r.override_user.as_deref() {
+            Some(user) => format!(
+                "{} by override {id}, made outside dw; left in place",
+                member_of(roster, user)
+            ),
+            // No override there: a person deleted dw's.
+            None => format!("{} ({id})", r.reason.clone().unwrap_or_default()),
+        },
         Status::Removed => r.reason.clone().unwrap_or_default(),
         _ if verbose => {
             let mut t = r.reason.clone().unwrap_or_default();

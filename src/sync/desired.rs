@@ -7,7 +7,8 @@ use crate::rotation::{Rotation, Week};
 
 /// One stretch of one schedule that the roster gives to one person. A week's
 /// rank is one span; a cover of that rank is one more span that splits it, so
-/// PagerDuty gets an override of exactly the cover's time.
+/// PagerDuty gets an override of exactly the cover's time (a cover crossing a
+/// handoff is one span, longer than what is left of its first week).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Span {
     pub schedule: String,
@@ -21,6 +22,9 @@ pub struct Span {
     pub member: String,
     /// Why the roster puts them there: `rotation`, `override: REASON` or `cover: REASON`.
     pub why: String,
+    /// For a cover: its index in the roster's covers.
+    #[serde(skip)]
+    pub cover: Option<usize>,
 }
 
 /// A member holds a rank that has a PagerDuty schedule, but the roster gives
@@ -34,7 +38,8 @@ pub struct NoPagerDutyUser {
 
 /// The roster's spans for each schedule in `[pagerduty] schedules` and each
 /// week, ordered by week then rank; or the member who holds a synced rank and
-/// has no PagerDuty user ID.
+/// has no PagerDuty user ID. A cover is one span of exactly its time, in the
+/// week it starts in (the first of `weeks` when it started earlier).
 pub fn spans(rot: &Rotation<'_>, weeks: &[Week]) -> Result<Vec<Span>, NoPagerDutyUser> {
     let roster = rot.roster();
     let user_of = |m: usize| {
@@ -70,6 +75,7 @@ pub fn spans(rot: &Rotation<'_>, weeks: &[Week]) -> Result<Vec<Span>, NoPagerDut
                 user: user.to_string(),
                 member: member.to_string(),
                 why: why.to_string(),
+                cover: None,
             };
             // The holder's week, cut around each cover of this rank (covers
             // of one rank never overlap: the roster refuses that).
@@ -81,7 +87,22 @@ pub fn spans(rot: &Rotation<'_>, weeks: &[Week]) -> Result<Vec<Span>, NoPagerDut
                 }
                 let member = &roster.members[c.member];
                 let why = format!("cover: {}", c.reason);
-                out.push(span(from, to, &user_of(c.member)?, &member.id, &why));
+                // The whole cover, not its part in this week: one override.
+                let whole = rot
+                    .covers_at(&c.from)
+                    .into_iter()
+                    .find(|w| w.index == c.index)
+                    .map_or((from, to), |w| {
+                        (w.from.with_timezone(&Utc), w.to.with_timezone(&Utc))
+                    });
+                let done = out.iter().any(|s: &Span| {
+                    s.cover == Some(c.index) && s.schedule == *schedule && s.role == *role
+                });
+                if !done {
+                    let mut cover = span(whole.0, whole.1, &user_of(c.member)?, &member.id, &why);
+                    cover.cover = Some(c.index);
+                    out.push(cover);
+                }
                 at = to;
             }
             if at < end {
@@ -128,6 +149,50 @@ reason = "school play"
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_cover_crossing_a_handoff_is_one_span_of_exactly_its_time() {
+        let lin = "[[members]]\nid = \"lin\"\nname = \"Lin\"\nemail = \"lin@example.com\"\npagerduty = \"PLIN\"\n\n[[covers]]";
+        let text = ROSTER
+            .replace("2026-03-05T18:00", "2026-03-09T18:00")
+            .replace("to = 2026-03-06T08:00", "to = 2026-03-11T08:00")
+            .replace("member = \"ken\"", "member = \"lin\"")
+            .replace("[[covers]]", lin);
+        let roster = crate::validate::parse(&text, "t.toml").unwrap();
+        let rot = Rotation::new(&roster);
+        let weeks: Vec<Week> = (0..2).map(|k| rot.week(k)).collect();
+        let got: Vec<(usize, String, DateTime<Utc>, DateTime<Utc>)> = spans(&rot, &weeks)
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.week, s.user, s.from, s.to))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    0,
+                    "PADA".into(),
+                    utc("2026-03-03T16:00:00Z"),
+                    utc("2026-03-09T23:00:00Z")
+                ),
+                (
+                    0,
+                    "PLIN".into(),
+                    utc("2026-03-09T23:00:00Z"),
+                    utc("2026-03-11T13:00:00Z")
+                ),
+                (
+                    1,
+                    "PKEN".into(),
+                    utc("2026-03-11T13:00:00Z"),
+                    utc("2026-03-17T15:00:00Z")
+                ),
+            ]
+        );
+        // Only the first week asked for: the cover is still whole.
+        let first = spans(&rot, &weeks[..1]).unwrap();
+        assert_eq!(first[1].to, utc("2026-03-11T13:00:00Z"));
     }
 
     #[test]

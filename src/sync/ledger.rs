@@ -3,8 +3,11 @@
 //! PagerDuty keeps no author or note on an override. dw records each override
 //! it creates (id, schedule, user, start, end, when). An override is dw's only
 //! when its id is in the ledger AND its user, start and end still match the
-//! entry; anything else was made (or changed) by a person. Pure: reading and
-//! writing the file is in `store`.
+//! entry; anything else was made (or changed) by a person. An entry whose
+//! override a person deleted (PagerDuty no longer lists it, its span is still
+//! ahead, and dw did not delete it) stays as a tombstone, so that dw does not
+//! write it again while the roster wants the same. Pure: reading and writing
+//! the file is in `store`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,6 +30,10 @@ pub struct Entry {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    /// When dw first saw the override gone from PagerDuty without having
+    /// deleted it: a person deleted it, and dw does not write it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_in_pagerduty: Option<DateTime<Utc>>,
 }
 
 impl Entry {
@@ -51,14 +58,16 @@ pub struct Ledger {
     pub overrides: Vec<Entry>,
 }
 
-/// The current file format.
-pub const VERSION: u32 = 1;
+/// The current file format (2: entries may be tombstones). dw reads every
+/// version up to this one and refuses newer ones.
+pub const VERSION: u32 = 2;
 
 impl Ledger {
     /// The entry that proves `o` (on `schedule`) is dw's, if any.
     pub fn proof(&self, schedule: &str, o: &Override) -> Option<&Entry> {
         self.overrides.iter().find(|e| {
-            e.id == o.id
+            e.deleted_in_pagerduty.is_none()
+                && e.id == o.id
                 && e.schedule == schedule
                 && e.user == o.user
                 && e.start == o.start
@@ -66,10 +75,12 @@ impl Ledger {
         })
     }
 
-    /// Forget what can no longer matter for `schedule`, given its overrides as
-    /// listed over `[since, until)`: entries that ended before `now`, entries
-    /// whose override is gone from the listing although it would be in it, and
-    /// entries whose override a person changed (it is theirs now).
+    /// Bring the entries of `schedule` up to date with its overrides as listed
+    /// over `[since, until)`: forget entries that ended before `now` and
+    /// entries whose override a person changed (it is theirs now); an entry
+    /// whose override is gone from the listing although it would be in it was
+    /// deleted by a person (dw forgets the ones it deletes itself), so it
+    /// becomes a tombstone.
     pub fn reconcile(
         &mut self,
         schedule: &str,
@@ -78,7 +89,7 @@ impl Ledger {
         until: DateTime<Utc>,
         now: DateTime<Utc>,
     ) {
-        self.overrides.retain(|e| {
+        self.overrides.retain_mut(|e| {
             if e.schedule != schedule {
                 return true;
             }
@@ -87,9 +98,50 @@ impl Ledger {
             }
             let visible = e.start < until && e.end > since;
             match listed.iter().find(|o| o.id == e.id) {
-                Some(o) => o.user == e.user && o.start == e.start && o.end == e.end,
-                None => !visible,
+                Some(o) => {
+                    let same = o.user == e.user && o.start == e.start && o.end == e.end;
+                    if same {
+                        e.deleted_in_pagerduty = None;
+                    }
+                    same
+                }
+                None => {
+                    if visible && e.deleted_in_pagerduty.is_none() {
+                        e.deleted_in_pagerduty = Some(now);
+                    }
+                    true
+                }
             }
+        });
+    }
+
+    /// The tombstones of `schedule` still ahead of `now`: dw's overrides a
+    /// person deleted in PagerDuty.
+    pub fn tombstones<'a>(
+        &'a self,
+        schedule: &'a str,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.overrides.iter().filter(move |e| {
+            e.schedule == schedule && e.deleted_in_pagerduty.is_some() && e.end > now
+        })
+    }
+
+    /// Forget the tombstones of `schedule` over `[since, until)` that no row
+    /// used (`used`: override ids of the plan's rows): the roster's wish for
+    /// their span changed, so they no longer apply.
+    pub fn drop_unused_tombstones(
+        &mut self,
+        schedule: &str,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        used: &[&str],
+    ) {
+        self.overrides.retain(|e| {
+            e.schedule != schedule
+                || e.deleted_in_pagerduty.is_none()
+                || !(e.start < until && e.end > since)
+                || used.contains(&e.id.as_str())
         });
     }
 
@@ -103,6 +155,7 @@ impl Ledger {
             start: o.start,
             end: o.end,
             created_at: now,
+            deleted_in_pagerduty: None,
         });
     }
 
@@ -142,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn reconcile_drops_past_gone_and_changed_entries_only() {
+    fn reconcile_drops_past_and_changed_entries_and_keeps_gone_ones_as_tombstones() {
         let mut l = Ledger::default();
         l.add("S1", &o("PAST", "U1", 1, 2), t(1));
         l.add("S1", &o("GONE", "U1", 3, 10), t(1));
@@ -153,6 +206,25 @@ mod tests {
         let listed = [o("EDIT", "U2", 10, 17), o("KEEP", "U1", 17, 24)];
         l.reconcile("S1", &listed, t(3), t(25), t(3));
         let ids: Vec<&str> = l.overrides.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, ["KEEP", "LATER", "OTHER"]);
+        assert_eq!(ids, ["GONE", "KEEP", "LATER", "OTHER"]);
+        let dead: Vec<&str> = l.tombstones("S1", t(3)).map(|e| e.id.as_str()).collect();
+        assert_eq!(dead, ["GONE"]);
+        // A tombstone proves nothing, and goes once its span has passed.
+        assert!(l.proof("S1", &o("GONE", "U1", 3, 10)).is_none());
+        l.reconcile("S1", &listed, t(11), t(25), t(11));
+        assert_eq!(l.tombstones("S1", t(11)).count(), 0);
+    }
+
+    #[test]
+    fn a_tombstone_no_row_uses_is_forgotten() {
+        let mut l = Ledger::default();
+        l.add("S1", &o("GONE", "U1", 3, 10), t(1));
+        l.add("S1", &o("FAR", "U1", 28, 30), t(1));
+        l.reconcile("S1", &[], t(3), t(31), t(3));
+        l.drop_unused_tombstones("S1", t(3), t(25), &["FAR"]);
+        let ids: Vec<&str> = l.overrides.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["FAR"]);
+        l.drop_unused_tombstones("S1", t(3), t(31), &["GONE"]);
+        assert!(l.overrides.is_empty());
     }
 }

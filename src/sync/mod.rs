@@ -9,4 +9,4 @@ pub mod store;
 
 pub use desired::{spans, NoPagerDutyUser, Span};
 pub use ledger::{Entry, Ledger, Override};
-pub use plan::{plan, Observed, Row, Shift, Status};
+pub use plan::{delete_took_effect, plan, Observed, Row, Shift, Status};

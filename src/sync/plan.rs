@@ -124,15 +124,25 @@ pub fn shows(shifts: &[Shift], user: &str, a: DateTime<Utc>, b: DateTime<Utc>) -
     at >= b
 }
 
+/// Whether two overrides put the same user on call over the same time.
+fn same(a: &Override, b: &Override) -> bool {
+    a.user == b.user && a.start == b.start && a.end == b.end
+}
+
 /// The plan for one schedule: `spans` are the roster's (this schedule's only),
 /// `observed` what PagerDuty shows, `ledger` dw's record of its overrides.
 ///
 /// Rules: an override is dw's only with a ledger proof; a person's override is
 /// never deleted, and dw writes only the parts of a span it does not cover
-/// (the covered parts are `manual`, or `unchanged` when it agrees); dw's
-/// override matching an uncovered part exactly is kept (its duplicates
-/// removed); dw's other overrides there are replaced; nothing before `now`
-/// is judged or changed.
+/// (the covered parts are `manual`, or `unchanged` when it agrees). dw's
+/// override of exactly a span stays (`unchanged`) while it is under every
+/// person's override inside it (PagerDuty shows the person there); else dw's
+/// override matching an uncovered part exactly is kept, and dw's other
+/// overrides there are replaced. Of identical copies (same user, start, end)
+/// dw keeps its own only when its id sorts first among them, so two dw's with
+/// two ledgers agree on which copy stays. A part where a person deleted dw's
+/// override for the same wish (a ledger tombstone) is `manual`: not written
+/// again. Nothing before `now` is judged or changed.
 pub fn plan(
     spans: &[Span],
     schedule: &str,
@@ -140,16 +150,46 @@ pub fn plan(
     ledger: &Ledger,
     now: DateTime<Utc>,
 ) -> Vec<Row> {
+    let live: Vec<&Override> = observed.overrides.iter().filter(|o| o.end > now).collect();
     let mut ours: Vec<(&Override, String)> = Vec::new();
     let mut manual: Vec<&Override> = Vec::new();
-    for o in observed.overrides.iter().filter(|o| o.end > now) {
+    for o in live.iter().copied() {
         match ledger.proof(schedule, o) {
             Some(entry) => ours.push((o, entry.reason())),
             None => manual.push(o),
         }
     }
+    // The tie-break among identical copies: the smallest id stays.
+    let mut yielded: Vec<(String, String)> = Vec::new();
+    ours.retain(|(o, _)| {
+        let first = live
+            .iter()
+            .filter(|c| same(c, o))
+            .map(|c| c.id.as_str())
+            .min()
+            .unwrap_or(o.id.as_str());
+        if first != o.id {
+            yielded.push((o.id.clone(), first.to_string()));
+        }
+        first == o.id
+    });
+    // A copy of one of dw's kept overrides, made outside this ledger (another
+    // machine's dw, or a person): reported, but it does not cut the span.
+    let (copies, manual): (Vec<&Override>, Vec<&Override>) = manual
+        .into_iter()
+        .partition(|m| ours.iter().any(|(o, _)| same(o, m)));
     ours.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
+    let mut manual = manual;
     manual.sort_by_key(|o| (o.start, o.end));
+    let tombstones: Vec<Override> = ledger
+        .tombstones(schedule, now)
+        .map(|e| Override {
+            id: e.id.clone(),
+            user: e.user.clone(),
+            start: e.start,
+            end: e.end,
+        })
+        .collect();
     let mut kept: Vec<String> = Vec::new();
     let mut duplicates: Vec<(String, String)> = Vec::new();
     let mut replaced: Vec<String> = Vec::new();
@@ -199,51 +239,117 @@ pub fn plan(
             r.override_user = Some(m.user.clone());
             span_rows.push(r);
         }
-        for (a, b) in uncovered(from, s.to, &theirs) {
-            let exact: Vec<&(&Override, String)> = ours
-                .iter()
-                .filter(|(o, _)| o.user == s.user && o.end == b && o.start.max(now) == a)
-                .collect();
-            if let Some((first, reason)) = exact.first() {
-                kept.push(first.id.clone());
-                for (dup, _) in &exact[1..] {
-                    duplicates.push((dup.id.clone(), first.id.clone()));
-                }
-                span_rows.push(row(
-                    a,
-                    b,
-                    Status::Unchanged,
-                    Some(&first.id),
-                    Some(reason.clone()),
-                ));
-                continue;
-            }
-            let stale: Vec<String> = ours
-                .iter()
-                .filter(|(o, _)| overlaps(o, a, b))
-                .map(|(o, _)| o.id.clone())
-                .collect();
-            if stale.is_empty() && shows(&observed.shifts, &s.user, a, b) {
-                span_rows.push(row(
-                    a,
-                    b,
-                    Status::Unchanged,
-                    None,
-                    Some("PagerDuty's own schedule has them".into()),
-                ));
-                continue;
-            }
-            let status = if stale.is_empty() {
-                Status::Created
-            } else {
-                Status::Replaced
-            };
-            let mut r = row(a, b, status, None, None);
-            replaced.extend(stale.iter().cloned());
-            r.replaces = stale;
+        for c in copies.iter().filter(|c| overlaps(c, from, s.to)) {
+            let mut r = row(
+                c.start.max(from),
+                c.end.min(s.to),
+                Status::Manual,
+                Some(&c.id),
+                Some(
+                    "a copy of dw's override made outside this dw's ledger (another dw?); dw keeps its own, whose id sorts first"
+                        .into(),
+                ),
+            );
+            r.override_user = Some(c.user.clone());
             span_rows.push(r);
         }
-        span_rows.sort_by_key(|r| r.from);
+        // dw's override of the whole span still says what the roster wants,
+        // unless it was laid over a person's (PagerDuty shows dw's user there).
+        let whole = ours
+            .iter()
+            .filter(|(o, _)| o.user == s.user && o.end == s.to && o.start.max(now) == from)
+            .find(|_| {
+                theirs.iter().all(|m| {
+                    m.user == s.user
+                        || !shows(
+                            &observed.shifts,
+                            &s.user,
+                            m.start.max(from),
+                            m.end.min(s.to),
+                        )
+                })
+            });
+        if let Some((o, reason)) = whole {
+            kept.push(o.id.clone());
+            for (a, b) in uncovered(from, s.to, &theirs) {
+                span_rows.push(row(
+                    a,
+                    b,
+                    Status::Unchanged,
+                    Some(&o.id),
+                    Some(reason.clone()),
+                ));
+            }
+            span_rows.sort_by_key(|r| (r.from, r.status == Status::Manual));
+            rows.extend(span_rows);
+            continue;
+        }
+        // A person deleted dw's override for this very wish: left alone.
+        let dead: Vec<&Override> = tombstones
+            .iter()
+            .filter(|t| {
+                t.user == s.user
+                    && t.start.max(now) >= from
+                    && t.end <= s.to
+                    && overlaps(t, from, s.to)
+            })
+            .collect();
+        for (a, b) in uncovered(from, s.to, &theirs) {
+            for t in dead.iter().filter(|t| overlaps(t, a, b)) {
+                span_rows.push(row(
+                    t.start.max(a),
+                    t.end.min(b),
+                    Status::Manual,
+                    Some(&t.id),
+                    Some(DELETED.into()),
+                ));
+            }
+            for (a, b) in uncovered(a, b, &dead) {
+                let exact: Vec<&(&Override, String)> = ours
+                    .iter()
+                    .filter(|(o, _)| o.user == s.user && o.end == b && o.start.max(now) == a)
+                    .collect();
+                if let Some((first, reason)) = exact.first() {
+                    kept.push(first.id.clone());
+                    for (dup, _) in &exact[1..] {
+                        duplicates.push((dup.id.clone(), first.id.clone()));
+                    }
+                    span_rows.push(row(
+                        a,
+                        b,
+                        Status::Unchanged,
+                        Some(&first.id),
+                        Some(reason.clone()),
+                    ));
+                    continue;
+                }
+                let stale: Vec<String> = ours
+                    .iter()
+                    .filter(|(o, _)| overlaps(o, a, b))
+                    .map(|(o, _)| o.id.clone())
+                    .collect();
+                if stale.is_empty() && shows(&observed.shifts, &s.user, a, b) {
+                    span_rows.push(row(
+                        a,
+                        b,
+                        Status::Unchanged,
+                        None,
+                        Some("PagerDuty's own schedule has them".into()),
+                    ));
+                    continue;
+                }
+                let status = if stale.is_empty() {
+                    Status::Created
+                } else {
+                    Status::Replaced
+                };
+                let mut r = row(a, b, status, None, None);
+                replaced.extend(stale.iter().cloned());
+                r.replaces = stale;
+                span_rows.push(r);
+            }
+        }
+        span_rows.sort_by_key(|r| (r.from, r.status == Status::Manual));
         rows.extend(span_rows);
     }
     let role = spans
@@ -251,14 +357,31 @@ pub fn plan(
         .find(|s| s.schedule == schedule)
         .map(|s| s.role.clone())
         .unwrap_or_default();
-    for (o, _) in &ours {
-        if kept.contains(&o.id) || replaced.contains(&o.id) {
-            continue;
-        }
-        let reason = match duplicates.iter().find(|(d, _)| *d == o.id) {
-            Some((_, first)) => format!("a duplicate of dw's override {first}"),
-            None => "dw's override, no longer what the roster wants".into(),
+    let removed = ours
+        .iter()
+        .map(|(o, _)| *o)
+        .filter(|o| !kept.contains(&o.id) && !replaced.contains(&o.id))
+        .map(|o| {
+            let reason = match duplicates.iter().find(|(d, _)| *d == o.id) {
+                Some((_, first)) => format!("a duplicate of dw's override {first}"),
+                None => "dw's override, no longer what the roster wants".into(),
+            };
+            (o, reason)
+        });
+    let yielded = yielded.iter().filter_map(|(id, first)| {
+        let o = live.iter().find(|o| o.id == *id)?;
+        let reason = if ledger.overrides.iter().any(|e| e.id == *first) {
+            format!("a duplicate of dw's override {first}")
+        } else {
+            format!(
+                "an identical override {first} exists (not in this dw's ledger: another dw's, or a person's) and its id sorts first, so dw removes its own copy"
+            )
         };
+        Some((*o, reason))
+    });
+    let mut gone: Vec<(&Override, String)> = removed.chain(yielded).collect();
+    gone.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
+    for (o, reason) in gone {
         rows.push(Row {
             schedule: schedule.to_string(),
             role: role.clone(),
@@ -277,6 +400,21 @@ pub fn plan(
     }
     rows
 }
+
+/// After a DELETE whose answer proves nothing (a 5xx, a timeout), whether it
+/// took effect, from the override as listed before (`before`) and as listed
+/// again (`after`): gone, or cut short (one in progress ends now), is done;
+/// still there whole, it is not (and the DELETE is not sent twice).
+pub fn delete_took_effect(before: Option<&Override>, after: Option<&Override>) -> bool {
+    match (before, after) {
+        (_, None) => true,
+        (Some(b), Some(a)) => a.end < b.end,
+        (None, Some(_)) => false,
+    }
+}
+
+/// The reason of a part where a person deleted dw's override.
+pub const DELETED: &str = "dw's override was deleted in PagerDuty; left alone";
 
 #[cfg(test)]
 mod tests {
@@ -298,6 +436,7 @@ mod tests {
             user: user.into(),
             member: user.to_lowercase(),
             why: "rotation".into(),
+            cover: None,
         }
     }
 
@@ -413,6 +552,161 @@ mod tests {
         };
         let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(5));
         assert_eq!(statuses(&rows), [(Status::Unchanged, t(5), t(10))]);
+    }
+
+    #[test]
+    fn of_two_identical_copies_in_two_ledgers_only_the_smaller_id_stays() {
+        // Machine one made Q1, machine two Q2, for the same span.
+        let (q1, q2) = (o("Q1", "U1", t(3), t(10)), o("Q2", "U1", t(3), t(10)));
+        let seen = Observed {
+            overrides: vec![q1.clone(), q2.clone()],
+            shifts: vec![shift("U1", 1, 20)],
+        };
+        let (mut one, mut two) = (Ledger::default(), Ledger::default());
+        one.add("S1", &q1, t(1));
+        two.add("S1", &q2, t(1));
+        let spans = [span("U1", 3, 10)];
+        // One keeps its Q1 and reports Q2 as manual; two removes its Q2.
+        let rows = plan(&spans, "S1", &seen, &one, t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(10)),
+                (Status::Manual, t(3), t(10))
+            ]
+        );
+        assert!(rows.iter().all(|r| !r.is_change()));
+        let rows = plan(&spans, "S1", &seen, &two, t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(10)),
+                (Status::Removed, t(3), t(10))
+            ]
+        );
+        assert_eq!(rows[0].override_id.as_deref(), Some("Q1"));
+        assert_eq!(rows[1].override_id.as_deref(), Some("Q2"));
+        // Next round: only Q1 is left, and both agree nothing is to do.
+        let seen = Observed {
+            overrides: vec![q1],
+            shifts: vec![shift("U1", 1, 20)],
+        };
+        for ledger in [&one, &two] {
+            let rows = plan(&spans, "S1", &seen, ledger, t(1));
+            assert_eq!(statuses(&rows), [(Status::Unchanged, t(3), t(10))]);
+        }
+    }
+
+    #[test]
+    fn a_persons_newer_override_inside_dws_week_leaves_dws_override_unchanged() {
+        let mut ledger = Ledger::default();
+        let ours = o("A", "U1", t(3), t(10));
+        ledger.add("S1", &ours, t(1));
+        let day = o("PERSON", "U9", t(5), t(6));
+        // Created later, the person's day wins in PagerDuty.
+        let seen = Observed {
+            overrides: vec![ours, day],
+            shifts: vec![shift("U1", 3, 5), shift("U9", 5, 6), shift("U1", 6, 10)],
+        };
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(5)),
+                (Status::Manual, t(5), t(6)),
+                (Status::Unchanged, t(6), t(10)),
+            ]
+        );
+        assert!(rows.iter().all(|r| !r.is_change()));
+        assert_eq!(rows[2].override_id.as_deref(), Some("A"));
+        // Were dw's override on top of the person's (PagerDuty shows U1 on
+        // their day), dw reshapes its own around it.
+        let seen = Observed {
+            shifts: vec![shift("U1", 3, 10)],
+            ..seen
+        };
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Replaced, t(3), t(5)),
+                (Status::Manual, t(5), t(6)),
+                (Status::Replaced, t(6), t(10)),
+            ]
+        );
+    }
+
+    #[test]
+    fn dws_override_a_person_deleted_is_not_written_again_while_the_wish_is_the_same() {
+        let mut ledger = Ledger::default();
+        ledger.add("S1", &o("A", "U1", t(3), t(10)), t(1));
+        let seen = Observed {
+            overrides: vec![],
+            shifts: vec![shift("U0", 1, 20)],
+        };
+        ledger.reconcile("S1", &seen.overrides, t(2), t(20), t(2));
+        let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(2));
+        assert_eq!(statuses(&rows), [(Status::Manual, t(3), t(10))]);
+        assert_eq!(rows[0].reason.as_deref(), Some(DELETED));
+        assert_eq!(rows[0].override_id.as_deref(), Some("A"));
+        // The roster now wants someone else there: the tombstone does not apply.
+        let rows = plan(&[span("U2", 3, 10)], "S1", &seen, &ledger, t(2));
+        assert_eq!(statuses(&rows), [(Status::Created, t(3), t(10))]);
+        // Nor when the wish's span changed (a cover now splits the week).
+        let rows = plan(
+            &[span("U1", 3, 6), span("U2", 6, 7), span("U1", 7, 10)],
+            "S1",
+            &seen,
+            &ledger,
+            t(2),
+        );
+        assert!(
+            rows.iter().all(|r| r.status == Status::Created),
+            "{rows:#?}"
+        );
+    }
+
+    #[test]
+    fn a_span_longer_than_a_week_is_one_override() {
+        // A cover from day 8 to day 12 crosses the handoff of day 10.
+        let mut cover = span("U2", 8, 12);
+        cover.week = 3;
+        let spans = [span("U1", 3, 8), cover, span("U1", 12, 17)];
+        let seen = Observed {
+            overrides: vec![],
+            shifts: vec![shift("U1", 1, 20)],
+        };
+        let rows = plan(&spans, "S1", &seen, &Ledger::default(), t(1));
+        assert_eq!(
+            statuses(&rows),
+            [
+                (Status::Unchanged, t(3), t(8)),
+                (Status::Created, t(8), t(12)),
+                (Status::Unchanged, t(12), t(17)),
+            ]
+        );
+        // Once written, dw's override of the whole cover is kept.
+        let mut ledger = Ledger::default();
+        let ours = o("A", "U2", t(8), t(12));
+        ledger.add("S1", &ours, t(1));
+        let seen = Observed {
+            overrides: vec![ours],
+            shifts: vec![shift("U1", 1, 8), shift("U2", 8, 12), shift("U1", 12, 20)],
+        };
+        let rows = plan(&spans, "S1", &seen, &ledger, t(1));
+        assert!(
+            rows.iter().all(|r| r.status == Status::Unchanged),
+            "{rows:#?}"
+        );
+    }
+
+    #[test]
+    fn an_unsure_delete_is_done_when_the_override_is_gone_or_cut_short() {
+        let before = o("A", "U1", t(3), t(10));
+        assert!(delete_took_effect(Some(&before), None));
+        let cut = o("A", "U1", t(3), t(5));
+        assert!(delete_took_effect(Some(&before), Some(&cut)));
+        assert!(!delete_took_effect(Some(&before), Some(&before)));
     }
 
     #[test]

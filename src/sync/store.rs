@@ -76,12 +76,38 @@ pub fn load(path: &Path) -> Result<Ledger> {
         Error::service(format!("cannot read dw's override ledger: {e}"))
             .with_hint("check the file's permissions, or set DW_STATE_DIR to another folder")
     })?;
-    serde_json::from_slice(&bytes).map_err(|e| {
+    parse(path, &bytes)
+}
+
+/// The ledger in `bytes` (read from `path`): refused when it is not JSON dw
+/// can read, or when a newer dw wrote it (its format is unknown here, and
+/// rewriting it would lose what it records).
+fn parse(path: &Path, bytes: &[u8]) -> Result<Ledger> {
+    let unreadable = |e: serde_json::Error| {
         Error::usage(
             format!("{}: not a ledger dw can read ({e})", path.display()),
             "move the file away: dw then treats its earlier overrides as made by people, and leaves them alone",
         )
-    })
+    };
+    #[derive(serde::Deserialize)]
+    struct Head {
+        version: u32,
+    }
+    let head: Head = serde_json::from_slice(bytes).map_err(unreadable)?;
+    if head.version > VERSION {
+        return Err(Error::usage(
+            format!(
+                "{}: written by a newer dw (ledger version {}; this dw knows up to {VERSION})",
+                path.display(),
+                head.version
+            ),
+            "upgrade dw or move the file aside (dw then treats its earlier overrides as made by people, and leaves them alone)",
+        ));
+    }
+    let mut ledger: Ledger = serde_json::from_slice(bytes).map_err(unreadable)?;
+    // Written back in this dw's format.
+    ledger.version = VERSION;
+    Ok(ledger)
 }
 
 /// Write the ledger atomically.
@@ -166,5 +192,25 @@ pub fn lock(ledger: &Path, warn: &dyn Fn(&str)) -> Result<Lock> {
             )));
         }
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ledger_of_a_newer_version_is_refused_and_older_ones_are_read() {
+        let path = Path::new("pagerduty-x.json");
+        let newer = format!(
+            r#"{{"version":{},"overrides":[],"written_by":"dw 9"}}"#,
+            VERSION + 1
+        );
+        let e = parse(path, newer.as_bytes()).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains("written by a newer dw"), "{e}");
+        let old = parse(path, br#"{"version":1,"overrides":[]}"#).unwrap();
+        assert_eq!(old.version, VERSION);
+        assert!(parse(path, br#"{"overrides":[]}"#).is_err());
     }
 }
