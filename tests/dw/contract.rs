@@ -15,7 +15,12 @@ fn env(name: &str) -> String {
 /// `dw -v ARGS` with the mocks' URLs and tokens from this process's
 /// environment (set by `mock-apis up`), in a clean sandbox.
 fn dw(args: &[&str]) -> Run {
-    let mut sandbox = Sandbox::with("contract.toml")
+    dw_with(Sandbox::with("contract.toml"), args)
+}
+
+/// [`dw`] on a sandbox of the caller's.
+fn dw_with(sandbox: Sandbox, args: &[&str]) -> Run {
+    let mut sandbox = sandbox
         .at("2026-03-02T12:00")
         .env("DW_HTTP_BACKOFF_MS", "10");
     for name in [
@@ -32,11 +37,15 @@ fn dw(args: &[&str]) -> Run {
 
 /// Exit 0, and no answer from the mocks was a 4xx (a broken contract).
 fn assert_valid(args: &[&str]) -> String {
+    assert_valid_run(args, dw(args))
+}
+
+fn assert_valid_run(args: &[&str], run: Run) -> String {
     let Run {
         code,
         stdout,
         stderr,
-    } = dw(args);
+    } = run;
     assert!(
         code == 0 && !stderr.contains("< HTTP 4"),
         "dw {args:?} broke the API contract (exit {code}):\n{stderr}\n{stdout}"
@@ -181,4 +190,18 @@ fn incident_analysis_from_an_incident_is_valid() {
     assert!(text.starts_with("# Incident analysis"), "{text}");
     assert!(text.contains("PT4KHLK"), "{text}");
     assert!(text.contains("## Timeline"), "{text}");
+}
+
+#[test]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
+fn handoff_without_a_service_reads_the_escalation_policy_validly() {
+    // No [pagerduty] service: handoff asks GET /escalation_policies/{id} for
+    // the policy's services, then lists their incidents.
+    let text = crate::support::fixture_text("contract.toml").replace("service = \"PIJ90N7\"\n", "");
+    let sandbox = Sandbox::empty();
+    let path = sandbox.write("roster.toml", text);
+    let path = path.to_string_lossy().into_owned();
+    let args = ["--roster", path.as_str(), "handoff"];
+    let stdout = assert_valid_run(&args, dw_with(sandbox, &args));
+    assert!(!stdout.contains("were not fetched"), "{stdout}");
 }
