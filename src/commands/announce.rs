@@ -15,6 +15,8 @@ struct Done {
     posted: Option<String>,
     topic: Option<String>,
     group: Option<Vec<String>>,
+    /// What dw warned about on stderr too, e.g. a list cut short.
+    warnings: Vec<String>,
 }
 
 /// Preview the announcement, or post it / set the topic / update the group.
@@ -136,6 +138,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         }
     }
     if ctx.global.json {
+        done.warnings = http.notices();
         return super::print(&super::json(&done));
     }
     let mut out = String::new();

@@ -125,7 +125,9 @@ fn body_of(req: &str) -> Value {
 
 struct Measured {
     code: i32,
+    /// The last MiB of stdout (all of it, for any ordinary output).
     stdout: String,
+    stdout_bytes: usize,
     stderr: String,
     peak_kib: i64,
     elapsed: Duration,
@@ -142,10 +144,30 @@ fn measured(cmd: &mut Command) -> Measured {
         .expect("spawn dw");
     let mut out = child.stdout.take().expect("stdout");
     let mut err = child.stderr.take().expect("stderr");
+    // Only the last MiB of stdout is kept: a test process that grows makes
+    // every later child's `wait4` peak look larger (Linux carries the
+    // parent's high-water mark into the child at exec).
     let out_t = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = out.read_to_end(&mut s);
-        String::from_utf8_lossy(&s).to_string()
+        const KEEP: usize = 1 << 20;
+        let mut kept = Vec::new();
+        let mut total = 0;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match out.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    total += n;
+                    kept.extend_from_slice(&buf[..n]);
+                    if kept.len() > 2 * KEEP {
+                        kept.drain(..kept.len() - KEEP);
+                    }
+                }
+            }
+        }
+        if kept.len() > KEEP {
+            kept.drain(..kept.len() - KEEP);
+        }
+        (String::from_utf8_lossy(&kept).to_string(), total)
     });
     let err_t = std::thread::spawn(move || {
         let mut s = Vec::new();
@@ -164,9 +186,11 @@ fn measured(cmd: &mut Command) -> Measured {
     } else {
         128 + libc::WTERMSIG(status)
     };
+    let (stdout, stdout_bytes) = out_t.join().expect("stdout");
     Measured {
         code,
-        stdout: out_t.join().expect("stdout"),
+        stdout,
+        stdout_bytes,
         stderr: err_t.join().expect("stderr"),
         peak_kib: usage.ru_maxrss,
         elapsed,
@@ -459,19 +483,24 @@ fn attack_odd_retry_after_values_neither_panic_nor_hang() {
 }
 
 fn big_incidents_page(offset: usize, more: bool) -> String {
-    // ~6 MB per page: 3000 incidents with distinct 2000-character titles.
-    let incidents: Vec<Value> = (0..3000)
-        .map(|i| {
-            json!({
-                "id": format!("P{offset}-{i}"),
-                "title": format!("{offset}-{i}-{}", "t".repeat(1990)),
-                "status": "triggered",
-                "html_url": "https://relay.pagerduty.com/incidents/P1",
-                "assignments": [],
-            })
-        })
-        .collect();
-    json!({"incidents": incidents, "limit": 100, "offset": offset, "more": more}).to_string()
+    // ~6 MB per page: 3000 incidents with distinct 2000-character titles,
+    // written directly (building a JSON value of it would grow this process).
+    let title_pad = "t".repeat(1990);
+    let mut body = String::with_capacity(3000 * 2150);
+    body.push_str("{\"incidents\":[");
+    for i in 0..3000 {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&format!(
+            "{{\"id\":\"P{offset}-{i}\",\"title\":\"{offset}-{i}-{title_pad}\",\"status\":\"triggered\",\
+             \"html_url\":\"https://relay.pagerduty.com/incidents/P1\",\"assignments\":[]}}"
+        ));
+    }
+    body.push_str(&format!(
+        "],\"limit\":100,\"offset\":{offset},\"more\":{more}}}"
+    ));
+    body
 }
 
 fn offset_of(req: &str) -> usize {
@@ -506,14 +535,15 @@ fn attack_many_large_pages_stay_bounded_in_memory() {
     run.code(0)
         .stderr_has("10,000 items")
         .stderr_has("this list is incomplete");
-    let v: Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
-    assert_eq!(
-        v["incidents"]["open"].as_array().map(Vec::len),
-        Some(10_000)
+    // About 10,000 titles of 2,000 characters in each of the two lists (open,
+    // this shift); the JSON ends with the warnings.
+    assert!(
+        (40_000_000..50_000_000).contains(&run.stdout_bytes),
+        "{} bytes of JSON",
+        run.stdout_bytes
     );
-    assert!(v["warnings"][0]
-        .as_str()
-        .is_some_and(|w| w.contains("this list is incomplete")));
+    let tail = &run.stdout[run.stdout.find("\"warnings\"").expect("warnings")..];
+    assert!(tail.contains("this list is incomplete"), "{tail}");
 }
 
 // ------------------------------------------------------ truncation in JSON
@@ -792,4 +822,32 @@ fn attack_remind_rerun_after_a_timeout_sends_each_dm_once() {
         2,
         "one DM per incoming primary and secondary, whatever the reruns"
     );
+}
+
+/// Slack's cursor lists have the same budget: `conversations.list` pages of
+/// 1 MiB with ever new cursors stop at 32 MiB, saying the list is incomplete.
+#[test]
+fn attack_endless_slack_cursor_list_is_cut_by_its_budget() {
+    let counter = AtomicUsize::new(0);
+    let raw = Raw::new(move |_, s| {
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        let channels: Vec<Value> = (0..100)
+            .map(|i| json!({"id": format!("C{i:08}"), "name": format!("{i}-{}", "n".repeat(10_480))}))
+            .collect();
+        json_ok(
+            s,
+            json!({"ok": true, "channels": channels,
+                   "response_metadata": {"next_cursor": format!("c{n}")}}),
+        );
+    });
+    let run = measured(slack_sandbox(&raw).dw(&["announce", "--topic"]).std());
+    run.no_panic()
+        .no_token_pieces()
+        .stderr_has("Slack conversations.list")
+        .stderr_has("32 MiB of one list")
+        .stderr_has("this list is incomplete")
+        .stderr_has("no channel named");
+    assert_ne!(run.code, 0);
+    let pages = raw.requests().len();
+    assert!((30..=33).contains(&pages), "{pages} pages read");
 }
