@@ -851,3 +851,104 @@ fn attack_endless_slack_cursor_list_is_cut_by_its_budget() {
     let pages = raw.requests().len();
     assert!((30..=33).contains(&pages), "{pages} pages read");
 }
+
+// ------------------------------------------------------------ small ones
+
+/// A token under 4 characters is no real token, and could not be kept out
+/// of texts: refused, naming the variable; a URL password too.
+#[test]
+fn attack_a_very_short_secret_is_refused_naming_the_variable() {
+    let run = measured(
+        offline()
+            .env("SLACK_TOKEN", "xo")
+            .dw(&["announce", "--post"])
+            .std(),
+    );
+    run.code(3)
+        .no_panic()
+        .stderr_has("SLACK_TOKEN is 2 characters long");
+    let run = measured(
+        offline()
+            .env("SLACK_TOKEN", SLACK_TOKEN)
+            .env("DW_SLACK_URL", "http://u:pw@127.0.0.1:9/")
+            .dw(&["announce", "--post"])
+            .std(),
+    );
+    run.code(2)
+        .no_panic()
+        .stderr_has("DW_SLACK_URL holds a password of 2 characters");
+}
+
+/// PagerDuty's `html_url` becomes a Slack link only when it is http(s), with
+/// `&`, `<`, `>` and `|` unable to end the link or change its label.
+#[test]
+fn attack_incident_links_in_slack_are_http_only_and_escaped() {
+    for (url, expected) in [
+        (
+            "https://relay.pagerduty.com/incidents/P1?a=1&b=<2>|x",
+            "<https://relay.pagerduty.com/incidents/P1?a=1&amp;b=%3C2%3E%7Cx|PagerDuty incident #1>",
+        ),
+        ("javascript:alert(1)", "\nPagerDuty incident #1\n"),
+    ] {
+        let raw = Raw::new(move |req, s| match path_of(req).as_str() {
+            "/incidents" => respond(
+                s,
+                "201 Created",
+                &[("Content-Type", "application/json".into())],
+                &json!({"incident": {
+                    "id": "PINC001", "incident_number": 1, "title": "DB down",
+                    "status": "triggered", "html_url": url, "assignments": []
+                }})
+                .to_string(),
+            ),
+            _ => json_ok(s, json!({"ok": true, "channel": "C1", "ts": "1.2"})),
+        });
+        let run = measured(
+            incident_env(offline(), &raw)
+                .dw(&["incident", "start", "--title", "DB down", "--yes"])
+                .std(),
+        );
+        run.code(0).no_panic();
+        let post = raw
+            .requests()
+            .into_iter()
+            .find(|r| path_of(r) == "/chat.postMessage")
+            .expect("a post");
+        let text = body_of(&post)["text"].as_str().unwrap_or("").to_string();
+        assert!(text.contains(expected), "{url}: {text}");
+        assert!(!text.contains("javascript"), "{text}");
+    }
+}
+
+/// When a reminder's post fails and looking for it afterwards fails too, the
+/// post's error is what dw reports, with the lookup's as context.
+#[test]
+fn attack_remind_reports_the_post_error_when_the_lookup_fails_too() {
+    let opens = AtomicUsize::new(0);
+    let raw = Raw::new(move |req, s| {
+        let path = path_of(req);
+        if path.starts_with("/conversations.open") {
+            if opens.fetch_add(1, Ordering::SeqCst) == 0 {
+                json_ok(s, json!({"ok": true, "channel": {"id": "D1"}}));
+            } else {
+                json_ok(s, json!({"ok": false, "error": "missing_scope"}));
+            }
+        } else if path.starts_with("/conversations.history") {
+            json_ok(s, json!({"ok": true, "messages": [], "has_more": false}));
+        } else {
+            json_ok(s, json!({"ok": false, "error": "msg_too_long"}));
+        }
+    });
+    let run = measured(
+        slack_sandbox(&raw)
+            .at(MONDAY)
+            .dw(&["remind", "--post"])
+            .std(),
+    );
+    run.code(1)
+        .no_panic()
+        .no_token_pieces()
+        .stderr_has("chat.postMessage: msg_too_long")
+        .stderr_has("looking for the DM afterwards failed too")
+        .stderr_has("missing_scope");
+}
