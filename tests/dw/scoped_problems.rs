@@ -410,7 +410,7 @@ async fn as_needs_a_readable_roster_and_json_carries_the_warnings() {
         .stderr_lacks("or set DW_ME");
     assert!(pd.incidents().is_empty());
 
-    let mut dw = sandbox.dw(&[
+    let dw = sandbox.dw(&[
         "--json", "incident", "start", "--title", "DB down", "--as", "ada", "--yes",
     ]);
     let run = dw.run_async().await;
