@@ -7,11 +7,8 @@ use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
 use crate::http::HttpError;
-use crate::http::{decode_json, endpoint, slack_headers, Http, Request};
+use crate::http::{decode_json, endpoint, incomplete, slack_headers, Http, ListBudget, Request};
 pub use crate::render::mrkdwn::{escape, mention};
-
-/// The most pages of a list dw reads before it says the list is cut short.
-const MAX_PAGES: usize = 100;
 
 /// The production API.
 pub const DEFAULT_URL: &str = "https://slack.com/api";
@@ -155,6 +152,11 @@ impl<'h> Slack<'h> {
 
     /// Send a request and check Slack's `ok`; returns the answer's JSON.
     pub fn call(&self, req: &Request) -> Result<Value> {
+        self.call_sized(req).map(|(body, _)| body)
+    }
+
+    /// [`Slack::call`], and the size of the answer in bytes (for list budgets).
+    fn call_sized(&self, req: &Request) -> Result<(Value, usize)> {
         let method = req.url.path().rsplit('/').next().unwrap_or("").to_string();
         let channel = req
             .body
@@ -166,11 +168,44 @@ impl<'h> Slack<'h> {
             method: method.clone(),
             source: Box::new(source),
         })?;
-        decode_answer(&resp.body).map_err(|error| ApiError::Answer {
-            method,
-            error,
-            channel,
-        })
+        let size = resp.body.len();
+        decode_answer(&resp.body)
+            .map(|body| (body, size))
+            .map_err(|error| ApiError::Answer {
+                method,
+                error,
+                channel,
+            })
+    }
+
+    /// One page of a cursor-paginated list (`cursor` empty for the first),
+    /// counted against `budget`: its items under `key`, and the next cursor
+    /// when Slack says there are more (and it is not the one just used).
+    fn page(
+        &self,
+        method: &str,
+        query: &[(&str, &str)],
+        cursor: &str,
+        key: &str,
+        budget: &mut ListBudget,
+    ) -> Result<(Vec<Value>, Option<String>)> {
+        let mut query = query.to_vec();
+        if !cursor.is_empty() {
+            query.push(("cursor", cursor));
+        }
+        let (mut body, size) = self.call_sized(&self.get(method, &query))?;
+        budget.read_page(size);
+        let items = match body.get_mut(key).map(Value::take) {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        budget.keep(items.len());
+        let next = body
+            .pointer("/response_metadata/next_cursor")
+            .and_then(Value::as_str)
+            .filter(|next| !next.is_empty() && *next != cursor)
+            .map(String::from);
+        Ok((items, next))
     }
 
     /// `chat.postMessage` as it will be sent. `text` must already be escaped.
@@ -236,36 +271,35 @@ impl<'h> Slack<'h> {
         oldest: &str,
         wanted: impl Fn(&Value) -> bool,
     ) -> Result<Option<Value>> {
+        let query = [
+            ("channel", channel_id),
+            ("oldest", oldest),
+            ("include_all_metadata", "true"),
+            ("limit", "200"),
+        ];
+        let mut budget = ListBudget::new();
         let mut cursor = String::new();
-        for _ in 0..100 {
-            let mut query = vec![
-                ("channel", channel_id),
-                ("oldest", oldest),
-                ("include_all_metadata", "true"),
-                ("limit", "200"),
-            ];
-            if !cursor.is_empty() {
-                query.push(("cursor", cursor.as_str()));
+        loop {
+            let (messages, next) = self.page(
+                "conversations.history",
+                &query,
+                &cursor,
+                "messages",
+                &mut budget,
+            )?;
+            if let Some(found) = messages.into_iter().find(|m| wanted(m)) {
+                return Ok(Some(found));
             }
-            let body = self.call(&self.get("conversations.history", &query))?;
-            if let Some(found) = body
-                .get("messages")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .find(|m| wanted(m))
-            {
-                return Ok(Some(found.clone()));
-            }
-            match body
-                .pointer("/response_metadata/next_cursor")
-                .and_then(Value::as_str)
-            {
-                Some(next) if !next.is_empty() && next != cursor => cursor = next.to_string(),
-                _ => break,
+            match next {
+                Some(_) if budget.spent() => {
+                    self.http
+                        .notice(incomplete("Slack", "conversations.history", &budget));
+                    return Ok(None);
+                }
+                Some(next) => cursor = next,
+                None => return Ok(None),
             }
         }
-        Ok(None)
     }
 
     /// `conversations.setTopic` as it will be sent (`channel` is an ID).
@@ -296,46 +330,40 @@ impl<'h> Slack<'h> {
             return Ok(channel.to_string());
         }
         let name = channel.trim_start_matches('#');
+        let query = [
+            ("exclude_archived", "true"),
+            ("types", "public_channel,private_channel"),
+            ("limit", "200"),
+        ];
+        let mut budget = ListBudget::new();
         let mut cursor = String::new();
-        let mut pages = 0;
-        let mut ended = false;
-        while pages < MAX_PAGES {
-            pages += 1;
-            let mut query = vec![
-                ("exclude_archived", "true"),
-                ("types", "public_channel,private_channel"),
-                ("limit", "200"),
-            ];
-            if !cursor.is_empty() {
-                query.push(("cursor", cursor.as_str()));
-            }
-            let body = self.call(&self.get("conversations.list", &query))?;
-            if let Some(found) = body
-                .get("channels")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
+        loop {
+            let (channels, next) = self.page(
+                "conversations.list",
+                &query,
+                &cursor,
+                "channels",
+                &mut budget,
+            )?;
+            if let Some(id) = channels
+                .iter()
                 .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
+                .and_then(|c| c.get("id").and_then(Value::as_str))
             {
-                if let Some(id) = found.get("id").and_then(Value::as_str) {
-                    return Ok(id.to_string());
-                }
+                return Ok(id.to_string());
             }
-            match body
-                .pointer("/response_metadata/next_cursor")
-                .and_then(Value::as_str)
-            {
-                Some(next) if !next.is_empty() && next != cursor => cursor = next.to_string(),
-                _ => {
-                    ended = true;
+            match next {
+                Some(_) if budget.spent() => {
+                    self.http.notice(incomplete(
+                        "Slack",
+                        &format!("conversations.list (looking for {channel})"),
+                        &budget,
+                    ));
                     break;
                 }
+                Some(next) => cursor = next,
+                None => break,
             }
-        }
-        if !ended {
-            self.http.notice(format!(
-                "Slack conversations.list: stopped after {MAX_PAGES} pages without finding {channel}; Slack said there were more"
-            ));
         }
         Err(ApiError::NotFound {
             message: format!(

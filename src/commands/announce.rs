@@ -15,6 +15,8 @@ struct Done {
     posted: Option<String>,
     topic: Option<String>,
     group: Option<Vec<String>>,
+    /// What dw warned about on stderr too, e.g. a list cut short.
+    warnings: Vec<String>,
 }
 
 /// Preview the announcement, or post it / set the topic / update the group.
@@ -136,6 +138,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         }
     }
     if ctx.global.json {
+        done.warnings = http.notices();
         return super::print(&super::json(&done));
     }
     let mut out = String::new();
@@ -162,30 +165,7 @@ pub const TOPIC_MAX_CHARS: usize = 250;
 /// ping `<!channel>`), then cut to [`TOPIC_MAX_CHARS`] on a character
 /// boundary, never inside an escape such as `&amp;`; a cut ends in `…`.
 pub fn slack_topic(raw: &str) -> String {
-    let escaped = crate::slack::escape(raw);
-    if escaped.chars().count() <= TOPIC_MAX_CHARS {
-        return escaped;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    // Whole units: a character, or an escape `&…;` counted as its length.
-    let mut rest = escaped.as_str();
-    while let Some(c) = rest.chars().next() {
-        let unit = if c == '&' {
-            rest.find(';').map_or(&rest[..1], |end| &rest[..=end])
-        } else {
-            &rest[..c.len_utf8()]
-        };
-        let n = unit.chars().count();
-        if used + n > TOPIC_MAX_CHARS - 1 {
-            break;
-        }
-        out.push_str(unit);
-        used += n;
-        rest = &rest[unit.len()..];
-    }
-    out.push('…');
-    out
+    crate::render::mrkdwn::cut(&crate::slack::escape(raw), TOPIC_MAX_CHARS)
 }
 
 #[cfg(test)]

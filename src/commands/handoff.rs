@@ -167,15 +167,17 @@ fn fetch(
             Incidents {
                 fetched: true,
                 reason: None,
+                // Each list is consumed as it is turned into lines: long
+                // lists are not held twice.
                 open: open
-                    .iter()
+                    .into_iter()
                     // A server that ignores statuses[] must not list resolved ones as open.
                     .filter(|i| i.status == "triggered" || i.status == "acknowledged")
-                    .map(|i| IncidentLine::from_incident(i, now))
+                    .map(|i| IncidentLine::from_incident(&i, now))
                     .collect(),
                 ending_shift: shift
-                    .iter()
-                    .map(|i| IncidentLine::from_incident(i, now))
+                    .into_iter()
+                    .map(|i| IncidentLine::from_incident(&i, now))
                     .collect(),
             }
         }

@@ -1,6 +1,7 @@
 //! `dw incident start`: open a PagerDuty incident, tell the incident channel.
 //! Three steps: ask (flags or prompts), plan (`crate::incident`), execute.
 
+use std::cell::RefCell;
 use std::io::IsTerminal;
 
 use chrono::{DateTime, Utc};
@@ -23,6 +24,8 @@ use super::{on_call, services, Context};
 struct Output {
     incident: IncidentOut,
     slack: SlackOut,
+    /// What dw warned about on stderr too (e.g. the roster could not be read).
+    warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -55,9 +58,17 @@ struct Known<'a> {
     ctx: Option<&'a Context>,
     now: DateTime<Utc>,
     tz: Tz,
+    /// Warnings said on stderr, repeated in the `--json` output.
+    warnings: RefCell<Vec<String>>,
 }
 
 impl Known<'_> {
+    /// Say `text` on stderr as a warning, and keep it for `--json`.
+    fn warn(&self, text: String) {
+        eprintln!("dw: warning: {text}");
+        self.warnings.borrow_mut().push(text);
+    }
+
     fn note(&self, text: &str) {
         if !self.global.quiet {
             eprintln!("{text}");
@@ -97,6 +108,7 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
         ctx: Some(ctx),
         now: ctx.now,
         tz: ctx.roster.team.timezone,
+        warnings: RefCell::default(),
     };
     start_with(&known, args)
 }
@@ -115,6 +127,7 @@ pub fn start_without_roster(
         ctx: None,
         now,
         tz: chrono_tz::UTC,
+        warnings: RefCell::default(),
     };
     let first = broken
         .diagnostics
@@ -124,11 +137,11 @@ pub fn start_without_roster(
             None => format!("{}: {}", broken.path, d.message),
         })
         .unwrap_or_else(|| broken.path.clone());
-    eprintln!(
-        "dw: warning: the roster cannot be read ({first}); opening the incident without it: \
+    known.warn(format!(
+        "the roster cannot be read ({first}); opening the incident without it: \
          nobody is mentioned and the post goes to {}; run `dw check` to fix the roster",
         known.channel()
-    );
+    ));
     start_with(&known, args)
 }
 
@@ -157,6 +170,7 @@ fn missing_credentials(missing: &[(&str, &str)], channel: &str) -> Error {
 }
 
 const PAGERDUTY_TOKEN_HOW: &str = "export PAGERDUTY_TOKEN=…: a PagerDuty API token, made in PagerDuty under My Profile → User Settings → Create API User Token (dw never reads tokens from the roster)";
+const FROM_HOW_NO_ROSTER: &str = "export DW_PAGERDUTY_FROM=you@example.com: the email of your PagerDuty user, which PagerDuty wants in the From header of a new incident";
 const FROM_HOW: &str = "export DW_PAGERDUTY_FROM=you@example.com: the email of your PagerDuty user, which PagerDuty wants in the From header of a new incident; or set DW_ME / --as to your member id in the roster";
 const SLACK_TOKEN_HOW: &str = "export SLACK_TOKEN=xoxb-…: the Slack bot's OAuth token, on the Slack app's OAuth & Permissions page; its scopes: chat:write and chat:write.public (posts), and for dw announce channels:read, channels:manage, usergroups:read, usergroups:write; or pass --no-slack to open the incident without the Slack post";
 
@@ -175,6 +189,17 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
             _ => None,
         },
     };
+    if let (Some(id), None) = (args.as_member.as_deref(), known.ctx) {
+        // The member's name and email live in the roster, which is unreadable.
+        known.warn(format!(
+            "--as / DW_ME ({id}) needs a readable roster, so it is not used: {}",
+            if from.is_some() {
+                "the incident is started as DW_PAGERDUTY_FROM"
+            } else {
+                "set DW_PAGERDUTY_FROM to your PagerDuty email instead"
+            }
+        ));
+    }
     let slack_token = if args.no_slack {
         None
     } else {
@@ -187,7 +212,13 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
             missing.push(("PAGERDUTY_TOKEN", PAGERDUTY_TOKEN_HOW));
         }
         if from.is_none() {
-            missing.push(("DW_PAGERDUTY_FROM", FROM_HOW));
+            // DW_ME / --as only help when the roster can be read.
+            let how = if known.ctx.is_some() {
+                FROM_HOW
+            } else {
+                FROM_HOW_NO_ROSTER
+            };
+            missing.push(("DW_PAGERDUTY_FROM", how));
         }
         if !args.no_slack && slack_token.is_none() {
             missing.push(("SLACK_TOKEN", SLACK_TOKEN_HOW));
@@ -479,6 +510,13 @@ fn execute(
                 existing: created.existing,
             },
             slack: slack_out,
+            warnings: known
+                .warnings
+                .borrow()
+                .iter()
+                .cloned()
+                .chain(http.notices())
+                .collect(),
         })
     } else {
         let url = incident

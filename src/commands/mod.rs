@@ -370,7 +370,11 @@ pub fn prompt_error(e: dialoguer::Error) -> Error {
 /// Write to stdout; a closed pipe (`dw schedule | head`) ends quietly.
 pub fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(crate::http::redact::clean(text).as_bytes())?;
+    // Copied only when something must be removed: outputs can be large.
+    match crate::http::redact::cleaned(text) {
+        Some(clean) => out.write_all(clean.as_bytes())?,
+        None => out.write_all(text.as_bytes())?,
+    }
     out.flush()?;
     Ok(())
 }

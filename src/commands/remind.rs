@@ -187,10 +187,14 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
         if let Err(e) = slack.call(&req) {
             // Never resent blindly: Slack may have taken it before failing.
             // Look again; if it is there, it was sent.
-            let dm = slack.open_dm(user)?;
-            let landed = slack.find_message(&dm, &oldest, |m| is_reminder(m, &h.start, &r.role));
-            if !matches!(landed, Ok(Some(_))) {
-                return Err(e.into());
+            let landed = slack.open_dm(user).and_then(|dm| {
+                slack.find_message(&dm, &oldest, |m| is_reminder(m, &h.start, &r.role))
+            });
+            match landed {
+                Ok(Some(_)) => {}
+                Ok(None) => return Err(e.into()),
+                // The post's failure is what matters; the lookup's is context.
+                Err(lookup) => return Err(with_lookup_failure(e.into(), &lookup)),
             }
         }
         summary.push_str(&format!(
@@ -222,5 +226,18 @@ fn outcome<'a>(h: &Handoff, r: &'a Reminder, status: &'static str) -> Outcome<'a
         slack: r.person.slack.as_deref(),
         status,
         text: reminder_text(h, r),
+    }
+}
+
+/// The post's error, saying that looking for the message afterwards failed too.
+fn with_lookup_failure(post: Error, lookup: &crate::slack::ApiError) -> Error {
+    match post {
+        Error::Service { message, hint } => Error::Service {
+            message: format!(
+                "{message} (and looking for the DM afterwards failed too: {lookup}; so dw cannot tell whether it arrived)"
+            ),
+            hint,
+        },
+        other => other,
     }
 }

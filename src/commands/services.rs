@@ -55,6 +55,18 @@ fn token_var(variable: &str) -> Result<Option<String>> {
             format!("set {variable} to the token alone, on one line (e.g. export {variable}=\"$(cat token-file)\")"),
         ));
     }
+    let length = token.chars().count();
+    if length < redact::MIN_SECRET_CHARS {
+        return Err(Error::credentials(
+            format!(
+                "{variable} is {length} character{} long; no real token is that short",
+                if length == 1 { "" } else { "s" }
+            ),
+            format!(
+                "set {variable} to the whole token (e.g. export {variable}=\"$(cat token-file)\")"
+            ),
+        ));
+    }
     redact::register(&token);
     Ok(Some(token))
 }
@@ -112,10 +124,19 @@ fn base(variable: &str, default: &str) -> Result<Url> {
     let raw = env(variable).unwrap_or_else(|| default.to_string());
     if let Ok(url) = Url::parse(raw.trim()) {
         if let Some(password) = url.password() {
-            redact::register(password);
-            if let Ok(decoded) = urlencoding_decode(password) {
-                redact::register(&decoded);
+            let decoded = urlencoding_decode(password).unwrap_or_else(|_| password.to_string());
+            let length = decoded.chars().count();
+            if length < redact::MIN_SECRET_CHARS {
+                return Err(Error::usage(
+                    format!(
+                        "{variable} holds a password of {length} character{}: too short for dw to keep it out of what it prints",
+                        if length == 1 { "" } else { "s" }
+                    ),
+                    format!("use a password of at least {} characters in {variable}, or none", redact::MIN_SECRET_CHARS),
+                ));
             }
+            redact::register(password);
+            redact::register(&decoded);
         }
     }
     http::base_url(&raw, variable).map_err(|e| Error::usage(e, format!("fix or unset {variable}")))

@@ -18,11 +18,15 @@ pub fn decode_json(body: &str) -> Result<serde_json::Value, serde_json::Error> {
 pub const MAX_TEXT_CHARS: usize = 2_000;
 
 /// Make every string (and key) in `value` terminal-safe and at most
-/// [`MAX_TEXT_CHARS`] characters, in place.
+/// [`MAX_TEXT_CHARS`] characters, in place. Secrets are removed before the
+/// cut, so a token echoed across it cannot be left in part.
 pub fn terminal_safe_json(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::String(s) => {
+            if let Some(clean) = super::redact::cleaned(s) {
+                *s = clean;
+            }
             if s.len() > MAX_TEXT_CHARS {
                 if let Some((cut, _)) = s.char_indices().nth(MAX_TEXT_CHARS) {
                     s.truncate(cut);
@@ -53,7 +57,8 @@ pub fn terminal_safe_json(value: &mut serde_json::Value) {
 }
 
 /// A short reason from an error answer: PagerDuty's error message, Slack's
-/// `error`, or the mock's `sl-violations` header; control characters escaped.
+/// `error`, or the mock's `sl-violations` header; secrets removed, cut to
+/// 500 characters, control characters escaped.
 pub(super) fn problem_detail(resp: &Response) -> String {
     let mut parts = Vec::new();
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(&resp.body) {
@@ -77,7 +82,8 @@ pub(super) fn problem_detail(resp: &Response) -> String {
     if parts.is_empty() {
         String::new()
     } else {
-        let joined = parts.join("; ");
+        // Redact first, then cut: a token across the cut would show in part.
+        let joined = super::redact::clean(&parts.join("; "));
         let short: String = joined.chars().take(500).collect();
         format!(": {}", crate::render::terminal_safe(&short))
     }
@@ -96,5 +102,26 @@ mod tests {
         let cut = v["a\\u{1b}"][1].as_str().expect("string");
         assert_eq!(cut.chars().count(), MAX_TEXT_CHARS + 1);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn secrets_are_removed_before_the_cut() {
+        let token = "u+body-cut-token-0123456789";
+        super::super::redact::register(token);
+        let long = format!("{}{token}", "x".repeat(MAX_TEXT_CHARS - 5));
+        let v = decode_json(&serde_json::json!({"m": long}).to_string()).expect("json");
+        let shown = v["m"].as_str().expect("string");
+        assert!(!shown.contains("u+bod"), "{shown}");
+        assert!(shown.ends_with("xxxxx***"), "{shown}");
+
+        let message = format!("{}Token token={token}", "x".repeat(480));
+        let resp = Response {
+            status: reqwest::StatusCode::UNAUTHORIZED,
+            headers: Default::default(),
+            body: serde_json::json!({"error": {"message": message}}).to_string(),
+        };
+        let detail = problem_detail(&resp);
+        assert!(!detail.contains("u+bod"), "{detail}");
+        assert!(detail.ends_with("token=***"), "{detail}");
     }
 }

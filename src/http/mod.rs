@@ -3,6 +3,7 @@
 //! plain HTTP, and requests that can be shown with their secrets redacted.
 
 mod body;
+mod budget;
 mod error;
 pub mod redact;
 mod request;
@@ -10,6 +11,7 @@ pub mod retry;
 
 use body::problem_detail;
 pub use body::{decode_json, terminal_safe_json, MAX_TEXT_CHARS};
+pub use budget::{incomplete, ListBudget, MAX_LIST_BYTES, MAX_LIST_ITEMS, MAX_LIST_PAGES};
 pub use error::{seconds, HttpError, Waited};
 pub use request::{
     base_url, endpoint, pagerduty_headers, redact, shown_url, slack_headers, Request,

@@ -4,22 +4,30 @@
 
 use std::sync::{Mutex, PoisonError};
 
-/// Secrets registered so far (tokens, URL passwords). Few, short-lived: one
-/// process runs one command.
-static SECRETS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// Secrets registered so far (tokens, URL passwords), each with its
+/// percent-encoded form when that differs. Few, short-lived: one process
+/// runs one command.
+static SECRETS: Mutex<Vec<(String, Option<String>)>> = Mutex::new(Vec::new());
 
-/// Remember `secret` so [`clean`] removes it from every printed text. Values
-/// shorter than 4 characters are not registered: redacting them would mangle
-/// ordinary words without protecting anything.
+/// The shortest token dw accepts: anything shorter is refused where it is
+/// read (naming the variable) as no real token, and could not be removed
+/// from texts without mangling ordinary words.
+pub const MIN_SECRET_CHARS: usize = 4;
+
+/// Remember `secret` so [`clean`] removes it from every printed text,
+/// whatever its length (the variables refuse secrets shorter than
+/// [`MIN_SECRET_CHARS`] before they get here).
 pub fn register(secret: &str) {
-    if secret.chars().count() < 4 {
+    if secret.is_empty() {
         return;
     }
     let mut secrets = SECRETS.lock().unwrap_or_else(PoisonError::into_inner);
-    if !secrets.iter().any(|s| s == secret) {
-        secrets.push(secret.to_string());
+    if !secrets.iter().any(|(s, _)| s == secret) {
+        let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        let encoded = (encoded != secret).then_some(encoded);
+        secrets.push((secret.to_string(), encoded));
         // Longest first, so a secret containing another is removed whole.
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        secrets.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
     }
 }
 
@@ -28,19 +36,47 @@ pub fn register(secret: &str) {
 pub fn clean(text: &str) -> String {
     let mut out = url_passwords(text);
     let secrets = SECRETS.lock().unwrap_or_else(PoisonError::into_inner);
-    for secret in secrets.iter() {
+    for (secret, _) in secrets.iter() {
         if out.contains(secret.as_str()) {
             out = out.replace(secret.as_str(), "***");
         }
     }
     // Percent-encoded forms (a token in a query string or a URL).
-    for secret in secrets.iter() {
-        let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
-        if encoded != *secret && out.contains(encoded.as_str()) {
-            out = out.replace(encoded.as_str(), "***");
+    for encoded in secrets.iter().filter_map(|(_, e)| e.as_deref()) {
+        if out.contains(encoded) {
+            out = out.replace(encoded, "***");
         }
     }
     out
+}
+
+/// [`clean`], or `None` when `text` holds nothing to remove (the common
+/// case, without copying it).
+pub fn cleaned(text: &str) -> Option<String> {
+    let has_secret = {
+        let secrets = SECRETS.lock().unwrap_or_else(PoisonError::into_inner);
+        secrets.iter().any(|(s, e)| {
+            text.contains(s.as_str()) || e.as_deref().is_some_and(|e| text.contains(e))
+        })
+    };
+    if !has_secret && !has_url_password(text) {
+        return None;
+    }
+    let out = clean(text);
+    (out != text).then_some(out)
+}
+
+/// Whether some `scheme://user:password@host` in `text` has a password.
+fn has_url_password(text: &str) -> bool {
+    text.match_indices("://").any(|(at, _)| {
+        let tail = &text[at + 3..];
+        let end = tail
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace() || c == '"')
+            .unwrap_or(tail.len());
+        tail[..end]
+            .rfind('@')
+            .is_some_and(|at_sign| tail[..at_sign].contains(':'))
+    })
 }
 
 /// Replace the password of every `scheme://user:password@host` in `text`.
@@ -93,10 +129,22 @@ mod tests {
     }
 
     #[test]
+    fn short_secrets_are_registered_too() {
+        register("Q7z");
+        assert_eq!(clean("pw Q7z."), "pw ***.");
+    }
+
+    #[test]
     fn registered_secrets_are_removed_everywhere() {
         register("s3cr3t-token/+x");
-        register("ab");
         let shown = clean("Bad token Token token=s3cr3t-token/+x; q=s3cr3t-token%2F%2Bx; ab");
         assert_eq!(shown, "Bad token Token token=***; q=***; ab");
+        assert_eq!(cleaned("nothing here"), None);
+        assert_eq!(cleaned("see https://h/p?a=b@c:d"), None);
+        assert_eq!(
+            cleaned("GET http://u:pw12@h/x").as_deref(),
+            Some("GET http://u:***@h/x")
+        );
+        assert_eq!(cleaned("t=s3cr3t-token/+x").as_deref(), Some("t=***"));
     }
 }

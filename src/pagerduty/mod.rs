@@ -2,13 +2,13 @@
 //!
 //! Field names follow PagerDuty's REST API v2 OpenAPI description.
 
-use std::collections::HashSet;
-
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::http::{decode_json, endpoint, pagerduty_headers, Http, HttpError, Request};
+use crate::http::{
+    decode_json, endpoint, incomplete, pagerduty_headers, Http, HttpError, ListBudget, Request,
+};
 
 mod incidents;
 mod schedules;
@@ -22,8 +22,6 @@ pub const DEFAULT_URL: &str = "https://api.pagerduty.com";
 
 /// Page size for list calls (PagerDuty's maximum is 100).
 const PAGE: usize = 100;
-/// PagerDuty stops classic pagination at offset 10,000.
-const MAX_PAGES: usize = 100;
 
 /// The PagerDuty REST client.
 pub struct PagerDuty<'h> {
@@ -129,7 +127,11 @@ impl<'h> PagerDuty<'h> {
             .map_err(|e| service_error(what, e))
     }
 
-    /// Every item of a paginated list, following `more` to the end.
+    /// Every item of a paginated list, following `more` to the end or
+    /// until the list's budget ([`ListBudget`]) is spent, which is said in a
+    /// notice ("this list is incomplete"). Memory stays near the budget: a
+    /// page's answer is dropped once its items are decoded, and only a hash
+    /// of each page is kept to notice a server answering the same page again.
     fn list<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -138,41 +140,53 @@ impl<'h> PagerDuty<'h> {
     ) -> Result<Vec<T>> {
         let what = format!("GET {path}");
         let mut items = Vec::new();
-        let mut seen_pages: HashSet<String> = HashSet::new();
+        let mut budget = ListBudget::new();
         let mut offset = 0;
-        let mut pages = 0;
         loop {
-            if pages == MAX_PAGES {
-                self.http.notice(format!(
-                    "PagerDuty {what}: stopped after {MAX_PAGES} pages ({} items); PagerDuty said there were more, so this list is incomplete",
-                    items.len()
-                ));
+            if budget.spent() {
+                self.http.notice(incomplete("PagerDuty", &what, &budget));
                 break;
             }
-            pages += 1;
             let mut q = query.to_vec();
             q.push(("limit", PAGE.to_string()));
             q.push(("offset", offset.to_string()));
             let body = self.send(&what, &self.request(Method::GET, path, &q))?;
-            let page: Value = decode(&what, &body)?;
-            let list = page
-                .get(key)
-                .and_then(Value::as_array)
-                .cloned()
-                .ok_or_else(|| answer_error(&what, format!("the answer has no `{key}` list")))?;
+            budget.read_page(body.len());
+            let mut page: Value = decode(&what, &body)?;
+            drop(body);
+            let more = page.get("more").and_then(Value::as_bool).unwrap_or(false);
+            let list = match page.get_mut(key).map(Value::take) {
+                Some(list @ Value::Array(_)) => list,
+                _ => {
+                    return Err(answer_error(
+                        &what,
+                        format!("the answer has no `{key}` list"),
+                    ))
+                }
+            };
+            drop(page);
             // A server that answers the same page again would loop forever.
-            if list.is_empty()
-                || !seen_pages.insert(serde_json::to_string(&list).unwrap_or_default())
-            {
+            if !budget.first_time(&list) {
+                break;
+            }
+            let Value::Array(list) = list else { break };
+            if list.is_empty() {
                 break;
             }
             offset += list.len();
-            for item in list {
+            let room = budget.room();
+            let cut = list.len() > room;
+            budget.keep(list.len().min(room));
+            for item in list.into_iter().take(room) {
                 items.push(serde_json::from_value(item).map_err(|e| {
                     answer_error(&what, format!("an item is not what dw expects ({e})"))
                 })?);
             }
-            if !page.get("more").and_then(Value::as_bool).unwrap_or(false) {
+            if cut {
+                self.http.notice(incomplete("PagerDuty", &what, &budget));
+                break;
+            }
+            if !more {
                 break;
             }
         }

@@ -245,16 +245,7 @@ fn md_link(i: &IncidentLine) -> String {
 }
 
 fn slack_link(url: &Option<String>, label: &str) -> String {
-    match url {
-        Some(u) => {
-            let u: String = u
-                .chars()
-                .filter(|c| !matches!(c, '<' | '>' | '|'))
-                .collect();
-            format!("<{u}|{}>", escape(label))
-        }
-        None => escape(label),
-    }
+    super::mrkdwn::link(url.as_deref(), label)
 }
 
 /// A person in a Slack post: a mention that notifies them, else the name.
@@ -342,8 +333,9 @@ pub fn handoff_slack(h: &Handoff) -> String {
     }
     // Slack cuts longer texts; end it cleanly instead.
     if out.chars().count() > MAX_SLACK_TEXT {
-        out = cut(&out, MAX_SLACK_TEXT - 40);
-        out.push_str("\n_(cut: the full notes are in `dw handoff`)_\n");
+        const CUT_NOTE: &str = "\n_(cut: the full notes are in `dw handoff`)_\n";
+        out = super::mrkdwn::cut(&out, MAX_SLACK_TEXT - CUT_NOTE.chars().count());
+        out.push_str(CUT_NOTE);
     }
     out
 }
@@ -512,5 +504,31 @@ mod tests {
             2,
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_cut_handoff_post_never_ends_inside_an_escape() {
+        let t0 = DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").unwrap();
+        let tz: Tz = "UTC".parse().unwrap();
+        for pad in 0..9 {
+            let h = Handoff {
+                team: "T".repeat(pad + 1),
+                handoff: t0.with_timezone(&tz),
+                outgoing_week: 0,
+                incoming_week: 1,
+                shift_start: t0.with_timezone(&tz),
+                roles: Vec::new(),
+                away_next: Vec::new(),
+                incidents: Incidents::not_fetched("x"),
+                issues: vec!["&<".repeat(1_000); 20],
+            };
+            let text = handoff_slack(&h);
+            assert!(text.chars().count() <= MAX_SLACK_TEXT);
+            let kept = text
+                .strip_suffix("\n_(cut: the full notes are in `dw handoff`)_\n")
+                .expect("cut")
+                .trim_end_matches('…');
+            assert!(kept.ends_with(';'), "{pad}: …{}", &kept[kept.len() - 20..]);
+        }
     }
 }

@@ -84,7 +84,7 @@ async fn announce_group_given_as_an_id_is_used_directly() {
     let out: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(
         out,
-        json!({"posted": null, "topic": null, "group": ["U0000000C", "U0000000A"]})
+        json!({"posted": null, "topic": null, "group": ["U0000000C", "U0000000A"], "warnings": []})
     );
     let all = received(&server).await;
     assert_eq!(all.len(), 1, "no usergroups.list, no post: {all:?}");

@@ -11,6 +11,7 @@ mod support;
 
 mod announce;
 mod at;
+mod attack_hostile;
 mod attack_sync;
 mod check;
 mod color;

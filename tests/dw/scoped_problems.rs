@@ -391,3 +391,60 @@ fn plan_fails_only_on_a_mistake_in_the_weeks_it_compares() {
         .code(0)
         .stderr_has("dw: warning: the old roster breaks a rule in the week of 2027-09-07");
 }
+
+/// With an unreadable roster `--as` / `DW_ME` cannot give the email: dw says
+/// so, and the missing-credential hint does not suggest them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn as_needs_a_readable_roster_and_json_carries_the_warnings() {
+    let (pd, slack) = services().await;
+    let sandbox = against(&pd, &slack).env("DW_PAGERDUTY_SERVICE", "PSVC001");
+    sandbox.write("work/http-team.toml", "[team\nname = ");
+
+    let mut dw = sandbox.dw(START);
+    dw.env_remove("DW_PAGERDUTY_FROM").env("DW_ME", "ada");
+    let run = dw.run_async().await;
+    run.code(3)
+        .stderr_has("dw: warning: --as / DW_ME (ada) needs a readable roster, so it is not used")
+        .stderr_has("set DW_PAGERDUTY_FROM to your PagerDuty email instead")
+        .stderr_has("DW_PAGERDUTY_FROM is not set")
+        .stderr_lacks("or set DW_ME");
+    assert!(pd.incidents().is_empty());
+
+    let dw = sandbox.dw(&[
+        "--json", "incident", "start", "--title", "DB down", "--as", "ada", "--yes",
+    ]);
+    let run = dw.run_async().await;
+    run.code(0)
+        .stderr_has("--as / DW_ME (ada) needs a readable roster")
+        .stderr_has("started as DW_PAGERDUTY_FROM");
+    let v = run.json();
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .expect("a warnings list")
+        .iter()
+        .filter_map(|w| w.as_str())
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("the roster cannot be read"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("--as / DW_ME (ada)"),
+        "{warnings:?}"
+    );
+    assert_eq!(slack.posts().len(), 1);
+}
+
+/// `incident start --json` with nothing to warn about: an empty list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incident_start_json_has_an_empty_warnings_list() {
+    let (pd, slack) = services().await;
+    let sandbox = against(&pd, &slack);
+    let v = sandbox
+        .run_async(&["--json", "incident", "start", "--title", "DB down", "--yes"])
+        .await
+        .json();
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert_eq!(v["incident"]["existing"], false);
+}
