@@ -345,3 +345,13 @@ fn a_symlinked_roster_is_refused() {
         .file_type()
         .is_symlink());
 }
+
+#[test]
+fn an_edit_in_the_past_says_so() {
+    let sandbox = Sandbox::with(ROSTER).at("2026-11-20T12:00");
+    sandbox
+        .run(&["swap", "ada", "ken", "--week", "2026-03-12", "--dry-run"])
+        .success()
+        .stderr_has("No changes in weeks 45")
+        .stderr_has("The change is in the past (week 9, before the current week 45): nothing ahead changes.");
+}
