@@ -175,14 +175,27 @@ fn an_uneven_swap_warns_and_names_the_fair_back_week() {
         .stderr_has("dw swap ada ken --week 2026-03-12 --back 2026-03-24");
     // A --back week where they hold other ranks is no even trade either.
     let run = self::sandbox().run(&[
-        "swap", "ada", "ken", "--week", "2026-03-12", "--back", "2026-03-31", "--dry-run",
+        "swap",
+        "ada",
+        "ken",
+        "--week",
+        "2026-03-12",
+        "--back",
+        "2026-03-31",
+        "--dry-run",
     ]);
     run.success().stderr_has("not an even trade");
     // The suggested week is one: no warning.
     let sandbox = self::sandbox();
     sandbox
         .run(&[
-            "swap", "ada", "ken", "--week", "2026-03-12", "--back", "2026-03-24",
+            "swap",
+            "ada",
+            "ken",
+            "--week",
+            "2026-03-12",
+            "--back",
+            "2026-03-24",
         ])
         .success()
         .stderr_lacks("warning");
