@@ -325,3 +325,48 @@ fn completions_refuses_json_and_at_and_does_not_show_them() {
         .code(0)
         .stdout_has("\"week\":8");
 }
+
+#[test]
+fn a_role_prefix_gets_a_suggestion_and_a_rank_no_week_has_is_refused() {
+    let sandbox = Sandbox::with(BUNDLED);
+    for args in [
+        &["who", "--role", "prim"][..],
+        &["schedule", "--ics", "--roles", "prim"],
+    ] {
+        let (_, stderr) = sandbox.dw(args).fails(2);
+        assert!(stderr.contains("did you mean \"primary\"?"), "{stderr}");
+    }
+    // The bundled roster has 8 members: no week has a rank 9.
+    for args in [
+        &["schedule", "--ics", "--roles", "9"][..],
+        &["who", "--role", "9"],
+    ] {
+        let (stdout, stderr) = sandbox.dw(args).fails(2);
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(
+            stderr.contains("has a rank 9: the roster has 8 members")
+                && stderr.contains(
+                    "use a role name (primary, secondary, tertiary), an ordinal (4th to 8th) or a rank number from 1 to 8"
+                ),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_override_role_lists_only_ranks_the_roster_can_have() {
+    // Two members: ranks 1 and 2 only, so tertiary is not offered.
+    let sandbox = Sandbox::empty().at("2026-02-03");
+    sandbox.write(
+        "work/typos.toml",
+        ROLE_TYPOS.replace("secondray", "tertairy"),
+    );
+    let (_, stderr) = sandbox.dw(&["--roster", "typos.toml", "check"]).fails(2);
+    assert!(
+        stderr.contains("override #1 names an unknown role \"tertairy\"")
+            && stderr.contains(
+                "hint: use a role name (primary, secondary) or a rank number from 1 to 2"
+            ),
+        "{stderr}"
+    );
+}
