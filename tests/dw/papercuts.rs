@@ -37,15 +37,17 @@ member = "bem"
 
 #[test]
 fn explain_json_says_rank_once_per_member() {
-    let out = Sandbox::with(BUNDLED).dw(&["--json", "explain"]).run();
+    // Week 14 of the bundled roster: an override moved ada from primary to 5th.
+    let sandbox = Sandbox::with(BUNDLED).at("2026-04-14T12:00");
+    let out = sandbox.dw(&["--json", "explain"]).run();
     out.code(0);
     strict_json(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{}", out.stdout));
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();
     let members = doc["members"].as_array().unwrap();
     assert_eq!(members[0]["id"], "ada");
-    assert_eq!(members[0]["rank"], 1);
+    assert_eq!(members[0]["rank"], 5);
     assert_eq!(members[0]["kind"], "holds");
-    assert_eq!(members[0]["queue_rank"], 7);
+    assert_eq!(members[0]["queue_rank"], 1);
 }
 
 #[test]
@@ -161,7 +163,7 @@ fn announce_without_slack_ids_names_each_member_once() {
     // With IDs: the mention, then the name for readers without Slack.
     let out = Sandbox::with(BUNDLED).dw(&["-q", "announce"]).ok();
     assert!(
-        out.contains("• primary: <@U0000000A> (Ada Lovelace)\n"),
+        out.contains("• primary: <@U0000000B> (Grace Hopper)\n"),
         "{out}"
     );
 }
@@ -175,7 +177,7 @@ fn announce_preview_with_json_is_json() {
     assert_eq!(doc["week"], 8);
     assert!(doc["text"]
         .as_str()
-        .is_some_and(|t| t.contains("• primary: <@U0000000A>")));
+        .is_some_and(|t| t.contains("• primary: <@U0000000B>")));
 }
 
 #[test]
