@@ -372,3 +372,18 @@ fn a_bad_override_role_lists_only_ranks_the_roster_can_have() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_value_of_the_wrong_type_gets_a_hint() {
+    let sandbox = Sandbox::empty().at("2026-02-03");
+    sandbox.write(
+        "work/typed.toml",
+        ROLE_TYPOS.replace("name = \"Ann\"", "name = 5"),
+    );
+    let (_, stderr) = sandbox.dw(&["--roster", "typed.toml", "check"]).fails(2);
+    assert!(
+        stderr.contains("must be a string (in quotes), not an integer")
+            && stderr.contains("hint: put the value in double quotes: name = \"…\""),
+        "{stderr}"
+    );
+}
