@@ -24,7 +24,10 @@ fn the_two_rosters_used_for_discovery_differ() {
     let sandbox = Sandbox::empty();
     sandbox.copy("utc.toml", "work/u.toml");
     sandbox.copy(BUNDLED, "work/b.toml");
-    assert_eq!(primary(sandbox.bare().args(["--roster", "b.toml"])), "grace");
+    assert_eq!(
+        primary(sandbox.bare().args(["--roster", "b.toml"])),
+        "grace"
+    );
     assert_eq!(
         primary(sandbox.bare().args(["--roster", "u.toml"])),
         "alice"

@@ -133,7 +133,10 @@ fn who_json_has_the_shape_of_spec_section_4() {
     let week14 = Sandbox::with(BUNDLED).at("2026-04-14T12:00");
     let w14 = json(&mut week14.dw(&["who", "--json"]));
     assert_eq!(w14["ranks"][0]["id"], "ken");
-    assert_eq!(w14["ranks"][0]["override"], "swap: ken and ada exchange ranks");
+    assert_eq!(
+        w14["ranks"][0]["override"],
+        "swap: ken and ada exchange ranks"
+    );
     assert_eq!(w["away"], serde_json::json!([]));
     // --format json is the same document as --json.
     let same = json(&mut sandbox.dw(&["who", "--format", "json"]));
