@@ -63,7 +63,7 @@ email\t''
 slack\t''
 pagerduty\t''"
 complete -c dw -n "__fish_dw_using_subcommand who" -l format -d 'Output format [default: table, or json with --json]' -r -f -a "table\t'Aligned columns for people'
-json\t'One JSON object: team, week, start, end, ranks, away'
+json\t'One JSON object: team, week, start, end, ranks, away, covers'
 env\t'Shell assignments: eval "$(dw who --format env)" sets DW_PRIMARY_EMAIL …'
 tsv\t'Tab-separated values with a header line'"
 complete -c dw -n "__fish_dw_using_subcommand who" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
@@ -357,7 +357,7 @@ complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_f
 complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove the away range that starts on --from'
 complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand swap" -l week -d 'Any date of the week to swap (YYYY-MM-DD)' -r
-complete -c dw -n "__fish_dw_using_subcommand swap" -l back -d 'Also exchange back in the week holding this date, so nobody gains or loses a turn' -r
+complete -c dw -n "__fish_dw_using_subcommand swap" -l back -d 'Also exchange back in the week holding this date: an even trade when the two then hold each other\'s ranks the other way round (dw warns when they do not, and names such a week)' -r
 complete -c dw -n "__fish_dw_using_subcommand swap" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand swap" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand swap" -l color -d 'When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'

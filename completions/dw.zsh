@@ -44,7 +44,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role=[Only this role\: a role name (primary), an ordinal (4th) or a rank number]:ROLE:_default' \
 '--field=[Print only this field, one bare line per rank (for scripts)]:FIELD:(id name email slack pagerduty)' \
 '--format=[Output format \[default\: table, or json with --json\]]:FORMAT:((table\:"Aligned columns for people"
-json\:"One JSON object\: team, week, start, end, ranks, away"
+json\:"One JSON object\: team, week, start, end, ranks, away, covers"
 env\:"Shell assignments\: eval "\$(dw who --format env)" sets DW_PRIMARY_EMAIL …"
 tsv\:"Tab-separated values with a header line"))' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
@@ -605,7 +605,7 @@ esac
 (swap)
 _arguments "${_arguments_options[@]}" : \
 '--week=[Any date of the week to swap (YYYY-MM-DD)]:DATE:_default' \
-'--back=[Also exchange back in the week holding this date, so nobody gains or loses a turn]:DATE:_default' \
+'--back=[Also exchange back in the week holding this date\: an even trade when the two then hold each other'\''s ranks the other way round (dw warns when they do not, and names such a week)]:DATE:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"

@@ -208,7 +208,7 @@ fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
         Why::NotJoinedYet { joined, first_week } => {
             let (start, _) = rot.bounds((*first_week).max(0) as usize);
             format!(
-                "not on the rotation yet: joined = {joined}; the first week whose dates all follow it is week {first_week} ({})",
+                "not on the rotation yet: joined = {joined}; the first week whose dates all fall on or after it is week {first_week} ({})",
                 start.format("%a %Y-%m-%d")
             )
         }

@@ -89,7 +89,7 @@ pub enum Field {
 pub enum Format {
     /// Aligned columns for people
     Table,
-    /// One JSON object: team, week, start, end, ranks, away
+    /// One JSON object: team, week, start, end, ranks, away, covers
     Json,
     /// Shell assignments: eval "$(dw who --format env)" sets DW_PRIMARY_EMAIL …
     Env,

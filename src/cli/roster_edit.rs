@@ -61,7 +61,8 @@ pub struct SwapArgs {
     /// Any date of the week to swap (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub week: NaiveDate,
-    /// Also exchange back in the week holding this date, so nobody gains or loses a turn
+    /// Also exchange back in the week holding this date: an even trade when the two then hold
+    /// each other's ranks the other way round (dw warns when they do not, and names such a week)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub back: Option<NaiveDate>,
     /// Print the change as a diff and write nothing

@@ -67,7 +67,14 @@ pub fn apply(ctx: &Context, old_text: &str, new_text: &str, dry_run: bool) -> Re
 pub fn print_affected(ctx: &Context, new: &Roster, dry_run: bool) -> Result<()> {
     let rot = ctx.rotation();
     let first = ctx.current_week(&rot)?;
-    let text = super::plan::affected(&ctx.roster, new, first..first + 52, "this change");
+    let mut text = super::plan::affected(&ctx.roster, new, first..first + 52, "this change");
+    if crate::plan::changes(&ctx.roster, new, first..first + 52).is_empty() {
+        if let Some(past) = past_weeks(ctx, new, first) {
+            text.push_str(&format!(
+                "The change is in the past ({past}, before the current week {first}): nothing ahead changes.\n"
+            ));
+        }
+    }
     if dry_run {
         // stdout holds the diff alone (for `git apply`); the effect goes to stderr.
         ctx.note(text.trim_end());
@@ -75,4 +82,16 @@ pub fn print_affected(ctx: &Context, new: &Roster, dry_run: bool) -> Result<()> 
     } else {
         super::print(&text)
     }
+}
+
+/// `weeks N–M` (or `week N`) of the weeks before `first` whose ranks the edit changes.
+fn past_weeks(ctx: &Context, new: &Roster, first: usize) -> Option<String> {
+    let moves = crate::plan::changes(&ctx.roster, new, 0..first);
+    let lo = moves.iter().map(|m| m.week).min()?;
+    let hi = moves.iter().map(|m| m.week).max()?;
+    Some(if lo == hi {
+        format!("week {lo}")
+    } else {
+        format!("weeks {lo}\u{2013}{hi}")
+    })
 }

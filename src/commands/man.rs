@@ -20,11 +20,13 @@ const EXIT_STATUS: [(&str, &str); 5] = [
     ),
     (
         "2",
-        "A usage error or a roster error; every problem found is listed.",
+        "A usage error or a roster error; every problem found is listed. Also dw who --field \
+         with no answer (nobody that week or at that rank, or the field missing in the roster).",
     ),
     (
         "3",
-        "A command that needs a token was run without it (PAGERDUTY_TOKEN, SLACK_TOKEN).",
+        "A command that needs credentials was run without them (PAGERDUTY_TOKEN, \
+         DW_PAGERDUTY_FROM, SLACK_TOKEN); the message names each one missing.",
     ),
     (
         "4",
@@ -50,7 +52,8 @@ fn item(out: &mut String, tag: &str, text: &str) {
 
 /// The whole page, as roff.
 pub fn page() -> Result<String> {
-    let cmd = Cli::command();
+    // No `help` subcommand: there is no dw-help(1) page to point to.
+    let cmd = Cli::command().disable_help_subcommand(true);
     let man = clap_mangen::Man::new(cmd).section("1").manual("dw manual");
     let mut buf = Vec::new();
     let rendered = (|| -> std::io::Result<()> {

@@ -245,6 +245,40 @@ impl Context {
         })
     }
 
+    /// The rank a `--role`/`--roles` value names: a role name, an ordinal or
+    /// a number, at most the roster's member count (no week has more ranks).
+    /// A typo gets "did you mean" (a prefix counts: `prim` → primary).
+    pub fn rank_arg(&self, role: &str, flag: &str) -> Result<usize> {
+        let max = self.roster.members.len().max(1);
+        let team = &self.roster.team;
+        match self.roster.rank_of(role) {
+            Some(rank) if rank <= max => Ok(rank),
+            Some(rank) => Err(Error::usage(
+                format!(
+                    "{flag}: no week of {} has a rank {rank}: the roster has {} member{}",
+                    self.roster_path.display(),
+                    self.roster.members.len(),
+                    if self.roster.members.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
+                ),
+                format!("use {}", team.role_choices(max)),
+            )),
+            None => {
+                let roles: Vec<&str> = team.roles.iter().map(String::as_str).collect();
+                let suggestion = roster::closest(role, &roles)
+                    .map(|s| format!("did you mean \"{s}\"? "))
+                    .unwrap_or_default();
+                Err(Error::usage(
+                    format!("{flag}: unknown role \"{role}\""),
+                    format!("{suggestion}use {}", team.role_choices(max)),
+                ))
+            }
+        }
+    }
+
     /// A note for people on stderr, unless --quiet.
     pub fn note(&self, text: &str) {
         if !self.global.quiet {

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::ScheduleArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render;
 
 use super::Context;
@@ -50,17 +50,7 @@ fn ics_ranks(ctx: &Context, args: &ScheduleArgs, one_member: bool) -> Result<Opt
     }
     args.roles
         .iter()
-        .map(|role| {
-            ctx.roster.rank_of(role).ok_or_else(|| {
-                Error::usage(
-                    format!("--roles: unknown role \"{role}\""),
-                    format!(
-                        "use role names ({}), ordinals such as 4th, or rank numbers, separated by commas",
-                        ctx.roster.team.roles.join(", ")
-                    ),
-                )
-            })
-        })
+        .map(|role| ctx.rank_arg(role, "--roles"))
         .collect::<Result<Vec<usize>>>()
         .map(Some)
 }

@@ -15,19 +15,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     // answers for a rank, never the week's ranks.
     let covers = rot.covers_at(&ctx.now.with_timezone(&ctx.roster.team.timezone));
     let only_rank = match &args.role {
-        Some(role) => Some(ctx.roster.rank_of(role).ok_or_else(|| {
-            let roles: Vec<&str> = ctx.roster.team.roles.iter().map(String::as_str).collect();
-            let suggestion = crate::roster::closest(role, &roles)
-                .map(|s| format!("did you mean \"{s}\"? "))
-                .unwrap_or_default();
-            Error::usage(
-                format!("--role: unknown role \"{role}\""),
-                format!(
-                    "{suggestion}use a role name ({}), an ordinal such as 4th, or a rank number",
-                    ctx.roster.team.roles.join(", ")
-                ),
-            )
-        })?),
+        Some(role) => Some(ctx.rank_arg(role, "--role")?),
         None => None,
     };
     let table =

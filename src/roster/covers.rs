@@ -135,23 +135,24 @@ impl Cx<'_> {
                         _ => None,
                     };
                     if rank.is_none() {
-                        let named = match v.get_ref() {
+                        let (value, named) = match v.get_ref() {
                             DeValue::String(s) => {
                                 let roles: Vec<&str> =
-                                    team.roles.iter().map(String::as_str).collect();
-                                closest(s, &roles)
-                                    .map(|r| format!("did you mean \"{r}\"? "))
-                                    .unwrap_or_default()
+                                    team.roles.iter().take(max).map(String::as_str).collect();
+                                (
+                                    format!(" \"{s}\""),
+                                    closest(s, &roles)
+                                        .map(|r| format!("did you mean \"{r}\"? "))
+                                        .unwrap_or_default(),
+                                )
                             }
-                            _ => String::new(),
+                            DeValue::Integer(n) => (format!(" {}", n.as_str()), String::new()),
+                            _ => (String::new(), String::new()),
                         };
                         self.error(
                             v.span(),
-                            format!("{where_} names an unknown role"),
-                            format!(
-                                "{named}use a role name ({}), an ordinal such as 4th, or a rank number from 1 to {max}",
-                                team.roles.join(", "),
-                            ),
+                            format!("{where_} names an unknown role{value}"),
+                            format!("{named}use {}", team.role_choices(max)),
                         );
                     }
                     rank

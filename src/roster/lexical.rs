@@ -24,8 +24,19 @@ pub(super) fn looks_like_secret(key: &str) -> bool {
         || SECRET_WORDS.iter().any(|w| k.contains(w))
 }
 
-/// The allowed key closest to a typo, if it is close enough to suggest.
+/// The allowed key closest to a typo, if it is close enough to suggest: the
+/// one allowed key that starts with it (`prim` → `primary`), else the nearest
+/// by edit distance.
 pub fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
+    let lower = key.trim().to_ascii_lowercase();
+    if lower.len() >= 2 {
+        let mut starting = allowed
+            .iter()
+            .filter(|a| a.len() > lower.len() && a.to_ascii_lowercase().starts_with(&lower));
+        if let (Some(only), None) = (starting.next(), starting.next()) {
+            return Some(only);
+        }
+    }
     allowed
         .iter()
         .map(|a| (strsim::levenshtein(key, a), *a))

@@ -135,6 +135,23 @@ impl Team {
     }
 }
 
+impl Team {
+    /// How a rank can be named, for hints, with ranks from 1 to `max`: "a role
+    /// name (primary, secondary, tertiary), an ordinal (4th to 8th) or a rank
+    /// number from 1 to 8". Only the names and ordinals of ranks up to `max`.
+    pub fn role_choices(&self, max: usize) -> String {
+        let max = max.max(1);
+        let named = self.roles.len().min(max);
+        let names = self.roles[..named].join(", ");
+        let ordinals = match max - named {
+            0 => String::new(),
+            1 => format!(", an ordinal ({})", ordinal(max)),
+            _ => format!(", an ordinal ({} to {})", ordinal(named + 1), ordinal(max)),
+        };
+        format!("a role name ({names}){ordinals} or a rank number from 1 to {max}")
+    }
+}
+
 /// `1st`, `2nd`, `3rd`, `4th`, … `11th`, `12th`, `13th`, `21st`.
 pub fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {

@@ -85,8 +85,12 @@ impl Cx<'_> {
                     if rank.is_none() {
                         let (value, suggestion) = match v.get_ref() {
                             DeValue::String(s) => {
-                                let roles: Vec<&str> =
-                                    team.roles.iter().map(String::as_str).collect();
+                                let roles: Vec<&str> = team
+                                    .roles
+                                    .iter()
+                                    .take(members.len().max(1))
+                                    .map(String::as_str)
+                                    .collect();
                                 (
                                     format!(" \"{s}\""),
                                     closest(s.trim(), &roles)
@@ -100,11 +104,7 @@ impl Cx<'_> {
                         self.error(
                             v.span(),
                             format!("override #{} names an unknown role{value}", i + 1),
-                            format!(
-                                "{suggestion}use a role name ({}) or a rank number from 1 to {}",
-                                team.roles.join(", "),
-                                members.len().max(1)
-                            ),
+                            format!("{suggestion}use {}", team.role_choices(members.len())),
                         );
                     }
                     rank

@@ -246,7 +246,7 @@ impl<'t> Cx<'t> {
                 f.where_,
                 type_name(v.get_ref())
             ),
-            "",
+            type_hint(key, expected),
         );
     }
 
@@ -383,5 +383,22 @@ impl<'t> Cx<'t> {
                 }
             })
             .collect()
+    }
+}
+
+/// How to write `key` when its value has the wrong type, by the type expected.
+fn type_hint(key: &str, expected: &str) -> String {
+    match expected {
+        "a string (in quotes)" => format!("put the value in double quotes: {key} = \"…\""),
+        "a date" => format!("write a date without quotes: {key} = 2026-01-06"),
+        "a local date and time" => {
+            format!("write a local date and time without quotes: {key} = 2026-03-05T18:00")
+        }
+        "an array of role names" => {
+            format!("list the names in brackets: {key} = [\"primary\", \"secondary\"]")
+        }
+        "an array" => format!("write a list in brackets: {key} = [ … ]"),
+        "a table" => format!("write a table in braces: {key} = {{ … }}"),
+        _ => format!("see \"The roster\" in README.md for the form of `{key}`"),
     }
 }

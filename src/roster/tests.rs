@@ -298,3 +298,32 @@ fn rank_named_bounds_numbers_but_not_role_names() {
     assert_eq!(r.rank_of("3rd"), Some(3));
     assert_eq!(r.rank_of("4th"), None);
 }
+
+#[test]
+fn closest_suggests_a_unique_prefix_then_the_nearest_name() {
+    let roles = ["primary", "secondary", "tertiary"];
+    assert_eq!(closest("prim", &roles), Some("primary"));
+    assert_eq!(closest("Sec", &roles), Some("secondary"));
+    assert_eq!(closest("primray", &roles), Some("primary"));
+    assert_eq!(closest("p", &roles), None);
+    assert_eq!(closest("zzz", &roles), None);
+    // Two names starting alike: no prefix guess.
+    assert_eq!(closest("ad", &["ada", "adam"]), Some("ada"));
+}
+
+#[test]
+fn role_choices_names_only_ranks_up_to_the_maximum() {
+    let r = parse(MINIMAL, "r").unwrap();
+    assert_eq!(
+        r.team.role_choices(2),
+        "a role name (primary, secondary) or a rank number from 1 to 2"
+    );
+    assert_eq!(
+        r.team.role_choices(4),
+        "a role name (primary, secondary, tertiary), an ordinal (4th) or a rank number from 1 to 4"
+    );
+    assert_eq!(
+        r.team.role_choices(8),
+        "a role name (primary, secondary, tertiary), an ordinal (4th to 8th) or a rank number from 1 to 8"
+    );
+}

@@ -3,7 +3,7 @@
 
 use crate::support::{run_code, skip, stdout_ok, Sandbox, AT, BUNDLED};
 
-/// The primary at 2026-03-03 18:00 UTC, which tells the bundled roster (ada)
+/// The primary at 2026-03-03 18:00 UTC, which tells the bundled roster (grace)
 /// from the UTC fixture (alice: its week 8 starts Monday 2026-03-02).
 fn primary(cmd: &mut crate::support::Dw) -> String {
     stdout_ok(cmd.args([
@@ -24,7 +24,10 @@ fn the_two_rosters_used_for_discovery_differ() {
     let sandbox = Sandbox::empty();
     sandbox.copy("utc.toml", "work/u.toml");
     sandbox.copy(BUNDLED, "work/b.toml");
-    assert_eq!(primary(sandbox.bare().args(["--roster", "b.toml"])), "ada");
+    assert_eq!(
+        primary(sandbox.bare().args(["--roster", "b.toml"])),
+        "grace"
+    );
     assert_eq!(
         primary(sandbox.bare().args(["--roster", "u.toml"])),
         "alice"
@@ -37,8 +40,8 @@ fn roster_toml_is_found_in_a_parent_of_the_current_folder() {
     sandbox.copy(BUNDLED, "work/roster.toml");
     let deep = sandbox.work().join("a").join("b");
     std::fs::create_dir_all(&deep).unwrap();
-    assert_eq!(primary(sandbox.bare().current_dir(&deep)), "ada");
-    assert_eq!(primary(&mut sandbox.bare()), "ada");
+    assert_eq!(primary(sandbox.bare().current_dir(&deep)), "grace");
+    assert_eq!(primary(&mut sandbox.bare()), "grace");
     // -v names the file it chose.
     let out = sandbox
         .bare()
@@ -68,7 +71,7 @@ fn dw_roster_is_used_and_the_flag_wins_over_it() {
                 .env("DW_ROSTER", sandbox.root().join("nowhere.toml"))
                 .args(["--roster", "roster.toml"])
         ),
-        "ada"
+        "grace"
     );
     // A DW_ROSTER that does not exist is an error, not a silent fallback.
     let (_, stderr) = run_code(
@@ -94,7 +97,7 @@ fn the_config_folder_is_the_last_place_looked() {
     );
     // roster.toml above the cwd comes first.
     sandbox.copy(BUNDLED, "work/roster.toml");
-    assert_eq!(primary(&mut sandbox.bare()), "ada");
+    assert_eq!(primary(&mut sandbox.bare()), "grace");
 }
 
 #[test]

@@ -80,6 +80,64 @@ fn a_one_day_absence_suggests_the_exact_cover_command() {
         .stderr_has("dw cover linus --role tertiary --from 2026-03-19T00:00 --to 2026-03-20T00:00");
 }
 
+/// The `dw …` commands a note suggests, split like a shell would (double quotes only).
+fn suggested_commands(stderr: &str) -> Vec<Vec<String>> {
+    stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("dw "))
+        .map(|l| {
+            let mut words = Vec::new();
+            let (mut word, mut quoted) = (String::new(), false);
+            for c in l.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    ' ' if !quoted => words.push(std::mem::take(&mut word)),
+                    c => word.push(c),
+                }
+            }
+            words.push(word);
+            words.retain(|w| !w.is_empty());
+            words
+        })
+        .collect()
+}
+
+#[test]
+fn a_short_absence_on_a_handoff_day_suggests_covers_clipped_to_each_week() {
+    // Tuesday 2026-03-17 is a handoff day (10:00): its midnight still belongs to
+    // week 9. Each suggested cover starts no earlier than the week it is in.
+    for (from, to, covers) in [
+        (
+            "2026-03-17",
+            "2026-03-17",
+            vec!["--role tertiary --from 2026-03-17T10:00 --to 2026-03-18T00:00"],
+        ),
+        (
+            "2026-03-16",
+            "2026-03-17",
+            vec![
+                "--from 2026-03-16T00:00 --to 2026-03-17T10:00",
+                "--role tertiary --from 2026-03-17T10:00 --to 2026-03-18T00:00",
+            ],
+        ),
+    ] {
+        let sandbox = sandbox();
+        let run = sandbox.run(&["away", "add", "ada", "--from", from, "--to", to]);
+        run.success();
+        for cover in &covers {
+            run.stderr_has(cover);
+        }
+        let commands = suggested_commands(&run.stderr);
+        assert_eq!(commands.len(), 1 + covers.len(), "{}", run.stderr);
+        // The printed commands, run in order, succeed.
+        for command in commands {
+            let args: Vec<&str> = command.iter().map(String::as_str).collect();
+            sandbox.run(&args).success();
+        }
+        sandbox.run(&["check", "--weeks", "4"]).success();
+    }
+}
+
 #[test]
 fn away_remove_removes_the_range() {
     golden(
@@ -105,6 +163,42 @@ fn swap_with_back_writes_the_override_pair() {
     run.stdout_has(
         "Turns: ada +1 secondary (week 9), \u{2212}1 secondary (week 11); ken +1 secondary (week 11), \u{2212}1 secondary (week 9).",
     );
+}
+
+#[test]
+fn an_uneven_swap_warns_and_names_the_fair_back_week() {
+    // Week 9: ken secondary, ada 4th. Week 11: ada secondary, ken 4th.
+    let sandbox = sandbox();
+    let run = sandbox.run(&["swap", "ada", "ken", "--week", "2026-03-12"]);
+    run.success()
+        .stderr_has("warning: this swap is not an even trade in the named roles: ada +1 secondary, ken \u{2212}1 secondary.")
+        .stderr_has("dw swap ada ken --week 2026-03-12 --back 2026-03-24");
+    // A --back week where they hold other ranks is no even trade either.
+    let run = self::sandbox().run(&[
+        "swap",
+        "ada",
+        "ken",
+        "--week",
+        "2026-03-12",
+        "--back",
+        "2026-03-31",
+        "--dry-run",
+    ]);
+    run.success().stderr_has("not an even trade");
+    // The suggested week is one: no warning.
+    let sandbox = self::sandbox();
+    sandbox
+        .run(&[
+            "swap",
+            "ada",
+            "ken",
+            "--week",
+            "2026-03-12",
+            "--back",
+            "2026-03-24",
+        ])
+        .success()
+        .stderr_lacks("warning");
 }
 
 #[test]
@@ -263,4 +357,14 @@ fn a_symlinked_roster_is_refused() {
         .unwrap()
         .file_type()
         .is_symlink());
+}
+
+#[test]
+fn an_edit_in_the_past_says_so() {
+    let sandbox = Sandbox::with(ROSTER).at("2026-11-20T12:00");
+    sandbox
+        .run(&["swap", "ada", "ken", "--week", "2026-03-12", "--dry-run"])
+        .success()
+        .stderr_has("No changes in weeks 45")
+        .stderr_has("The change is in the past (week 9, before the current week 45): nothing ahead changes.");
 }

@@ -137,10 +137,10 @@ async fn tuesday_script_announces_and_syncs_then_the_nightly_check_passes() {
     assert_eq!(posts[0].channel, "C0DREAM01");
     assert!(posts[0].text.contains("week 8"), "{}", posts[0].text);
     let topic = slack.topic("C0DREAM01").unwrap_or_default();
-    assert!(topic.starts_with("primary: Ada Lovelace"), "{topic}");
+    assert!(topic.starts_with("primary: Grace Hopper"), "{topic}");
     assert_eq!(
         slack.usergroup_users("S0DREAM01"),
-        Some(vec!["U0000000A".to_string(), "U0000000C".to_string()])
+        Some(vec!["U0000000B".to_string(), "U0000000C".to_string()])
     );
     assert!(!pd.overrides().is_empty());
 

@@ -199,13 +199,13 @@ fn the_week_that_crosses_spring_forward_has_local_bounds_and_167_hours() {
         );
         assert_eq!((instant(end) - instant(start)).num_hours(), 167);
     }
-    // The override of that week is in the primary's event.
-    let ada = cal
+    // That week's primary is in the primary's event.
+    let grace = cal
         .events
         .iter()
-        .find(|e| value(&e.properties, "SUMMARY").contains("Ada Lovelace"))
+        .find(|e| value(&e.properties, "SUMMARY").contains("Grace Hopper"))
         .unwrap();
-    assert!(value(&ada.properties, "SUMMARY").starts_with("primary"));
+    assert!(value(&grace.properties, "SUMMARY").starts_with("primary"));
 }
 
 #[test]
@@ -272,15 +272,16 @@ fn the_vtimezone_agrees_with_the_tz_database() {
 fn member_keeps_only_that_members_events() {
     let sandbox = Sandbox::with(BUNDLED);
     // Weeks 4–8; grace is away in weeks 5 and 6, and only her weeks in a
-    // named role are events by default: secondary in week 4 (not 7th in 7, 8).
+    // named role are events by default: 5th in week 4 is not; secondary in
+    // week 7 is, and primary in week 8 is two events around ken's cover.
     let extra = ["--member", "grace", "--from", "2026-02-03", "--weeks", "5"];
     let (_, cal, schedule) = ics_and_json(&sandbox, &extra);
-    assert_eq!(cal.events.len(), 1);
+    assert_eq!(cal.events.len(), 3);
     assert_events_match(&cal, &schedule, Some(&[1, 2, 3]), Some("grace"));
     let mut every_rank = vec!["schedule", "--ics", "--roles", "1,2,3,4,5,6,7,8"];
     every_rank.extend_from_slice(&extra);
     let cal = parse(&stdout_ok(&mut sandbox.dw(&every_rank)));
-    assert_eq!(cal.events.len(), 3);
+    assert_eq!(cal.events.len(), 4);
     assert_events_match(&cal, &schedule, None, Some("grace"));
     for e in &cal.events {
         let summary = value(&e.properties, "SUMMARY");
@@ -288,7 +289,7 @@ fn member_keeps_only_that_members_events() {
     }
     let everyone =
         stdout_ok(&mut sandbox.dw(&["schedule", "--ics", "--from", "2026-02-03", "--weeks", "5"]));
-    // Week 8's cover splits ada's event and adds ken's.
+    // Week 8's cover splits grace's event and adds ken's.
     assert_eq!(parse(&everyone).events.len(), 7 + 6 + 6 + 7 + 7 + 2);
 }
 
@@ -297,7 +298,7 @@ fn lines_end_in_crlf_and_fold_at_75_octets() {
     let sandbox = Sandbox::with(BUNDLED);
     for fixture_args in [
         &["schedule", "--ics", "--weeks", "12"][..],
-        &["schedule", "--ics", "--weeks", "3", "--member", "ada"],
+        &["schedule", "--ics", "--weeks", "3", "--member", "grace"],
         &["schedule", "--ics", "--weeks", "3", "--roles", "primary"],
     ] {
         let text = stdout_ok(&mut sandbox.dw(fixture_args));
@@ -312,13 +313,13 @@ fn lines_end_in_crlf_and_fold_at_75_octets() {
         }
         assert!(
             body.split("\r\n").any(|l| l.starts_with(' ')),
-            "the override's DESCRIPTION is long enough to be folded"
+            "the covered week's DESCRIPTION is long enough to be folded"
         );
         // Unfolding (RFC 5545 §3.1) gives back the whole DESCRIPTION.
         let unfolded = text.replace("\r\n ", "");
         assert!(
             unfolded.contains(
-                "DESCRIPTION:Ada Lovelace is primary (rank 1) for week 8. Override: swap with grace Covered by Ken Thompson from Thu 2026-03-05 18:00 to Fri 2026-03-06 08:00.\r\n"
+                "DESCRIPTION:Grace Hopper is primary (rank 1) for week 8. Covered by Ken Thompson from Thu 2026-03-05 18:00 to Fri 2026-03-06 08:00.\r\n"
             ),
             "{unfolded}"
         );

@@ -98,3 +98,81 @@ fn man_page_has_every_command_and_the_extra_sections() {
     let help = stdout_ok(Sandbox::empty().bare().arg("--help"));
     assert!(!help.contains("\n  man "), "{help}");
 }
+
+/// Every environment variable the source reads (`var("…")`, `var_os("…")`,
+/// `env("…")`, `number("…")`, clap's `env = "…"`), to check the docs name them all.
+fn variables_read_by_the_source() -> std::collections::BTreeSet<String> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut names = std::collections::BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for opener in ["var(\"", "var_os(\"", "env(\"", "number(\"", "env = \""] {
+            for (i, _) in text.match_indices(opener) {
+                let rest = &text[i + opener.len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                    .collect();
+                if name.len() > 2 && rest[name.len()..].starts_with('"') {
+                    names.insert(name);
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn help_and_man_page_name_every_variable_dw_reads() {
+    let names = variables_read_by_the_source();
+    for must in [
+        "DW_STATE_DIR",
+        "DW_DEADLINE",
+        "DW_PAGERDUTY_SERVICE",
+        "NO_COLOR",
+    ] {
+        assert!(
+            names.contains(must),
+            "{must} not found in the source: {names:?}"
+        );
+    }
+    let help = stdout_ok(Sandbox::empty().bare().arg("--help"));
+    let environment = help
+        .split("Environment:")
+        .nth(1)
+        .expect("an Environment section");
+    let page = stdout_ok(Sandbox::empty().bare().arg("man"));
+    let man_env = page
+        .split(".SH ENVIRONMENT")
+        .nth(1)
+        .and_then(|s| s.split(".SH").next())
+        .expect("an ENVIRONMENT section");
+    for name in &names {
+        assert!(
+            environment.contains(name.as_str()),
+            "`dw --help` leaves out {name}"
+        );
+        assert!(
+            man_env.contains(&format!("\\fB{name}")) || man_env.contains(name.as_str()),
+            "man/dw.1 leaves out {name}"
+        );
+    }
+    assert!(
+        !page.contains("dw\\-help(1)"),
+        "man/dw.1 points to a dw-help(1) page that does not exist"
+    );
+}

@@ -37,15 +37,17 @@ member = "bem"
 
 #[test]
 fn explain_json_says_rank_once_per_member() {
-    let out = Sandbox::with(BUNDLED).dw(&["--json", "explain"]).run();
+    // Week 14 of the bundled roster: an override moved ada from primary to 5th.
+    let sandbox = Sandbox::with(BUNDLED).at("2026-04-14T12:00");
+    let out = sandbox.dw(&["--json", "explain"]).run();
     out.code(0);
     strict_json(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{}", out.stdout));
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();
     let members = doc["members"].as_array().unwrap();
     assert_eq!(members[0]["id"], "ada");
-    assert_eq!(members[0]["rank"], 1);
+    assert_eq!(members[0]["rank"], 5);
     assert_eq!(members[0]["kind"], "holds");
-    assert_eq!(members[0]["queue_rank"], 7);
+    assert_eq!(members[0]["queue_rank"], 1);
 }
 
 #[test]
@@ -161,7 +163,7 @@ fn announce_without_slack_ids_names_each_member_once() {
     // With IDs: the mention, then the name for readers without Slack.
     let out = Sandbox::with(BUNDLED).dw(&["-q", "announce"]).ok();
     assert!(
-        out.contains("• primary: <@U0000000A> (Ada Lovelace)\n"),
+        out.contains("• primary: <@U0000000B> (Grace Hopper)\n"),
         "{out}"
     );
 }
@@ -175,7 +177,7 @@ fn announce_preview_with_json_is_json() {
     assert_eq!(doc["week"], 8);
     assert!(doc["text"]
         .as_str()
-        .is_some_and(|t| t.contains("• primary: <@U0000000A>")));
+        .is_some_and(|t| t.contains("• primary: <@U0000000B>")));
 }
 
 #[test]
@@ -324,4 +326,64 @@ fn completions_refuses_json_and_at_and_does_not_show_them() {
         .run()
         .code(0)
         .stdout_has("\"week\":8");
+}
+
+#[test]
+fn a_role_prefix_gets_a_suggestion_and_a_rank_no_week_has_is_refused() {
+    let sandbox = Sandbox::with(BUNDLED);
+    for args in [
+        &["who", "--role", "prim"][..],
+        &["schedule", "--ics", "--roles", "prim"],
+    ] {
+        let (_, stderr) = sandbox.dw(args).fails(2);
+        assert!(stderr.contains("did you mean \"primary\"?"), "{stderr}");
+    }
+    // The bundled roster has 8 members: no week has a rank 9.
+    for args in [
+        &["schedule", "--ics", "--roles", "9"][..],
+        &["who", "--role", "9"],
+    ] {
+        let (stdout, stderr) = sandbox.dw(args).fails(2);
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(
+            stderr.contains("has a rank 9: the roster has 8 members")
+                && stderr.contains(
+                    "use a role name (primary, secondary, tertiary), an ordinal (4th to 8th) or a rank number from 1 to 8"
+                ),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_override_role_lists_only_ranks_the_roster_can_have() {
+    // Two members: ranks 1 and 2 only, so tertiary is not offered.
+    let sandbox = Sandbox::empty().at("2026-02-03");
+    sandbox.write(
+        "work/typos.toml",
+        ROLE_TYPOS.replace("secondray", "tertairy"),
+    );
+    let (_, stderr) = sandbox.dw(&["--roster", "typos.toml", "check"]).fails(2);
+    assert!(
+        stderr.contains("override #1 names an unknown role \"tertairy\"")
+            && stderr.contains(
+                "hint: use a role name (primary, secondary) or a rank number from 1 to 2"
+            ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_gets_a_hint() {
+    let sandbox = Sandbox::empty().at("2026-02-03");
+    sandbox.write(
+        "work/typed.toml",
+        ROLE_TYPOS.replace("name = \"Ann\"", "name = 5"),
+    );
+    let (_, stderr) = sandbox.dw(&["--roster", "typed.toml", "check"]).fails(2);
+    assert!(
+        stderr.contains("must be a string (in quotes), not an integer")
+            && stderr.contains("hint: put the value in double quotes: name = \"…\""),
+        "{stderr}"
+    );
 }

@@ -114,7 +114,7 @@ fn plan_of_a_joiner_changes_nothing_before_the_join_date() {
         );
         assert_eq!(c.as_object().unwrap().len(), 6, "{c}");
     }
-    // eve's first week is the first week whose dates all follow the join date.
+    // eve's first week is the first week whose dates all fall on or after the join date.
     assert_eq!(changes[0]["week"], 14);
     assert_eq!(changes[0]["start"], "2026-04-14T10:00:00-05:00");
     assert_eq!(changes[0]["role"], "5th");

@@ -64,7 +64,7 @@ async fn remind_posts_one_dm_to_each_incoming_primary_and_secondary_once() {
             .text
             .contains("Tue 2026-03-10 10:00 CDT (2026-03-10 15:00 UTC)"));
         assert!(post.text.contains("*Monday:* find a stopping point"));
-        assert!(post.text.contains("*Handoff meeting:* Tuesday after standup: Ada Lovelace (primary now) hands the open customer issues over to Linus Torvalds (primary next)."));
+        assert!(post.text.contains("*Handoff meeting:* Tuesday after standup: Grace Hopper (primary now) hands the open customer issues over to Linus Torvalds (primary next)."));
         assert!(post.text.contains(&format!("*What the {role} does:*")));
         assert!(post.text.contains("`dw handoff`"));
         assert_eq!(post.metadata["event_type"], "dw_remind");

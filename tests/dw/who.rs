@@ -54,7 +54,8 @@ fn who_when_nobody_is_available_says_so_and_exits_0() {
 
 #[test]
 fn who_tsv() {
-    let sandbox = Sandbox::with(BUNDLED);
+    // Week 14 of the bundled roster: ken is primary by the swap's override.
+    let sandbox = Sandbox::with(BUNDLED).at("2026-04-14T12:00");
     let out = stdout_ok(&mut sandbox.dw(&["who", "--format", "tsv"]));
     let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(
@@ -71,9 +72,9 @@ fn who_tsv() {
             "cover_until"
         ]
     );
-    assert_eq!(rows.len(), 8, "a header and 7 ranks");
+    assert_eq!(rows.len(), 9, "a header and 8 ranks");
     assert!(rows.iter().all(|r| r.len() == 9), "9 fields on every line");
-    assert_eq!(rows[1][7], "swap with grace");
+    assert_eq!(rows[1][7], "swap: ken and ada exchange ranks");
     assert_eq!(rows[2][7], "", "no override: an empty field");
     // Tabs shown as ⇥ so that no editor strips them from the snapshot.
     crate::support::assert_snapshot("who_tsv", &out.replace('\t', "⇥"), None);
@@ -101,7 +102,7 @@ fn who_json_has_the_shape_of_spec_section_4() {
     let ids: Vec<&str> = ranks.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
-        ["ada", "linus", "margaret", "ken", "barbara", "dennis", "grace"]
+        ["grace", "linus", "margaret", "ken", "barbara", "dennis", "ada"]
     );
     for (i, r) in ranks.iter().enumerate() {
         assert_eq!(r["rank"], i as u64 + 1);
@@ -122,12 +123,20 @@ fn who_json_has_the_shape_of_spec_section_4() {
     assert_eq!(
         ranks[0],
         serde_json::json!({
-            "rank": 1, "role": "primary", "id": "ada", "name": "Ada Lovelace",
-            "email": "ada@example.com", "slack": "U0000000A", "pagerduty": "PUSER0A",
-            "override": "swap with grace"
+            "rank": 1, "role": "primary", "id": "grace", "name": "Grace Hopper",
+            "email": "grace@example.com", "slack": "U0000000B", "pagerduty": "PUSER0B",
+            "override": null
         })
     );
-    assert!(ranks[1..].iter().all(|r| r["override"].is_null()));
+    assert!(ranks.iter().all(|r| r["override"].is_null()));
+    // Week 14: the swap's override placed ken; its reason is in "override".
+    let week14 = Sandbox::with(BUNDLED).at("2026-04-14T12:00");
+    let w14 = json(&mut week14.dw(&["who", "--json"]));
+    assert_eq!(w14["ranks"][0]["id"], "ken");
+    assert_eq!(
+        w14["ranks"][0]["override"],
+        "swap: ken and ada exchange ranks"
+    );
     assert_eq!(w["away"], serde_json::json!([]));
     // --format json is the same document as --json.
     let same = json(&mut sandbox.dw(&["who", "--format", "json"]));
@@ -213,7 +222,7 @@ fn at_takes_an_instant_or_a_local_time_in_the_team_zone() {
 fn who_role_field_prints_one_bare_line() {
     let sandbox = Sandbox::with(BUNDLED);
     let out = stdout_ok(&mut sandbox.dw(&["who", "--role", "primary", "--field", "email"]));
-    assert_eq!(out, "ada@example.com\n");
+    assert_eq!(out, "grace@example.com\n");
     for (role, field, want) in [
         ("secondary", "id", "linus\n"),
         ("2", "name", "Linus Torvalds\n"),
@@ -273,7 +282,7 @@ fn who_format_env_with_role_sets_that_role_only() {
     let sandbox = Sandbox::with(BUNDLED);
     let out = stdout_ok(&mut sandbox.dw(&["who", "--format", "env", "--role", "primary"]));
     assert!(
-        out.contains("DW_PRIMARY_EMAIL='ada@example.com'\n"),
+        out.contains("DW_PRIMARY_EMAIL='grace@example.com'\n"),
         "{out}"
     );
     assert!(!out.contains("DW_SECONDARY"), "{out}");
