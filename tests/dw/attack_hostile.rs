@@ -4,14 +4,14 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
 use crate::support::http::{offline, MONDAY, PD_TOKEN, SLACK_TOKEN};
+use crate::support::measure::{measured, Measured};
 use crate::support::{dw_binary, Sandbox};
 
 type Answer = dyn Fn(&str, &mut TcpStream) + Send + Sync;
@@ -123,100 +123,15 @@ fn body_of(req: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
-struct Measured {
-    code: i32,
-    /// The last MiB of stdout (all of it, for any ordinary output).
-    stdout: String,
-    stdout_bytes: usize,
-    stderr: String,
-    peak_kib: i64,
-    elapsed: Duration,
+/// The checks only this file makes.
+trait Probe {
+    /// No piece of either token anywhere in the output.
+    fn no_token_pieces(&self) -> &Self;
+    /// dw did not panic.
+    fn no_panic(&self) -> &Self;
 }
 
-#[allow(clippy::zombie_processes)]
-fn measured(cmd: &mut Command) -> Measured {
-    let started = Instant::now();
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn dw");
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    // Only the last MiB of stdout is kept: a test process that grows makes
-    // every later child's `wait4` peak look larger (Linux carries the
-    // parent's high-water mark into the child at exec).
-    let out_t = std::thread::spawn(move || {
-        const KEEP: usize = 1 << 20;
-        let mut kept = Vec::new();
-        let mut total = 0;
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            match out.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    total += n;
-                    kept.extend_from_slice(&buf[..n]);
-                    if kept.len() > 2 * KEEP {
-                        kept.drain(..kept.len() - KEEP);
-                    }
-                }
-            }
-        }
-        if kept.len() > KEEP {
-            kept.drain(..kept.len() - KEEP);
-        }
-        (String::from_utf8_lossy(&kept).to_string(), total)
-    });
-    let err_t = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = err.read_to_end(&mut s);
-        String::from_utf8_lossy(&s).to_string()
-    });
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: FFI with pointers to locals; nothing else waits for `child`.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4");
-    let elapsed = started.elapsed();
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        128 + libc::WTERMSIG(status)
-    };
-    let (stdout, stdout_bytes) = out_t.join().expect("stdout");
-    Measured {
-        code,
-        stdout,
-        stdout_bytes,
-        stderr: err_t.join().expect("stderr"),
-        peak_kib: usage.ru_maxrss,
-        elapsed,
-    }
-}
-
-impl Measured {
-    fn code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "exit code\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n--- stderr\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// Neither token nor any 8-character piece of one.
+impl Probe for Measured {
     fn no_token_pieces(&self) -> &Self {
         for token in [PD_TOKEN, SLACK_TOKEN] {
             let chars: Vec<char> = token.chars().collect();
@@ -232,7 +147,6 @@ impl Measured {
         }
         self
     }
-
     fn no_panic(&self) -> &Self {
         assert!(!self.stderr.contains("panicked"), "panic\n{}", self.stderr);
         self

@@ -8,13 +8,13 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 
 use crate::support::http::{offline, Secrets, PD_TOKEN, SLACK_TOKEN};
+use crate::support::measure::{measured, Measured};
 use crate::support::Sandbox;
 
 type Answer = dyn Fn(&str, &mut TcpStream) + Send + Sync;
@@ -121,57 +121,13 @@ fn json_ok(stream: &mut TcpStream, body: serde_json::Value) {
     );
 }
 
-/// What a measured run showed.
-struct Measured {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    peak_kib: i64,
+/// The check only this file makes.
+trait NoTokens {
+    /// Neither token, nor any of `extra`, anywhere in the output.
+    fn no_tokens(&self, extra: &[&str]) -> &Self;
 }
 
-/// Run `cmd`, reading its output as it comes, and its peak RSS from `wait4`
-/// (which reaps the child: clippy cannot see that).
-#[allow(clippy::zombie_processes)]
-fn measured(cmd: &mut Command) -> Measured {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn dw");
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    let out_t = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = out.read_to_end(&mut s);
-        String::from_utf8_lossy(&s).to_string()
-    });
-    let err_t = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = err.read_to_end(&mut s);
-        String::from_utf8_lossy(&s).to_string()
-    });
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: plain FFI call with valid pointers to locals; `child` is not
-    // waited for by anything else.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4");
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        128 + libc::WTERMSIG(status)
-    };
-    Measured {
-        code,
-        stdout: out_t.join().expect("stdout thread"),
-        stderr: err_t.join().expect("stderr thread"),
-        peak_kib: usage.ru_maxrss,
-    }
-}
-
-impl Measured {
+impl NoTokens for Measured {
     fn no_tokens(&self, extra: &[&str]) -> &Self {
         for secret in [PD_TOKEN, SLACK_TOKEN].iter().chain(extra) {
             assert!(
@@ -181,35 +137,6 @@ impl Measured {
                 self.stderr
             );
         }
-        self
-    }
-
-    fn code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "exit code\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n--- stderr\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    fn peak_below_mib(&self, mib: i64) -> &Self {
-        // Shown with --nocapture, for the record.
-        eprintln!("peak RSS {} KiB", self.peak_kib);
-        assert!(
-            self.peak_kib < mib * 1024,
-            "peak RSS {} KiB, more than {mib} MiB",
-            self.peak_kib
-        );
         self
     }
 }

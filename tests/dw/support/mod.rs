@@ -51,6 +51,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod measure;
 pub mod shape;
 pub mod standin;
 pub mod truth;
