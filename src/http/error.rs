@@ -85,9 +85,32 @@ impl fmt::Display for Waited {
 /// `3 s`, `0.5 s`.
 pub fn seconds(d: Duration) -> String {
     let s = d.as_secs_f64();
-    if (s - s.round()).abs() < 0.05 {
+    if s > 0.0 && s < 0.05 {
+        // A short backoff is not "0 s".
+        format!("{} ms", d.as_millis().max(1))
+    } else if (s - s.round()).abs() < 0.05 {
         format!("{} s", s.round())
     } else {
         format!("{s:.1} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_reads_well_for_every_wait() {
+        for (ms, shown) in [
+            (0, "0 s"),
+            (10, "10 ms"),
+            (49, "49 ms"),
+            (500, "0.5 s"),
+            (1_000, "1 s"),
+            (1_500, "1.5 s"),
+            (15_000, "15 s"),
+        ] {
+            assert_eq!(seconds(Duration::from_millis(ms)), shown, "{ms} ms");
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! on a loopback address ([`Raw`]); nothing leaves the machine. No test sleeps
 //! for real more than a moment (retry settings come from the environment),
 //! and none has a time limit: memory is bounded by reading the child's peak
-//! RSS (`wait4`).
+//! RSS (its own `VmHWM`, see `support::measure`).
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
