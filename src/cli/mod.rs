@@ -59,6 +59,7 @@ Environment:
   DW_HTTP_TIMEOUT       Seconds to wait for each HTTP request [default: 15]
   DW_HTTP_RETRIES       Retries of a failed or rate-limited request [default: 3]
   DW_HTTP_BACKOFF_MS    First wait between retries, in milliseconds, doubling [default: 500]
+  DW_HTTP_SLOW          Seconds without an answer before dw says it is still waiting [default: 3]
   DW_DEADLINE           Most seconds a command spends on PagerDuty and Slack, waits included [default: 120]
   DW_STATE_DIR          Where `sync pagerduty` records its overrides [default: $XDG_STATE_HOME/dw]
   XDG_STATE_HOME        The state folder when DW_STATE_DIR is unset [default: ~/.local/state]

@@ -182,6 +182,8 @@ pub fn http_client(global: &Global) -> Result<Http> {
         deadline: number("DW_DEADLINE", 0.001..=86_400.0, "seconds")?
             .map_or(defaults.deadline, Duration::from_secs_f64),
         max_body: defaults.max_body,
+        slow: number("DW_HTTP_SLOW", 0.001..=86_400.0, "seconds")?
+            .map_or(defaults.slow, Duration::from_secs_f64),
     };
     let verbose = global.verbose;
     let quiet = global.quiet;

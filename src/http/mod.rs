@@ -45,6 +45,8 @@ pub struct Settings {
     pub deadline: Duration,
     /// The most bytes read of one answer.
     pub max_body: u64,
+    /// How long an answer may take before dw says it is still waiting.
+    pub slow: Duration,
 }
 
 impl Default for Settings {
@@ -56,6 +58,7 @@ impl Default for Settings {
             max_wait: Duration::from_secs(60),
             deadline: Duration::from_secs(120),
             max_body: MAX_BODY_BYTES,
+            slow: Duration::from_secs(3),
         }
     }
 }
@@ -173,7 +176,7 @@ impl Http {
                 of: self.settings.retries + 1,
             });
             let timeout = self.settings.timeout.min(left);
-            let outcome = self.attempt(req, timeout);
+            let outcome = self.attempt_saying_when_slow(req, timeout, &service);
             let (kind, hint) = match &outcome {
                 Ok(resp) => {
                     self.observe(&Event::Answered {
@@ -257,6 +260,39 @@ impl Http {
                 }
             }
         }
+    }
+
+    /// [`Self::attempt`], and when no answer has come after `settings.slow`
+    /// (and the timeout is longer), one notice that dw is still waiting: a person
+    /// at 3 a.m. must not stare at a silent terminal.
+    fn attempt_saying_when_slow(
+        &self,
+        req: &Request,
+        timeout: Duration,
+        service: &str,
+    ) -> Result<Response, Failure> {
+        let slow = self.settings.slow;
+        if timeout <= slow {
+            return self.attempt(req, timeout);
+        }
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(slow) {
+                    self.observe(&Event::Waiting {
+                        notice: format!(
+                            "{service} has not answered after {}; waiting up to {}",
+                            seconds(slow),
+                            seconds(timeout)
+                        ),
+                    });
+                }
+            });
+            let outcome = self.attempt(req, timeout);
+            // Wakes the watcher at once; it says nothing when the answer was quick.
+            let _ = done.send(());
+            outcome
+        })
     }
 
     fn deadline(&self, host: String, waited: Waited) -> HttpError {

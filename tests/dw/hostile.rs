@@ -621,3 +621,47 @@ fn every_problem_of_a_large_broken_roster_is_reported() {
         .stderr_has("1000 problems in roster.toml")
         .peak_below_mib(200);
 }
+
+#[test]
+fn a_slow_answer_is_announced_once_while_dw_waits() {
+    // Answers after 0.8 s; dw says it is still waiting after 0.2 s.
+    let raw = Raw::new(|_, s| {
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        respond(s, "404 Not Found", &[], "{}");
+    });
+    let run = measured(
+        pagerduty_sandbox(&raw)
+            .env("DW_HTTP_SLOW", "0.2")
+            .env("DW_HTTP_RETRIES", "0")
+            .dw(&[
+                "incident",
+                "analysis",
+                "--incident",
+                "PINC001",
+                "--we-started",
+            ])
+            .std(),
+    );
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("dw: PagerDuty has not answered after 0.2 s; waiting up to "),
+        "{}",
+        run.stderr
+    );
+    // A quick answer says nothing of the kind.
+    let quick = Raw::new(|_, s| respond(s, "404 Not Found", &[], "{}"));
+    let run = measured(
+        pagerduty_sandbox(&quick)
+            .env("DW_HTTP_SLOW", "0.2")
+            .dw(&[
+                "incident",
+                "analysis",
+                "--incident",
+                "PINC001",
+                "--we-started",
+            ])
+            .std(),
+    );
+    assert!(!run.stderr.contains("has not answered"), "{}", run.stderr);
+}
