@@ -248,7 +248,8 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
     let _lock = if args.dry_run {
         None
     } else {
-        Some(store::lock(&path, &|w| ctx.note(w))?)
+        // A warning, shown even with --quiet.
+        Some(store::lock(&path, &|w| eprintln!("{w}"))?)
     };
     let mut ledger = store::load(&path)?;
     let (ids, observed, mut rows) = compare(ctx, &pd, &spans, &mut ledger)?;

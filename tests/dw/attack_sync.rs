@@ -382,23 +382,25 @@ async fn attack_a_ledger_of_a_newer_version_is_not_silently_rewritten() {
 }
 
 /// A lock left by a sync that died more than 15 minutes ago is taken over,
-/// with a warning.
+/// with a warning that `--quiet` does not hide.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn attack_a_stale_lock_is_taken_over() {
-    let pd = standin("PUSERZZ").await;
-    let sandbox = Sandbox::empty().roster(TEAM);
-    std::fs::create_dir_all(state_dir(&sandbox)).unwrap();
-    let mut lock = ledger_path(&sandbox, &pd).into_os_string();
-    lock.push(".lock");
-    let f = std::fs::File::create(&lock).unwrap();
-    f.set_modified(SystemTime::now() - Duration::from_secs(20 * 60))
-        .unwrap();
-    drop(f);
-    sync(&sandbox, &pd, AT, &[])
-        .await
-        .exits(0)
-        .stderr_has("taking over");
-    assert!(!std::path::Path::new(&lock).exists());
+    for extra in [&[][..], &["--quiet"][..]] {
+        let pd = standin("PUSERZZ").await;
+        let sandbox = Sandbox::empty().roster(TEAM);
+        std::fs::create_dir_all(state_dir(&sandbox)).unwrap();
+        let mut lock = ledger_path(&sandbox, &pd).into_os_string();
+        lock.push(".lock");
+        let f = std::fs::File::create(&lock).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(20 * 60))
+            .unwrap();
+        drop(f);
+        sync(&sandbox, &pd, AT, extra)
+            .await
+            .exits(0)
+            .stderr_has("warning: taking over");
+        assert!(!std::path::Path::new(&lock).exists());
+    }
 }
 
 // ---------------------------------------------------------------------------
