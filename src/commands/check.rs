@@ -7,7 +7,8 @@ use crate::coverage::Gap;
 use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::render::{self, PagerDutyReport};
 
-use super::{services, sync, Context};
+use super::pagerduty_state as state;
+use super::{services, Context};
 
 #[derive(Serialize)]
 struct Report {
@@ -53,23 +54,23 @@ pub fn broken_roster_json(e: &RosterError) -> String {
 /// Compare what PagerDuty shows with the roster from now through `weeks` weeks,
 /// exactly as `dw sync pagerduty` would (same reads, same plan).
 fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
-    let spans = sync::wishes(ctx, weeks)?;
+    let spans = state::wishes(ctx, weeks)?;
     let token = services::pagerduty_token("dw check --pagerduty reads who PagerDuty has on call")?;
     let http = services::http(ctx)?;
     let pd = services::pagerduty(&http, token, None)?;
     // Read-only: no lock, nothing written; without a ledger every override is a person's.
-    let mut ledger = match sync::ledger_file(&pd) {
+    let mut ledger = match state::ledger_file(&pd) {
         Ok(path) => crate::sync::store::load(&path)?,
         Err(_) => crate::sync::Ledger::default(),
     };
-    let (_, _, rows) = sync::compare(ctx, &pd, &spans, &mut ledger)?;
+    let (_, _, rows) = state::compare(ctx, &pd, &spans, &mut ledger)?;
     let (differences, manual): (Vec<_>, Vec<_>) = rows
         .into_iter()
         .filter(|r| r.is_change() || r.status == crate::sync::Status::Manual)
         .partition(|r| r.is_change());
     Ok(PagerDutyReport {
         drift: !differences.is_empty(),
-        compared: spans.iter().filter(|s| s.to > sync::now_s(ctx)).count(),
+        compared: spans.iter().filter(|s| s.to > state::now_s(ctx)).count(),
         differences,
         manual,
     })

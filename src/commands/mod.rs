@@ -14,6 +14,7 @@ mod join;
 mod leave;
 mod man;
 mod next;
+mod pagerduty_state;
 mod plan;
 mod remind;
 mod roles;

@@ -1,10 +1,13 @@
 //! Roster versus PagerDuty: the spans the roster wants, the overrides dw can
 //! prove are its own, and the plan that reconciles them. Pure except `store`
-//! (the ledger file and its lock); the commands fetch and send.
+//! (the ledger file and its lock); the commands fetch and send, `apply`
+//! decides what each answer means.
 
+pub mod apply;
 pub mod desired;
 pub mod ledger;
 pub mod plan;
+pub mod scope;
 pub mod store;
 
 pub use desired::{spans, NoPagerDutyUser, Span};

@@ -158,11 +158,10 @@ fn create_new(path: &Path) -> Result<Option<fs::File>> {
     match OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(f) => Ok(Some(f)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
-        Err(e) => Err(Error::service(format!(
-            "cannot create the lock {}: {e}",
-            path.display()
-        ))
-        .with_hint("set DW_STATE_DIR to a writable folder")),
+        Err(e) => Err(
+            Error::service(format!("cannot create the lock {}: {e}", path.display()))
+                .with_hint("set DW_STATE_DIR to a writable folder"),
+        ),
     }
 }
 
@@ -290,7 +289,11 @@ mod tests {
         let started = Instant::now();
         let e = lock_with(&ledger, &|_| panic!("not stale"), WAIT, STALE).unwrap_err();
         assert!(started.elapsed() >= WAIT);
-        assert!(e.to_string().contains("another `dw sync pagerduty` is running"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("another `dw sync pagerduty` is running"),
+            "{e}"
+        );
         assert!(e.to_string().contains("pagerduty-x.json.lock"), "{e}");
     }
 
@@ -300,8 +303,13 @@ mod tests {
         let ledger = dir.path().join("pagerduty-x.json");
         make_stale(&beside(&ledger, ".lock"));
         let warned = RefCell::new(Vec::new());
-        let lock = lock_with(&ledger, &|w| warned.borrow_mut().push(w.to_string()), WAIT, STALE)
-            .unwrap();
+        let lock = lock_with(
+            &ledger,
+            &|w| warned.borrow_mut().push(w.to_string()),
+            WAIT,
+            STALE,
+        )
+        .unwrap();
         let warned = warned.into_inner();
         assert_eq!(warned.len(), 1, "{warned:?}");
         assert!(warned[0].starts_with("warning: taking over"), "{warned:?}");
@@ -327,7 +335,10 @@ mod tests {
         let e = lock_with(&ledger, &|_| {}, WAIT, STALE).unwrap_err();
         let text = format!("{e} {}", e.hint().unwrap_or_default());
         assert!(text.contains("cannot remove the stale lock"), "{text}");
-        assert!(text.contains(&format!("delete {}", path.display())), "{text}");
+        assert!(
+            text.contains(&format!("delete {}", path.display())),
+            "{text}"
+        );
         assert!(!beside(&ledger, ".lock.takeover").exists());
     }
 
