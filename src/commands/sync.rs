@@ -168,7 +168,7 @@ fn report(ctx: &Context, rows: &[Row], dry_run: bool, requests: &[Request]) -> S
         #[derive(serde::Serialize)]
         struct Out<'a> {
             dry_run: bool,
-            rows: Vec<serde_json::Value>,
+            rows: Vec<render::SyncRowJson<'a>>,
             #[serde(skip_serializing_if = "Vec::is_empty")]
             requests: Vec<services::Shown<'a>>,
         }
@@ -176,11 +176,7 @@ fn report(ctx: &Context, rows: &[Row], dry_run: bool, requests: &[Request]) -> S
         // A dry run's rows say what would happen (`would_create`), never what did.
         let rows = rows
             .iter()
-            .map(|r| {
-                let mut v = serde_json::to_value(r).unwrap_or_default();
-                v["status"] = render::status_key(r.status, dry_run).into();
-                v
-            })
+            .map(|r| render::SyncRowJson::new(r, dry_run))
             .collect();
         return super::json(&Out {
             dry_run,

@@ -51,6 +51,52 @@ pub fn status_key(status: Status, dry_run: bool) -> &'static str {
     }
 }
 
+/// A row of `dw sync pagerduty --json`: the plan's row with its status as
+/// the run says it (a dry run's planned writes are `would_…`, see
+/// [`status_key`]). Keys in alphabetical order, as scripts have always seen them.
+#[derive(Debug, Serialize)]
+pub struct SyncRowJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: &'a Option<String>,
+    from: &'a DateTime<Utc>,
+    member: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    override_id: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    override_user: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: &'a Option<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    replaces: &'a [String],
+    role: &'a str,
+    schedule: &'a str,
+    status: &'static str,
+    to: &'a DateTime<Utc>,
+    user: &'a str,
+    week: Option<usize>,
+}
+
+impl<'a> SyncRowJson<'a> {
+    /// `row` as `--json` writes it, for a dry run or a run.
+    pub fn new(row: &'a Row, dry_run: bool) -> Self {
+        SyncRowJson {
+            error: &row.error,
+            from: &row.from,
+            member: &row.member,
+            override_id: &row.override_id,
+            override_user: &row.override_user,
+            reason: &row.reason,
+            replaces: &row.replaces,
+            role: &row.role,
+            schedule: &row.schedule,
+            status: status_key(row.status, dry_run),
+            to: &row.to,
+            user: &row.user,
+            week: row.week,
+        }
+    }
+}
+
 fn status_word(r: &Row, dry_run: bool) -> &'static str {
     match (r.status, dry_run) {
         (Status::Failed, _) => "failed",
@@ -172,4 +218,59 @@ pub fn sync_report(roster: &Roster, rows: &[Row], dry_run: bool, verbose: bool, 
         ));
     }
     format!("{head}\n{}", rows_table(roster, rows, dry_run, verbose, tz))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn row(status: Status) -> Row {
+        Row {
+            schedule: "PSCHED1".into(),
+            role: "primary".into(),
+            week: Some(3),
+            member: Some("ada".into()),
+            user: "PADA".into(),
+            from: Utc.with_ymd_and_hms(2026, 3, 3, 15, 0, 0).unwrap(),
+            to: Utc.with_ymd_and_hms(2026, 3, 10, 15, 0, 0).unwrap(),
+            status,
+            override_id: None,
+            override_user: None,
+            replaces: Vec::new(),
+            reason: None,
+            error: None,
+        }
+    }
+
+    /// The row's own serialisation with `status` replaced: the same keys,
+    /// values and order (alphabetical, as a JSON object sorts them).
+    fn patched(r: &Row, dry_run: bool) -> String {
+        let mut v = serde_json::to_value(r).unwrap();
+        v["status"] = status_key(r.status, dry_run).into();
+        v.to_string()
+    }
+
+    #[test]
+    fn sync_rows_are_the_plan_rows_with_the_status_of_the_run() {
+        let mut full = row(Status::Replaced);
+        full.override_id = Some("PO1".into());
+        full.override_user = Some("PKEN".into());
+        full.replaces = vec!["PO0".into()];
+        full.reason = Some("because".into());
+        full.error = Some("HTTP 500".into());
+        let removed = Row {
+            week: None,
+            member: None,
+            ..row(Status::Removed)
+        };
+        for r in [row(Status::Created), full, removed] {
+            for dry_run in [false, true] {
+                let got = serde_json::to_string(&SyncRowJson::new(&r, dry_run)).unwrap();
+                assert_eq!(got, patched(&r, dry_run));
+            }
+        }
+        let dry = serde_json::to_value(SyncRowJson::new(&row(Status::Created), true)).unwrap();
+        assert_eq!(dry["status"], "would_create");
+    }
 }
