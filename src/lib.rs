@@ -22,6 +22,7 @@ pub mod stats;
 pub mod sync;
 #[cfg(test)]
 mod test_support;
+pub mod text;
 pub mod turns;
 pub mod validate;
 pub mod when;

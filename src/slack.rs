@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::http::HttpError;
 use crate::http::{decode_json, endpoint, incomplete, slack_headers, Http, ListBudget, Request};
-pub use crate::render::mrkdwn::{escape, mention};
+pub use crate::text::mrkdwn::{escape, mention};
 
 /// The production API.
 pub const DEFAULT_URL: &str = "https://slack.com/api";

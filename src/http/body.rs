@@ -27,13 +27,8 @@ pub fn terminal_safe_json(value: &mut serde_json::Value) {
             if let Some(clean) = super::redact::cleaned(s) {
                 *s = clean;
             }
-            if s.len() > MAX_TEXT_CHARS {
-                if let Some((cut, _)) = s.char_indices().nth(MAX_TEXT_CHARS) {
-                    s.truncate(cut);
-                    s.push('…');
-                }
-            }
-            let safe = crate::render::terminal_safe(s);
+            crate::text::cut_chars(s, MAX_TEXT_CHARS);
+            let safe = crate::text::terminal_safe(s);
             if safe != *s {
                 *s = safe;
             }
@@ -42,12 +37,12 @@ pub fn terminal_safe_json(value: &mut serde_json::Value) {
         Value::Object(map) => {
             let unsafe_keys: Vec<String> = map
                 .keys()
-                .filter(|k| crate::render::terminal_safe(k) != **k)
+                .filter(|k| crate::text::terminal_safe(k) != **k)
                 .cloned()
                 .collect();
             for k in unsafe_keys {
                 if let Some(v) = map.remove(&k) {
-                    map.insert(crate::render::terminal_safe(&k), v);
+                    map.insert(crate::text::terminal_safe(&k), v);
                 }
             }
             map.values_mut().for_each(terminal_safe_json);
@@ -85,7 +80,7 @@ pub(super) fn problem_detail(resp: &Response) -> String {
         // Redact first, then cut: a token across the cut would show in part.
         let joined = super::redact::clean(&parts.join("; "));
         let short: String = joined.chars().take(500).collect();
-        format!(": {}", crate::render::terminal_safe(&short))
+        format!(": {}", crate::text::terminal_safe(&short))
     }
 }
 

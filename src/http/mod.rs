@@ -364,7 +364,7 @@ impl Http {
                             Ok(u) => shown_url(&u),
                             Err(_) => redact::clean(l),
                         };
-                        crate::render::terminal_safe(&shown)
+                        crate::text::terminal_safe(&shown)
                     })
                     .unwrap_or_else(|| "(no Location)".into()),
             }),

@@ -14,6 +14,7 @@ mod style;
 mod team;
 mod who;
 
+pub use crate::text::{one_line_safe, terminal_safe};
 pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
 pub use ics::ics;
 pub use json::{
@@ -23,7 +24,6 @@ pub use pagerduty::{drift_table, status_key, sync_report, PagerDutyReport, SyncR
 pub use plan::{plan_markdown, plan_table, turns_summary, Change};
 pub use schedule::{member_schedule_table, schedule_table};
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
-pub use style::{one_line_safe, terminal_safe};
 pub use team::{
     explain_table, next_table, roles_table, stats_table, Count, ExplainEntry, MemberNext,
     MemberStats, RoleJson, Stats, Turn,

@@ -218,7 +218,7 @@ fn lock_with(ledger: &Path, warn: &dyn Fn(&str), wait: Duration, stale: Duration
 /// first; called only by the holder of the takeover file.
 fn remove_stale(path: &Path, stale: Duration, warn: &dyn Fn(&str)) -> Result<()> {
     // Looked at again: another sync may have replaced it since.
-    if !age(path).is_some_and(|a| a > stale) {
+    if age(path).is_none_or(|a| a <= stale) {
         return Ok(());
     }
     warn(&format!(
