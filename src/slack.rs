@@ -208,6 +208,36 @@ impl<'h> Slack<'h> {
         Ok((items, next))
     }
 
+    /// Read a cursor-paginated list page by page until `find` picks
+    /// something from a page's items (under `key`). `None` when the list
+    /// ends, or when its budget is spent: then a notice says the list about
+    /// `what` was read only in part.
+    fn find_in_pages<T>(
+        &self,
+        method: &str,
+        query: &[(&str, &str)],
+        key: &str,
+        what: &str,
+        mut find: impl FnMut(Vec<Value>) -> Option<T>,
+    ) -> Result<Option<T>> {
+        let mut budget = ListBudget::new();
+        let mut cursor = String::new();
+        loop {
+            let (items, next) = self.page(method, query, &cursor, key, &mut budget)?;
+            if let Some(found) = find(items) {
+                return Ok(Some(found));
+            }
+            match next {
+                Some(_) if budget.spent() => {
+                    self.http.notice(incomplete("Slack", what, &budget));
+                    return Ok(None);
+                }
+                Some(next) => cursor = next,
+                None => return Ok(None),
+            }
+        }
+    }
+
     /// `chat.postMessage` as it will be sent. `text` must already be escaped.
     pub fn post_message_request(&self, channel: &str, text: &str) -> Request {
         self.post(
@@ -277,29 +307,13 @@ impl<'h> Slack<'h> {
             ("include_all_metadata", "true"),
             ("limit", "200"),
         ];
-        let mut budget = ListBudget::new();
-        let mut cursor = String::new();
-        loop {
-            let (messages, next) = self.page(
-                "conversations.history",
-                &query,
-                &cursor,
-                "messages",
-                &mut budget,
-            )?;
-            if let Some(found) = messages.into_iter().find(|m| wanted(m)) {
-                return Ok(Some(found));
-            }
-            match next {
-                Some(_) if budget.spent() => {
-                    self.http
-                        .notice(incomplete("Slack", "conversations.history", &budget));
-                    return Ok(None);
-                }
-                Some(next) => cursor = next,
-                None => return Ok(None),
-            }
-        }
+        self.find_in_pages(
+            "conversations.history",
+            &query,
+            "messages",
+            "conversations.history",
+            |messages| messages.into_iter().find(|m| wanted(m)),
+        )
     }
 
     /// `conversations.setTopic` as it will be sent (`channel` is an ID).
@@ -335,37 +349,20 @@ impl<'h> Slack<'h> {
             ("types", "public_channel,private_channel"),
             ("limit", "200"),
         ];
-        let mut budget = ListBudget::new();
-        let mut cursor = String::new();
-        loop {
-            let (channels, next) = self.page(
-                "conversations.list",
-                &query,
-                &cursor,
-                "channels",
-                &mut budget,
-            )?;
-            if let Some(id) = channels
-                .iter()
-                .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
-                .and_then(|c| c.get("id").and_then(Value::as_str))
-            {
-                return Ok(id.to_string());
-            }
-            match next {
-                Some(_) if budget.spent() => {
-                    self.http.notice(incomplete(
-                        "Slack",
-                        &format!("conversations.list (looking for {channel})"),
-                        &budget,
-                    ));
-                    break;
-                }
-                Some(next) => cursor = next,
-                None => break,
-            }
-        }
-        Err(ApiError::NotFound {
+        let found = self.find_in_pages(
+            "conversations.list",
+            &query,
+            "channels",
+            &format!("conversations.list (looking for {channel})"),
+            |channels| {
+                channels
+                    .iter()
+                    .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
+                    .and_then(|c| c.get("id").and_then(Value::as_str))
+                    .map(String::from)
+            },
+        )?;
+        found.ok_or_else(|| ApiError::NotFound {
             message: format!(
                 "conversations.list: no channel named {channel} is visible to the bot"
             ),
