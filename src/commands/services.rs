@@ -252,7 +252,7 @@ where
     });
     let a = match a {
         Ok(r) => r.map_err(Into::into),
-        Err(_) => Err(Error::service("PagerDuty: the request thread failed")),
+        Err(_) => Err(Error::service(super::pagerduty_state::THREAD_FAILED)),
     };
     (a, b.map_err(Into::into))
 }
