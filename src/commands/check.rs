@@ -28,6 +28,8 @@ pub fn broken_roster_json(e: &RosterError) -> String {
         roster: &'a str,
         ok: bool,
         problems: Vec<String>,
+        /// Always empty: nothing is checked past a roster that does not load.
+        warnings: Vec<String>,
     }
     let problems = e
         .diagnostics
@@ -47,6 +49,7 @@ pub fn broken_roster_json(e: &RosterError) -> String {
         roster: &e.path,
         ok: false,
         problems,
+        warnings: Vec::new(),
     })
 }
 

@@ -334,18 +334,14 @@ pub fn find_roster(global: &Global) -> Result<std::path::PathBuf> {
     Ok(search.find()?)
 }
 
-/// The ranks held now, up to `max` of them, as (role, person) for messages.
+/// Who answers now for the first `max` ranks, as (role, person) for
+/// messages: inside a cover, the covering member (the person to ping).
 pub fn on_call(ctx: &Context, max: usize) -> Vec<(String, Person)> {
     let rot = ctx.rotation();
-    let Ok(k) = rot.week_at(&ctx.now) else {
-        return Vec::new();
-    };
-    rot.week(k)
-        .ranks
-        .iter()
-        .take(max)
-        .enumerate()
-        .map(|(i, s)| (ctx.roster.role_name(i + 1), person(&ctx.roster, s.member)))
+    let now = ctx.now.with_timezone(&ctx.roster.team.timezone);
+    (1..=max)
+        .map_while(|rank| rot.holder_at(rank, &now).map(|h| (rank, h.member)))
+        .map(|(rank, m)| (ctx.roster.role_name(rank), person(&ctx.roster, m)))
         .collect()
 }
 
