@@ -368,3 +368,54 @@ fn an_edit_in_the_past_says_so() {
         .stderr_has("No changes in weeks 45")
         .stderr_has("The change is in the past (week 9, before the current week 45): nothing ahead changes.");
 }
+
+#[test]
+fn a_problem_already_in_the_roster_warns_but_only_a_new_one_refuses() {
+    let sandbox = sandbox();
+    let path = sandbox.work().join("roster.toml");
+    // An override for ken in August, when ken is away: already broken.
+    let broken = roster_text(&sandbox)
+        + "\n[[overrides]]\nweek = 2026-08-04\nrole = \"primary\"\nmember = \"ken\"\n";
+    fs::write(&path, &broken).unwrap();
+    let run = sandbox.run(&[
+        "away",
+        "add",
+        "grace",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-03",
+    ]);
+    run.success()
+        .stderr_has("dw: warning: the roster breaks a rule in the week of 2026-08-04")
+        .stderr_has("updated");
+    assert_eq!(
+        run.stderr.matches("dw: warning").count(),
+        1,
+        "warned once: {}",
+        run.stderr
+    );
+    let edited = roster_text(&sandbox);
+    assert!(edited.contains("2026-04-01"), "{edited}");
+    // ada is away in the week her override of 2026-03-03 gives her the
+    // primary: this edit brings the problem, so it is refused.
+    let run = sandbox.run(&[
+        "away",
+        "add",
+        "ada",
+        "--from",
+        "2026-03-03",
+        "--to",
+        "2026-03-05",
+    ]);
+    run.code(2)
+        .stderr_has("roster.toml (after this change)")
+        .stderr_has("\"ada\"");
+    let error = run.stderr.split("(after this change)").nth(1).unwrap_or("");
+    assert!(
+        !error.contains("\"ken\""),
+        "only the new problem is an error: {}",
+        run.stderr
+    );
+    assert_eq!(roster_text(&sandbox), edited, "nothing written");
+}
