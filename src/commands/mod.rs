@@ -115,8 +115,12 @@ fn run_command(cli: Cli) -> Result<()> {
 pub struct Context {
     pub roster: Roster,
     pub roster_path: std::path::PathBuf,
-    /// The moment asked about (`--at`, else the clock).
+    /// The moment asked about (`--at`, else the clock); week 0's start when
+    /// the clock is before it (a rotation not started answers for week 0).
     pub now: DateTime<Utc>,
+    /// The moment asked about as given, even before the rotation starts
+    /// (`dw remind` needs it: the first handoff is week 0's start).
+    pub asked: DateTime<Utc>,
     pub global: Global,
     pub color: bool,
     /// Rules the roster breaks only in some weeks (the rotation ignores the
@@ -141,6 +145,7 @@ impl Context {
     pub fn new(global: Global, path: std::path::PathBuf, roster: Roster) -> Self {
         let clock = Utc::now();
         let mut now = resolve_at(global.at, clock, &roster.team.timezone);
+        let asked = now;
         if global.at.is_none() {
             // A rotation that has not started yet answers for week 0 (an
             // explicit --at before the start stays an error).
@@ -163,6 +168,7 @@ impl Context {
             roster,
             roster_path: path,
             now,
+            asked,
             global,
             color,
             week_problems: Vec::new(),
