@@ -57,6 +57,14 @@ pub fn changes(old: &Roster, new: &Roster, weeks: Range<usize>) -> Vec<Move> {
     out
 }
 
+/// The weeks `moves` touch, in order, each once.
+pub fn changed_weeks(moves: &[Move]) -> Vec<usize> {
+    let mut weeks: Vec<usize> = moves.iter().map(|m| m.week).collect();
+    weeks.sort_unstable();
+    weeks.dedup();
+    weeks
+}
+
 /// The turns one member gains and loses at one rank.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turns {
@@ -122,6 +130,18 @@ mod tests {
             before: before.map(str::to_string),
             after: after.map(str::to_string),
         }
+    }
+
+    #[test]
+    fn changed_weeks_are_sorted_and_listed_once() {
+        let moves = [
+            mv(7, 1, Some("ada"), Some("bob")),
+            mv(3, 2, Some("bob"), None),
+            mv(7, 2, Some("bob"), Some("ada")),
+            mv(3, 1, None, Some("cy")),
+        ];
+        assert_eq!(changed_weeks(&moves), [3, 7]);
+        assert!(changed_weeks(&[]).is_empty());
     }
 
     #[test]

@@ -419,3 +419,20 @@ fn a_problem_already_in_the_roster_warns_but_only_a_new_one_refuses() {
     );
     assert_eq!(roster_text(&sandbox), edited, "nothing written");
 }
+
+#[test]
+fn leaving_on_a_past_date_warns_how_many_past_weeks_change() {
+    // AT is week 8 (2026-03-03); linus holds ranks in every week so far.
+    let sandbox = sandbox();
+    let run = sandbox.run(&["leave", "linus", "--on", "2026-02-10", "--dry-run"]);
+    run.success().stderr_has(
+        "dw: warning: --on 2026-02-10 is before the current week 8 (which began 2026-03-03): this would rewrite the past: 3 past weeks change (weeks 5\u{2013}7)",
+    );
+    let run = sandbox.run(&["leave", "linus", "--on", "2025-12-01"]);
+    run.success()
+        .stderr_has("--on 2025-12-01 is before the rotation starts (2026-01-06): this rewrites the past: 8 past weeks change (weeks 0\u{2013}7)")
+        .stderr_has("hint: if linus really left then");
+    // From this week on, nothing past changes: no warning.
+    let run = sandbox.run(&["leave", "ken", "--on", "2026-03-04", "--dry-run"]);
+    run.success().stderr_lacks("warning");
+}
