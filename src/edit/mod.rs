@@ -9,6 +9,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
+pub mod suggest;
+
 #[cfg(test)]
 mod tests;
 

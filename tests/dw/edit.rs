@@ -436,3 +436,31 @@ fn leaving_on_a_past_date_warns_how_many_past_weeks_change() {
     let run = sandbox.run(&["leave", "ken", "--on", "2026-03-04", "--dry-run"]);
     run.success().stderr_lacks("warning");
 }
+
+#[test]
+fn cover_reads_role_like_every_other_command() {
+    let sandbox = sandbox();
+    let before = roster_text(&sandbox);
+    let cover = |role: &str| {
+        sandbox.run(&[
+            "cover",
+            "ken",
+            "--role",
+            role,
+            "--from",
+            "2026-03-04T18:00",
+            "--to",
+            "2026-03-05T08:00",
+            "--dry-run",
+        ])
+    };
+    cover("primray")
+        .code(2)
+        .stderr_has("--role: unknown role \"primray\"")
+        .stderr_has("did you mean \"primary\"?");
+    cover("9")
+        .code(2)
+        .stderr_has("--role: no week of roster.toml has a rank 9");
+    cover("1st").success().stdout_has("+role = \"primary\"");
+    assert_eq!(roster_text(&sandbox), before);
+}
