@@ -57,6 +57,14 @@ pub fn changes(old: &Roster, new: &Roster, weeks: Range<usize>) -> Vec<Move> {
     out
 }
 
+/// The weeks `moves` touch, in order, each once.
+pub fn changed_weeks(moves: &[Move]) -> Vec<usize> {
+    let mut weeks: Vec<usize> = moves.iter().map(|m| m.week).collect();
+    weeks.sort_unstable();
+    weeks.dedup();
+    weeks
+}
+
 /// The turns one member gains and loses at one rank.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turns {
@@ -110,6 +118,48 @@ pub fn turns(moves: &[Move], max_rank: usize) -> Vec<Turns> {
     sorted
 }
 
+/// How far ahead of the swap week dw looks for a fair week to swap back.
+pub const BACK_HORIZON: usize = 104;
+
+/// Each of the two members' net change in turns per named role, where it is
+/// not zero: `["ada −1 primary", "ada +1 secondary"]`.
+pub fn net_changes(old: &Roster, new: &Roster, weeks: &[usize], ids: [&str; 2]) -> Vec<String> {
+    let named = new.team.roles.len();
+    let mut moves = Vec::new();
+    for &k in weeks {
+        moves.extend(changes(old, new, k..k + 1));
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        for rank in 1..=named {
+            let net = moves
+                .iter()
+                .filter(|m| m.rank == rank)
+                .map(|m| {
+                    i64::from(m.after.as_deref() == Some(id))
+                        - i64::from(m.before.as_deref() == Some(id))
+                })
+                .sum::<i64>();
+            if net != 0 {
+                let sign = if net > 0 { "+" } else { "\u{2212}" };
+                out.push(format!("{id} {sign}{} {}", net.abs(), new.role_name(rank)));
+            }
+        }
+    }
+    out
+}
+
+/// The first week after `k` (within [`BACK_HORIZON`]) in which `first` holds
+/// the rank `second` held in week `k` and `second` the rank `first` held.
+pub fn fair_back_week(rot: &Rotation<'_>, k: usize, first: usize, second: usize) -> Option<usize> {
+    let week = rot.week(k);
+    let (r1, r2) = (week.rank_of(first)?, week.rank_of(second)?);
+    (k + 1..=k + BACK_HORIZON).find(|&w| {
+        let w = rot.week(w);
+        w.rank_of(first) == Some(r2) && w.rank_of(second) == Some(r1)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +172,85 @@ mod tests {
             before: before.map(str::to_string),
             after: after.map(str::to_string),
         }
+    }
+
+    /// ada bob cy, UTC, from 2026-01-06: week k has ranks rotated by k.
+    fn three() -> Roster {
+        roster(
+            "UTC",
+            "2026-01-06",
+            &[("ada", ""), ("bob", ""), ("cy", "")],
+            "",
+        )
+    }
+
+    #[test]
+    fn net_changes_counts_each_members_turns_per_named_role() {
+        let old = three();
+        let ids = |r: &Roster, k: usize| -> Vec<String> {
+            Rotation::new(r)
+                .week(k)
+                .ranks
+                .iter()
+                .map(|s| r.members[s.member].id.clone())
+                .collect()
+        };
+        let w0 = ids(&old, 0);
+        // The week-0 holders of primary and secondary exchange ranks there.
+        let swap = format!(
+            "\n[[overrides]]\nweek = 2026-01-06\nrole = \"secondary\"\nmember = \"{}\"\n",
+            w0[0]
+        );
+        let new = roster(
+            "UTC",
+            "2026-01-06",
+            &[("ada", ""), ("bob", ""), ("cy", "")],
+            &swap,
+        );
+        let (a, b) = (w0[0].as_str(), w0[1].as_str());
+        assert_eq!(
+            net_changes(&old, &new, &[0], [a, b]),
+            [
+                format!("{a} \u{2212}1 primary"),
+                format!("{a} +1 secondary"),
+                format!("{b} +1 primary"),
+                format!("{b} \u{2212}1 secondary"),
+            ]
+        );
+        // Weeks left out are not counted; the same roster changes nothing.
+        assert!(net_changes(&old, &new, &[1], [a, b]).is_empty());
+        assert!(net_changes(&old, &old, &[0, 1], [a, b]).is_empty());
+    }
+
+    #[test]
+    fn fair_back_week_is_the_next_week_with_the_ranks_reversed() {
+        // Two members alternate: the week after has the ranks reversed.
+        let two = roster("UTC", "2026-01-06", &[("ada", ""), ("bob", "")], "");
+        let rot = Rotation::new(&two);
+        let w0 = rot.week(0);
+        let (first, second) = (w0.ranks[0].member, w0.ranks[1].member);
+        assert_eq!(fair_back_week(&rot, 0, first, second), Some(1));
+        assert_eq!(fair_back_week(&rot, 3, first, second), Some(4));
+        // Three rotating by one never hold each other's ranks reversed.
+        let r = three();
+        let rot = Rotation::new(&r);
+        let w0 = rot.week(0);
+        let (first, second) = (w0.ranks[0].member, w0.ranks[1].member);
+        assert_eq!(fair_back_week(&rot, 0, first, second), None);
+        // Someone without a rank in the week: no answer.
+        assert_eq!(fair_back_week(&rot, 0, first, 99), None);
+    }
+
+    #[test]
+    fn changed_weeks_are_sorted_and_listed_once() {
+        let moves = [
+            mv(7, 1, Some("ada"), Some("bob")),
+            mv(3, 2, Some("bob"), None),
+            mv(7, 2, Some("bob"), Some("ada")),
+            mv(3, 1, None, Some("cy")),
+        ];
+        assert_eq!(changed_weeks(&moves), [3, 7]);
+        assert!(changed_weeks(&[]).is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use crate::roster::model::{Override, Roster};
 
 mod covers;
+mod handoffs;
 
 pub use covers::{check_covers, CoverConflict, CoverConflictKind, CoverSpan, Holder};
 

@@ -29,6 +29,8 @@ pub fn broken_roster_json(e: &RosterError) -> String {
         roster: &'a str,
         ok: bool,
         problems: Vec<String>,
+        /// Always empty: nothing is checked past a roster that does not load.
+        warnings: Vec<String>,
     }
     let problems = e
         .diagnostics
@@ -48,6 +50,7 @@ pub fn broken_roster_json(e: &RosterError) -> String {
         roster: &e.path,
         ok: false,
         problems,
+        warnings: Vec::new(),
     })
 }
 

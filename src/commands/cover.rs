@@ -23,15 +23,7 @@ fn local(ctx: &Context, at: At) -> NaiveDateTime {
 /// Write the cover and say whose rank it hands over.
 pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
     let member = ctx.member(&args.id, "ID")?;
-    let rank = ctx.roster.rank_of(&args.role).ok_or_else(|| {
-        Error::usage(
-            format!("--role {}: no such role", args.role),
-            format!(
-                "use a role name ({}), an ordinal (4th) or a rank number",
-                ctx.roster.team.roles.join(", ")
-            ),
-        )
-    })?;
+    let rank = ctx.rank_arg(&args.role, "--role")?;
     let (from, to) = (local(ctx, args.from), local(ctx, args.to));
     if to <= from {
         return Err(Error::usage(
@@ -43,11 +35,7 @@ pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
             "a cover ends after it begins: give --to a later time",
         ));
     }
-    let role = if rank <= ctx.roster.team.roles.len() {
-        RoleRef::Name(ctx.roster.role_name(rank))
-    } else {
-        RoleRef::Rank(rank)
-    };
+    let role = RoleRef::for_rank(&ctx.roster, rank);
     let cover = NewCover {
         role,
         member: args.id.clone(),

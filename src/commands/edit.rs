@@ -31,12 +31,22 @@ pub fn refused(e: EditError) -> Error {
 }
 
 /// Check `new_text` as a roster, then print its diff (`dry_run`) or write it.
-/// Nothing is written when the result would not be a valid roster (exit 2,
-/// the roster's own errors say why). Returns the edited roster.
+/// Nothing is written when the result would not be a valid roster, or when
+/// it breaks a rule in some week that the roster did not break before (exit
+/// 2, the roster's own errors say why). A rule the roster already broke
+/// does not stop an unrelated edit: it was warned about when the roster was
+/// loaded. Returns the edited roster.
 pub fn apply(ctx: &Context, old_text: &str, new_text: &str, dry_run: bool) -> Result<Roster> {
     let shown = ctx.roster_path.display().to_string();
-    let new = crate::validate::parse(new_text, &format!("{shown} (after this change)"))
-        .map_err(Error::Roster)?;
+    let after = format!("{shown} (after this change)");
+    let (new, problems) = crate::validate::parse_scoped(new_text, &after).map_err(Error::Roster)?;
+    let introduced = crate::validate::introduced(&ctx.week_problems, &problems);
+    if !introduced.is_empty() {
+        return Err(Error::Roster(crate::validate::week_problems_error(
+            &after,
+            &introduced,
+        )));
+    }
     if dry_run {
         let name = ctx
             .roster_path

@@ -21,8 +21,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
     let rot = ctx.rotation();
     let k = ctx.current_week(&rot)?;
     let (shift_start, handoff_at) = rot.bounds(k);
-    let weeks = rot.weeks(k..k + 2);
-    let (Some(outgoing), Some(incoming)) = (weeks.first(), weeks.get(1)) else {
+    let Some((Some(outgoing), incoming)) = rot.handoff(k + 1) else {
         return Err(Error::usage(
             "the handoff is past the last week dw computes",
             "pass an earlier --at",

@@ -18,6 +18,7 @@ use crate::pagerduty::{NewIncident, PagerDuty};
 
 use crate::render::notes::{incident_message, IncidentMessage};
 
+use super::services::env;
 use super::{on_call, services, Context};
 
 #[derive(Serialize)]
@@ -92,13 +93,6 @@ impl Known<'_> {
             })
             .unwrap_or_else(|| HANDBOOK_CHANNEL.to_string())
     }
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
 }
 
 /// Open the incident; print its URL (or JSON); exit 1 if Slack failed after PagerDuty succeeded.

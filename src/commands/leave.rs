@@ -2,14 +2,51 @@
 
 use crate::cli::LeaveArgs;
 use crate::error::Result;
+use crate::roster::Roster;
 
 use super::{edit, Context};
 
-/// Set the member's `left` date.
+/// Set the member's `left` date. A date before the current week rewrites
+/// weeks already past: said on stderr, with how many change.
 pub fn run(ctx: &Context, args: &LeaveArgs) -> Result<()> {
     ctx.member(&args.id, "ID")?;
     let old = edit::read_text(ctx)?;
     let new_text = crate::edit::leave(&old, &args.id, args.on).map_err(edit::refused)?;
     let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
+    warn_past(ctx, &new, args)?;
     edit::print_affected(ctx, &new, args.dry_run)
+}
+
+/// A warning when `--on` is before the current week: the weeks before it
+/// that the edit changes (the history `schedule`, `stats` and `explain` show).
+fn warn_past(ctx: &Context, new: &Roster, args: &LeaveArgs) -> Result<()> {
+    let rot = ctx.rotation();
+    let first = ctx.current_week(&rot)?;
+    let (week_began, _) = rot.dates(first);
+    if args.on >= week_began {
+        return Ok(());
+    }
+    let weeks = crate::plan::changed_weeks(&crate::plan::changes(&ctx.roster, new, 0..first));
+    let start = ctx.roster.team.start;
+    let when = if args.on < start {
+        format!("before the rotation starts ({start})")
+    } else {
+        format!("before the current week {first} (which began {week_began})")
+    };
+    let changed = match (weeks.first(), weeks.last(), weeks.len()) {
+        (_, _, 0) => "no past week changes (they had no rank there)".to_string(),
+        (Some(lo), _, 1) => format!("1 past week changes (week {lo})"),
+        (Some(lo), Some(hi), n) => format!("{n} past weeks change (weeks {lo}\u{2013}{hi})"),
+        _ => String::new(),
+    };
+    let verb = if args.dry_run {
+        "would rewrite"
+    } else {
+        "rewrites"
+    };
+    eprintln!(
+        "dw: warning: --on {} is {when}: this {verb} the past: {changed}; `dw schedule`, `dw stats` and `dw explain` show the new history\n  hint: if {} really left then, that is right; otherwise leave with a date from this week on",
+        args.on, args.id
+    );
+    Ok(())
 }

@@ -116,8 +116,12 @@ fn run_command(cli: Cli) -> Result<()> {
 pub struct Context {
     pub roster: Roster,
     pub roster_path: std::path::PathBuf,
-    /// The moment asked about (`--at`, else the clock).
+    /// The moment asked about (`--at`, else the clock); week 0's start when
+    /// the clock is before it (a rotation not started answers for week 0).
     pub now: DateTime<Utc>,
+    /// The moment asked about as given, even before the rotation starts
+    /// (`dw remind` needs it: the first handoff is week 0's start).
+    pub asked: DateTime<Utc>,
     pub global: Global,
     pub color: bool,
     /// Rules the roster breaks only in some weeks (the rotation ignores the
@@ -142,6 +146,7 @@ impl Context {
     pub fn new(global: Global, path: std::path::PathBuf, roster: Roster) -> Self {
         let clock = Utc::now();
         let mut now = resolve_at(global.at, clock, &roster.team.timezone);
+        let asked = now;
         if global.at.is_none() {
             // A rotation that has not started yet answers for week 0 (an
             // explicit --at before the start stays an error).
@@ -164,6 +169,7 @@ impl Context {
             roster,
             roster_path: path,
             now,
+            asked,
             global,
             color,
             week_problems: Vec::new(),
@@ -335,18 +341,14 @@ pub fn find_roster(global: &Global) -> Result<std::path::PathBuf> {
     Ok(search.find()?)
 }
 
-/// The ranks held now, up to `max` of them, as (role, person) for messages.
+/// Who answers now for the first `max` ranks, as (role, person) for
+/// messages: inside a cover, the covering member (the person to ping).
 pub fn on_call(ctx: &Context, max: usize) -> Vec<(String, Person)> {
     let rot = ctx.rotation();
-    let Ok(k) = rot.week_at(&ctx.now) else {
-        return Vec::new();
-    };
-    rot.week(k)
-        .ranks
-        .iter()
-        .take(max)
-        .enumerate()
-        .map(|(i, s)| (ctx.roster.role_name(i + 1), person(&ctx.roster, s.member)))
+    let now = ctx.now.with_timezone(&ctx.roster.team.timezone);
+    (1..=max)
+        .map_while(|rank| rot.holder_at(rank, &now).map(|h| (rank, h.member)))
+        .map(|(rank, m)| (ctx.roster.role_name(rank), person(&ctx.roster, m)))
         .collect()
 }
 

@@ -54,9 +54,10 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
         ));
     }
     let rot = ctx.rotation();
-    let k = ctx.current_week(&rot)?;
-    let (_, handoff) = rot.bounds(k);
-    let window = Window::at(ctx.now, handoff);
+    // The moment as asked, not clamped to week 0: before the rotation
+    // starts, the next handoff is the first one, week 0's start.
+    let k = rot.next_handoff(&ctx.asked);
+    let window = Window::at(ctx.asked, rot.week_start(k as i64));
     if let Window::NotYet { .. } = window {
         if ctx.global.json {
             return super::print(&super::json(&Out {
@@ -69,27 +70,20 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
         }
         return super::print(&not_yet_text(&window));
     }
-    if k + 1 >= crate::rotation::MAX_WEEKS {
-        return Err(Error::usage(
-            "the handoff is past the last week dw computes",
-            "pass an earlier --at",
-        ));
-    }
-    let weeks = rot.weeks(k..k + 2);
-    let (Some(outgoing), Some(incoming)) = (weeks.first(), weeks.get(1)) else {
+    let Some((outgoing, incoming)) = rot.handoff(k) else {
         return Err(Error::usage(
             "the handoff is past the last week dw computes",
             "pass an earlier --at",
         ));
     };
-    let (start, end) = rot.bounds(k + 1);
+    let (start, end) = rot.bounds(k);
     let h = Handoff {
         team: ctx.roster.team.name.clone(),
         start,
         end,
         outgoing_primary: outgoing
-            .ranks
-            .first()
+            .as_ref()
+            .and_then(|w| w.ranks.first())
             .map(|s| person(&ctx.roster, s.member)),
         incoming_primary: incoming
             .ranks

@@ -14,7 +14,8 @@ use crate::cli::Global;
 
 use super::Context;
 
-fn env(name: &str) -> Option<String> {
+/// An environment variable's value, trimmed; `None` when unset or blank.
+pub fn env(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()
         .map(|v| v.trim().to_string())

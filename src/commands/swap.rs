@@ -39,11 +39,7 @@ fn exchange(
     };
     rank(first)?;
     let r2 = rank(second)?;
-    let role = if r2 <= roster.team.roles.len() {
-        RoleRef::Name(roster.role_name(r2))
-    } else {
-        RoleRef::Rank(r2)
-    };
+    let role = RoleRef::for_rank(roster, r2);
     Ok((
         k,
         NewOverride {
@@ -106,48 +102,6 @@ pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
     edit::print_affected(ctx, &new, args.dry_run)
 }
 
-/// How far ahead of the swap week dw looks for a fair week to swap back.
-const BACK_HORIZON: usize = 104;
-
-/// Each of the two members' net change in turns per named role, where it is
-/// not zero: `["ada −1 primary", "ada +1 secondary"]`.
-fn net_changes(old: &Roster, new: &Roster, weeks: &[usize], ids: [&str; 2]) -> Vec<String> {
-    let named = new.team.roles.len();
-    let mut moves = Vec::new();
-    for &k in weeks {
-        moves.extend(crate::plan::changes(old, new, k..k + 1));
-    }
-    let mut out = Vec::new();
-    for id in ids {
-        for rank in 1..=named {
-            let net = moves
-                .iter()
-                .filter(|m| m.rank == rank)
-                .map(|m| {
-                    i64::from(m.after.as_deref() == Some(id))
-                        - i64::from(m.before.as_deref() == Some(id))
-                })
-                .sum::<i64>();
-            if net != 0 {
-                let sign = if net > 0 { "+" } else { "\u{2212}" };
-                out.push(format!("{id} {sign}{} {}", net.abs(), new.role_name(rank)));
-            }
-        }
-    }
-    out
-}
-
-/// The first week after `k` (within [`BACK_HORIZON`]) in which `first` holds
-/// the rank `second` held in week `k` and `second` the rank `first` held.
-pub fn fair_back_week(rot: &Rotation<'_>, k: usize, first: usize, second: usize) -> Option<usize> {
-    let week = rot.week(k);
-    let (r1, r2) = (week.rank_of(first)?, week.rank_of(second)?);
-    (k + 1..=k + BACK_HORIZON).find(|&w| {
-        let w = rot.week(w);
-        w.rank_of(first) == Some(r2) && w.rank_of(second) == Some(r1)
-    })
-}
-
 /// A warning when the swap leaves one of the two with more or fewer turns in
 /// a named role than before, naming the week that would make it even.
 fn uneven_warning(
@@ -163,7 +117,7 @@ fn uneven_warning(
         weeks.extend(old_rot.week_of_date(back).ok());
     }
     let ids = [args.first.as_str(), args.second.as_str()];
-    let nets = net_changes(&ctx.roster, new, &weeks, ids);
+    let nets = crate::plan::net_changes(&ctx.roster, new, &weeks, ids);
     if nets.is_empty() {
         return None;
     }
@@ -172,7 +126,7 @@ fn uneven_warning(
         nets.join(", ")
     );
     let (a, b) = (ids[0], ids[1]);
-    match fair_back_week(&old_rot, k, first, second) {
+    match crate::plan::fair_back_week(&old_rot, k, first, second) {
         Some(w) => {
             let date = old_rot.dates(w).0;
             text.push_str(&format!(
@@ -182,8 +136,9 @@ fn uneven_warning(
             ));
         }
         None => text.push_str(&format!(
-            "\n  No week in the {BACK_HORIZON} after week {k} has {a} and {b} at each other's ranks \
-             the other way round; even the turns out with another swap later."
+            "\n  No week in the {} after week {k} has {a} and {b} at each other's ranks \
+             the other way round; even the turns out with another swap later.",
+            crate::plan::BACK_HORIZON
         )),
     }
     Some(text)

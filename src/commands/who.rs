@@ -11,9 +11,9 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     let rot = ctx.rotation();
     let k = ctx.current_week(&rot)?;
     let week = rot.week(k);
-    // The covers in force at the instant asked about: they change who
-    // answers for a rank, never the week's ranks.
-    let covers = rot.covers_at(&ctx.now.with_timezone(&ctx.roster.team.timezone));
+    // The instant asked about: a cover in force then changes who answers
+    // for its rank, never the week's ranks.
+    let at = ctx.now.with_timezone(&ctx.roster.team.timezone);
     let only_rank = match &args.role {
         Some(role) => Some(ctx.rank_arg(role, "--role")?),
         None => None,
@@ -36,13 +36,24 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
             "drop one: dw who --role primary --field email, or dw who --json",
         ));
     }
+    if let Some(format) = args
+        .format
+        .filter(|&f| f != Format::Json && ctx.global.json)
+    {
+        let name = clap::ValueEnum::to_possible_value(&format)
+            .map_or_else(String::new, |v| v.get_name().to_string());
+        return Err(Error::usage(
+            format!("--format {name} does not combine with --json, which asks for JSON"),
+            format!("drop one: dw who --format {name}, or dw who --json"),
+        ));
+    }
     if let Some(field) = args.field {
-        no_bare_answer(ctx, &week, only_rank, field)?;
+        no_bare_answer(ctx, &rot, &week, only_rank, field)?;
         return super::print(&render::who_field(
-            &ctx.roster,
+            &rot,
             &week,
             only_rank,
-            &covers,
+            &at,
             field.into(),
         ));
     }
@@ -52,7 +63,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         None => Format::Table,
     };
     let text = match format {
-        Format::Table => render::who_table(&rot, &week, only_rank, &covers, ctx.color),
+        Format::Table => render::who_table(&rot, &week, only_rank, &at, ctx.color),
         Format::Json => {
             let mut json = render::week_json(&rot, &week, None);
             if let Some(rank) = only_rank {
@@ -61,8 +72,8 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
             }
             super::json(&json)
         }
-        Format::Env => render::who_env(&rot, &week, only_rank, &covers),
-        Format::Tsv => render::who_tsv(&ctx.roster, &week, only_rank, &covers),
+        Format::Env => render::who_env(&rot, &week, only_rank, &at),
+        Format::Tsv => render::who_tsv(&rot, &week, only_rank, &at),
     };
     super::print(&text)
 }
@@ -70,8 +81,11 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
 /// A bare-field query a script relies on must not print nothing and succeed:
 /// nobody in the week, nobody at the rank asked for, or the one member asked
 /// for without that field in the roster is an error (exit 2, a roster problem).
+/// The member asked about is the one answering at the instant asked about:
+/// inside a cover, the covering member.
 fn no_bare_answer(
     ctx: &Context,
+    rot: &crate::rotation::Rotation<'_>,
     week: &crate::rotation::Week,
     only_rank: Option<usize>,
     field: Field,
@@ -81,7 +95,8 @@ fn no_bare_answer(
         Some(rank) => format!("{} ", ctx.roster.role_name(rank)),
         None => String::new(),
     };
-    let Some(first) = only_rank.map_or(week.ranks.first(), |r| week.ranks.get(r - 1)) else {
+    let at = ctx.now.with_timezone(&ctx.roster.team.timezone);
+    let Some(holder) = rot.holder_in(week, only_rank.unwrap_or(1), &at) else {
         let who = if week.ranks.is_empty() {
             format!("nobody is available in week {k}")
         } else {
@@ -92,17 +107,22 @@ fn no_bare_answer(
         };
         return Err(Error::usage(
             format!("--field: no {asked}to print: {who}"),
-            "`dw check` lists the weeks without enough people; fix the away dates or add an override in the roster",
+            "`dw check` lists the weeks without enough people; fix the away dates in the roster, or hand the rank to someone with `dw cover`",
         ));
     };
-    let member = &ctx.roster.members[first.member];
+    let member = &ctx.roster.members[holder.member];
     if let Some(rank) = only_rank.filter(|_| render::field(member, field.into()).is_empty()) {
         let name = clap::ValueEnum::to_possible_value(&field)
             .map_or_else(String::new, |v| v.get_name().to_string());
         return Err(Error::usage(
             format!(
-                "--field {name}: {} holds {} in week {k} but has no {name} in the roster",
+                "--field {name}: {} {} {} in week {k} but has no {name} in the roster",
                 member.id,
+                if holder.cover.is_some() {
+                    "covers"
+                } else {
+                    "holds"
+                },
                 ctx.roster.role_name(rank)
             ),
             format!(

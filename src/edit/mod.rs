@@ -9,6 +9,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
+pub mod suggest;
+
 #[cfg(test)]
 mod tests;
 
@@ -34,6 +36,16 @@ pub enum RoleRef {
 }
 
 impl RoleRef {
+    /// How an entry names `rank` of `roster`: its role name while the roster
+    /// names that rank, else the number.
+    pub fn for_rank(roster: &crate::roster::Roster, rank: usize) -> RoleRef {
+        if rank <= roster.team.roles.len() {
+            RoleRef::Name(roster.role_name(rank))
+        } else {
+            RoleRef::Rank(rank)
+        }
+    }
+
     fn to_value(&self) -> Value {
         match self {
             RoleRef::Name(n) => Value::from(n.as_str()),

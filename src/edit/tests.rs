@@ -208,3 +208,11 @@ proptest! {
         prop_assert_eq!(&after[week], &want);
     }
 }
+
+#[test]
+fn role_ref_names_a_rank_while_the_roster_names_it() {
+    let r = parse(ROSTER, "roster.toml").expect("roster");
+    assert_eq!(RoleRef::for_rank(&r, 1), RoleRef::Name("primary".into()));
+    assert_eq!(RoleRef::for_rank(&r, 3), RoleRef::Name("tertiary".into()));
+    assert_eq!(RoleRef::for_rank(&r, 4), RoleRef::Rank(4));
+}

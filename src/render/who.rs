@@ -4,7 +4,10 @@
 use comfy_table::{Cell, CellAlignment};
 
 use crate::roster::{Member, Roster};
-use crate::rotation::{CoverSpan, Rotation, Slot, Week};
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::rotation::{Holder, Rotation, Slot, Week};
 
 use super::{bold, finish, human, rfc3339, table};
 
@@ -35,27 +38,29 @@ fn week_title(rot: &Rotation<'_>, k: usize) -> String {
     )
 }
 
-/// The member answering for rank `i + 1` at the instant asked about: the
-/// covering member when `covers` (those in force then) has one for that
-/// rank, else the week's holder.
-fn answering<'c>(
-    slot: &Slot,
+/// The member answering for rank `i + 1` (held by `slot` in `week`) at
+/// `at`: the engine decides (a cover's member inside its span, else the
+/// week's holder).
+fn answering<'r>(
+    rot: &Rotation<'r>,
+    week: &Week,
     i: usize,
-    covers: &'c [CoverSpan<'_>],
-) -> (usize, Option<&'c CoverSpan<'c>>) {
-    match covers.iter().find(|c| c.rank == i + 1) {
-        Some(c) => (c.member, Some(c)),
-        None => (slot.member, None),
-    }
+    slot: &Slot,
+    at: &DateTime<Tz>,
+) -> Holder<'r> {
+    rot.holder_in(week, i + 1, at).unwrap_or(Holder {
+        member: slot.member,
+        cover: None,
+    })
 }
 
-/// `dw who` as a table. `only_rank` limits the rows to that rank; `covers`
-/// are the covers in force at the instant asked about.
+/// `dw who` as a table. `only_rank` limits the rows to that rank; `at` is
+/// the instant asked about (covers in force then answer for their rank).
 pub fn who_table(
     rot: &Rotation<'_>,
     week: &Week,
     only_rank: Option<usize>,
-    covers: &[CoverSpan<'_>],
+    at: &DateTime<Tz>,
     color: bool,
 ) -> String {
     let roster = rot.roster();
@@ -80,7 +85,7 @@ pub fn who_table(
             if only_rank.is_some_and(|r| r != i + 1) {
                 continue;
             }
-            let (member, cover) = answering(slot, i, covers);
+            let Holder { member, cover } = answering(rot, week, i, slot, at);
             let m = &roster.members[member];
             let mut role = roster.role_name(i + 1);
             if let Some(c) = cover {
@@ -155,17 +160,20 @@ pub fn field(member: &Member, field: Field) -> &str {
 /// One bare line per rank shown: for `$(dw who --role primary --field email)`.
 /// Inside a cover, the covering member: the person to page.
 pub fn who_field(
-    roster: &Roster,
+    rot: &Rotation<'_>,
     week: &Week,
     only_rank: Option<usize>,
-    covers: &[CoverSpan<'_>],
+    at: &DateTime<Tz>,
     f: Field,
 ) -> String {
     week.ranks
         .iter()
         .enumerate()
         .filter(|(i, _)| only_rank.is_none_or(|r| r == i + 1))
-        .map(|(i, s)| format!("{}\n", field(&roster.members[answering(s, i, covers).0], f)))
+        .map(|(i, s)| {
+            let member = answering(rot, week, i, s, at).member;
+            format!("{}\n", field(&rot.roster().members[member], f))
+        })
         .collect()
 }
 
@@ -192,7 +200,7 @@ pub fn who_env(
     rot: &Rotation<'_>,
     week: &Week,
     only_rank: Option<usize>,
-    covers: &[CoverSpan<'_>],
+    at: &DateTime<Tz>,
 ) -> String {
     let roster = rot.roster();
     let (start, end) = rot.bounds(week.index);
@@ -206,7 +214,7 @@ pub fn who_env(
         if only_rank.is_some_and(|r| r != i + 1) {
             continue;
         }
-        let m = &roster.members[answering(slot, i, covers).0];
+        let m = &roster.members[answering(rot, week, i, slot, at).member];
         let role = env_name(&roster.role_name(i + 1));
         for (name, value) in [
             ("ID", m.id.as_str()),
@@ -228,18 +236,19 @@ fn tsv_cell(s: &str) -> String {
 /// Tab-separated ranks with a header line. Inside a cover, the covering
 /// member, with the cover's end (RFC 3339) in `cover_until`.
 pub fn who_tsv(
-    roster: &Roster,
+    rot: &Rotation<'_>,
     week: &Week,
     only_rank: Option<usize>,
-    covers: &[CoverSpan<'_>],
+    at: &DateTime<Tz>,
 ) -> String {
+    let roster = rot.roster();
     let mut out =
         String::from("rank\trole\tid\tname\temail\tslack\tpagerduty\toverride\tcover_until\n");
     for (i, slot) in week.ranks.iter().enumerate() {
         if only_rank.is_some_and(|r| r != i + 1) {
             continue;
         }
-        let (member, cover) = answering(slot, i, covers);
+        let Holder { member, cover } = answering(rot, week, i, slot, at);
         let m = &roster.members[member];
         let cells = [
             (i + 1).to_string(),

@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use toml::de::DeValue;
 
-use super::lexical::closest;
+use super::limits::{MAX_COVERS, MAX_REASON_CHARS};
 use super::model::{Cover, Member, Team};
 use super::parse::{Cx, Fields, Span};
 
@@ -114,68 +114,15 @@ impl Cx<'_> {
         let Some(items) = self.array(top, "covers") else {
             return (covers, spans);
         };
+        if !self.few_enough(top, "covers", items.len(), MAX_COVERS, "covers") {
+            return (covers, spans);
+        }
         for (i, entry) in self.tables_in(items, "covers").into_iter().enumerate() {
             let Some((t, span)) = entry else { continue };
             let where_ = format!("cover #{}", i + 1);
             let f = self.fields(t, span.clone(), &where_, COVER_KEYS);
-            let rank = match f.values.get("role") {
-                None => {
-                    self.missing(&f, "role", "\"primary\" (a role name or a rank number)");
-                    None
-                }
-                Some(v) => {
-                    let max = members.len().max(1);
-                    let rank = match v.get_ref() {
-                        DeValue::String(s) => team.rank_named(s, members.len(), max),
-                        DeValue::Integer(n) => n
-                            .as_str()
-                            .parse::<usize>()
-                            .ok()
-                            .filter(|&n| (1..=max).contains(&n)),
-                        _ => None,
-                    };
-                    if rank.is_none() {
-                        let (value, named) = match v.get_ref() {
-                            DeValue::String(s) => {
-                                let roles: Vec<&str> =
-                                    team.roles.iter().take(max).map(String::as_str).collect();
-                                (
-                                    format!(" \"{s}\""),
-                                    closest(s, &roles)
-                                        .map(|r| format!("did you mean \"{r}\"? "))
-                                        .unwrap_or_default(),
-                                )
-                            }
-                            DeValue::Integer(n) => (format!(" {}", n.as_str()), String::new()),
-                            _ => (String::new(), String::new()),
-                        };
-                        self.error(
-                            v.span(),
-                            format!("{where_} names an unknown role{value}"),
-                            format!("{named}use {}", team.role_choices(max)),
-                        );
-                    }
-                    rank
-                }
-            };
-            let member = match self.required_string(&f, "member", "\"ada\"") {
-                Some((id, mspan)) => match members.iter().position(|m| m.id == id) {
-                    Some(m) => Some(m),
-                    None => {
-                        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
-                        let suggestion = closest(&id, &ids)
-                            .map(|s| format!("did you mean \"{s}\"? "))
-                            .unwrap_or_default();
-                        self.error(
-                            mspan,
-                            format!("{where_} names unknown member \"{id}\""),
-                            format!("{suggestion}use the id of a [[members]] entry"),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
+            let rank = self.role_field(&f, team, members);
+            let member = self.member_field(&f, members);
             let from = self.local_datetime(&f, "from");
             let to = self.local_datetime(&f, "to");
             let mut ordered = true;
@@ -189,7 +136,11 @@ impl Cx<'_> {
                     );
                 }
             }
-            let reason = self.string(&f, "reason").map(|s| s.0).unwrap_or_default();
+            let reason = self
+                .string(&f, "reason")
+                .filter(|v| self.fits(v, "the reason", MAX_REASON_CHARS))
+                .map(|s| s.0)
+                .unwrap_or_default();
             if let (Some(rank), Some(member), Some((from, _)), Some((to, _)), true) =
                 (rank, member, from, to, ordered)
             {

@@ -8,6 +8,8 @@ use super::parse::{Cx, Fields, Span};
 pub const MAX_MEMBERS: usize = 1_000;
 /// Overrides in the whole roster.
 pub const MAX_OVERRIDES: usize = 10_000;
+/// Covers in the whole roster.
+pub const MAX_COVERS: usize = 10_000;
 /// Away ranges of one member.
 pub const MAX_AWAY: usize = 1_000;
 /// Characters of a member id.
@@ -16,7 +18,7 @@ pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_NAME_CHARS: usize = 200;
 /// Characters of an email address (RFC 5321's limit).
 pub const MAX_EMAIL_CHARS: usize = 254;
-/// Characters of a reason (away ranges, overrides).
+/// Characters of a reason (away ranges, overrides, covers).
 pub const MAX_REASON_CHARS: usize = 500;
 
 impl Cx<'_> {

@@ -8,7 +8,8 @@
 //!   finds with a line and column; `members`, `overrides` and `limits` are
 //!   sections of it;
 //! - `lexical`: weekdays, times, ids and other small shapes;
-//! - `covers`: reading `[[covers]]`.
+//! - `covers`: reading `[[covers]]`;
+//! - `refs`: the role and member fields overrides and covers share.
 
 mod covers;
 mod discover;
@@ -18,6 +19,7 @@ mod members;
 pub mod model;
 mod overrides;
 mod parse;
+mod refs;
 mod sections;
 
 pub use discover::{read_file, Search, MAX_ROSTER_BYTES};

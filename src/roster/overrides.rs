@@ -1,11 +1,8 @@
 //! Reading `[[overrides]]`: a member given a rank for one week.
 
-use toml::de::DeValue;
-
-use super::lexical::closest;
 use super::limits::{MAX_OVERRIDES, MAX_REASON_CHARS};
 use super::model::{Member, Override, Team};
-use super::parse::{type_name, Cx, Fields, Span};
+use super::parse::{Cx, Fields, Span};
 
 const OVERRIDE_KEYS: &[&str] = &["week", "role", "member", "reason"];
 
@@ -65,69 +62,8 @@ impl Cx<'_> {
                     );
                 }
             }
-            let rank = match f.values.get("role") {
-                None => {
-                    self.missing(&f, "role", "\"primary\" (a role name or a rank number)");
-                    None
-                }
-                Some(v) => {
-                    let rank = match v.get_ref() {
-                        DeValue::String(s) => {
-                            team.rank_named(s, members.len(), members.len().max(1))
-                        }
-                        DeValue::Integer(n) => n
-                            .as_str()
-                            .parse::<usize>()
-                            .ok()
-                            .filter(|&n| (1..=members.len().max(1)).contains(&n)),
-                        _ => None,
-                    };
-                    if rank.is_none() {
-                        let (value, suggestion) = match v.get_ref() {
-                            DeValue::String(s) => {
-                                let roles: Vec<&str> = team
-                                    .roles
-                                    .iter()
-                                    .take(members.len().max(1))
-                                    .map(String::as_str)
-                                    .collect();
-                                (
-                                    format!(" \"{s}\""),
-                                    closest(s.trim(), &roles)
-                                        .map(|r| format!("did you mean \"{r}\"? "))
-                                        .unwrap_or_default(),
-                                )
-                            }
-                            DeValue::Integer(n) => (format!(" {}", n.as_str()), String::new()),
-                            other => (format!(" ({})", type_name(other)), String::new()),
-                        };
-                        self.error(
-                            v.span(),
-                            format!("override #{} names an unknown role{value}", i + 1),
-                            format!("{suggestion}use {}", team.role_choices(members.len())),
-                        );
-                    }
-                    rank
-                }
-            };
-            let member = match self.required_string(&f, "member", "\"ada\"") {
-                Some((id, mspan)) => match members.iter().position(|m| m.id == id) {
-                    Some(m) => Some(m),
-                    None => {
-                        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
-                        let suggestion = closest(&id, &ids)
-                            .map(|s| format!("did you mean \"{s}\"? "))
-                            .unwrap_or_default();
-                        self.error(
-                            mspan,
-                            format!("override #{} names unknown member \"{id}\"", i + 1),
-                            format!("{suggestion}use the id of a [[members]] entry"),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
+            let rank = self.role_field(&f, team, members);
+            let member = self.member_field(&f, members);
             let reason = self
                 .string(&f, "reason")
                 .filter(|v| self.fits(v, "the reason", MAX_REASON_CHARS))

@@ -327,3 +327,93 @@ fn role_choices_names_only_ranks_up_to_the_maximum() {
         "a role name (primary, secondary, tertiary), an ordinal (4th to 8th) or a rank number from 1 to 8"
     );
 }
+
+/// Every (message, hint) of a roster that does not parse.
+fn messages(text: &str) -> Vec<(String, String)> {
+    match parse(text, "r.toml") {
+        Ok(_) => vec![],
+        Err(e) => e
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.message, d.hint.unwrap_or_default()))
+            .collect(),
+    }
+}
+
+#[test]
+fn overrides_and_covers_name_roles_and_members_alike() {
+    let long = "x".repeat(501);
+    for (section, when) in [
+        ("overrides", "week = 2026-01-13"),
+        ("covers", "from = 2026-01-14T09:00\nto = 2026-01-14T17:00"),
+    ] {
+        let what = if section == "overrides" {
+            "override"
+        } else {
+            "cover"
+        };
+        let text = format!(
+            "{MINIMAL}
+[[{section}]]
+{when}
+role = \" primray \"
+member = \"ada\"
+
+[[{section}]]
+{when}
+role = true
+member = \"aad\"
+
+[[{section}]]
+{when}
+role = 1
+member = \"ada\"
+reason = \"{long}\"
+"
+        );
+        let got = messages(&text);
+        let has = |message: &str, hint: &str| {
+            got.iter()
+                .any(|(m, h)| m.contains(message) && h.contains(hint))
+        };
+        assert!(
+            has(
+                &format!("{what} #1 names an unknown role \" primray \""),
+                "did you mean \"primary\"?"
+            ),
+            "{section}: {got:?}"
+        );
+        assert!(
+            has(
+                &format!("{what} #2 names an unknown role (a boolean)"),
+                "use "
+            ),
+            "{section}: {got:?}"
+        );
+        assert!(
+            has(
+                &format!("{what} #2 names unknown member \"aad\""),
+                "did you mean \"ada\"?"
+            ),
+            "{section}: {got:?}"
+        );
+        assert!(
+            has("the reason is 501 characters long", "at most 500"),
+            "{section}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn covers_past_the_limit_are_one_error() {
+    let one =
+        "[[covers]]\nrole = 1\nmember = \"ada\"\nfrom = 2026-01-14T09:00\nto = 2026-01-14T10:00\n";
+    let text = format!("{MINIMAL}\n{}", one.repeat(limits::MAX_COVERS + 1));
+    let got = messages(&text);
+    assert!(
+        got.iter()
+            .any(|(m, _)| m.contains("10001 covers, more than the 10000 dw accepts")),
+        "{:?}",
+        got.first()
+    );
+}

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
-use super::{resolve_local, Rotation, MAX_WEEKS};
+use super::{resolve_local, Rotation, Week, MAX_WEEKS};
 use crate::roster::model::Roster;
 
 /// A cover resolved to instants and weeks, made once per rotation.
@@ -186,7 +186,18 @@ impl<'r> Rotation<'r> {
     /// rotation starts or when nobody holds the rank that week.
     pub fn holder_at(&self, rank: usize, instant: &DateTime<Tz>) -> Option<Holder<'r>> {
         let k = self.week_at(instant).ok()?;
-        let week = self.week(k);
+        self.holder_in(&self.week(k), rank, instant)
+    }
+
+    /// [`Rotation::holder_at`] for `week`, already computed: the week holding
+    /// `instant` (or week 0, answered for before the rotation starts). The
+    /// one place that decides who answers for a rank at an instant.
+    pub fn holder_in(
+        &self,
+        week: &Week,
+        rank: usize,
+        instant: &DateTime<Tz>,
+    ) -> Option<Holder<'r>> {
         let usual = week.ranks.get(rank.checked_sub(1)?)?.member;
         let cover = self.covers_at(instant).into_iter().find(|c| c.rank == rank);
         Some(Holder {

@@ -396,3 +396,28 @@ fn parse_errors_name_the_position_and_how_to_fix_it() {
     ));
     assert_eq!(r.covers.len(), 1);
 }
+
+#[test]
+fn holder_in_answers_like_holder_at_for_the_week_given() {
+    let r = example();
+    let rot = Rotation::new(&r);
+    let week = rot.week(2);
+    for t in [
+        "2026-01-22T17:59:59Z",
+        "2026-01-22T18:00:00Z",
+        "2026-01-23T08:00:00Z",
+    ] {
+        for rank in 1..=5 {
+            let instant = at("UTC", t);
+            assert_eq!(
+                rot.holder_in(&week, rank, &instant),
+                rot.holder_at(rank, &instant),
+                "{t} rank {rank}"
+            );
+        }
+    }
+    // Before the start, week 0 (which dw answers for) has its holders.
+    let before = at("UTC", "2026-01-01T00:00:00Z");
+    let h = rot.holder_in(&rot.week(0), 1, &before).expect("a holder");
+    assert_eq!((id(&r, h.member), h.cover), ("ana", None));
+}

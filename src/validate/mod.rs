@@ -35,6 +35,30 @@ pub fn week_problems_error(path: &str, problems: &[WeekProblem]) -> RosterError 
     }
 }
 
+/// The problems of `after` that `before` does not have, compared by week
+/// and message (positions move when lines are added above): what an edit
+/// introduces. Each problem of `before` excuses one equal problem of `after`.
+pub fn introduced(before: &[WeekProblem], after: &[WeekProblem]) -> Vec<WeekProblem> {
+    let mut left: Vec<(NaiveDate, &str)> = before
+        .iter()
+        .map(|p| (p.week, p.diagnostic.message.as_str()))
+        .collect();
+    after
+        .iter()
+        .filter(|p| {
+            let key = (p.week, p.diagnostic.message.as_str());
+            match left.iter().position(|k| *k == key) {
+                Some(i) => {
+                    left.swap_remove(i);
+                    false
+                }
+                None => true,
+            }
+        })
+        .cloned()
+        .collect()
+}
+
 /// Read and validate the roster at `path`: a regular file only (a FIFO or a
 /// device is refused without blocking), never more than
 /// [`roster::MAX_ROSTER_BYTES`]. Strict: a rule broken in any week is an
@@ -141,5 +165,54 @@ fn strict(
         Ok(roster)
     } else {
         Err(week_problems_error(path, &problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(week: &str, message: &str, line: usize) -> WeekProblem {
+        WeekProblem {
+            week: week.parse().expect("a date"),
+            diagnostic: Diagnostic {
+                position: Some((line, 1)),
+                message: message.to_string(),
+                hint: None,
+            },
+        }
+    }
+
+    #[test]
+    fn introduced_keeps_only_new_problems_whatever_their_position() {
+        let before = [
+            problem("2026-09-01", "bob is away that week", 10),
+            problem("2026-09-08", "bob is away that week", 12),
+        ];
+        let after = [
+            // Moved down two lines by the edit: the same problem.
+            problem("2026-09-01", "bob is away that week", 12),
+            // Same message, another week: new.
+            problem("2026-02-03", "bob is away that week", 14),
+            // Same week, another message: new.
+            problem("2026-09-08", "ada is away that week", 16),
+            problem("2026-09-08", "bob is away that week", 18),
+        ];
+        let new = introduced(&before, &after);
+        let keys: Vec<(String, &str)> = new
+            .iter()
+            .map(|p| (p.week.to_string(), p.diagnostic.message.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("2026-02-03".to_string(), "bob is away that week"),
+                ("2026-09-08".to_string(), "ada is away that week"),
+            ]
+        );
+        assert!(introduced(&after, &before).is_empty());
+        // A problem that appears twice after but once before is new once.
+        let twice = [after[0].clone(), after[0].clone()];
+        assert_eq!(introduced(&before, &twice).len(), 1);
     }
 }

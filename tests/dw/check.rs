@@ -47,6 +47,7 @@ fn check_json_answers_json_for_a_broken_roster_too() {
     let (stdout, stderr) = run_code(&mut sandbox.dw(&["--json", "check"]), 2);
     let doc: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
     assert_eq!(doc["ok"], false);
+    assert_eq!(doc["warnings"], serde_json::json!([]), "{doc}");
     let problems = doc["problems"].as_array().expect("problems");
     assert!(problems.len() > 1, "{doc}");
     assert!(problems

@@ -52,6 +52,32 @@ fn who_shows_the_covering_member_only_inside_the_span() {
 }
 
 #[test]
+fn who_field_checks_the_covering_member_not_the_holder() {
+    // cy holds the primary of week 2 and has no PagerDuty id; bo, covering
+    // it from 18:00, has one.
+    let inside = at("2026-01-22T18:00")
+        .dw(&["who", "--role", "primary", "--field", "pagerduty"])
+        .ok();
+    assert_eq!(inside, "PUSERBO\n");
+    let (_, err) = at("2026-01-22T17:00")
+        .dw(&["who", "--role", "primary", "--field", "pagerduty"])
+        .fails(2);
+    assert!(err.contains("cy holds primary in week 2"), "{err}");
+    // A covering member without the field is named as covering.
+    let sandbox = at("2026-01-22T18:00");
+    let path = sandbox.work().join(COVERS);
+    let text = std::fs::read_to_string(&path)
+        .expect("roster")
+        .replace("pagerduty = \"PUSERBO\"\n", "");
+    std::fs::write(&path, text).expect("write");
+    let (out, err) = sandbox
+        .dw(&["who", "--role", "primary", "--field", "pagerduty"])
+        .fails(2);
+    assert_eq!(out, "");
+    assert!(err.contains("bo covers primary in week 2"), "{err}");
+}
+
+#[test]
 fn who_json_keeps_the_weeks_ranks_and_lists_its_covers() {
     let doc = at("2026-01-22T18:00").dw(&["who", "--json"]).json();
     assert_week_shape(&doc);

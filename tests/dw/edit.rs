@@ -368,3 +368,99 @@ fn an_edit_in_the_past_says_so() {
         .stderr_has("No changes in weeks 45")
         .stderr_has("The change is in the past (week 9, before the current week 45): nothing ahead changes.");
 }
+
+#[test]
+fn a_problem_already_in_the_roster_warns_but_only_a_new_one_refuses() {
+    let sandbox = sandbox();
+    let path = sandbox.work().join("roster.toml");
+    // An override for ken in August, when ken is away: already broken.
+    let broken = roster_text(&sandbox)
+        + "\n[[overrides]]\nweek = 2026-08-04\nrole = \"primary\"\nmember = \"ken\"\n";
+    fs::write(&path, &broken).unwrap();
+    let run = sandbox.run(&[
+        "away",
+        "add",
+        "grace",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-03",
+    ]);
+    run.success()
+        .stderr_has("dw: warning: the roster breaks a rule in the week of 2026-08-04")
+        .stderr_has("updated");
+    assert_eq!(
+        run.stderr.matches("dw: warning").count(),
+        1,
+        "warned once: {}",
+        run.stderr
+    );
+    let edited = roster_text(&sandbox);
+    assert!(edited.contains("2026-04-01"), "{edited}");
+    // ada is away in the week her override of 2026-03-03 gives her the
+    // primary: this edit brings the problem, so it is refused.
+    let run = sandbox.run(&[
+        "away",
+        "add",
+        "ada",
+        "--from",
+        "2026-03-03",
+        "--to",
+        "2026-03-05",
+    ]);
+    run.code(2)
+        .stderr_has("roster.toml (after this change)")
+        .stderr_has("\"ada\"");
+    let error = run.stderr.split("(after this change)").nth(1).unwrap_or("");
+    assert!(
+        !error.contains("\"ken\""),
+        "only the new problem is an error: {}",
+        run.stderr
+    );
+    assert_eq!(roster_text(&sandbox), edited, "nothing written");
+}
+
+#[test]
+fn leaving_on_a_past_date_warns_how_many_past_weeks_change() {
+    // AT is week 8 (2026-03-03); linus holds ranks in every week so far.
+    let sandbox = sandbox();
+    let run = sandbox.run(&["leave", "linus", "--on", "2026-02-10", "--dry-run"]);
+    run.success().stderr_has(
+        "dw: warning: --on 2026-02-10 is before the current week 8 (which began 2026-03-03): this would rewrite the past: 3 past weeks change (weeks 5\u{2013}7)",
+    );
+    let run = sandbox.run(&["leave", "linus", "--on", "2025-12-01"]);
+    run.success()
+        .stderr_has("--on 2025-12-01 is before the rotation starts (2026-01-06): this rewrites the past: 8 past weeks change (weeks 0\u{2013}7)")
+        .stderr_has("hint: if linus really left then");
+    // From this week on, nothing past changes: no warning.
+    let run = sandbox.run(&["leave", "ken", "--on", "2026-03-04", "--dry-run"]);
+    run.success().stderr_lacks("warning");
+}
+
+#[test]
+fn cover_reads_role_like_every_other_command() {
+    let sandbox = sandbox();
+    let before = roster_text(&sandbox);
+    let cover = |role: &str| {
+        sandbox.run(&[
+            "cover",
+            "ken",
+            "--role",
+            role,
+            "--from",
+            "2026-03-04T18:00",
+            "--to",
+            "2026-03-05T08:00",
+            "--dry-run",
+        ])
+    };
+    cover("primray")
+        .code(2)
+        .stderr_has("--role: unknown role \"primray\"")
+        .stderr_has("did you mean \"primary\"?");
+    cover("9")
+        .code(2)
+        .stderr_has("--role: no week of roster.toml has a rank 9");
+    cover("1st").success().stdout_has("+role = \"primary\"");
+    assert_eq!(roster_text(&sandbox), before);
+}

@@ -239,3 +239,30 @@ async fn a_title_cannot_ping_or_forge_links_in_slack() {
         .collect();
     assert_eq!(mentions, ["<@U0000000C>", "<@U0000000A>"], "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_incident_during_a_cover_pings_the_covering_member() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", "/incidents", created()).await;
+    mount_post_message(&server).await;
+    let sandbox = against(&server);
+    // At AT (week 8) linus holds the primary; grace covers it around AT.
+    let roster = sandbox.work().join(TEAM);
+    let mut text = std::fs::read_to_string(&roster).expect("the roster");
+    text.push_str(
+        "\n[[covers]]\nrole = \"primary\"\nmember = \"grace\"\nfrom = 2026-03-03T11:00\nto = 2026-03-03T13:00\n",
+    );
+    std::fs::write(&roster, text).expect("write the roster");
+    sandbox
+        .run_async(&[
+            "incident", "start", "--title", "DB down", "--yes", "--as", "ada",
+        ])
+        .await
+        .code(0);
+    let all = received(&server).await;
+    let slack = to(&all, "POST", "/chat.postMessage");
+    assert_eq!(slack.len(), 1);
+    let text = body(&slack[0])["text"].as_str().unwrap().to_string();
+    assert!(text.contains("primary <@U0000000B>"), "{text}");
+    assert!(!text.contains("<@U0000000C>"), "linus is covered: {text}");
+}

@@ -180,3 +180,43 @@ async fn remind_after_a_gateway_error_on_a_post_sends_no_duplicate() {
     to.sort();
     assert_eq!(to, ["D0000000C", "D0000000D"], "first run: {first:?}");
 }
+
+/// A team whose rotation starts Tue 2026-01-06 10:00 UTC.
+const STARTING: &str = "[team]\nname = \"T\"\ntimezone = \"UTC\"\nstart = 2026-01-06\n\n\
+    [[members]]\nid = \"ana\"\nname = \"Ana\"\nemail = \"ana@example.com\"\nslack = \"U0000000A\"\n\n\
+    [[members]]\nid = \"bo\"\nname = \"Bo\"\nemail = \"bo@example.com\"\nslack = \"U0000000B\"\n";
+
+#[test]
+fn the_first_handoff_gets_its_reminders_in_the_day_before_the_start() {
+    let sandbox = Sandbox::empty();
+    sandbox.write("work/roster.toml", STARTING);
+    let remind = |when: &str| {
+        sandbox
+            .dw(&["-q", "remind"])
+            .args(["--roster", "roster.toml", "--at", when])
+            .ok()
+    };
+    let early = remind("2026-01-04T12:00");
+    assert!(
+        early.contains("the next handoff is Tue 2026-01-06 10:00 UTC"),
+        "{early}"
+    );
+    let due = remind("2026-01-05T12:00");
+    assert!(
+        due.contains("Reminders for the handoff on Tue 2026-01-06 10:00 UTC"),
+        "{due}"
+    );
+    assert!(
+        due.contains("--- to Ana (primary), Slack U0000000A"),
+        "{due}"
+    );
+    assert!(
+        due.contains("--- to Bo (secondary), Slack U0000000B"),
+        "{due}"
+    );
+    let started = remind("2026-01-06T12:00");
+    assert!(
+        started.contains("the next handoff is Tue 2026-01-13 10:00 UTC"),
+        "{started}"
+    );
+}

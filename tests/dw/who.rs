@@ -48,6 +48,10 @@ fn who_when_nobody_is_available_says_so_and_exits_0() {
     let (out, err) = sandbox.dw(&["who", "--field", "email"]).fails(2);
     assert!(out.is_empty());
     assert!(err.contains("nobody is available in week 4"), "{err}");
+    // An override cannot help when nobody is available: the hint names what can.
+    assert!(err.contains("fix the away dates"), "{err}");
+    assert!(err.contains("dw cover"), "{err}");
+    assert!(!err.contains("override"), "{err}");
     let (_, err) = sandbox.dw(&["-q", "who", "--field", "email"]).fails(2);
     assert!(err.contains("nobody is available in week 4"), "{err}");
 }
@@ -286,6 +290,21 @@ fn who_format_env_with_role_sets_that_role_only() {
         "{out}"
     );
     assert!(!out.contains("DW_SECONDARY"), "{out}");
+}
+
+#[test]
+fn format_other_than_json_does_not_combine_with_json() {
+    let sandbox = Sandbox::with(BUNDLED);
+    for format in ["table", "env", "tsv"] {
+        let (out, err) = sandbox.dw(&["--json", "who", "--format", format]).fails(2);
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains(&format!("--format {format} does not combine with --json")),
+            "{err}"
+        );
+    }
+    let same = json(&mut sandbox.dw(&["--json", "who", "--format", "json"]));
+    assert_eq!(same, json(&mut sandbox.dw(&["--json", "who"])));
 }
 
 #[test]
