@@ -6,120 +6,15 @@
 //! and none has a time limit: memory is bounded by reading the child's peak
 //! RSS (its own `VmHWM`, see `support::measure`).
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::io::Write;
+use std::sync::atomic::Ordering;
 
 use serde_json::json;
 
 use crate::support::http::{offline, Secrets, PD_TOKEN, SLACK_TOKEN};
 use crate::support::measure::{measured, Measured};
+use crate::support::raw::{json_ok, respond, Raw};
 use crate::support::Sandbox;
-
-type Answer = dyn Fn(&str, &mut TcpStream) + Send + Sync;
-
-/// A raw HTTP/1.1 server: the listener is bound before its address is handed
-/// out; every connection is read up to the end of its request (head and a
-/// `Content-Length` body), recorded, and answered by `answer`.
-struct Raw {
-    url: String,
-    port: u16,
-    requests: Arc<Mutex<Vec<String>>>,
-    connections: Arc<AtomicUsize>,
-}
-
-impl Raw {
-    fn on(ip: &str, answer: impl Fn(&str, &mut TcpStream) + Send + Sync + 'static) -> Raw {
-        let listener = TcpListener::bind((ip, 0)).expect("bind a loopback port");
-        let port = listener.local_addr().expect("local addr").port();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let connections = Arc::new(AtomicUsize::new(0));
-        let answer: Arc<Answer> = Arc::new(answer);
-        {
-            let requests = requests.clone();
-            let connections = connections.clone();
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    let Ok(mut stream) = stream else { continue };
-                    connections.fetch_add(1, Ordering::SeqCst);
-                    let requests = requests.clone();
-                    let answer = answer.clone();
-                    std::thread::spawn(move || {
-                        let request = read_request(&mut stream);
-                        requests.lock().expect("lock").push(request.clone());
-                        answer(&request, &mut stream);
-                        let _ = stream.flush();
-                    });
-                }
-            });
-        }
-        Raw {
-            url: format!("http://{ip}:{port}"),
-            port,
-            requests,
-            connections,
-        }
-    }
-
-    fn new(answer: impl Fn(&str, &mut TcpStream) + Send + Sync + 'static) -> Raw {
-        Raw::on("127.0.0.1", answer)
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().expect("lock").clone()
-    }
-}
-
-fn read_request(stream: &mut TcpStream) -> String {
-    let mut bytes = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !bytes.windows(4).any(|w| w == b"\r\n\r\n") && bytes.len() < 1 << 20 {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => bytes.extend_from_slice(&buf[..n]),
-        }
-    }
-    let text = String::from_utf8_lossy(&bytes).to_string();
-    let head_end = text.find("\r\n\r\n").map_or(text.len(), |i| i + 4);
-    let length = text[..head_end]
-        .lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-length")
-                .then(|| v.trim().parse::<usize>().ok())?
-        })
-        .unwrap_or(0);
-    while bytes.len() < head_end + length {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => bytes.extend_from_slice(&buf[..n]),
-        }
-    }
-    String::from_utf8_lossy(&bytes).to_string()
-}
-
-fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &str) {
-    let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body.as_bytes());
-}
-
-fn json_ok(stream: &mut TcpStream, body: serde_json::Value) {
-    respond(
-        stream,
-        "200 OK",
-        &[("Content-Type", "application/json".into())],
-        &body.to_string(),
-    );
-}
 
 /// The check only this file makes.
 trait NoTokens {

@@ -12,30 +12,6 @@ use crate::support::standin::{Fault, Seen};
 use crate::support::truth::*;
 use crate::support::{fixture_text, Sandbox};
 
-fn writes(pd: &PagerDuty, from: usize) -> Vec<Seen> {
-    pd.requests()
-        .into_iter()
-        .skip(from)
-        .filter(Seen::writes)
-        .collect()
-}
-
-/// Each (schedule, user, start, end) held, and how many times.
-fn spans_held(pd: &PagerDuty) -> BTreeMap<(String, String, String, String), usize> {
-    let mut out = BTreeMap::new();
-    for o in pd.overrides() {
-        *out.entry((o.schedule, o.user, o.start.to_rfc3339(), o.end.to_rfc3339()))
-            .or_default() += 1;
-    }
-    out
-}
-
-/// No span is held twice.
-fn assert_no_duplicates(pd: &PagerDuty) {
-    let dups: Vec<_> = spans_held(pd).into_iter().filter(|(_, n)| *n > 1).collect();
-    assert!(dups.is_empty(), "duplicate overrides: {dups:#?}");
-}
-
 fn row(w: &str, r: &str, m: &str, s: &str) -> (String, String, String, String) {
     (w.into(), r.into(), m.into(), s.into())
 }

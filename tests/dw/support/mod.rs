@@ -52,6 +52,7 @@
 
 pub mod http;
 pub mod measure;
+pub mod raw;
 pub mod shape;
 pub mod standin;
 pub mod truth;

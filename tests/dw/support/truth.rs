@@ -2,10 +2,13 @@
 //! PagerDuty stand-in set up for it: the fixtures of the sync, check, plan and
 //! who tests.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::standin::pagerduty::{Base, PagerDuty, Schedule, Span, TOKEN};
+use super::standin::Seen;
 use super::{fixture_text, Dw, Run, Sandbox};
 
 /// The team of the sync, check, plan and who tests (America/Chicago).
@@ -197,4 +200,29 @@ pub fn expected_items(now: &str, column: usize) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// The writes (POST, DELETE) the stand-in received, from request number `from` on.
+pub fn writes(pd: &PagerDuty, from: usize) -> Vec<Seen> {
+    pd.requests()
+        .into_iter()
+        .skip(from)
+        .filter(Seen::writes)
+        .collect()
+}
+
+/// Each (schedule, user, start, end) held, and how many times.
+pub fn spans_held(pd: &PagerDuty) -> BTreeMap<(String, String, String, String), usize> {
+    let mut out = BTreeMap::new();
+    for o in pd.overrides() {
+        *out.entry((o.schedule, o.user, o.start.to_rfc3339(), o.end.to_rfc3339()))
+            .or_default() += 1;
+    }
+    out
+}
+
+/// No span is held twice.
+pub fn assert_no_duplicates(pd: &PagerDuty) {
+    let dups: Vec<_> = spans_held(pd).into_iter().filter(|(_, n)| *n > 1).collect();
+    assert!(dups.is_empty(), "duplicate overrides: {dups:#?}");
 }

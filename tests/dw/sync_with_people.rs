@@ -1,8 +1,9 @@
-//! Reviewer probes (issue 8) against the stateful PagerDuty stand-in: can
-//! `dw sync pagerduty` / `dw check --pagerduty` undo a person's change, write
-//! twice, or report what did not happen? Tests marked `//! fail today and describe the expected behaviour.
+//! `dw sync pagerduty` and `dw check --pagerduty` in a PagerDuty that people
+//! edit too, against the stateful stand-in: a person's later, partial or
+//! deleted override, two machines syncing at once, unsure answers, stale
+//! locks and ledgers. dw must never undo a person's change, write twice, or
+//! report what did not happen.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::time::{Duration, SystemTime};
 
@@ -10,28 +11,6 @@ use crate::support::standin::pagerduty::{Held, PagerDuty};
 use crate::support::standin::{Fault, Seen};
 use crate::support::truth::*;
 use crate::support::{fixture_text, Sandbox};
-
-fn writes(pd: &PagerDuty, from: usize) -> Vec<Seen> {
-    pd.requests()
-        .into_iter()
-        .skip(from)
-        .filter(Seen::writes)
-        .collect()
-}
-
-fn spans_held(pd: &PagerDuty) -> BTreeMap<(String, String, String, String), usize> {
-    let mut out = BTreeMap::new();
-    for o in pd.overrides() {
-        *out.entry((o.schedule, o.user, o.start.to_rfc3339(), o.end.to_rfc3339()))
-            .or_default() += 1;
-    }
-    out
-}
-
-fn assert_no_duplicates(pd: &PagerDuty) {
-    let dups: Vec<_> = spans_held(pd).into_iter().filter(|(_, n)| *n > 1).collect();
-    assert!(dups.is_empty(), "duplicate overrides: {dups:#?}");
-}
 
 /// A person deleting an override in PagerDuty's web app: a plain DELETE.
 async fn person_deletes(pd: &PagerDuty, schedule: &str, id: &str) -> u16 {
@@ -87,7 +66,7 @@ fn dws_week9_primary(pd: &PagerDuty) -> Held {
 /// around it, but must never create anything over the person's day, never
 /// delete it, and settle after one run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_a_persons_later_partial_override_is_not_resuperseded() {
+async fn a_persons_later_partial_override_is_not_resuperseded() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     sync(&sandbox, &pd, AT, &[]).await.exits(0);
@@ -125,7 +104,7 @@ async fn attack_a_persons_later_partial_override_is_not_resuperseded() {
 /// span alone and report it (`manual`, "deleted in PagerDuty"), until the
 /// roster's wish for that span changes, and the README would say so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_a_person_deleting_dws_override_is_not_undone() {
+async fn a_person_deleting_dws_override_is_not_undone() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     sync(&sandbox, &pd, AT, &[]).await.exits(0);
@@ -156,7 +135,7 @@ async fn attack_a_person_deleting_dws_override_is_not_undone() {
 /// deterministic tie-break: of two identical copies dw removes its own only
 /// when the other one is older / has the smaller id).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn attack_two_machines_in_lockstep_converge() {
+async fn two_machines_in_lockstep_converge() {
     let pd = standin("PUSERZZ").await;
     let one = Sandbox::empty().roster(TEAM);
     let two = Sandbox::empty().roster(TEAM);
@@ -190,7 +169,7 @@ async fn attack_two_machines_in_lockstep_converge() {
 /// DELETE after an ambiguous answer is not resent: dw re-reads instead, sees
 /// the override truncated (or gone), and sends the replacement: exit 0.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_applied_then_502_on_deleting_the_current_weeks_override() {
+async fn applied_then_502_on_deleting_the_current_weeks_override() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     sync(&sandbox, &pd, AT, &[]).await.exits(0);
@@ -223,7 +202,7 @@ async fn attack_applied_then_502_on_deleting_the_current_weeks_override() {
 /// A 429 on the batched POST is a rate limit: nothing was applied, so it is
 /// safe (and expected) to send it again; one copy per span in the end.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_a_429_on_the_post_is_retried_once_and_not_doubled() {
+async fn a_429_on_the_post_is_retried_once_and_not_doubled() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     pd.fault(
@@ -242,7 +221,7 @@ async fn attack_a_429_on_the_post_is_retried_once_and_not_doubled() {
 
 /// A rate limit on the reads with PagerDuty's `ratelimit-reset` header.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_ratelimit_reset_on_reads_is_honoured() {
+async fn ratelimit_reset_on_reads_is_honoured() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     pd.rate_limit(1, 1);
@@ -256,7 +235,7 @@ async fn attack_ratelimit_reset_on_reads_is_honoured() {
 /// DELETE answered 404: already gone; the replacement is sent, exit 0, and
 /// the rerun does not double anything.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_delete_404_counts_as_gone() {
+async fn delete_404_counts_as_gone() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     sync(&sandbox, &pd, AT, &[]).await.exits(0);
@@ -289,7 +268,7 @@ async fn attack_delete_404_counts_as_gone() {
 /// its span". A cover crossing the Tuesday handoff (Mon 18:00 → Wed 08:00)
 /// is clipped to each week and written as TWO overrides split at the handoff.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_a_cover_crossing_a_handoff_is_one_override_of_its_span() {
+async fn a_cover_crossing_a_handoff_is_one_override_of_its_span() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     // dee is tertiary? No: week 8 ranks ada, bob, cy; week 9 bob, cy, dee.
@@ -321,7 +300,7 @@ async fn attack_a_cover_crossing_a_handoff_is_one_override_of_its_span() {
 
 /// The same cover, however written, must converge: a rerun writes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_a_cover_crossing_a_handoff_converges() {
+async fn a_cover_crossing_a_handoff_converges() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     rewrite_roster(
@@ -345,7 +324,7 @@ async fn attack_a_cover_crossing_a_handoff_converges() {
 /// A ledger that is not JSON: sync refuses before writing anything (exit 2,
 /// saying how to fix it); it never guesses ownership.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_a_corrupt_ledger_stops_sync_before_any_write() {
+async fn a_corrupt_ledger_stops_sync_before_any_write() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     std::fs::create_dir_all(state_dir(&sandbox)).unwrap();
@@ -360,7 +339,7 @@ async fn attack_a_corrupt_ledger_stops_sync_before_any_write() {
 /// shape back still labelled version 7. Expected: refuse (exit 2, "written
 /// by a newer dw") or keep the file untouched.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_a_ledger_of_a_newer_version_is_not_silently_rewritten() {
+async fn a_ledger_of_a_newer_version_is_not_silently_rewritten() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     std::fs::create_dir_all(state_dir(&sandbox)).unwrap();
@@ -384,7 +363,7 @@ async fn attack_a_ledger_of_a_newer_version_is_not_silently_rewritten() {
 /// A lock left by a sync that died more than 15 minutes ago is taken over,
 /// with a warning that `--quiet` does not hide.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_a_stale_lock_is_taken_over() {
+async fn a_stale_lock_is_taken_over() {
     for extra in [&[][..], &["--quiet"][..]] {
         let pd = standin("PUSERZZ").await;
         let sandbox = Sandbox::empty().roster(TEAM);
@@ -410,7 +389,7 @@ async fn attack_a_stale_lock_is_taken_over() {
 /// drift: exit 4 with and without --strict. (The person's override is there
 /// before dw's first sync.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_check_exit_codes_and_json_status() {
+async fn check_exit_codes_and_json_status() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     pd.add_override(
@@ -431,7 +410,7 @@ async fn attack_check_exit_codes_and_json_status() {
 /// (DELETE + POST) for nothing. Expected: dw's override lying under a person's
 /// newer one is kept (`unchanged`), check exits 0 (`--strict`: 4).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_check_after_a_persons_later_override_exits_0() {
+async fn check_after_a_persons_later_override_exits_0() {
     let pd = standin("PUSERZZ").await;
     let sandbox = Sandbox::empty().roster(TEAM);
     sync(&sandbox, &pd, AT, &[]).await.exits(0);
@@ -475,7 +454,7 @@ async fn check_codes(sandbox: &Sandbox, pd: &PagerDuty) {
 /// state no limit; this only shows what a user would see: an error naming the
 /// request, exit 1, nothing written.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn attack_weeks_at_maximum_with_a_tight_render_limit_fails_cleanly() {
+async fn weeks_at_maximum_with_a_tight_render_limit_fails_cleanly() {
     let pd = standin("PUSERZZ").await;
     pd.set_max_render_days(Some(30));
     let sandbox = Sandbox::empty().roster(TEAM);

@@ -1,9 +1,9 @@
-//! Reviewer probes (issues 9, 10, 12): dw against hostile servers and odd
-//! inputs, beyond `hostile.rs`. Every server is a raw TCP server on a
-//! loopback address. Probes that show a finding are `#[ignore = "finding: …"]`.
+//! More of dw against hostile servers and odd inputs (beyond `hostile.rs`):
+//! redirect chains, trickled bodies, odd `Retry-After`, echoed tokens cut
+//! mid-way, many large pages, broken rosters during an incident. Every server
+//! is a raw TCP server on a loopback address.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -12,106 +12,8 @@ use serde_json::{json, Value};
 
 use crate::support::http::{offline, MONDAY, PD_TOKEN, SLACK_TOKEN};
 use crate::support::measure::{measured, Measured};
+use crate::support::raw::{json_ok, respond, Raw};
 use crate::support::{dw_binary, Sandbox};
-
-type Answer = dyn Fn(&str, &mut TcpStream) + Send + Sync;
-
-struct Raw {
-    url: String,
-    requests: Arc<Mutex<Vec<String>>>,
-    connections: Arc<AtomicUsize>,
-}
-
-impl Raw {
-    fn on(ip: &str, answer: impl Fn(&str, &mut TcpStream) + Send + Sync + 'static) -> Raw {
-        let listener = TcpListener::bind((ip, 0)).expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let connections = Arc::new(AtomicUsize::new(0));
-        let answer: Arc<Answer> = Arc::new(answer);
-        {
-            let requests = requests.clone();
-            let connections = connections.clone();
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    let Ok(mut stream) = stream else { continue };
-                    connections.fetch_add(1, Ordering::SeqCst);
-                    let requests = requests.clone();
-                    let answer = answer.clone();
-                    std::thread::spawn(move || {
-                        let request = read_request(&mut stream);
-                        requests.lock().expect("lock").push(request.clone());
-                        answer(&request, &mut stream);
-                        let _ = stream.flush();
-                    });
-                }
-            });
-        }
-        Raw {
-            url: format!("http://{ip}:{port}"),
-            requests,
-            connections,
-        }
-    }
-
-    fn new(answer: impl Fn(&str, &mut TcpStream) + Send + Sync + 'static) -> Raw {
-        Raw::on("127.0.0.1", answer)
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().expect("lock").clone()
-    }
-}
-
-fn read_request(stream: &mut TcpStream) -> String {
-    let mut bytes = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !bytes.windows(4).any(|w| w == b"\r\n\r\n") && bytes.len() < 1 << 20 {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => bytes.extend_from_slice(&buf[..n]),
-        }
-    }
-    let text = String::from_utf8_lossy(&bytes).to_string();
-    let head_end = text.find("\r\n\r\n").map_or(text.len(), |i| i + 4);
-    let length = text[..head_end]
-        .lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-length")
-                .then(|| v.trim().parse::<usize>().ok())?
-        })
-        .unwrap_or(0);
-    while bytes.len() < head_end + length {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => bytes.extend_from_slice(&buf[..n]),
-        }
-    }
-    String::from_utf8_lossy(&bytes).to_string()
-}
-
-fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &str) {
-    let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body.as_bytes());
-}
-
-fn json_ok(stream: &mut TcpStream, body: Value) {
-    respond(
-        stream,
-        "200 OK",
-        &[("Content-Type", "application/json".into())],
-        &body.to_string(),
-    );
-}
 
 fn path_of(req: &str) -> String {
     req.split_whitespace().nth(1).unwrap_or("").to_string()
@@ -170,7 +72,7 @@ fn pagerduty_sandbox(raw: &Raw) -> Sandbox {
 /// Slack's error code is cut to 200 characters *before* redaction: a token
 /// echoed across the cut is shown in part.
 #[test]
-fn attack_a_token_echoed_across_the_cut_is_shown_in_part() {
+fn a_token_echoed_across_the_cut_is_shown_in_part() {
     let raw = Raw::new(|_, s| {
         let error = format!("{}{SLACK_TOKEN}", "x".repeat(190));
         json_ok(s, json!({"ok": false, "error": error}));
@@ -201,7 +103,7 @@ fn attack_a_token_echoed_across_the_cut_is_shown_in_part() {
 }
 
 #[test]
-fn attack_a_redirect_target_with_a_password_and_the_token_is_shown_redacted() {
+fn a_redirect_target_with_a_password_and_the_token_is_shown_redacted() {
     let target = format!("http://mallory:hunter2pw@127.0.0.2:9/steal?t={SLACK_TOKEN}");
     let raw = Raw::new(move |_, s| respond(s, "302 Found", &[("Location", target.clone())], ""));
     for verbose in [false, true] {
@@ -216,7 +118,7 @@ fn attack_a_redirect_target_with_a_password_and_the_token_is_shown_redacted() {
 }
 
 #[test]
-fn attack_a_token_with_a_trailing_newline_works() {
+fn a_token_with_a_trailing_newline_works() {
     let raw = Raw::new(|_, s| json_ok(s, json!({"ok": true, "channel": "C1", "ts": "1.2"})));
     let token = format!("{SLACK_TOKEN}\n");
     let run = measured(
@@ -237,7 +139,7 @@ fn attack_a_token_with_a_trailing_newline_works() {
 // --------------------------------------------------------------- redirects
 
 #[test]
-fn attack_a_redirect_chain_same_origin_then_elsewhere_stops() {
+fn a_redirect_chain_same_origin_then_elsewhere_stops() {
     let elsewhere = Raw::on("127.0.0.2", |_, s| json_ok(s, json!({"ok": true})));
     let other = format!("{}/steal", elsewhere.url);
     let hop = Arc::new(Mutex::new(String::new()));
@@ -262,7 +164,7 @@ fn attack_a_redirect_chain_same_origin_then_elsewhere_stops() {
 }
 
 #[test]
-fn attack_a_3xx_without_location_is_a_clear_error() {
+fn a_3xx_without_location_is_a_clear_error() {
     for status in ["302 Found", "301 Moved Permanently", "300 Multiple Choices"] {
         let raw = Raw::new(move |_, s| respond(s, status, &[], ""));
         measured(slack_sandbox(&raw).dw(&["announce", "--post"]).std())
@@ -277,7 +179,7 @@ fn attack_a_3xx_without_location_is_a_clear_error() {
 /// reqwest's per-request timeout must cover the body: a server that sends a
 /// byte now and then must not keep dw past DW_DEADLINE.
 #[test]
-fn attack_a_slowloris_body_meets_the_deadline() {
+fn a_slowloris_body_meets_the_deadline() {
     let raw = Raw::new(|_, s| {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"ok\":true";
         if s.write_all(head.as_bytes()).is_err() {
@@ -305,7 +207,7 @@ fn attack_a_slowloris_body_meets_the_deadline() {
 
 /// Same, with only the per-request timeout (no DW_DEADLINE).
 #[test]
-fn attack_a_slowloris_body_meets_the_request_timeout() {
+fn a_slowloris_body_meets_the_request_timeout() {
     let raw = Raw::new(|_, s| {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"ok\":true";
         if s.write_all(head.as_bytes()).is_err() {
@@ -336,7 +238,7 @@ fn padded_ok(total: usize) -> String {
 }
 
 #[test]
-fn attack_a_body_exactly_at_the_cap_is_read_and_one_more_byte_is_not() {
+fn a_body_exactly_at_the_cap_is_read_and_one_more_byte_is_not() {
     const CAP: usize = 16 * 1024 * 1024;
     for (size, code) in [(CAP, 0), (CAP + 1, 1)] {
         let raw = Raw::new(move |_, s| {
@@ -356,7 +258,7 @@ fn attack_a_body_exactly_at_the_cap_is_read_and_one_more_byte_is_not() {
 }
 
 #[test]
-fn attack_odd_retry_after_values_neither_panic_nor_hang() {
+fn odd_retry_after_values_neither_panic_nor_hang() {
     for value in [
         "-5",
         "NaN",
@@ -429,7 +331,7 @@ fn offset_of(req: &str) -> usize {
 /// short, with a notice, and memory stays bounded. (Before the budget: 15
 /// pages of 6 MB peaked at 833 MB.)
 #[test]
-fn attack_many_large_pages_stay_bounded_in_memory() {
+fn many_large_pages_stay_bounded_in_memory() {
     let raw = Raw::new(|req, s| {
         let offset = offset_of(req);
         let page = offset / 3000;
@@ -476,7 +378,7 @@ fn small_page(offset: usize, more: bool) -> Value {
 }
 
 #[test]
-fn attack_json_output_says_a_list_was_cut_short() {
+fn json_output_says_a_list_was_cut_short() {
     let raw = Raw::new(|req, s| json_ok(s, small_page(offset_of(req), true)));
     let run = measured(pagerduty_sandbox(&raw).dw(&["handoff", "--json"]).std());
     run.stderr_has("this list is incomplete");
@@ -527,7 +429,7 @@ fn incident_env(sandbox: Sandbox, raw: &Raw) -> Sandbox {
 
 #[cfg(unix)]
 #[test]
-fn attack_incident_start_with_a_roster_that_is_a_dir_fifo_or_binary() {
+fn incident_start_with_a_roster_that_is_a_dir_fifo_or_binary() {
     let sandbox = Sandbox::empty();
     let work = sandbox.work();
     std::fs::create_dir(work.join("dir.toml")).expect("dir");
@@ -579,7 +481,7 @@ fn attack_incident_start_with_a_roster_that_is_a_dir_fifo_or_binary() {
 }
 
 #[test]
-fn attack_a_slack_5xx_after_pagerduty_prints_the_url_and_exits_1() {
+fn a_slack_5xx_after_pagerduty_prints_the_url_and_exits_1() {
     let raw = incident_server("503 Service Unavailable");
     let sandbox = incident_env(Sandbox::with("http-team.toml"), &raw);
     let run = measured(
@@ -601,7 +503,7 @@ fn attack_a_slack_5xx_after_pagerduty_prints_the_url_and_exits_1() {
 }
 
 #[test]
-fn attack_incident_title_with_control_and_bidi_is_escaped_in_slack() {
+fn incident_title_with_control_and_bidi_is_escaped_in_slack() {
     let raw = incident_server("200 OK");
     let sandbox = incident_env(Sandbox::with("http-team.toml"), &raw);
     let title = "DB\rdown \u{202e}gnp.exe <!channel> \u{1b}]8;;https://evil\u{7}x";
@@ -624,7 +526,7 @@ fn attack_incident_title_with_control_and_bidi_is_escaped_in_slack() {
 // ---------------------------------------------------------------- handoff
 
 #[test]
-fn attack_handoff_post_into_a_closed_pipe_still_posts_escaped_issues() {
+fn handoff_post_into_a_closed_pipe_still_posts_escaped_issues() {
     let raw = Raw::new(|_, s| json_ok(s, json!({"ok": true, "channel": "C1", "ts": "1.2"})));
     let sandbox = slack_sandbox(&raw).without("PAGERDUTY_TOKEN");
     let long = "y".repeat(1500);
@@ -712,7 +614,7 @@ fn slack_with_history(slow: Duration) -> (Raw, Arc<Mutex<Vec<Value>>>) {
 }
 
 #[test]
-fn attack_remind_rerun_after_a_timeout_sends_each_dm_once() {
+fn remind_rerun_after_a_timeout_sends_each_dm_once() {
     let (raw, posted) = slack_with_history(Duration::from_millis(1500));
     let sandbox = slack_sandbox(&raw).at(MONDAY).env("DW_HTTP_TIMEOUT", "0.5");
     let first = measured(sandbox.dw(&["remind", "--post"]).std());
@@ -741,7 +643,7 @@ fn attack_remind_rerun_after_a_timeout_sends_each_dm_once() {
 /// Slack's cursor lists have the same budget: `conversations.list` pages of
 /// 1 MiB with ever new cursors stop at 32 MiB, saying the list is incomplete.
 #[test]
-fn attack_endless_slack_cursor_list_is_cut_by_its_budget() {
+fn endless_slack_cursor_list_is_cut_by_its_budget() {
     let counter = AtomicUsize::new(0);
     let raw = Raw::new(move |_, s| {
         let n = counter.fetch_add(1, Ordering::SeqCst);
@@ -771,7 +673,7 @@ fn attack_endless_slack_cursor_list_is_cut_by_its_budget() {
 /// A token under 4 characters is no real token, and could not be kept out
 /// of texts: refused, naming the variable; a URL password too.
 #[test]
-fn attack_a_very_short_secret_is_refused_naming_the_variable() {
+fn a_very_short_secret_is_refused_naming_the_variable() {
     let run = measured(
         offline()
             .env("SLACK_TOKEN", "xo")
@@ -796,7 +698,7 @@ fn attack_a_very_short_secret_is_refused_naming_the_variable() {
 /// PagerDuty's `html_url` becomes a Slack link only when it is http(s), with
 /// `&`, `<`, `>` and `|` unable to end the link or change its label.
 #[test]
-fn attack_incident_links_in_slack_are_http_only_and_escaped() {
+fn incident_links_in_slack_are_http_only_and_escaped() {
     for (url, expected) in [
         (
             "https://relay.pagerduty.com/incidents/P1?a=1&b=<2>|x",
@@ -837,7 +739,7 @@ fn attack_incident_links_in_slack_are_http_only_and_escaped() {
 /// When a reminder's post fails and looking for it afterwards fails too, the
 /// post's error is what dw reports, with the lookup's as context.
 #[test]
-fn attack_remind_reports_the_post_error_when_the_lookup_fails_too() {
+fn remind_reports_the_post_error_when_the_lookup_fails_too() {
     let opens = AtomicUsize::new(0);
     let raw = Raw::new(move |req, s| {
         let path = path_of(req);
