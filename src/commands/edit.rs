@@ -37,6 +37,13 @@ pub fn refused(e: EditError) -> Error {
 /// does not stop an unrelated edit: it was warned about when the roster was
 /// loaded. Returns the edited roster.
 pub fn apply(ctx: &Context, old_text: &str, new_text: &str, dry_run: bool) -> Result<Roster> {
+    if ctx.global.json {
+        // Refused rather than ignored: a script asking for JSON must not get a diff.
+        return Err(Error::usage(
+            "--json: the editing commands print the change (a diff with --dry-run) and who it moves, never JSON",
+            "drop --json; `dw plan OLD NEW --json` describes a roster change as JSON",
+        ));
+    }
     let shown = ctx.roster_path.display().to_string();
     let after = format!("{shown} (after this change)");
     let (new, problems) = crate::validate::parse_scoped(new_text, &after).map_err(Error::Roster)?;

@@ -464,3 +464,23 @@ fn cover_reads_role_like_every_other_command() {
     cover("1st").success().stdout_has("+role = \"primary\"");
     assert_eq!(roster_text(&sandbox), before);
 }
+
+#[test]
+fn json_is_refused_rather_than_answered_with_a_diff() {
+    let sandbox = sandbox();
+    let before = roster_text(&sandbox);
+    let run = sandbox.run(&[
+        "--json",
+        "away",
+        "add",
+        "ada",
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-02",
+    ]);
+    run.code(2)
+        .stdout_is("")
+        .stderr_has("--json: the editing commands print the change");
+    assert_eq!(roster_text(&sandbox), before, "nothing written");
+}
