@@ -13,7 +13,7 @@ use serde_json::json;
 
 use crate::support::http::{offline, Secrets, PD_TOKEN, SLACK_TOKEN};
 use crate::support::measure::{measured, Measured};
-use crate::support::raw::{json_ok, respond, Raw};
+use crate::support::raw::{json_ok, pagerduty_sandbox, respond, slack_sandbox, Raw, ANALYSIS};
 use crate::support::Sandbox;
 
 /// The check only this file makes.
@@ -34,18 +34,6 @@ impl NoTokens for Measured {
         }
         self
     }
-}
-
-fn slack_sandbox(raw: &Raw) -> Sandbox {
-    offline()
-        .env("DW_SLACK_URL", &raw.url)
-        .env("SLACK_TOKEN", SLACK_TOKEN)
-}
-
-fn pagerduty_sandbox(raw: &Raw) -> Sandbox {
-    offline()
-        .env("DW_PAGERDUTY_URL", &raw.url)
-        .env("PAGERDUTY_TOKEN", PD_TOKEN)
 }
 
 #[test]
@@ -89,20 +77,10 @@ fn a_200_mb_body_is_refused_from_its_length_or_cut_at_the_cap() {
             }
         });
         let sandbox = pagerduty_sandbox(&raw);
-        measured(
-            sandbox
-                .dw(&[
-                    "incident",
-                    "analysis",
-                    "--incident",
-                    "PINC001",
-                    "--we-started",
-                ])
-                .std(),
-        )
-        .stderr_has("larger than 16777216 bytes")
-        .no_tokens(&[])
-        .peak_below_mib(200);
+        measured(sandbox.dw(ANALYSIS).std())
+            .stderr_has("larger than 16777216 bytes")
+            .no_tokens(&[])
+            .peak_below_mib(200);
     }
 }
 
@@ -279,17 +257,7 @@ fn a_503_with_ratelimit_reset_is_retried_with_short_backoff() {
             "busy",
         )
     });
-    let run = measured(
-        pagerduty_sandbox(&raw)
-            .dw(&[
-                "incident",
-                "analysis",
-                "--incident",
-                "PINC001",
-                "--we-started",
-            ])
-            .std(),
-    );
+    let run = measured(pagerduty_sandbox(&raw).dw(ANALYSIS).std());
     run.code(1)
         .stderr_has("PagerDuty answered HTTP 503; trying again in")
         .stderr_has("(2 of 3)")
@@ -464,13 +432,7 @@ fn a_server_that_never_answers_meets_the_deadline() {
     let run = measured(
         pagerduty_sandbox(&raw)
             .env("DW_DEADLINE", "0.5")
-            .dw(&[
-                "incident",
-                "analysis",
-                "--incident",
-                "PINC001",
-                "--we-started",
-            ])
+            .dw(ANALYSIS)
             .std(),
     );
     run.code(1)
@@ -484,13 +446,7 @@ fn a_read_that_times_out_is_retried_and_says_so_once_per_wait() {
         pagerduty_sandbox(&raw)
             .env("DW_HTTP_TIMEOUT", "0.2")
             .env("DW_HTTP_RETRIES", "1")
-            .dw(&[
-                "incident",
-                "analysis",
-                "--incident",
-                "PINC001",
-                "--we-started",
-            ])
+            .dw(ANALYSIS)
             .std(),
     );
     run.code(1)
@@ -528,13 +484,7 @@ fn a_slow_answer_is_announced_once_while_dw_waits() {
         pagerduty_sandbox(&raw)
             .env("DW_HTTP_SLOW", "0.2")
             .env("DW_HTTP_RETRIES", "0")
-            .dw(&[
-                "incident",
-                "analysis",
-                "--incident",
-                "PINC001",
-                "--we-started",
-            ])
+            .dw(ANALYSIS)
             .std(),
     );
     run.code(1);
@@ -549,13 +499,7 @@ fn a_slow_answer_is_announced_once_while_dw_waits() {
     let run = measured(
         pagerduty_sandbox(&quick)
             .env("DW_HTTP_SLOW", "0.2")
-            .dw(&[
-                "incident",
-                "analysis",
-                "--incident",
-                "PINC001",
-                "--we-started",
-            ])
+            .dw(ANALYSIS)
             .std(),
     );
     assert!(!run.stderr.contains("has not answered"), "{}", run.stderr);

@@ -6,6 +6,9 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::http::{offline, PD_TOKEN, SLACK_TOKEN};
+use super::Sandbox;
+
 pub type Answer = dyn Fn(&str, &mut TcpStream) + Send + Sync;
 
 /// A raw HTTP/1.1 server: the listener is bound before its address is handed
@@ -115,3 +118,27 @@ pub fn json_ok(stream: &mut TcpStream, body: serde_json::Value) {
         &body.to_string(),
     );
 }
+
+/// A sandbox whose Slack is `raw`, with a Slack token.
+pub fn slack_sandbox(raw: &Raw) -> Sandbox {
+    offline()
+        .env("DW_SLACK_URL", &raw.url)
+        .env("SLACK_TOKEN", SLACK_TOKEN)
+}
+
+/// A sandbox whose PagerDuty is `raw`, with a PagerDuty token.
+pub fn pagerduty_sandbox(raw: &Raw) -> Sandbox {
+    offline()
+        .env("DW_PAGERDUTY_URL", &raw.url)
+        .env("PAGERDUTY_TOKEN", PD_TOKEN)
+}
+
+/// `dw incident analysis` of one incident: a command that only reads
+/// PagerDuty, for probing how dw reads answers.
+pub const ANALYSIS: &[&str] = &[
+    "incident",
+    "analysis",
+    "--incident",
+    "PINC001",
+    "--we-started",
+];
