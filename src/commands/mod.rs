@@ -239,9 +239,7 @@ impl Context {
     pub fn member(&self, id: &str, flag: &str) -> Result<usize> {
         self.roster.member_index(id).ok_or_else(|| {
             let ids: Vec<&str> = self.roster.members.iter().map(|m| m.id.as_str()).collect();
-            let suggestion = roster::closest(id, &ids)
-                .map(|s| format!("did you mean \"{s}\"? "))
-                .unwrap_or_default();
+            let suggestion = roster::did_you_mean(id, &ids);
             Error::usage(
                 format!(
                     "{flag}: no member has the id \"{id}\" in {}",
@@ -275,9 +273,7 @@ impl Context {
             )),
             None => {
                 let roles: Vec<&str> = team.roles.iter().map(String::as_str).collect();
-                let suggestion = roster::closest(role, &roles)
-                    .map(|s| format!("did you mean \"{s}\"? "))
-                    .unwrap_or_default();
+                let suggestion = roster::did_you_mean(role, &roles);
                 Err(Error::usage(
                     format!("{flag}: unknown role \"{role}\""),
                     format!("{suggestion}use {}", team.role_choices(max)),

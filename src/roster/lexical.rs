@@ -45,6 +45,14 @@ pub fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
         .map(|(_, a)| a)
 }
 
+/// `did you mean "X"? ` for the start of a hint, or nothing when no allowed
+/// name is close to `key` (see [`closest`]).
+pub fn did_you_mean(key: &str, allowed: &[&str]) -> String {
+    closest(key, allowed)
+        .map(|s| format!("did you mean \"{s}\"? "))
+        .unwrap_or_default()
+}
+
 pub(super) fn next_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
     let mut d = from;
     while d.weekday() != day {

@@ -23,7 +23,7 @@ mod refs;
 mod sections;
 
 pub use discover::{read_file, Search, MAX_ROSTER_BYTES};
-pub use lexical::{closest, parse_hhmm, weekday_name};
+pub use lexical::{did_you_mean, parse_hhmm, weekday_name};
 pub use model::{
     ordinal, Away, Cover, Member, Override, PagerDutySettings, Roster, SlackSettings, Team,
     DEFAULT_ROLES,

@@ -5,7 +5,7 @@
 
 use toml::de::DeValue;
 
-use super::lexical::closest;
+use super::lexical::did_you_mean;
 use super::model::{Member, Team};
 use super::parse::{type_name, Cx, Fields};
 
@@ -37,12 +37,7 @@ impl Cx<'_> {
                 DeValue::String(s) => {
                     let roles: Vec<&str> =
                         team.roles.iter().take(max).map(String::as_str).collect();
-                    (
-                        format!(" \"{s}\""),
-                        closest(s.trim(), &roles)
-                            .map(|r| format!("did you mean \"{r}\"? "))
-                            .unwrap_or_default(),
-                    )
+                    (format!(" \"{s}\""), did_you_mean(s.trim(), &roles))
                 }
                 DeValue::Integer(n) => (format!(" {}", n.as_str()), String::new()),
                 other => (format!(" ({})", type_name(other)), String::new()),
@@ -63,9 +58,7 @@ impl Cx<'_> {
             return Some(m);
         }
         let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
-        let suggestion = closest(&id, &ids)
-            .map(|s| format!("did you mean \"{s}\"? "))
-            .unwrap_or_default();
+        let suggestion = did_you_mean(&id, &ids);
         self.error(
             span,
             format!("{} names unknown member \"{id}\"", f.where_),

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use toml::de::{DeTable, DeValue};
 
 use super::lexical::{
-    closest, is_role_name, next_weekday, parse_hhmm, parse_weekday, weekday_name,
+    did_you_mean, is_role_name, next_weekday, parse_hhmm, parse_weekday, weekday_name,
 };
 use super::limits::MAX_NAME_CHARS;
 use super::model::{PagerDutySettings, Roster, SlackSettings, Team, DEFAULT_ROLES};
@@ -258,9 +258,7 @@ impl Cx<'_> {
                 if let Some(team) = team {
                     if !team.roles.iter().any(|r| r == role_name) {
                         let roles: Vec<&str> = team.roles.iter().map(String::as_str).collect();
-                        let suggestion = closest(role_name, &roles)
-                            .map(|s| format!("did you mean \"{s}\"? "))
-                            .unwrap_or_default();
+                        let suggestion = did_you_mean(role_name, &roles);
                         self.error(
                             role.span(),
                             format!(
