@@ -156,6 +156,16 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+impl Diagnostic {
+    /// `PATH:LINE:COL` (or `PATH` when the file gives no position): where to look.
+    pub fn location(&self, path: &str) -> String {
+        match self.position {
+            Some((line, col)) => format!("{path}:{line}:{col}"),
+            None => path.to_string(),
+        }
+    }
+}
+
 /// Every problem found in one roster file (README.md, "The roster": all are reported).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterError {
@@ -189,10 +199,7 @@ impl fmt::Display for RosterError {
             if i > 0 {
                 writeln!(f)?;
             }
-            match d.position {
-                Some((line, col)) => write!(f, "{}:{}:{}: {}", self.path, line, col, d.message)?,
-                None => write!(f, "{}: {}", self.path, d.message)?,
-            }
+            write!(f, "{}: {}", d.location(&self.path), d.message)?;
             if let Some(hint) = &d.hint {
                 write!(f, "\n  hint: {hint}")?;
             }

@@ -126,10 +126,7 @@ pub fn start_without_roster(
     let first = broken
         .diagnostics
         .first()
-        .map(|d| match d.position {
-            Some((line, col)) => format!("{}:{line}:{col}: {}", broken.path, d.message),
-            None => format!("{}: {}", broken.path, d.message),
-        })
+        .map(|d| format!("{}: {}", d.location(&broken.path), d.message))
         .unwrap_or_else(|| broken.path.clone());
     known.warn(format!(
         "the roster cannot be read ({first}); opening the incident without it: \

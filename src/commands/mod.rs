@@ -296,10 +296,7 @@ pub fn week_problems_warning(path: &std::path::Path, problems: &[WeekProblem]) -
     let mut weeks: Vec<chrono::NaiveDate> = problems.iter().map(|p| p.week).collect();
     weeks.sort();
     weeks.dedup();
-    let at = match first.diagnostic.position {
-        Some((line, col)) => format!("{}:{line}:{col}", path.display()),
-        None => path.display().to_string(),
-    };
+    let at = first.diagnostic.location(&path.display().to_string());
     let what = if problems.len() == 1 {
         format!("{at}: {}", first.diagnostic.message)
     } else {
