@@ -1,4 +1,4 @@
-//! The team's incident-analysis rules (README.md, `dw incident analysis`) as a pure decision.
+//! The team's incident-analysis rules (docs/commands.md, `dw incident analysis`) as a pure decision.
 
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ pub fn has_testing_exception(service: &str) -> bool {
     matches!(s, "check" | "checks" | "documentation" | "docs")
 }
 
-/// Apply the team's three rules (README.md, `dw incident analysis`).
+/// Apply the team's three rules (docs/commands.md, `dw incident analysis`).
 pub fn decide(f: &Facts) -> Decision {
     let rolled = f.rolled_back || f.rolled_forward;
     // The rules except a Check or Documentation service *rolled back* during its

@@ -1,4 +1,4 @@
-//! Domain errors and the one place that maps them to exit codes (see README.md, "Commands").
+//! Domain errors and the one place that maps them to exit codes (see docs/commands.md).
 
 use std::fmt;
 
@@ -166,7 +166,7 @@ impl Diagnostic {
     }
 }
 
-/// Every problem found in one roster file (README.md, "The roster": all are reported).
+/// Every problem found in one roster file (docs/roster.md: all are reported).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterError {
     pub path: String,

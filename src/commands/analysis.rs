@@ -1,4 +1,4 @@
-//! `dw incident analysis`: is an analysis required (README.md, `dw incident analysis`)? Optionally write
+//! `dw incident analysis`: is an analysis required (docs/commands.md, `dw incident analysis`)? Optionally write
 //! a Markdown template, filled from PagerDuty with `--incident`.
 
 use std::io::IsTerminal;

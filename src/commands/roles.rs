@@ -1,4 +1,4 @@
-//! `dw roles`: each role's responsibilities (README.md, `dw roles`) and who holds it now.
+//! `dw roles`: each role's responsibilities (docs/commands.md, `dw roles`) and who holds it now.
 
 use crate::error::Result;
 use crate::render::{self, RoleJson};

@@ -7,7 +7,7 @@ use crate::rotation::{CoverSpan, Rotation, Week};
 
 use super::rfc3339;
 
-/// The JSON of one rank (see README.md, "Commands").
+/// The JSON of one rank (see docs/commands.md).
 #[derive(Debug, Serialize)]
 pub struct RankJson<'a> {
     pub rank: usize,

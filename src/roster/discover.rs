@@ -10,7 +10,7 @@ use crate::files::{self, FileError};
 /// it keeps a stray multi-gigabyte file from eating the machine.
 pub const MAX_ROSTER_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Where to look for the roster (see README.md, "The roster"), given what the caller read from
+/// Where to look for the roster (see docs/roster.md), given what the caller read from
 /// the command line and the environment.
 #[derive(Debug, Clone, Default)]
 pub struct Search {

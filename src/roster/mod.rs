@@ -1,4 +1,4 @@
-//! The roster file (see README.md, "The roster"): discovery, reading and parsing.
+//! The roster file (see docs/roster.md): discovery, reading and parsing.
 //! The checks that need the rotation engine (an override or a cover that
 //! cannot apply in some week) are in `crate::validate`, above both.
 //!

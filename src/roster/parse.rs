@@ -399,6 +399,6 @@ fn type_hint(key: &str, expected: &str) -> String {
         }
         "an array" => format!("write a list in brackets: {key} = [ … ]"),
         "a table" => format!("write a table in braces: {key} = {{ … }}"),
-        _ => format!("see \"The roster\" in README.md for the form of `{key}`"),
+        _ => format!("see docs/roster.md (or `man dw-roster`) for the form of `{key}`"),
     }
 }

@@ -57,7 +57,7 @@ impl Cx<'_> {
         let members = self.members(&top);
         let (Some(team), Some(members)) = (team, members) else {
             // The overrides cannot be resolved without a team and members,
-            // but their keys and dates can still be checked (README.md, "The roster": every
+            // but their keys and dates can still be checked (docs/roster.md: every
             // error is reported, unknown keys anywhere).
             self.override_shapes(&top);
             self.cover_shapes(&top);

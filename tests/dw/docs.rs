@@ -98,3 +98,118 @@ fn help_of_every_command_points_only_inside_the_repository() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The ```console blocks of a Markdown text: each `$ dw …` line with the
+/// output lines under it.
+fn console_examples(text: &str) -> Vec<(String, String)> {
+    let mut examples = Vec::new();
+    let mut in_block = false;
+    let mut current: Option<(String, String)> = None;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            if let Some(done) = current.take() {
+                examples.push(done);
+            }
+            in_block = !in_block && line == "```console";
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ ") {
+            if let Some(done) = current.take() {
+                examples.push(done);
+            }
+            current = Some((command.to_string(), String::new()));
+        } else if let Some((_, output)) = current.as_mut() {
+            output.push_str(line);
+            output.push('\n');
+        }
+    }
+    examples
+}
+
+#[test]
+fn readme_console_examples_print_what_they_show() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let examples = console_examples(&readme);
+    assert!(examples.len() >= 2, "{examples:?}");
+    let sandbox = Sandbox::empty().roster(crate::support::BUNDLED);
+    for (command, expected) in examples {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        assert_eq!(words[0], "dw", "{command}");
+        assert!(
+            !command.contains(['|', ';', '"', '\'', '#']),
+            "keep README console examples to plain dw commands: {command}"
+        );
+        let out = sandbox.dw(&words[1..]).ok();
+        assert_eq!(out.trim_end(), expected.trim_end(), "README: $ {command}");
+    }
+}
+
+#[test]
+fn readme_everyday_table_names_real_commands() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let cli = dw::cli::Cli::command();
+    let mut seen = 0;
+    for line in readme.lines().filter(|l| l.starts_with("| ")) {
+        for cell in line.split('`').skip(1).step_by(2) {
+            let Some(rest) = cell.strip_prefix("dw ") else {
+                continue;
+            };
+            let mut cmd = &cli;
+            for word in rest.split_whitespace().take_while(|w| !w.starts_with('-')) {
+                match cmd.find_subcommand(word) {
+                    Some(sub) => cmd = sub,
+                    None if cmd.has_subcommands() && std::ptr::eq(cmd, &cli) => {
+                        panic!("README names `dw {rest}`: no command {word:?}")
+                    }
+                    None => break,
+                }
+            }
+            assert!(!std::ptr::eq(cmd, &cli), "README: `dw {rest}`");
+            for flag in rest.split_whitespace().filter(|w| w.starts_with("--")) {
+                let long = flag.trim_start_matches("--");
+                let global = cli.get_arguments().any(|a| a.get_long() == Some(long));
+                let known = cmd.get_arguments().any(|a| a.get_long() == Some(long));
+                assert!(global || known, "README: `dw {rest}`: no flag {flag}");
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 10, "{seen} commands found in the README's tables");
+}
+
+/// Relative links `](path)` and `](path#anchor)` in a Markdown file.
+fn relative_links(text: &str) -> Vec<String> {
+    text.split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .filter(|target| !target.contains("://") && !target.starts_with('#'))
+        .map(|target| target.split('#').next().unwrap_or("").to_string())
+        .filter(|target| !target.is_empty())
+        .collect()
+}
+
+#[test]
+fn links_in_readme_and_docs_point_to_files_that_exist() {
+    let mut paths = vec![
+        root().join("README.md"),
+        root().join("examples/github/README.md"),
+    ];
+    files(&root().join("docs"), &mut paths);
+    let mut broken = Vec::new();
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+    {
+        let text = std::fs::read_to_string(path).unwrap();
+        let dir = path.parent().unwrap();
+        for link in relative_links(&text) {
+            if !dir.join(&link).exists() {
+                broken.push(format!("{}: {link}", path.display()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}

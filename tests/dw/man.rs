@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::support::{stdout_ok, Sandbox};
 
-const REGENERATE: &str = "rm -f man/*.1 && cargo run -q -- man --out man";
+const REGENERATE: &str = "rm -f man/*.1 man/*.5 && cargo run -q -- man --out man";
 
 fn pages(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)

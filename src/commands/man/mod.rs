@@ -1,4 +1,4 @@
-//! `dw man` (hidden): the man page, generated from the command line with
+//! `dw man` (hidden): the man pages, generated from the command line with
 //! `clap_mangen`, plus ENVIRONMENT, EXIT STATUS and SEE ALSO. `man/dw.1`
 //! holds its output; a test fails when the two differ.
 
@@ -7,6 +7,8 @@ use clap::CommandFactory;
 use crate::cli::{Cli, ManArgs, ENVIRONMENT};
 use crate::error::{Error, Result};
 use crate::files::{write_atomic, Overwrite};
+
+mod roster;
 
 /// What each exit code means.
 const EXIT_STATUS: [(&str, &str); 5] = [
@@ -79,10 +81,11 @@ pub fn page() -> Result<String> {
     }
     out.push_str(".SH \"SEE ALSO\"\n");
     out.push_str(&roff(
-        "docs/rotation.md in the dw repository explains the rotation rules with worked \
-         examples: weeks and daylight saving time, the queue, away and make-up turns, joiners \
-         and leavers, overrides and covers. README.md describes every command, the roster file \
-         and the CI workflows in examples/github/.",
+        "dw-roster(5) describes the roster file. In the dw repository, docs/commands.md \
+         describes every command, docs/rotation.md explains the rotation rules with worked \
+         examples (weeks and daylight saving time, the queue, away and make-up turns, joiners \
+         and leavers, overrides and covers), docs/setup.md the tokens and scopes each command \
+         needs, and examples/github/ the CI workflows.",
     ));
     out.push('\n');
     let mut version = Vec::new();
@@ -104,7 +107,8 @@ fn sub_page(cmd: &clap::Command) -> Result<String> {
     Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
-/// Every page: (file name, roff): `dw.1` and one per visible subcommand.
+/// Every page: (file name, roff): `dw.1`, one per visible subcommand, and
+/// `dw-roster.5` (the roster format).
 pub fn pages() -> Result<Vec<(String, String)>> {
     fn walk(cmd: &clap::Command, out: &mut Vec<(String, String)>) -> Result<()> {
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
@@ -118,6 +122,7 @@ pub fn pages() -> Result<Vec<(String, String)>> {
     cmd.build();
     let mut out = vec![("dw.1".to_string(), page()?)];
     walk(&cmd, &mut out)?;
+    out.push(("dw-roster.5".to_string(), roster::page()));
     Ok(out)
 }
 
