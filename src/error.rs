@@ -137,12 +137,14 @@ pub fn report(error: &Error) -> std::process::ExitCode {
         return std::process::ExitCode::SUCCESS;
     }
     let mut stderr = std::io::stderr().lock();
+    // Messages may quote what a user or a file gave: shown escaped, never interpreted.
+    let safe = crate::text::terminal_safe;
     let _ = match error {
-        Error::Roster(e) => writeln!(stderr, "{e}"),
-        other => writeln!(stderr, "dw: {other}"),
+        Error::Roster(e) => writeln!(stderr, "{}", safe(&e.to_string())),
+        other => writeln!(stderr, "dw: {}", safe(&other.to_string())),
     };
     if let Some(hint) = error.hint() {
-        let _ = writeln!(stderr, "  hint: {hint}");
+        let _ = writeln!(stderr, "  hint: {}", safe(hint));
     }
     std::process::ExitCode::from(code)
 }

@@ -132,3 +132,51 @@ pub struct LeaveArgs {
     #[arg(long)]
     pub dry_run: bool,
 }
+
+/// The texts each editing command writes into the roster, by flag: what
+/// `crate::edit::plain_values` checks before anything is edited.
+impl AwayAddArgs {
+    pub fn texts(&self) -> Vec<(&'static str, Option<&str>)> {
+        vec![("ID", Some(&self.id)), ("--reason", self.reason.as_deref())]
+    }
+}
+
+impl AwayRemoveArgs {
+    pub fn texts(&self) -> Vec<(&'static str, Option<&str>)> {
+        vec![("ID", Some(&self.id))]
+    }
+}
+
+impl SwapArgs {
+    pub fn texts(&self) -> Vec<(&'static str, Option<&str>)> {
+        vec![("ID1", Some(&self.first)), ("ID2", Some(&self.second))]
+    }
+}
+
+impl CoverArgs {
+    pub fn texts(&self) -> Vec<(&'static str, Option<&str>)> {
+        vec![
+            ("ID", Some(&self.id)),
+            ("--role", Some(&self.role)),
+            ("--reason", self.reason.as_deref()),
+        ]
+    }
+}
+
+impl JoinArgs {
+    pub fn texts(&self) -> Vec<(&'static str, Option<&str>)> {
+        vec![
+            ("ID", Some(&self.id)),
+            ("--name", Some(&self.name)),
+            ("--email", Some(&self.email)),
+            ("--slack", self.slack.as_deref()),
+            ("--pagerduty", self.pagerduty.as_deref()),
+        ]
+    }
+}
+
+impl LeaveArgs {
+    pub fn texts(&self) -> Vec<(&'static str, Option<&str>)> {
+        vec![("ID", Some(&self.id))]
+    }
+}

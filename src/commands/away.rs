@@ -11,6 +11,7 @@ use super::{edit, Context};
 
 /// `dw away add ID --from DATE --to DATE [--reason R]`.
 pub fn add(ctx: &Context, args: &AwayAddArgs) -> Result<()> {
+    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
     let member = ctx.member(&args.id, "ID")?;
     let old = edit::read_text(ctx)?;
     let new_text =
@@ -69,6 +70,7 @@ fn short_range_note(ctx: &Context, member: usize, args: &AwayAddArgs) {
 
 /// `dw away remove ID --from DATE`.
 pub fn remove(ctx: &Context, args: &AwayRemoveArgs) -> Result<()> {
+    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
     ctx.member(&args.id, "ID")?;
     let old = edit::read_text(ctx)?;
     let new_text = crate::edit::away_remove(&old, &args.id, args.from).map_err(edit::refused)?;

@@ -22,6 +22,7 @@ fn local(ctx: &Context, at: At) -> NaiveDateTime {
 
 /// Write the cover and say whose rank it hands over.
 pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
+    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
     let member = ctx.member(&args.id, "ID")?;
     let rank = ctx.rank_arg(&args.role, "--role")?;
     let (from, to) = (local(ctx, args.from), local(ctx, args.to));

@@ -8,6 +8,7 @@ use super::{edit, Context};
 
 /// Add the member after the others, joining on `--on` (default: today in the team's zone).
 pub fn run(ctx: &Context, args: &JoinArgs) -> Result<()> {
+    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
     let today = ctx
         .now
         .with_timezone(&ctx.roster.team.timezone)

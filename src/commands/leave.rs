@@ -9,6 +9,7 @@ use super::{edit, Context};
 /// Set the member's `left` date. A date before the current week rewrites
 /// weeks already past: said on stderr, with how many change.
 pub fn run(ctx: &Context, args: &LeaveArgs) -> Result<()> {
+    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
     ctx.member(&args.id, "ID")?;
     let old = edit::read_text(ctx)?;
     let new_text = crate::edit::leave(&old, &args.id, args.on).map_err(edit::refused)?;

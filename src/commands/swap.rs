@@ -53,6 +53,7 @@ fn exchange(
 
 /// Write the swap (and the swap back).
 pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
+    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
     let first = ctx.member(&args.first, "ID1")?;
     let second = ctx.member(&args.second, "ID2")?;
     if first == second {

@@ -28,6 +28,33 @@ fn fail<T>(message: impl Into<String>, hint: impl Into<String>) -> Result<T, Edi
     })
 }
 
+/// Refuse command-line values that a roster string may not hold (control,
+/// bidi and line-separator characters, `crate::text::is_forbidden`): each
+/// `(flag, value)` is checked, and every offending flag is named at once.
+pub fn plain_values(values: &[(&str, Option<&str>)]) -> Result<(), EditError> {
+    let bad: Vec<String> = values
+        .iter()
+        .filter_map(|(flag, value)| {
+            let value = (*value)?;
+            let (at, c, _) = crate::text::first_forbidden(value)?;
+            Some(format!(
+                "{flag} holds {} at character {} (\"{}\")",
+                crate::text::describe_char(c),
+                at + 1,
+                crate::text::one_line_safe(value)
+            ))
+        })
+        .collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    fail(
+        bad.join("; "),
+        "roster text must be plain: type the value without control, bidi or line-separator \
+         characters (a space instead of a tab or a line break)",
+    )
+}
+
 /// The rank an entry names: a role name while there is one, else the rank number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoleRef {

@@ -336,7 +336,7 @@ roles = ["lead"]
 
 [[members]]
 id = "a"
-name = "Ä \\ \u0001"
+name = "Ä \\ \u00e9 \u200b"
 email = "a@x"
 slack = "U1"
 away = [{ from = 2026-01-20, to = 2026-01-22, reason = "PTO \"x\"" }, { from = 2026-02-10, to = 2026-02-11 }]
@@ -362,7 +362,7 @@ member = "a"
 week = 2026-01-27
 role = "lead"
 member = "b"
-reason = "trade\nnight"
+reason = "trade / night"
 
 [[covers]]
 role = "lead"

@@ -172,7 +172,11 @@ pub fn who_field(
         .filter(|(i, _)| only_rank.is_none_or(|r| r == i + 1))
         .map(|(i, s)| {
             let member = answering(rot, week, i, s, at).member;
-            format!("{}\n", field(&rot.roster().members[member], f))
+            // One line per rank, whatever the text (validation keeps line breaks out already).
+            format!(
+                "{}\n",
+                crate::text::one_record(field(&rot.roster().members[member], f))
+            )
         })
         .collect()
 }
@@ -230,7 +234,7 @@ pub fn who_env(
 }
 
 fn tsv_cell(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+    crate::text::one_record(s)
 }
 
 /// Tab-separated ranks with a header line. Inside a cover, the covering
@@ -275,4 +279,31 @@ pub fn who_tsv(
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_and_field_keep_one_record_per_line_whatever_the_text() {
+        // Validation refuses these; the renderers must still not break a line.
+        let mut roster =
+            crate::test_support::roster("UTC", "2026-01-06", &[("ada", ""), ("bob", "")], "");
+        roster.members[0].name = "Ada\nEve\r\u{2028}\u{85}\tX".into();
+        roster.members[1].email = "b\n@x".into();
+        let rot = Rotation::new(&roster);
+        let week = rot.week(0);
+        let (start, _) = rot.bounds(0);
+        let names = who_field(&rot, &week, None, &start, Field::Name);
+        assert_eq!(names.lines().count(), week.ranks.len(), "{names:?}");
+        assert_eq!(names.lines().next(), Some("Ada Eve    X"));
+        let emails = who_field(&rot, &week, None, &start, Field::Email);
+        assert_eq!(emails.lines().count(), week.ranks.len(), "{emails:?}");
+        let tsv = who_tsv(&rot, &week, None, &start);
+        assert_eq!(tsv.lines().count(), 1 + week.ranks.len(), "{tsv:?}");
+        for line in tsv.lines() {
+            assert_eq!(line.matches('\t').count(), 8, "{line:?}");
+        }
+    }
 }

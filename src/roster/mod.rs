@@ -9,7 +9,8 @@
 //!   sections of it;
 //! - `lexical`: weekdays, times, ids and other small shapes;
 //! - `covers`: reading `[[covers]]`;
-//! - `refs`: the role and member fields overrides and covers share.
+//! - `refs`: the role and member fields overrides and covers share;
+//! - `plain`: no string of the file holds control characters.
 
 mod covers;
 mod discover;
@@ -19,6 +20,7 @@ mod members;
 pub mod model;
 mod overrides;
 mod parse;
+mod plain;
 mod refs;
 mod sections;
 

@@ -13,6 +13,7 @@ use toml::Spanned;
 use super::lexical::{closest, looks_like_secret};
 use super::model::Roster;
 use crate::error::{Diagnostic, RosterError};
+use crate::text::one_line_safe;
 
 /// A roster read from text, before the engine checks it week by week (see
 /// `crate::validate`): the roster, where each override and cover begins, and
@@ -82,12 +83,14 @@ pub fn read_text(text: &str, path: &str) -> Result<Parsed, RosterError> {
             let position = e.span().map(|s| line_col(text, s.start));
             cx.diags.push(Diagnostic {
                 position,
-                message: format!("TOML syntax: {}", first_line(e.message())),
+                message: one_line_safe(&format!("TOML syntax: {}", first_line(e.message()))),
                 hint: Some("fix the TOML syntax at this position".into()),
             });
         }
         return Err(cx.finish(path));
     }
+    // Control characters anywhere are reported first, then everything else.
+    cx.plain_text(doc.get_ref());
     // A roster is only built when [team] and [[members]] are sound, so the
     // overrides that did parse can be checked week by week even when others
     // did not (every error is reported at once).
@@ -168,17 +171,25 @@ impl<'t> Cx<'t> {
         (line, self.text[start..offset].chars().count() + 1)
     }
 
+    /// The roster text being read.
+    pub(super) fn source(&self) -> &'t str {
+        self.text
+    }
+
+    /// Record a problem at the start of `span`. Message and hint are shown
+    /// escaped (`\u{1b}`): they may quote roster text that was refused for
+    /// holding control characters.
     pub(super) fn error(
         &mut self,
         span: Span,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        let hint = hint.into();
+        let hint = one_line_safe(&hint.into());
         let position = self.position(span.start);
         self.diags.push(Diagnostic {
             position: Some(position),
-            message: message.into(),
+            message: one_line_safe(&message.into()),
             hint: (!hint.is_empty()).then_some(hint),
         });
     }

@@ -45,5 +45,6 @@ mod standin;
 mod stats;
 mod sync;
 mod sync_with_people;
+mod untrusted;
 mod usage_errors;
 mod who;
