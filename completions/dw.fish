@@ -64,7 +64,7 @@ slack\t''
 pagerduty\t''"
 complete -c dw -n "__fish_dw_using_subcommand who" -l format -d 'Output format [default: table, or json with --json]' -r -f -a "table\t'Aligned columns for people'
 json\t'One JSON object: team, week, start, end, ranks, away, covers'
-env\t'Shell assignments: eval "$(dw who --format env)" sets DW_PRIMARY_EMAIL …'
+env\t'Shell assignments to eval in a script: DW_WEEK, DW_PRIMARY_EMAIL …'
 tsv\t'Tab-separated values with a header line'"
 complete -c dw -n "__fish_dw_using_subcommand who" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand who" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
@@ -142,7 +142,7 @@ complete -c dw -n "__fish_dw_using_subcommand check" -s q -l quiet -d 'Print onl
 complete -c dw -n "__fish_dw_using_subcommand check" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dw -n "__fish_dw_using_subcommand check" -s V -l version -d 'Print version'
-complete -c dw -n "__fish_dw_using_subcommand handoff" -l issue -d 'A customer issue to carry over (repeat for several); on a terminal without it, --post opens $EDITOR to write them' -r
+complete -c dw -n "__fish_dw_using_subcommand handoff" -l issue -d 'A customer issue to carry over (repeat for several); on a terminal without it, --post opens EDITOR to write them' -r
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand handoff" -l color -d 'When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
@@ -162,7 +162,7 @@ complete -c dw -n "__fish_dw_using_subcommand announce" -l color -d 'When to col
 always\t'Always colour, even into a pipe or with NO_COLOR set'
 never\t'Never colour'"
 complete -c dw -n "__fish_dw_using_subcommand announce" -l post -d 'Post this week\'s ranks to the team channel'
-complete -c dw -n "__fish_dw_using_subcommand announce" -l topic -d 'Set the team channel\'s topic to "primary: …, secondary: …"'
+complete -c dw -n "__fish_dw_using_subcommand announce" -l topic -d 'Set the team channel\'s topic to \'primary: …, secondary: …\''
 complete -c dw -n "__fish_dw_using_subcommand announce" -l group -d 'Make the roster\'s Slack user group (@dreamwork) the current primary and secondary'
 complete -c dw -n "__fish_dw_using_subcommand announce" -l dry-run -d 'Print the requests that would change something, and send none of them'
 complete -c dw -n "__fish_dw_using_subcommand announce" -l json -d 'Print JSON instead of a table'
@@ -185,7 +185,7 @@ complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subc
 complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -f -a "start" -d 'Open a PagerDuty incident and post it in the incident channel'
 complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -f -a "analysis" -d 'Decide whether an incident needs an analysis (the team\'s three rules); write a template'
 complete -c dw -n "__fish_dw_using_subcommand incident; and not __fish_seen_subcommand_from start analysis help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l title -d 'What is wrong, in a few words ("DB down")' -r
+complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l title -d 'What is wrong, in a few words (\'DB down\')' -r
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l service -d 'PagerDuty service ID [default: [pagerduty] service in the roster]' -r
 complete -c dw -n "__fish_dw_using_subcommand incident; and __fish_seen_subcommand_from start" -l urgency -d 'PagerDuty urgency [default: high]' -r -f -a "high\t''
 low\t''"
@@ -327,7 +327,7 @@ complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcomma
 complete -c dw -n "__fish_dw_using_subcommand away; and not __fish_seen_subcommand_from add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l from -d 'First day away (YYYY-MM-DD)' -r
 complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l to -d 'Last day away, included (YYYY-MM-DD)' -r
-complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l reason -d 'Why, for the calendar ("PTO", "conference")' -r
+complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l reason -d 'Why, for the calendar (\'PTO\', \'conference\')' -r
 complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand away; and __fish_seen_subcommand_from add" -l color -d 'When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
@@ -373,7 +373,7 @@ complete -c dw -n "__fish_dw_using_subcommand swap" -s V -l version -d 'Print ve
 complete -c dw -n "__fish_dw_using_subcommand cover" -l role -d 'The rank covered: a role name (primary), an ordinal (4th) or a number' -r
 complete -c dw -n "__fish_dw_using_subcommand cover" -l from -d 'When the cover begins, in the team\'s time zone (YYYY-MM-DDTHH:MM, or as --at)' -r
 complete -c dw -n "__fish_dw_using_subcommand cover" -l to -d 'When the cover ends, excluded (YYYY-MM-DDTHH:MM, or as --at)' -r
-complete -c dw -n "__fish_dw_using_subcommand cover" -l reason -d 'Why ("dentist", "evening out")' -r
+complete -c dw -n "__fish_dw_using_subcommand cover" -l reason -d 'Why (\'dentist\', \'evening out\')' -r
 complete -c dw -n "__fish_dw_using_subcommand cover" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand cover" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand cover" -l color -d 'When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'

@@ -45,7 +45,7 @@ _arguments "${_arguments_options[@]}" : \
 '--field=[Print only this field, one bare line per rank (for scripts)]:FIELD:(id name email slack pagerduty)' \
 '--format=[Output format \[default\: table, or json with --json\]]:FORMAT:((table\:"Aligned columns for people"
 json\:"One JSON object\: team, week, start, end, ranks, away, covers"
-env\:"Shell assignments\: eval "\$(dw who --format env)" sets DW_PRIMARY_EMAIL …"
+env\:"Shell assignments to eval in a script\: DW_WEEK, DW_PRIMARY_EMAIL …"
 tsv\:"Tab-separated values with a header line"))' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
@@ -105,7 +105,7 @@ never\:"Never colour"))' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::id -- The member \[default\: $DW_ME, else every member\]:_default' \
+'::id -- The member \[default\: DW_ME, else every member\]:_default' \
 && ret=0
 ;;
 (roles)
@@ -172,7 +172,7 @@ never\:"Never colour"))' \
 ;;
 (handoff)
 _arguments "${_arguments_options[@]}" : \
-'*--issue=[A customer issue to carry over (repeat for several); on a terminal without it, --post opens \$EDITOR to write them]:TEXT:_default' \
+'*--issue=[A customer issue to carry over (repeat for several); on a terminal without it, --post opens EDITOR to write them]:TEXT:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
@@ -200,7 +200,7 @@ _arguments "${_arguments_options[@]}" : \
 always\:"Always colour, even into a pipe or with NO_COLOR set"
 never\:"Never colour"))' \
 '--post[Post this week'\''s ranks to the team channel]' \
-'--topic[Set the team channel'\''s topic to "primary\: …, secondary\: …"]' \
+'--topic[Set the team channel'\''s topic to '\''primary\: …, secondary\: …'\'']' \
 '--group[Make the roster'\''s Slack user group (@dreamwork) the current primary and secondary]' \
 '--dry-run[Print the requests that would change something, and send none of them]' \
 '--json[Print JSON instead of a table]' \
@@ -244,7 +244,7 @@ never\:"Never colour"))' \
         case $line[1] in
             (start)
 _arguments "${_arguments_options[@]}" : \
-'--title=[What is wrong, in a few words ("DB down")]:TEXT:_default' \
+'--title=[What is wrong, in a few words ('\''DB down'\'')]:TEXT:_default' \
 '--service=[PagerDuty service ID \[default\: \[pagerduty\] service in the roster\]]:ID:_default' \
 '--urgency=[PagerDuty urgency \[default\: high\]]:URGENCY:(high low)' \
 '--impact=[One customer or many]:IMPACT:((one\:"One customer"
@@ -528,7 +528,7 @@ never\:"Never colour"))' \
 _arguments "${_arguments_options[@]}" : \
 '--from=[First day away (YYYY-MM-DD)]:DATE:_default' \
 '--to=[Last day away, included (YYYY-MM-DD)]:DATE:_default' \
-'--reason=[Why, for the calendar ("PTO", "conference")]:TEXT:_default' \
+'--reason=[Why, for the calendar ('\''PTO'\'', '\''conference'\'')]:TEXT:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
@@ -631,7 +631,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role=[The rank covered\: a role name (primary), an ordinal (4th) or a number]:ROLE:_default' \
 '--from=[When the cover begins, in the team'\''s time zone (YYYY-MM-DDTHH\:MM, or as --at)]:WHEN:_default' \
 '--to=[When the cover ends, excluded (YYYY-MM-DDTHH\:MM, or as --at)]:WHEN:_default' \
-'--reason=[Why ("dentist", "evening out")]:TEXT:_default' \
+'--reason=[Why ('\''dentist'\'', '\''evening out'\'')]:TEXT:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"

@@ -91,7 +91,7 @@ pub enum Format {
     Table,
     /// One JSON object: team, week, start, end, ranks, away, covers
     Json,
-    /// Shell assignments: eval "$(dw who --format env)" sets DW_PRIMARY_EMAIL …
+    /// Shell assignments to eval in a script: DW_WEEK, DW_PRIMARY_EMAIL …
     Env,
     /// Tab-separated values with a header line
     Tsv,
