@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod clients;
 pub mod commands;
 pub mod coverage;
 pub mod edit;
@@ -12,6 +13,7 @@ pub mod explain;
 pub mod files;
 pub mod http;
 pub mod incident;
+pub mod invocation;
 pub mod pagerduty;
 pub mod plan;
 pub mod render;

@@ -6,8 +6,8 @@
 use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
-use crate::http::HttpError;
 use crate::http::{decode_json, endpoint, incomplete, slack_headers, Http, ListBudget, Request};
+use crate::http::{HttpError, Secret};
 pub use crate::text::mrkdwn::{escape, mention};
 
 /// The production API.
@@ -24,7 +24,7 @@ pub struct Posted {
 pub struct Slack<'h> {
     http: &'h Http,
     base: Url,
-    token: String,
+    token: Secret,
 }
 
 /// Why a Slack answer (HTTP 2xx) is not a success.
@@ -128,13 +128,13 @@ fn hint(error: &str, channel: Option<&str>) -> String {
 
 impl<'h> Slack<'h> {
     /// A client for `base` (see `DW_SLACK_URL`).
-    pub fn new(http: &'h Http, base: Url, token: String) -> Self {
+    pub fn new(http: &'h Http, base: Url, token: Secret) -> Self {
         Slack { http, base, token }
     }
 
     fn post(&self, method: &str, body: Value) -> Request {
         let mut req = Request::new(Method::POST, endpoint(&self.base, method)).json(body);
-        req.headers = slack_headers(&self.token);
+        req.headers = slack_headers(self.token.expose());
         req.service = "Slack";
         req
     }
@@ -145,7 +145,7 @@ impl<'h> Slack<'h> {
             url.query_pairs_mut().extend_pairs(query);
         }
         let mut req = Request::new(Method::GET, url);
-        req.headers = slack_headers(&self.token);
+        req.headers = slack_headers(self.token.expose());
         req.service = "Slack";
         req
     }

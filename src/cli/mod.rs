@@ -35,7 +35,7 @@ pub use services::{
     version,
     propagate_version = true,
     max_term_width = 100,
-    after_help = ENVIRONMENT
+    after_help = crate::invocation::env::help()
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -43,30 +43,6 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
-
-/// The variables dw reads, shown under the top-level help.
-pub const ENVIRONMENT: &str = "\
-Environment:
-  PAGERDUTY_TOKEN       PagerDuty API token (sync, check --pagerduty, handoff, incident)
-  SLACK_TOKEN           Slack bot token (announce, remind --post, handoff --post, incident start)
-  DW_ROSTER             The roster file, as --roster
-  DW_ME                 Your member id: the default of `dw next` and of `incident start --as`
-  DW_PAGERDUTY_FROM     The email PagerDuty records as the requester [default: the email of DW_ME]
-  DW_PAGERDUTY_SERVICE  `incident start`'s service without --service [default: the roster's]
-  DW_INCIDENT_CHANNEL   `incident start`'s channel [default: the roster's incident_channel]
-  DW_PAGERDUTY_URL      PagerDuty API base URL [default: https://api.pagerduty.com]
-  DW_SLACK_URL          Slack API base URL [default: https://slack.com/api]
-  DW_HTTP_TIMEOUT       Seconds to wait for each HTTP request [default: 15]
-  DW_HTTP_RETRIES       Retries of a failed or rate-limited request [default: 3]
-  DW_HTTP_BACKOFF_MS    First wait between retries, in milliseconds, doubling [default: 500]
-  DW_HTTP_SLOW          Seconds without an answer before dw says it is still waiting [default: 3]
-  DW_DEADLINE           Most seconds a command spends on PagerDuty and Slack, waits included [default: 120]
-  DW_STATE_DIR          Where `sync pagerduty` records its overrides [default: $XDG_STATE_HOME/dw]
-  XDG_STATE_HOME        The state folder when DW_STATE_DIR is unset [default: ~/.local/state]
-  XDG_CONFIG_HOME       Where to look for dw/roster.toml [default: ~/.config]
-  HOME                  The home folder, for the two defaults above
-  VISUAL/EDITOR         The editor `handoff --post` opens for customer issues without --issue
-  NO_COLOR              Set and not empty: no colour unless --color always";
 
 /// Flags every command takes.
 #[derive(Debug, Clone, Args)]
@@ -232,8 +208,10 @@ impl Global {
 }
 
 /// Variables that stand for flags: set but empty means unset (`DW_ROSTER= dw who`).
+/// Before parsing, since clap reads them.
 pub fn ignore_empty_env() {
-    for name in ["DW_ROSTER", "DW_ME"] {
+    use crate::invocation::env::{DW_ME, DW_ROSTER};
+    for name in [DW_ROSTER, DW_ME] {
         if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
             std::env::remove_var(name);
         }

@@ -1,18 +1,17 @@
 //! `dw incident analysis`: is an analysis required (docs/commands.md, `dw incident analysis`)? Optionally write
 //! a Markdown template, filled from PagerDuty with `--incident`.
 
-use std::io::IsTerminal;
-
 use dialoguer::{Confirm, Input};
 use serde::Serialize;
 
 use crate::analysis::{decide, Decision, Facts};
-use crate::cli::{AnalysisArgs, Global};
+use crate::cli::AnalysisArgs;
 use crate::error::{Error, Result};
 use crate::files::{self, FileError, Overwrite};
 use crate::render::{self, FromPagerDuty};
 
-use super::services;
+use crate::clients;
+use crate::invocation::Invocation;
 
 fn ask(question: &str) -> Result<bool> {
     Confirm::new()
@@ -22,7 +21,7 @@ fn ask(question: &str) -> Result<bool> {
         .map_err(super::prompt_error)
 }
 
-fn facts(global: &Global, args: &AnalysisArgs) -> Result<Facts> {
+fn facts(inv: &Invocation, args: &AnalysisArgs) -> Result<Facts> {
     let given = args.rolled_back
         || args.rolled_forward
         || args.service.is_some()
@@ -42,8 +41,8 @@ fn facts(global: &Global, args: &AnalysisArgs) -> Result<Facts> {
     if given {
         return Ok(f);
     }
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        if global.quiet {
+    if !inv.terminal.interactive() {
+        if inv.global.quiet {
             return Ok(f);
         }
         eprintln!(
@@ -74,11 +73,13 @@ fn facts(global: &Global, args: &AnalysisArgs) -> Result<Facts> {
     Ok(f)
 }
 
-fn fetch(global: &Global, id: &str) -> Result<FromPagerDuty> {
-    let token = services::pagerduty_token("--incident reads the incident from PagerDuty")?;
-    let http = services::http_client(global)?;
-    let pd = services::pagerduty(&http, token, None)?;
-    let (log, incident) = services::both(|| pd.log_entries(id), || pd.incident(id));
+fn fetch(inv: &Invocation, id: &str) -> Result<FromPagerDuty> {
+    let token = inv
+        .credentials
+        .pagerduty("--incident reads the incident from PagerDuty")?;
+    let http = clients::http(inv)?;
+    let pd = clients::pagerduty(inv, &http, token, None)?;
+    let (log, incident) = clients::both(|| pd.log_entries(id), || pd.incident(id));
     let log = log?;
     Ok(FromPagerDuty {
         incident: incident?,
@@ -94,7 +95,7 @@ struct Out<'a> {
 }
 
 /// Decide, print the decision, and write the template if asked.
-pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
+pub fn run(inv: &Invocation, args: &AnalysisArgs) -> Result<()> {
     if let Some(path) = &args.write {
         // Checked early so nobody waits for PagerDuty to learn this; the write
         // itself checks again (a file may appear meanwhile).
@@ -105,8 +106,8 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
             ));
         }
     }
-    let facts = facts(global, args)?;
-    if facts.testing_phase && facts.rolled_back && facts.service.is_none() && !global.quiet {
+    let facts = facts(inv, args)?;
+    if facts.testing_phase && facts.rolled_back && facts.service.is_none() && !inv.global.quiet {
         eprintln!(
             "dw: --testing-phase: the exception is only for a Check or Documentation service; \
              without --service it cannot apply (pass --service NAME to decide)"
@@ -114,7 +115,7 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
     }
     let decision = decide(&facts);
     let pd = match &args.incident {
-        Some(id) => Some(fetch(global, id)?),
+        Some(id) => Some(fetch(inv, id)?),
         None => None,
     };
     let written = match &args.write {
@@ -146,11 +147,14 @@ pub fn run(global: &Global, args: &AnalysisArgs) -> Result<()> {
         }
         None => None,
     };
-    if global.json {
-        return super::print(&super::json(&Out {
-            decision: &decision,
-            written,
-        }));
+    if inv.global.json {
+        return super::print(&super::json(
+            inv,
+            &Out {
+                decision: &decision,
+                written,
+            },
+        ));
     }
     super::print(&render::analysis_decision(&decision, written.as_deref()))
 }

@@ -8,7 +8,8 @@ use crate::http::Request;
 
 use crate::render::notes::{announcement, topic};
 
-use super::{person, services, Context};
+use super::{person, Context};
+use crate::clients;
 
 #[derive(Serialize, Default)]
 struct Done {
@@ -39,7 +40,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     let text = announcement(&ctx.roster.team.name, k, &start, &end, &ranks, &away);
     if !(args.post || args.topic || args.group) {
         ctx.note("dw: preview only; --post sends it, --topic sets the channel topic, --group updates the user group");
-        if ctx.global.json {
+        if ctx.inv.global.json {
             // `--json` promises JSON: the preview is the message Slack would get.
             #[derive(Serialize)]
             struct Preview<'a> {
@@ -47,16 +48,22 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
                 week: usize,
                 text: &'a str,
             }
-            return super::print(&super::json(&Preview {
-                preview: true,
-                week: k,
-                text: &text,
-            }));
+            return super::print(&super::json(
+                &ctx.inv,
+                &Preview {
+                    preview: true,
+                    week: k,
+                    text: &text,
+                },
+            ));
         }
         return super::print(&text);
     }
-    let channel = services::team_channel(ctx)?;
-    let token = services::slack_token_for(args.dry_run, "dw announce sends to Slack", "")?;
+    let channel = ctx.team_channel()?;
+    let token = ctx
+        .inv
+        .credentials
+        .slack_for(args.dry_run, "dw announce sends to Slack", "")?;
     let token_missing = token.is_empty();
     let group_users = if args.group {
         let mut users = Vec::new();
@@ -95,8 +102,8 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         }
         (_, g) => g.clone(),
     };
-    let http = services::http(ctx)?;
-    let slack = services::slack(&http, token)?;
+    let http = clients::http(&ctx.inv)?;
+    let slack = clients::slack(&ctx.inv, &http, token)?;
     let topic_text = slack_topic(&topic(&ranks));
     let mut requests: Vec<(Request, &str)> = Vec::new();
     if args.post {
@@ -126,7 +133,11 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     }
     if args.dry_run {
         let requests: Vec<Request> = requests.into_iter().map(|(r, _)| r).collect();
-        return super::print(&services::dry_run_all(ctx.global.json, &requests));
+        return super::print(&clients::dry_run_all(
+            ctx.inv.global.json,
+            ctx.inv.pretty_json(),
+            &requests,
+        ));
     }
     let mut done = Done::default();
     for (req, what) in &requests {
@@ -137,9 +148,9 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
             _ => done.group = group_users.clone(),
         }
     }
-    if ctx.global.json {
+    if ctx.inv.global.json {
         done.warnings = http.notices();
-        return super::print(&super::json(&done));
+        return super::print(&super::json(&ctx.inv, &done));
     }
     let mut out = String::new();
     if let Some(c) = &done.posted {

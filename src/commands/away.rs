@@ -7,19 +7,18 @@ use crate::cli::{AwayAddArgs, AwayRemoveArgs};
 use crate::edit::suggest::covers_for_short_absence;
 use crate::error::Result;
 
-use super::{edit, Context};
+use super::Context;
 
 /// `dw away add ID --from DATE --to DATE [--reason R]`.
 pub fn add(ctx: &Context, args: &AwayAddArgs) -> Result<()> {
-    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
+    crate::edit::plain_values(&args.texts())?;
     let member = ctx.member(&args.id, "ID")?;
-    let old = edit::read_text(ctx)?;
+    let old = super::roster_text(ctx)?;
     let new_text =
-        crate::edit::away_add(&old, &args.id, args.from, args.to, args.reason.as_deref())
-            .map_err(edit::refused)?;
-    let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
+        crate::edit::away_add(&old, &args.id, args.from, args.to, args.reason.as_deref())?;
+    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
     short_range_note(ctx, member, args);
-    edit::print_affected(ctx, &new, args.dry_run)
+    super::print_affected(ctx, &new, args.dry_run)
 }
 
 /// A day or two away still takes the member out of every week it touches:
@@ -70,10 +69,10 @@ fn short_range_note(ctx: &Context, member: usize, args: &AwayAddArgs) {
 
 /// `dw away remove ID --from DATE`.
 pub fn remove(ctx: &Context, args: &AwayRemoveArgs) -> Result<()> {
-    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
+    crate::edit::plain_values(&args.texts())?;
     ctx.member(&args.id, "ID")?;
-    let old = edit::read_text(ctx)?;
-    let new_text = crate::edit::away_remove(&old, &args.id, args.from).map_err(edit::refused)?;
-    let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
-    edit::print_affected(ctx, &new, args.dry_run)
+    let old = super::roster_text(ctx)?;
+    let new_text = crate::edit::away_remove(&old, &args.id, args.from)?;
+    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
+    super::print_affected(ctx, &new, args.dry_run)
 }

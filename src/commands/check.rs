@@ -7,8 +7,10 @@ use crate::coverage::Gap;
 use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::render::{self, PagerDutyReport};
 
-use super::pagerduty_state as state;
-use super::{services, Context};
+use super::Context;
+use crate::clients;
+use crate::invocation::{Invocation, WeekRule};
+use crate::sync::observe as state;
 
 #[derive(Serialize)]
 struct Report {
@@ -23,7 +25,7 @@ struct Report {
 }
 
 /// The `--json` answer for a roster that does not load: every problem, one line each.
-pub fn broken_roster_json(e: &RosterError) -> String {
+fn broken_roster_json(pretty: bool, e: &RosterError) -> String {
     #[derive(Serialize)]
     struct Broken<'a> {
         roster: &'a str,
@@ -46,41 +48,65 @@ pub fn broken_roster_json(e: &RosterError) -> String {
             }
         })
         .collect();
-    super::json(&Broken {
+    let broken = Broken {
         roster: &e.path,
         ok: false,
         problems,
         warnings: Vec::new(),
-    })
+    };
+    crate::render::json(&broken, pretty)
 }
 
 /// Compare what PagerDuty shows with the roster from now through `weeks` weeks,
 /// exactly as `dw sync pagerduty` would (same reads, same plan).
 fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
-    let spans = state::wishes(ctx, weeks)?;
-    let token = services::pagerduty_token("dw check --pagerduty reads who PagerDuty has on call")?;
-    let http = services::http(ctx)?;
-    let pd = services::pagerduty(&http, token, None)?;
+    let first = ctx.current_week(&ctx.rotation())?;
+    let spans = state::wishes(&ctx.roster, first, weeks)?;
+    let token = ctx
+        .inv
+        .credentials
+        .pagerduty("dw check --pagerduty reads who PagerDuty has on call")?;
+    let http = clients::http(&ctx.inv)?;
+    let pd = clients::pagerduty(&ctx.inv, &http, token, None)?;
     // Read-only: no lock, nothing written; without a ledger every override is a person's.
-    let mut ledger = match state::ledger_file(&pd) {
-        Ok(path) => crate::sync::store::load(&path)?,
+    let mut ledger = match ctx.inv.state_dir() {
+        Ok(dir) => crate::sync::store::load(&state::ledger_file(&dir, &pd))?,
         Err(_) => crate::sync::Ledger::default(),
     };
-    let (_, _, rows) = state::compare(ctx, &pd, &spans, &mut ledger)?;
+    let (_, _, rows) = state::compare(&ctx.roster, &pd, &spans, &mut ledger, ctx.now)?;
     let (differences, manual): (Vec<_>, Vec<_>) = rows
         .into_iter()
         .filter(|r| r.is_change() || r.status == crate::sync::Status::Manual)
         .partition(|r| r.is_change());
     Ok(PagerDutyReport {
         drift: !differences.is_empty(),
-        compared: spans.iter().filter(|s| s.to > state::now_s(ctx)).count(),
+        compared: spans
+            .iter()
+            .filter(|s| s.to > state::now_s(ctx.now))
+            .count(),
         differences,
         manual,
     })
 }
 
+/// Load the roster refusing a rule broken in any week; with `--json`, a
+/// roster that does not load is a JSON answer too (CI jobs read it).
+pub fn run(inv: Invocation, args: &CheckArgs) -> Result<()> {
+    let json = inv.global.json;
+    let pretty = inv.pretty_json();
+    match inv.load(WeekRule::RefuseAll) {
+        Ok(ctx) => check(&ctx, args),
+        Err(e) => {
+            if let Some(broken) = e.roster().filter(|_| json) {
+                super::print(&broken_roster_json(pretty, broken))?;
+            }
+            Err(e)
+        }
+    }
+}
+
 /// Validate the roster (loading already did) and the coverage of the weeks ahead.
-pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
+fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
     let rot = ctx.rotation();
     let first = ctx.current_week(&rot)?;
     let horizon = args
@@ -120,16 +146,19 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
     };
     let drift = pagerduty.as_ref().is_some_and(|p| p.drift);
     let manual = pagerduty.as_ref().is_some_and(|p| !p.manual.is_empty());
-    if ctx.global.json {
-        super::print(&super::json(&Report {
-            roster: path.clone(),
-            ok: problems.is_empty() && !drift,
-            from_week: first,
-            to_week: last,
-            problems: problems.clone(),
-            warnings: warnings.clone(),
-            pagerduty,
-        }))?;
+    if ctx.inv.global.json {
+        super::print(&super::json(
+            &ctx.inv,
+            &Report {
+                roster: path.clone(),
+                ok: problems.is_empty() && !drift,
+                from_week: first,
+                to_week: last,
+                problems: problems.clone(),
+                warnings: warnings.clone(),
+                pagerduty,
+            },
+        ))?;
     } else {
         for w in &warnings {
             ctx.note(&format!("{path}: warning: {w}"));
@@ -144,7 +173,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
             super::print(&render::drift_table(
                 &ctx.roster,
                 report,
-                ctx.global.verbose,
+                ctx.inv.global.verbose,
                 ctx.roster.team.timezone,
             ))?;
         }
@@ -163,7 +192,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
     if problems.is_empty() {
         return Ok(());
     }
-    Err(Error::Roster(RosterError {
+    Err(Error::from(RosterError {
         path,
         diagnostics: problems
             .into_iter()

@@ -8,7 +8,7 @@ use crate::cli::{At, CoverArgs};
 use crate::edit::{NewCover, RoleRef};
 use crate::error::{Error, Result};
 
-use super::{edit, resolve_at, Context};
+use super::{resolve_at, Context};
 
 /// The wall-clock time in the team's zone `--from`/`--to` name, to the minute.
 fn local(ctx: &Context, at: At) -> NaiveDateTime {
@@ -22,7 +22,7 @@ fn local(ctx: &Context, at: At) -> NaiveDateTime {
 
 /// Write the cover and say whose rank it hands over.
 pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
-    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
+    crate::edit::plain_values(&args.texts())?;
     let member = ctx.member(&args.id, "ID")?;
     let rank = ctx.rank_arg(&args.role, "--role")?;
     let (from, to) = (local(ctx, args.from), local(ctx, args.to));
@@ -44,9 +44,9 @@ pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
         to,
         reason: args.reason.clone(),
     };
-    let old = edit::read_text(ctx)?;
-    let new_text = crate::edit::add_cover(&old, &cover).map_err(edit::refused)?;
-    edit::apply(ctx, &old, &new_text, args.dry_run)?;
+    let old = super::roster_text(ctx)?;
+    let new_text = crate::edit::add_cover(&old, &cover)?;
+    super::write_edit(ctx, &old, &new_text, args.dry_run)?;
     // A cover moves no week's ranks: say whose turn it takes over instead.
     let rot = ctx.rotation();
     let tz = ctx.roster.team.timezone;

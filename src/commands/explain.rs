@@ -45,14 +45,17 @@ pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
             }
         })
         .collect();
-    if ctx.global.json {
-        return super::print(&super::json(&Out {
-            team: &ctx.roster.team.name,
-            week: k,
-            start: render::rfc3339(&start),
-            end: render::rfc3339(&end),
-            members: entries,
-        }));
+    if ctx.inv.global.json {
+        return super::print(&super::json(
+            &ctx.inv,
+            &Out {
+                team: &ctx.roster.team.name,
+                week: k,
+                start: render::rfc3339(&start),
+                end: render::rfc3339(&end),
+                members: entries,
+            },
+        ));
     }
     super::print(&render::explain_table(&rot, k, &entries, ctx.color))
 }

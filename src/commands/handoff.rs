@@ -1,20 +1,20 @@
 //! `dw handoff`: notes for the next handoff, optionally posted to the team channel.
 
-use std::io::IsTerminal;
-
 use chrono::Utc;
 
 use crate::cli::HandoffArgs;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::http::Request;
+use crate::invocation::Invocation;
 use crate::pagerduty::IncidentQuery;
 use crate::render;
 use crate::render::notes::{
     handoff_markdown, handoff_slack, Handoff, IncidentLine, Incidents, RoleChange,
 };
 
-use super::{person, services, Context};
+use super::{person, Context};
+use crate::clients;
 
 /// Build the notes for the handoff that ends the current week; post them with `--post`.
 pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
@@ -28,8 +28,8 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         ));
     };
     let slack_target = if args.post {
-        let channel = services::team_channel(ctx)?;
-        let token = services::slack_token_for(
+        let channel = ctx.team_channel()?;
+        let token = ctx.inv.credentials.slack_for(
             args.dry_run,
             "dw handoff --post sends the notes to Slack",
             "",
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
     } else {
         None
     };
-    let issues = customer_issues(args)?;
+    let issues = customer_issues(&ctx.inv, args)?;
     let roles = (1..=ctx.roster.team.roles.len())
         .map(|rank| RoleChange {
             rank,
@@ -55,17 +55,17 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         // A rank nobody holds on either side (a small team) says nothing.
         .filter(|r: &RoleChange| r.outgoing.is_some() || r.incoming.is_some())
         .collect();
-    let http = services::http(ctx)?;
+    let http = clients::http(&ctx.inv)?;
     // Check DW_SLACK_URL before any request: a refused base URL sends nothing.
     let slack = match &slack_target {
-        Some((_, token)) => Some(services::slack(&http, token.clone())?),
+        Some((_, token)) => Some(clients::slack(&ctx.inv, &http, token.clone())?),
         None => None,
     };
     let mut failure = None;
-    let incidents = match services::pagerduty_token_opt()? {
+    let incidents = match ctx.inv.credentials.pagerduty_opt()? {
         None => Incidents::not_fetched("PAGERDUTY_TOKEN is not set"),
         Some(token) => {
-            let pd = services::pagerduty(&http, token, None)?;
+            let pd = clients::pagerduty(&ctx.inv, &http, token, None)?;
             match team_services(ctx, &pd) {
                 Err(reason) => Incidents::not_fetched(reason),
                 Ok(service_ids) => fetch(ctx, &pd, service_ids, shift_start, &mut failure),
@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
         Some((_, _, req)) if args.dry_run => vec![req.clone()],
         _ => Vec::new(),
     };
-    let mut out = if ctx.global.json {
+    let mut out = if ctx.inv.global.json {
         // One document: the notes, and under --dry-run the request not sent.
         #[derive(serde::Serialize)]
         struct Out<'a> {
@@ -108,20 +108,23 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
             /// What dw warned about on stderr too, e.g. a list cut short.
             warnings: Vec<String>,
             #[serde(skip_serializing_if = "Vec::is_empty")]
-            requests: Vec<services::Shown<'a>>,
+            requests: Vec<clients::Shown<'a>>,
         }
-        super::json(&Out {
-            notes: &notes,
-            warnings: http.notices(),
-            requests: services::shown(&dry_requests),
-        })
+        super::json(
+            &ctx.inv,
+            &Out {
+                notes: &notes,
+                warnings: http.notices(),
+                requests: clients::shown(&dry_requests),
+            },
+        )
     } else {
         handoff_markdown(&notes)
     };
     if let Some((channel, slack, req)) = post {
         if args.dry_run {
-            if !ctx.global.json {
-                out.push_str(&format!("\n{}", services::dry_run(&req)));
+            if !ctx.inv.global.json {
+                out.push_str(&format!("\n{}", clients::dry_run(&req)));
             }
         } else {
             // Post first: a closed stdout (`dw handoff --post | head`) must not skip it.
@@ -159,7 +162,7 @@ fn fetch(
         ..IncidentQuery::default()
     };
     // The two lists do not depend on each other: fetch them at once.
-    let (open, shift) = services::both(|| pd.incidents(&open_q), || pd.incidents(&shift_q));
+    let (open, shift) = clients::both(|| pd.incidents(&open_q), || pd.incidents(&shift_q));
     match (open, shift) {
         (Ok(open), Ok(shift)) => {
             let now = ctx.now.with_timezone(&Utc);
@@ -217,24 +220,21 @@ fn team_services(
 
 /// The customer issues: `--issue` flags; else, posting from a terminal, what
 /// the user writes in `$VISUAL`/`$EDITOR` (lines starting with `#` dropped).
-fn customer_issues(args: &HandoffArgs) -> Result<Vec<String>> {
+fn customer_issues(inv: &Invocation, args: &HandoffArgs) -> Result<Vec<String>> {
     let given: Vec<String> = args
         .issue
         .iter()
         .map(|i| i.trim().to_string())
         .filter(|i| !i.is_empty())
         .collect();
-    let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let terminal = inv.terminal.interactive();
     if !given.is_empty() || !args.post || args.dry_run || !terminal {
         return Ok(given);
     }
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .map(|v| v.trim().to_string())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "vi".into());
-    let path = std::env::temp_dir().join(format!("dw-handoff-issues-{}.md", std::process::id()));
+    let editor = inv.editor();
+    let path = inv
+        .temp_dir()
+        .join(format!("dw-handoff-issues-{}.md", std::process::id()));
     let template = "\n# Customer issues to carry over, one per line.\n\
                     # Lines starting with # are dropped; an empty file means none.\n";
     let written = files::write_atomic(&path, template.as_bytes(), files::Overwrite::Never);

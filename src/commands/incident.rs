@@ -2,15 +2,14 @@
 //! Three steps: ask (flags or prompts), plan (`crate::incident`), execute.
 
 use std::cell::RefCell;
-use std::io::IsTerminal;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use dialoguer::{Confirm, Input, Select};
 use serde::Serialize;
 
-use crate::cli::{self, Global, IncidentStartArgs};
-use crate::error::{Error, Result, RosterError};
+use crate::cli::{self, IncidentStartArgs};
+use crate::error::{Error, Kind, Result, RosterError};
 use crate::http::Http;
 use crate::incident::{Answers, Plan, Setting};
 use crate::incident::{Impact, Urgency};
@@ -18,8 +17,10 @@ use crate::pagerduty::{NewIncident, PagerDuty};
 
 use crate::render::notes::{incident_message, IncidentMessage};
 
-use super::services::env;
-use super::{on_call, services, Context};
+use super::{on_call, Context};
+use crate::clients;
+use crate::invocation::env;
+use crate::invocation::Invocation;
 
 #[derive(Serialize)]
 struct Output {
@@ -55,7 +56,7 @@ pub const HANDBOOK_CHANNEL: &str = "#org-reliability-ff";
 /// What `incident start` knows besides the flags: the roster's settings
 /// when it could be read, and the moment.
 struct Known<'a> {
-    global: &'a Global,
+    inv: &'a Invocation,
     ctx: Option<&'a Context>,
     now: DateTime<Utc>,
     tz: Tz,
@@ -71,7 +72,7 @@ impl Known<'_> {
     }
 
     fn note(&self, text: &str) {
-        if !self.global.quiet {
+        if !self.inv.global.quiet {
             eprintln!("{text}");
         }
     }
@@ -80,13 +81,15 @@ impl Known<'_> {
     fn service(&self, args: &IncidentStartArgs) -> Option<String> {
         args.service
             .clone()
-            .or_else(|| env("DW_PAGERDUTY_SERVICE"))
+            .or_else(|| self.inv.env.get(env::DW_PAGERDUTY_SERVICE))
             .or_else(|| self.ctx.and_then(|c| c.roster.pagerduty.service.clone()))
     }
 
     /// The channel: `DW_INCIDENT_CHANNEL`, the roster's, then the handbook's.
     fn channel(&self) -> String {
-        env("DW_INCIDENT_CHANNEL")
+        self.inv
+            .env
+            .get(env::DW_INCIDENT_CHANNEL)
             .or_else(|| {
                 self.ctx
                     .and_then(|c| c.roster.slack.incident_channel.clone())
@@ -98,7 +101,7 @@ impl Known<'_> {
 /// Open the incident; print its URL (or JSON); exit 1 if Slack failed after PagerDuty succeeded.
 pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
     let known = Known {
-        global: &ctx.global,
+        inv: &ctx.inv,
         ctx: Some(ctx),
         now: ctx.now,
         tz: ctx.roster.team.timezone,
@@ -110,14 +113,14 @@ pub fn start(ctx: &Context, args: &IncidentStartArgs) -> Result<()> {
 /// `incident start` with a roster that cannot be read: the service from
 /// `--service` / `DW_PAGERDUTY_SERVICE`, the handbook's channel, no mentions.
 pub fn start_without_roster(
-    global: &Global,
+    inv: &Invocation,
     broken: &RosterError,
     args: &IncidentStartArgs,
 ) -> Result<()> {
     // No team time zone without the roster: read wall times as UTC.
-    let now = super::resolve_at(global.at, Utc::now(), &chrono_tz::UTC);
+    let now = super::resolve_at(inv.global.at, inv.clock, &chrono_tz::UTC);
     let known = Known {
-        global,
+        inv,
         ctx: None,
         now,
         tz: chrono_tz::UTC,
@@ -166,12 +169,12 @@ const FROM_HOW: &str = "export DW_PAGERDUTY_FROM=you@example.com: the email of y
 const SLACK_TOKEN_HOW: &str = "export SLACK_TOKEN=xoxb-…: the Slack bot's OAuth token, on the Slack app's OAuth & Permissions page; its scopes: chat:write and chat:write.public (posts), and for dw announce channels:read, channels:manage, usergroups:read, usergroups:write; or pass --no-slack to open the incident without the Slack post";
 
 fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = known.inv.terminal.interactive();
     let dry = args.dry_run;
 
     // Credentials first, all at once: nobody should type the details twice.
-    let token = services::pagerduty_token_opt()?;
-    let from = match env("DW_PAGERDUTY_FROM") {
+    let token = known.inv.credentials.pagerduty_opt()?;
+    let from = match known.inv.env.get(env::DW_PAGERDUTY_FROM) {
         Some(f) => Some(f),
         None => match (args.as_member.as_deref(), known.ctx) {
             (Some(id), Some(ctx)) => {
@@ -194,7 +197,7 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
     let slack_token = if args.no_slack {
         None
     } else {
-        services::slack_token_opt()?
+        known.inv.credentials.slack_opt()?
     };
     let channel = known.channel();
     if !dry {
@@ -226,8 +229,8 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
         Some((channel, slack_token.unwrap_or_default()))
     };
 
-    let http = services::http_client(known.global)?;
-    let pd = services::pagerduty(&http, token.clone(), Some(from.clone()))?;
+    let http = clients::http(known.inv)?;
+    let pd = clients::pagerduty(known.inv, &http, token.clone(), Some(from.clone()))?;
     let answers = ask(known, args, interactive, &pd)?;
 
     if interactive && !args.yes && !dry {
@@ -410,7 +413,7 @@ fn execute(
     plan: &Plan,
     http: &Http,
     pd: &PagerDuty<'_>,
-    slack_token: Option<String>,
+    slack_token: Option<crate::http::Secret>,
     dry: bool,
 ) -> Result<()> {
     let key = plan.incident_key.clone();
@@ -440,7 +443,7 @@ fn execute(
     };
 
     let slack = match &slack_target {
-        Some((_, token)) => Some(services::slack(http, token.clone())?),
+        Some((_, token)) => Some(clients::slack(known.inv, http, token.clone())?),
         None => None,
     };
     if dry {
@@ -449,7 +452,11 @@ fn execute(
             let text = message(Some("https://…/incidents/(id from PagerDuty)".into()), None);
             requests.push(slack.post_message_request(channel, &text));
         }
-        return super::print(&services::dry_run_all(known.global.json, &requests));
+        return super::print(&clients::dry_run_all(
+            known.inv.global.json,
+            known.inv.pretty_json(),
+            &requests,
+        ));
     }
 
     let created = pd.create_incident(&new)?;
@@ -489,26 +496,29 @@ fn execute(
             }
         }
     }
-    let text = if known.global.json {
-        super::json(&Output {
-            incident: IncidentOut {
-                id: incident.id.clone(),
-                number: incident.incident_number,
-                url: incident.html_url.clone(),
-                status: incident.status.clone(),
-                title: incident.title.clone(),
-                incident_key: key,
-                existing: created.existing,
+    let text = if known.inv.global.json {
+        super::json(
+            known.inv,
+            &Output {
+                incident: IncidentOut {
+                    id: incident.id.clone(),
+                    number: incident.incident_number,
+                    url: incident.html_url.clone(),
+                    status: incident.status.clone(),
+                    title: incident.title.clone(),
+                    incident_key: key,
+                    existing: created.existing,
+                },
+                slack: slack_out,
+                warnings: known
+                    .warnings
+                    .borrow()
+                    .iter()
+                    .cloned()
+                    .chain(http.notices())
+                    .collect(),
             },
-            slack: slack_out,
-            warnings: known
-                .warnings
-                .borrow()
-                .iter()
-                .cloned()
-                .chain(http.notices())
-                .collect(),
-        })
+        )
     } else {
         let url = incident
             .html_url
@@ -518,12 +528,12 @@ fn execute(
     };
     super::print(&text)?;
     match slack_error {
-        Some(e @ Error::Service { .. }) => {
+        Some(e) if e.kind() == Kind::Service => {
             Err(e.context("the incident is open (URL above), but posting it in Slack failed: "))
         }
         Some(e) => Err(e),
         None => {
-            if !known.global.json && announce.is_some() {
+            if !known.inv.global.json && announce.is_some() {
                 known.note(&format!(
                     "dw: posted in {}",
                     slack_target.map(|(c, _)| c).unwrap_or_default()

@@ -4,11 +4,11 @@ use crate::cli::JoinArgs;
 use crate::edit::NewMember;
 use crate::error::Result;
 
-use super::{edit, Context};
+use super::Context;
 
 /// Add the member after the others, joining on `--on` (default: today in the team's zone).
 pub fn run(ctx: &Context, args: &JoinArgs) -> Result<()> {
-    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
+    crate::edit::plain_values(&args.texts())?;
     let today = ctx
         .now
         .with_timezone(&ctx.roster.team.timezone)
@@ -21,8 +21,8 @@ pub fn run(ctx: &Context, args: &JoinArgs) -> Result<()> {
         pagerduty: args.pagerduty.clone(),
         joined: Some(args.on.unwrap_or(today)),
     };
-    let old = edit::read_text(ctx)?;
-    let new_text = crate::edit::join(&old, &new_member).map_err(edit::refused)?;
-    let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
-    edit::print_affected(ctx, &new, args.dry_run)
+    let old = super::roster_text(ctx)?;
+    let new_text = crate::edit::join(&old, &new_member)?;
+    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
+    super::print_affected(ctx, &new, args.dry_run)
 }

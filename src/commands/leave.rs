@@ -4,18 +4,18 @@ use crate::cli::LeaveArgs;
 use crate::error::Result;
 use crate::roster::Roster;
 
-use super::{edit, Context};
+use super::Context;
 
 /// Set the member's `left` date. A date before the current week rewrites
 /// weeks already past: said on stderr, with how many change.
 pub fn run(ctx: &Context, args: &LeaveArgs) -> Result<()> {
-    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
+    crate::edit::plain_values(&args.texts())?;
     ctx.member(&args.id, "ID")?;
-    let old = edit::read_text(ctx)?;
-    let new_text = crate::edit::leave(&old, &args.id, args.on).map_err(edit::refused)?;
-    let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
+    let old = super::roster_text(ctx)?;
+    let new_text = crate::edit::leave(&old, &args.id, args.on)?;
+    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
     warn_past(ctx, &new, args)?;
-    edit::print_affected(ctx, &new, args.dry_run)
+    super::print_affected(ctx, &new, args.dry_run)
 }
 
 /// A warning when `--on` is before the current week: the weeks before it

@@ -50,16 +50,19 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
             }
         })
         .collect();
-    if ctx.global.json {
+    if ctx.inv.global.json {
         #[derive(Serialize)]
         struct Out<'a> {
             team: &'a str,
             members: Vec<MemberNext<'a>>,
         }
-        return super::print(&super::json(&Out {
-            team: &ctx.roster.team.name,
-            members: rows,
-        }));
+        return super::print(&super::json(
+            &ctx.inv,
+            &Out {
+                team: &ctx.roster.team.name,
+                members: rows,
+            },
+        ));
     }
     super::print(&render::next_table(&rot, &rows, HORIZON_WEEKS))
 }

@@ -5,14 +5,15 @@ use std::process::Command as Process;
 
 use serde::Serialize;
 
-use crate::cli::{Global, PlanArgs};
+use crate::cli::PlanArgs;
 use crate::error::{Error, Result, RosterError};
 use crate::render::{self, Change};
 use crate::roster::Roster;
 use crate::rotation::Rotation;
 use crate::validate::{self, WeekProblem};
 
-use super::{find_roster, Context};
+use super::Context;
+use crate::invocation::Invocation;
 
 /// A roster and the rules it breaks only in some weeks.
 type Scoped = (Roster, Vec<WeekProblem>);
@@ -109,12 +110,12 @@ struct TurnsJson<'a> {
 }
 
 /// Print what moves between two rosters.
-pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
+pub fn run(inv: Invocation, args: &PlanArgs) -> Result<()> {
     let (old, old_shown, new, path, label) = match (&args.git, &args.old, &args.new) {
         (Some(rev), _, new) => {
             let path = match new {
                 Some(p) => p.clone(),
-                None => find_roster(&global)?,
+                None => inv.search().find()?,
             };
             let (old, shown) = roster_at_revision(&path, rev)?;
             let label = format!("{rev} → working copy");
@@ -135,7 +136,7 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
         }
     };
     let ((old, old_problems), (new, new_problems)) = (old, new);
-    let mut ctx = Context::new(global, path, new);
+    let mut ctx = Context::new(inv, path, new);
     ctx.week_problems = new_problems;
     let rot = ctx.rotation();
     let first = ctx.first_week(&rot, args.from)?;
@@ -149,7 +150,7 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
         eprintln!("{}", text.replacen("the roster", "the old roster", 1));
     }
     let (list, turns) = changes(&old, &ctx.roster, first..last, args.all_ranks);
-    if ctx.global.json {
+    if ctx.inv.global.json {
         #[derive(Serialize)]
         struct Out<'a> {
             from_week: usize,
@@ -167,12 +168,15 @@ pub fn run(global: Global, args: &PlanArgs) -> Result<()> {
                 lost: &t.lost,
             })
             .collect();
-        return super::print(&super::json(&Out {
-            from_week: first,
-            to_week: last - 1,
-            changes: &list,
-            turns,
-        }));
+        return super::print(&super::json(
+            &ctx.inv,
+            &Out {
+                from_week: first,
+                to_week: last - 1,
+                changes: &list,
+                turns,
+            },
+        ));
     }
     let weeks = first..last;
     let line = render::turns_summary(&turns, |r| ctx.roster.role_name(r));

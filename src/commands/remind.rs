@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::cli::RemindArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::http::Request;
 use crate::render;
 use crate::render::remind::{
@@ -18,7 +18,8 @@ use crate::render::remind::{
 };
 
 use super::roles::responsibilities;
-use super::{person, services, Context};
+use super::{person, Context};
+use crate::clients;
 
 /// The ranks reminded: primary and secondary.
 const RANKS: usize = 2;
@@ -42,7 +43,7 @@ struct Out<'a> {
     in_window: bool,
     reminders: Vec<Outcome<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    requests: Vec<services::Shown<'a>>,
+    requests: Vec<clients::Shown<'a>>,
 }
 
 /// Remind the incoming primary and secondary, or say when the window opens.
@@ -59,14 +60,17 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
     let k = rot.next_handoff(&ctx.asked);
     let window = Window::at(ctx.asked, rot.week_start(k as i64));
     if let Window::NotYet { .. } = window {
-        if ctx.global.json {
-            return super::print(&super::json(&Out {
-                handoff: render::rfc3339(window.handoff()),
-                window_opens: render::rfc3339(window.opens()),
-                in_window: false,
-                reminders: Vec::new(),
-                requests: Vec::new(),
-            }));
+        if ctx.inv.global.json {
+            return super::print(&super::json(
+                &ctx.inv,
+                &Out {
+                    handoff: render::rfc3339(window.handoff()),
+                    window_opens: render::rfc3339(window.opens()),
+                    in_window: false,
+                    reminders: Vec::new(),
+                    requests: Vec::new(),
+                },
+            ));
         }
         return super::print(&not_yet_text(&window));
     }
@@ -110,7 +114,7 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
         );
     }
     if !args.post {
-        if ctx.global.json {
+        if ctx.inv.global.json {
             let outcomes = reminders
                 .iter()
                 .map(|r| {
@@ -125,25 +129,28 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
                     )
                 })
                 .collect();
-            return super::print(&super::json(&Out {
-                handoff: render::rfc3339(&h.start),
-                window_opens: render::rfc3339(window.opens()),
-                in_window: true,
-                reminders: outcomes,
-                requests: Vec::new(),
-            }));
+            return super::print(&super::json(
+                &ctx.inv,
+                &Out {
+                    handoff: render::rfc3339(&h.start),
+                    window_opens: render::rfc3339(window.opens()),
+                    in_window: true,
+                    reminders: outcomes,
+                    requests: Vec::new(),
+                },
+            ));
         }
         ctx.note("dw: preview only; --post sends these as Slack direct messages");
         return super::print(&preview(&h, &reminders));
     }
-    let token = services::slack_token_for(
+    let token = ctx.inv.credentials.slack_for(
         args.dry_run,
         "dw remind --post sends Slack direct messages",
         " (the Slack app needs chat:write, im:write and im:history)",
     )?;
     let can_read = !token.is_empty();
-    let http = services::http(ctx)?;
-    let slack = services::slack(&http, token)?;
+    let http = clients::http(&ctx.inv)?;
+    let slack = clients::slack(&ctx.inv, &http, token)?;
     let oldest = slack_ts(window.opens());
     let mut outcomes = Vec::new();
     let mut requests: Vec<Request> = Vec::new();
@@ -197,17 +204,20 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
         ));
         outcomes.push(outcome(&h, r, "sent"));
     }
-    if ctx.global.json {
-        return super::print(&super::json(&Out {
-            handoff: render::rfc3339(&h.start),
-            window_opens: render::rfc3339(window.opens()),
-            in_window: true,
-            reminders: outcomes,
-            requests: services::shown(&requests),
-        }));
+    if ctx.inv.global.json {
+        return super::print(&super::json(
+            &ctx.inv,
+            &Out {
+                handoff: render::rfc3339(&h.start),
+                window_opens: render::rfc3339(window.opens()),
+                in_window: true,
+                reminders: outcomes,
+                requests: clients::shown(&requests),
+            },
+        ));
     }
     if args.dry_run {
-        summary.push_str(&services::dry_run_all(false, &requests));
+        summary.push_str(&clients::dry_run_all(false, false, &requests));
     }
     super::print(&summary)
 }
@@ -225,13 +235,10 @@ fn outcome<'a>(h: &Handoff, r: &'a Reminder, status: &'static str) -> Outcome<'a
 
 /// The post's error, saying that looking for the message afterwards failed too.
 fn with_lookup_failure(post: Error, lookup: &crate::slack::ApiError) -> Error {
-    match post {
-        Error::Service { message, hint } => Error::Service {
-            message: format!(
-                "{message} (and looking for the DM afterwards failed too: {lookup}; so dw cannot tell whether it arrived)"
-            ),
-            hint,
-        },
-        other => other,
+    if post.kind() != Kind::Service {
+        return post;
     }
+    post.suffixed(&format!(
+        " (and looking for the DM afterwards failed too: {lookup}; so dw cannot tell whether it arrived)"
+    ))
 }

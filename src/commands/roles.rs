@@ -60,8 +60,8 @@ pub fn run(ctx: &Context) -> Result<()> {
                 .map(|s| ctx.roster.members[s.member].id.as_str()),
         })
         .collect();
-    if ctx.global.json {
-        return super::print(&super::json(&roles));
+    if ctx.inv.global.json {
+        return super::print(&super::json(&ctx.inv, &roles));
     }
     super::print(&render::roles_table(&roles, ctx.roster.team.roles.len()))
 }

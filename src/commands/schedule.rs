@@ -22,11 +22,11 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
             crate::rotation::MAX_WEEKS - 1
         ));
     }
-    if ctx.global.json && !args.ics {
+    if ctx.inv.global.json && !args.ics {
         // Streamed: the JSON of many weeks of a large roster runs to gigabytes.
         let weeks = rot.iter().skip(first).take(args.weeks as usize);
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        render::write_schedule_json(&mut out, &rot, weeks, member, super::pretty_json())?;
+        render::write_schedule_json(&mut out, &rot, weeks, member, ctx.inv.pretty_json())?;
         out.flush()?;
         return Ok(());
     }

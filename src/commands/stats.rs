@@ -62,8 +62,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
             })
             .collect(),
     };
-    if ctx.global.json {
-        return super::print(&super::json(&stats));
+    if ctx.inv.global.json {
+        return super::print(&super::json(&ctx.inv, &stats));
     }
     super::print(&render::stats_table(&rot, &stats, tally.ranks, ctx.color))
 }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::roster::Roster;
 use crate::rotation::Rotation;
 
-use super::{edit, Context};
+use super::Context;
 
 /// The override that puts `first` at `second`'s rank in the week holding
 /// `date` of `roster` (the engine then gives `second` the rank `first` had).
@@ -53,7 +53,7 @@ fn exchange(
 
 /// Write the swap (and the swap back).
 pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
-    crate::edit::plain_values(&args.texts()).map_err(edit::refused)?;
+    crate::edit::plain_values(&args.texts())?;
     let first = ctx.member(&args.first, "ID1")?;
     let second = ctx.member(&args.second, "ID2")?;
     if first == second {
@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
             "name the two members who exchange ranks",
         ));
     }
-    let old = edit::read_text(ctx)?;
+    let old = super::roster_text(ctx)?;
     let (a, b) = (&args.first, &args.second);
     let (k, there) = exchange(
         ctx,
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
     )?;
     let mut entries = vec![there];
     if let Some(back) = args.back {
-        let after = crate::edit::add_overrides(&old, &entries).map_err(edit::refused)?;
+        let after = crate::edit::add_overrides(&old, &entries)?;
         let shown = ctx.roster_path.display().to_string();
         let roster = crate::validate::parse(&after, &format!("{shown} (after this change)"))?;
         let (k2, again) = exchange(
@@ -95,12 +95,12 @@ pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
         }
         entries.push(again);
     }
-    let new_text = crate::edit::add_overrides(&old, &entries).map_err(edit::refused)?;
-    let new = edit::apply(ctx, &old, &new_text, args.dry_run)?;
+    let new_text = crate::edit::add_overrides(&old, &entries)?;
+    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
     if let Some(warning) = uneven_warning(ctx, &new, [first, second], k, args) {
         eprintln!("{warning}");
     }
-    edit::print_affected(ctx, &new, args.dry_run)
+    super::print_affected(ctx, &new, args.dry_run)
 }
 
 /// A warning when the swap leaves one of the two with more or fewer turns in

@@ -12,19 +12,24 @@ use crate::render;
 use crate::sync::apply::{Batch, CreateAnswer, DeleteAnswer, Outcome};
 use crate::sync::{store, Row, Status};
 
-use super::pagerduty_state::{self as state, join_all, read_overrides};
-use super::{services, Context};
+use super::Context;
+use crate::clients;
+use crate::sync::observe::{self as state, join_all, read_overrides};
 
 /// Plan, print, and (unless --dry-run) apply the overrides.
 pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
-    let spans = state::wishes(ctx, args.weeks as usize)?;
-    let token = services::pagerduty_token("dw sync pagerduty reads and writes the schedules")?;
-    let http = services::http(ctx)?;
-    let pd = services::pagerduty(&http, token, None)?;
+    let first = ctx.current_week(&ctx.rotation())?;
+    let spans = state::wishes(&ctx.roster, first, args.weeks as usize)?;
+    let token = ctx
+        .inv
+        .credentials
+        .pagerduty("dw sync pagerduty reads and writes the schedules")?;
+    let http = clients::http(&ctx.inv)?;
+    let pd = clients::pagerduty(&ctx.inv, &http, token, None)?;
     if spans.is_empty() {
         return super::print("Nothing to sync: no week has a rank with a schedule.\n");
     }
-    let path = state::ledger_file(&pd)?;
+    let path = state::ledger_file(&ctx.inv.state_dir()?, &pd);
     // A dry run changes nothing, so it needs no lock.
     let _lock = if args.dry_run {
         None
@@ -33,7 +38,7 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
         Some(store::lock(&path, &|w| eprintln!("{w}"))?)
     };
     let mut ledger = store::load(&path)?;
-    let (ids, observed, mut rows) = state::compare(ctx, &pd, &spans, &mut ledger)?;
+    let (ids, observed, mut rows) = state::compare(&ctx.roster, &pd, &spans, &mut ledger, ctx.now)?;
     let tz = ctx.roster.team.timezone;
     let batches: Vec<Batch> = ids
         .iter()
@@ -44,12 +49,12 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
         let shown: Vec<Request> = batches.iter().flat_map(|b| requests(&pd, b, tz)).collect();
         let mut out = report(ctx, &rows, true, &shown);
         // With --json the requests are in the JSON: stdout stays one document.
-        if !ctx.global.json {
-            out.extend(shown.iter().map(services::dry_run));
+        if !ctx.inv.global.json {
+            out.extend(shown.iter().map(clients::dry_run));
         }
         return super::print(&out);
     }
-    let now = state::now_s(ctx);
+    let now = state::now_s(ctx.now);
     let until = state::until(&spans, now);
     // Each schedule on its own thread: its deletes, then its one POST.
     let results = std::thread::scope(|s| {
@@ -164,31 +169,34 @@ fn apply(
 }
 
 fn report(ctx: &Context, rows: &[Row], dry_run: bool, requests: &[Request]) -> String {
-    if ctx.global.json {
+    if ctx.inv.global.json {
         #[derive(serde::Serialize)]
         struct Out<'a> {
             dry_run: bool,
             rows: Vec<render::SyncRowJson<'a>>,
             #[serde(skip_serializing_if = "Vec::is_empty")]
-            requests: Vec<services::Shown<'a>>,
+            requests: Vec<clients::Shown<'a>>,
         }
-        let requests = services::shown(requests);
+        let requests = clients::shown(requests);
         // A dry run's rows say what would happen (`would_create`), never what did.
         let rows = rows
             .iter()
             .map(|r| render::SyncRowJson::new(r, dry_run))
             .collect();
-        return super::json(&Out {
-            dry_run,
-            rows,
-            requests,
-        });
+        return super::json(
+            &ctx.inv,
+            &Out {
+                dry_run,
+                rows,
+                requests,
+            },
+        );
     }
     render::sync_report(
         &ctx.roster,
         rows,
         dry_run,
-        ctx.global.verbose,
+        ctx.inv.global.verbose,
         ctx.roster.team.timezone,
     )
 }

@@ -18,8 +18,9 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         Some(role) => Some(ctx.rank_arg(role, "--role")?),
         None => None,
     };
-    let table =
-        args.field.is_none() && args.format.is_none_or(|f| f == Format::Table) && !ctx.global.json;
+    let table = args.field.is_none()
+        && args.format.is_none_or(|f| f == Format::Table)
+        && !ctx.inv.global.json;
     if args.field.is_some() {
         // `--field` answers for scripts: no answer is an error below, not a note.
     } else if week.ranks.is_empty() && !table {
@@ -30,7 +31,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
             week.ranks.len()
         ));
     }
-    if args.field.is_some() && (ctx.global.json || args.format.is_some()) {
+    if args.field.is_some() && (ctx.inv.global.json || args.format.is_some()) {
         return Err(Error::usage(
             "--field prints bare lines; it does not combine with --json or --format",
             "drop one: dw who --role primary --field email, or dw who --json",
@@ -38,7 +39,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     }
     if let Some(format) = args
         .format
-        .filter(|&f| f != Format::Json && ctx.global.json)
+        .filter(|&f| f != Format::Json && ctx.inv.global.json)
     {
         let name = clap::ValueEnum::to_possible_value(&format)
             .map_or_else(String::new, |v| v.get_name().to_string());
@@ -59,7 +60,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     }
     let format = match args.format {
         Some(f) => f,
-        None if ctx.global.json => Format::Json,
+        None if ctx.inv.global.json => Format::Json,
         None => Format::Table,
     };
     let text = match format {
@@ -70,7 +71,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
                 json.ranks.retain(|r| r.rank == rank);
                 json.covers.retain(|c| c.rank == rank);
             }
-            super::json(&json)
+            super::json(&ctx.inv, &json)
         }
         Format::Env => render::who_env(&rot, &week, only_rank, &at),
         Format::Tsv => render::who_tsv(&rot, &week, only_rank, &at),

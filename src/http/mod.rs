@@ -8,6 +8,7 @@ mod error;
 pub mod redact;
 mod request;
 pub mod retry;
+mod secret;
 
 use body::problem_detail;
 pub use body::{decode_json, terminal_safe_json, MAX_TEXT_CHARS};
@@ -16,6 +17,7 @@ pub use error::{seconds, HttpError, Waited};
 pub use request::{
     base_url, endpoint, pagerduty_headers, redact, shown_url, slack_headers, Request,
 };
+pub use secret::Secret;
 
 use std::io::Read;
 use std::time::{Duration, Instant};

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::http::{
     decode_json, endpoint, incomplete, pagerduty_headers, Http, HttpError, ListBudget, Request,
+    Secret,
 };
 
 mod incidents;
@@ -27,7 +28,7 @@ const PAGE: usize = 100;
 pub struct PagerDuty<'h> {
     http: &'h Http,
     base: Url,
-    token: String,
+    token: Secret,
     from: Option<String>,
 }
 
@@ -92,7 +93,7 @@ pub fn decode<T: DeserializeOwned>(what: &str, body: &str) -> Result<T> {
 
 impl<'h> PagerDuty<'h> {
     /// A client for `base` (see `DW_PAGERDUTY_URL`); `from` is the requester's email.
-    pub fn new(http: &'h Http, base: Url, token: String, from: Option<String>) -> Self {
+    pub fn new(http: &'h Http, base: Url, token: Secret, from: Option<String>) -> Self {
         PagerDuty {
             http,
             base,
@@ -115,7 +116,7 @@ impl<'h> PagerDuty<'h> {
             }
         }
         let mut req = Request::new(method, url);
-        req.headers = pagerduty_headers(&self.token);
+        req.headers = pagerduty_headers(self.token.expose());
         req.service = "PagerDuty";
         req
     }

@@ -6,6 +6,7 @@
 pub mod apply;
 pub mod desired;
 pub mod ledger;
+pub mod observe;
 pub mod plan;
 pub mod scope;
 pub mod store;

@@ -1,6 +1,7 @@
 //! Where the ledger lives, and the lock that keeps two syncs on one machine apart.
 //!
-//! `$DW_STATE_DIR`, else `$XDG_STATE_HOME/dw`, else `~/.local/state/dw`; one
+//! In the state folder (`Invocation::state_dir`: `$DW_STATE_DIR`, else
+//! `$XDG_STATE_HOME/dw`, else `~/.local/state/dw`), one
 //! file per PagerDuty base URL, `pagerduty-HOST[-PORT].json`, and its lock
 //! `….json.lock`, created with O_EXCL while a sync runs.
 
@@ -22,24 +23,6 @@ const CAP: u64 = 16 * 1024 * 1024;
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 /// A lock older than this is left over from a run that died: taken over.
 pub const STALE_LOCK: Duration = Duration::from_secs(15 * 60);
-
-/// The folder of dw's state, from the environment.
-pub fn state_dir() -> Result<PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    if let Some(dir) = var("DW_STATE_DIR") {
-        return Ok(PathBuf::from(dir));
-    }
-    if let Some(dir) = var("XDG_STATE_HOME") {
-        return Ok(PathBuf::from(dir).join("dw"));
-    }
-    if let Some(home) = var("HOME") {
-        return Ok(PathBuf::from(home).join(".local/state/dw"));
-    }
-    Err(Error::usage(
-        "dw cannot tell where to keep its record of the overrides it made: none of DW_STATE_DIR, XDG_STATE_HOME, HOME is set",
-        "set DW_STATE_DIR to a folder that survives between runs (in CI: a cached folder)",
-    ))
-}
 
 /// The ledger file for a PagerDuty base URL.
 pub fn ledger_path(dir: &Path, base: &Url) -> PathBuf {

@@ -99,7 +99,9 @@ fn man_page_has_every_command_and_the_extra_sections() {
     assert!(!help.contains("\n  man "), "{help}");
 }
 
-/// Every environment variable the source reads (`var("…")`, `var_os("…")`,
+/// Every environment variable the source reads: the declared table
+/// (`dw::invocation::env::VARS`, all that is read from the environment once
+/// dw starts), and anything read elsewhere (`var("…")`, `var_os("…")`,
 /// `env("…")`, `number("…")`, clap's `env = "…"`), to check the docs name them all.
 fn variables_read_by_the_source() -> std::collections::BTreeSet<String> {
     fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -117,9 +119,22 @@ fn variables_read_by_the_source() -> std::collections::BTreeSet<String> {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut files,
     );
-    let mut names = std::collections::BTreeSet::new();
+    let mut names: std::collections::BTreeSet<String> = dw::invocation::env::VARS
+        .iter()
+        .filter(|v| v.shown)
+        .flat_map(|v| v.names.iter().map(|n| n.to_string()))
+        .collect();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
+        let shown = file.display().to_string();
+        // The environment is read in one place: the table's reader (and the
+        // command line, which clap reads with DW_ROSTER and DW_ME).
+        if text.contains("std::env::var") {
+            assert!(
+                shown.ends_with("src/invocation/env.rs") || shown.ends_with("src/cli/mod.rs"),
+                "{shown} reads the environment: declare the variable in src/invocation/env.rs and read it from the Invocation"
+            );
+        }
         for opener in ["var(\"", "var_os(\"", "env(\"", "number(\"", "env = \""] {
             for (i, _) in text.match_indices(opener) {
                 let rest = &text[i + opener.len()..];

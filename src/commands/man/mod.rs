@@ -4,7 +4,7 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, ManArgs, ENVIRONMENT};
+use crate::cli::{Cli, ManArgs};
 use crate::error::{Error, Result};
 use crate::files::{write_atomic, Overwrite};
 
@@ -67,13 +67,11 @@ pub fn page() -> Result<String> {
         man.render_subcommands_section(&mut buf)?;
         Ok(())
     })();
-    rendered.map_err(Error::Io)?;
+    rendered.map_err(Error::from)?;
     let mut out = String::from_utf8_lossy(&buf).into_owned();
     out.push_str(".SH ENVIRONMENT\n");
-    for line in ENVIRONMENT.lines().skip(1) {
-        let line = line.trim();
-        let (name, text) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-        item(&mut out, name, text.trim());
+    for var in crate::invocation::env::VARS.iter().filter(|v| v.shown) {
+        item(&mut out, &var.shown_name(), &var.text());
     }
     out.push_str(".SH \"EXIT STATUS\"\n");
     for (code, text) in EXIT_STATUS {
@@ -91,7 +89,7 @@ pub fn page() -> Result<String> {
     let mut version = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render_version_section(&mut version)
-        .map_err(Error::Io)?;
+        .map_err(Error::from)?;
     out.push_str(&String::from_utf8_lossy(&version));
     Ok(out)
 }
@@ -103,7 +101,7 @@ fn sub_page(cmd: &clap::Command) -> Result<String> {
         .section("1")
         .manual("dw manual")
         .render(&mut buf)
-        .map_err(Error::Io)?;
+        .map_err(Error::from)?;
     Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 

@@ -1,5 +1,6 @@
 //! What PagerDuty shows against what the roster wants: the reads and the
 //! comparison that `dw sync pagerduty` and `dw check --pagerduty` share.
+//! Reads only: the commands send.
 
 use std::thread::ScopedJoinHandle;
 
@@ -7,9 +8,9 @@ use chrono::{DateTime, Timelike, Utc};
 
 use crate::error::{Error, Result};
 use crate::pagerduty::{PagerDuty, ScheduleOverride};
+use crate::roster::Roster;
+use crate::rotation::Rotation;
 use crate::sync::{self, scope, store, Ledger, Observed, Override, Row, Shift, Span};
-
-use super::Context;
 
 /// Why a result is missing when the thread that was to produce it stopped
 /// (a panic: a bug in dw). The one wording of it.
@@ -48,16 +49,16 @@ pub fn override_of(o: &ScheduleOverride) -> Option<Override> {
     })
 }
 
-/// The roster's spans for the next `weeks` weeks, or exit 2 naming a member without a PagerDuty ID.
-pub fn wishes(ctx: &Context, weeks: usize) -> Result<Vec<Span>> {
-    if ctx.roster.pagerduty.schedules.is_empty() {
+/// The roster's spans for `weeks` weeks from week `first`, or exit 2
+/// naming a member without a PagerDuty ID.
+pub fn wishes(roster: &Roster, first: usize, weeks: usize) -> Result<Vec<Span>> {
+    if roster.pagerduty.schedules.is_empty() {
         return Err(Error::usage(
             "the roster has no [pagerduty] schedules to compare",
             "add schedules = { primary = \"PXXXXXX\", secondary = \"PYYYYYY\" } under [pagerduty]",
         ));
     }
-    let rot = ctx.rotation();
-    let first = ctx.current_week(&rot)?;
+    let rot = Rotation::new(roster);
     let list = rot.weeks(first..first + weeks);
     sync::spans(&rot, &list).map_err(|e| {
         let hint = format!(
@@ -68,9 +69,9 @@ pub fn wishes(ctx: &Context, weeks: usize) -> Result<Vec<Span>> {
     })
 }
 
-/// Now, to the whole second (PagerDuty's precision).
-pub fn now_s(ctx: &Context) -> DateTime<Utc> {
-    ctx.now.with_nanosecond(0).unwrap_or(ctx.now)
+/// `now` to the whole second (PagerDuty's precision).
+pub fn now_s(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.with_nanosecond(0).unwrap_or(now)
 }
 
 /// The end of what a sync of `spans` reads and writes (at least `now`).
@@ -174,14 +175,15 @@ pub fn observe(
 /// The plan for the next `weeks` weeks: read PagerDuty, reconcile `ledger`
 /// with what it lists, and compare. Shared by `sync` and `check --pagerduty`.
 pub fn compare(
-    ctx: &Context,
+    roster: &Roster,
     pd: &PagerDuty<'_>,
     spans: &[Span],
     ledger: &mut Ledger,
+    now: DateTime<Utc>,
 ) -> Result<(Vec<String>, Vec<Observed>, Vec<Row>)> {
-    let now = now_s(ctx);
+    let now = now_s(now);
     let until = until(spans, now);
-    let ids = scope::schedules(&ctx.roster);
+    let ids = scope::schedules(roster);
     let observed = observe(pd, &ids, now, until)?;
     let mut rows = Vec::new();
     for (id, seen) in ids.iter().zip(&observed) {
@@ -194,13 +196,13 @@ pub fn compare(
         ledger.drop_unused_tombstones(id, now, until, &used);
         rows.extend(planned);
     }
-    scope::order(&ctx.roster, &mut rows);
+    scope::order(roster, &mut rows);
     Ok((ids, observed, rows))
 }
 
-/// The ledger of the PagerDuty account `pd` talks to (read-only use).
-pub fn ledger_file(pd: &PagerDuty<'_>) -> Result<std::path::PathBuf> {
-    Ok(store::ledger_path(&store::state_dir()?, pd.base_url()))
+/// The ledger, in the state folder `dir`, of the PagerDuty account `pd` talks to.
+pub fn ledger_file(dir: &std::path::Path, pd: &PagerDuty<'_>) -> std::path::PathBuf {
+    store::ledger_path(dir, pd.base_url())
 }
 
 #[cfg(test)]
