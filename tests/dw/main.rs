@@ -28,6 +28,7 @@ mod hostile_answers;
 mod http_faults;
 mod ics;
 mod incident;
+mod install;
 mod json_keys;
 mod man;
 mod next;
