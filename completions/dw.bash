@@ -1576,7 +1576,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__schedule)
-            opts="-q -v -h -V --from --weeks --member --ics --roles --roster --at --json --no-color --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --weeks --member --ics --roles --html --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

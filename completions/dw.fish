@@ -79,7 +79,7 @@ complete -c dw -n "__fish_dw_using_subcommand who" -s h -l help -d 'Print help (
 complete -c dw -n "__fish_dw_using_subcommand who" -s V -l version -d 'Print version'
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l from -d 'Start at the week whose dates include DATE [default: the current week]' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l weeks -d 'How many weeks to show' -r
-complete -c dw -n "__fish_dw_using_subcommand schedule" -l member -d 'Only this member\'s assignments' -r
+complete -c dw -n "__fish_dw_using_subcommand schedule" -l member -d 'Only this member\'s assignments (with --html: the whole team, this member\'s weeks and covers highlighted)' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l roles -d 'With --ics: only these roles, comma-separated (names, ordinals such as 4th, or rank numbers) [default: every rank; with --member, the roster\'s named roles]' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
@@ -87,6 +87,7 @@ complete -c dw -n "__fish_dw_using_subcommand schedule" -l color -d 'When to col
 always\t'Always colour, even into a pipe or with NO_COLOR set'
 never\t'Never colour'"
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l ics -d 'Print an iCalendar (RFC 5545) file to subscribe to'
+complete -c dw -n "__fish_dw_using_subcommand schedule" -l html -d 'Print a self-contained calendar page (HTML, no outside requests) to publish beside the --ics feed'
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l no-color -d 'Never colour the output (also: NO_COLOR=1); the same as --color never'
 complete -c dw -n "__fish_dw_using_subcommand schedule" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'

@@ -68,7 +68,7 @@ never\:"Never colour"))' \
 _arguments "${_arguments_options[@]}" : \
 '--from=[Start at the week whose dates include DATE \[default\: the current week\]]:DATE:_default' \
 '--weeks=[How many weeks to show]:N:_default' \
-'--member=[Only this member'\''s assignments]:ID:_default' \
+'--member=[Only this member'\''s assignments (with --html\: the whole team, this member'\''s weeks and covers highlighted)]:ID:_default' \
 '*--roles=[With --ics\: only these roles, comma-separated (names, ordinals such as 4th, or rank numbers) \[default\: every rank; with --member, the roster'\''s named roles\]]:ROLES:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
@@ -76,6 +76,7 @@ _arguments "${_arguments_options[@]}" : \
 always\:"Always colour, even into a pipe or with NO_COLOR set"
 never\:"Never colour"))' \
 '(--json)--ics[Print an iCalendar (RFC 5545) file to subscribe to]' \
+'(--json --ics --roles)--html[Print a self-contained calendar page (HTML, no outside requests) to publish beside the --ics feed]' \
 '--json[Print JSON instead of a table]' \
 '(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \

@@ -106,7 +106,8 @@ pub struct ScheduleArgs {
     /// How many weeks to show
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub weeks: u32,
-    /// Only this member's assignments
+    /// Only this member's assignments (with --html: the whole team, this
+    /// member's weeks and covers highlighted)
     #[arg(long, value_name = "ID")]
     pub member: Option<String>,
     /// Print an iCalendar (RFC 5545) file to subscribe to
@@ -117,6 +118,10 @@ pub struct ScheduleArgs {
     /// named roles]
     #[arg(long, value_name = "ROLES", value_delimiter = ',', requires = "ics")]
     pub roles: Vec<String>,
+    /// Print a self-contained calendar page (HTML, no outside requests) to
+    /// publish beside the --ics feed
+    #[arg(long, conflicts_with_all = ["json", "ics", "roles"])]
+    pub html: bool,
 }
 
 /// `dw next`.

@@ -1,9 +1,9 @@
-//! `dw schedule`: the calendar as a table, JSON or iCalendar.
+//! `dw schedule`: the calendar as a table, JSON, iCalendar or an HTML page.
 
 use std::io::Write;
 
 use crate::cli::ScheduleArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render;
 
 use super::Context;
@@ -22,6 +22,13 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
             crate::rotation::MAX_WEEKS - 1
         ));
     }
+    if args.html && ctx.inv.global.json {
+        // Refused rather than ignored (clap sees only a --json after `schedule`).
+        return Err(Error::usage(
+            "--html cannot be used with --json: the page is HTML, never JSON",
+            "drop --json for the page, or --html for the weeks as JSON",
+        ));
+    }
     if ctx.inv.global.json && !args.ics {
         // Streamed: the JSON of many weeks of a large roster runs to gigabytes.
         let weeks = rot.iter().skip(first).take(args.weeks as usize);
@@ -31,7 +38,13 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
         return Ok(());
     }
     let weeks = rot.weeks(first..first + args.weeks as usize);
-    let text = if args.ics {
+    let text = if args.html {
+        let page = render::HtmlPage {
+            member,
+            now: ctx.asked,
+        };
+        render::schedule_html(&rot, &weeks, &page)
+    } else if args.ics {
         let ranks = ics_ranks(ctx, args, member.is_some())?;
         render::ics(&rot, &weeks, member, ranks.as_deref(), ctx.now)
     } else if let Some(m) = member {

@@ -1,7 +1,8 @@
 //! Pure rendering: data in, `String` out. Tables, JSON, shell lines, iCalendar,
-//! Slack messages. Renderers know nothing of the command line or the network.
+//! Slack messages, the calendar page. Renderers know nothing of the command line or the network.
 
 mod analysis;
+mod html;
 mod ics;
 mod json;
 pub mod mrkdwn;
@@ -16,6 +17,7 @@ mod who;
 
 pub use crate::text::{one_line_safe, terminal_safe};
 pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
+pub use html::{ics_feed_name, schedule_html, HtmlPage};
 pub use ics::ics;
 pub use json::{
     json, week_covers, week_json, write_schedule_json, AwayJson, CoverJson, RankJson, WeekJson,

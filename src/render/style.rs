@@ -59,10 +59,14 @@ pub fn rfc3339(t: &DateTime<Tz>) -> String {
 
 /// `Tue 2026-03-03 10:00 CST`: how people read a handoff moment.
 pub fn human(t: &DateTime<Tz>) -> String {
-    // Zones without a letter abbreviation (Australia/Lord_Howe) get the offset.
-    let zone = match t.offset().abbreviation() {
+    format!("{} {}", t.format("%a %Y-%m-%d %H:%M"), zone(t))
+}
+
+/// `CST`, or the offset (`+10:30`) for zones without a letter abbreviation
+/// (Australia/Lord_Howe).
+pub fn zone(t: &DateTime<Tz>) -> String {
+    match t.offset().abbreviation() {
         Some(a) if a.chars().any(|c| c.is_ascii_alphabetic()) => a.to_string(),
         _ => t.format("%:z").to_string(),
-    };
-    format!("{} {zone}", t.format("%a %Y-%m-%d %H:%M"))
+    }
 }

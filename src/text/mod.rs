@@ -1,7 +1,8 @@
 //! Text safety, pure and at the bottom of the crate: control characters
 //! shown escaped (for the terminal), cuts that say so, and Slack's mrkdwn
-//! escaping (`mrkdwn`). Clients and renderers both use it; it uses nothing.
+//! escaping (`mrkdwn`), HTML escaping (`html`). Clients and renderers both use it; it uses nothing.
 
+pub mod html;
 pub mod mrkdwn;
 
 /// Text from PagerDuty or Slack made safe for a terminal: control characters

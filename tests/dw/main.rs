@@ -25,6 +25,7 @@ mod explain;
 mod handoff;
 mod hostile;
 mod hostile_answers;
+mod html;
 mod http_faults;
 mod ics;
 mod incident;
