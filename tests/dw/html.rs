@@ -185,7 +185,8 @@ fn assert_page_matches_json(doc: &Html, json: &Value, roles: &[&str]) {
 }
 
 /// The page asks for nothing outside itself: no `src`, links only to the
-/// page itself and the feed, a policy that forbids loading anything.
+/// page itself, the feed and the members' feeds beside it (`dw-ID.ics`), a
+/// policy that forbids loading anything.
 fn assert_self_contained(doc: &Html, feed: &str) {
     for e in doc.select(&sel("*")) {
         let el = e.value();
@@ -198,7 +199,19 @@ fn assert_self_contained(doc: &Html, feed: &str) {
             );
         }
         if let Some(href) = el.attr("href") {
-            assert!(href.starts_with('#') || href == feed, "link {href}");
+            let member_feed = href
+                .strip_prefix("dw-")
+                .and_then(|h| h.strip_suffix(".ics"))
+                .is_some_and(|id| {
+                    !id.is_empty()
+                        && id.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c)
+                        })
+                });
+            assert!(
+                href.starts_with('#') || href == feed || member_feed,
+                "link {href}"
+            );
         }
         assert!(
             !matches!(
@@ -259,8 +272,20 @@ fn bundled_roster_page_agrees_with_json() {
     // Generated at --at, in the team's zone.
     let footer = text(&doc.select(&sel("footer")).next().unwrap());
     assert!(footer.contains("Tue 3 Mar 2026 12:00 CST"), "{footer}");
-    // The legend lists the whole team.
+    // The legend lists the whole team, each with their own feed.
     assert_eq!(doc.select(&sel(".team li[data-member]")).count(), 8);
+    let feeds: Vec<&str> = doc
+        .select(&sel(".team li a[href]"))
+        .map(|a| attr(&a, "href"))
+        .collect();
+    assert_eq!(feeds.len(), 8);
+    assert_eq!(feeds[0], "dw-ada.ics");
+    // The subscribe link of the team page is the team's feed.
+    let subscribe = doc
+        .select(&sel("header a[type=\"text/calendar\"]"))
+        .next()
+        .unwrap();
+    assert_eq!(attr(&subscribe, "href"), "dw.ics");
 }
 
 #[test]

@@ -158,7 +158,8 @@ fn legend(rot: &Rotation<'_>, member: Option<usize>) -> String {
     let roster = rot.roster();
     let mut out = String::from(
         "<div class=\"cols\">\n<section class=\"team\" aria-labelledby=\"team-h\">\n\
-         <h2 id=\"team-h\">The team</h2>\n<ul>\n",
+         <h2 id=\"team-h\">The team</h2>\n\
+         <p class=\"muted noprint\">Each member's own calendar feed is beside this page.</p>\n<ul>\n",
     );
     for (i, m) in roster.members.iter().enumerate() {
         let mut when = String::new();
@@ -175,8 +176,11 @@ fn legend(rot: &Rotation<'_>, member: Option<usize>) -> String {
         };
         out.push_str(&format!(
             "<li data-member=\"{id}\"{me}><span class=\"chip m{c}\" aria-hidden=\"true\">{ini}</span>\
-             {name} <span class=\"muted\">({id}){when}</span></li>\n",
+             {name} <span class=\"muted\">({id}){when}</span> \
+             <a class=\"noprint\" href=\"{feed}\" type=\"text/calendar\" \
+             aria-label=\"{name}'s calendar feed\">{feed}</a></li>\n",
             id = escape(&m.id),
+            feed = escape(&ics_feed_name(Some(&m.id))),
             c = theme::member_class(i),
             ini = escape(&initials(&m.name, &m.id)),
             name = escape(&m.name),
