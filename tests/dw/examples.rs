@@ -431,6 +431,13 @@ async fn pages_writes_the_page_and_a_feed_for_the_team_and_each_member() {
     ] {
         feeds.push(format!("dw-{id}.ics"));
     }
+    for id in ["ada", "frances"] {
+        let member = std::fs::read_to_string(site.join(format!("{id}.html"))).unwrap();
+        assert!(
+            member.contains(&format!("href=\"dw-{id}.ics\"")),
+            "{id}.html links its feed"
+        );
+    }
     for feed in &feeds {
         let text =
             std::fs::read_to_string(site.join(feed)).unwrap_or_else(|e| panic!("{feed}: {e}"));

@@ -323,3 +323,136 @@ fn install_script_action_and_docs_name_the_home_of_cargo_toml() {
     assert!(wrong.is_empty(), "not {home}:\n{}", wrong.join("\n"));
     assert!(uses >= 4, "the examples use dw's action {uses} times");
 }
+
+/// The `run:` steps of action.yml by id, with their `env:` names.
+fn action_step(id: &str) -> String {
+    let text = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("action.yml parses");
+    let doc = &docs[0];
+    assert_eq!(doc["runs"]["using"].as_str(), Some("composite"));
+    assert_eq!(doc["inputs"]["version"]["default"].as_str(), Some(""));
+    let steps = doc["runs"]["steps"].as_vec().expect("runs.steps");
+    let step = steps
+        .iter()
+        .find(|s| s["id"].as_str() == Some(id))
+        .unwrap_or_else(|| panic!("no step {id}"));
+    assert_eq!(step["shell"].as_str(), Some("bash"), "{id}");
+    step["run"].as_str().expect("run").to_string()
+}
+
+/// `NAME=value` lines a step wrote to a `$GITHUB_OUTPUT`-style file.
+fn outputs(file: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_to_string(file)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// One step of action.yml in bash as the runner runs it, with `env`.
+fn run_action_step(sandbox: &Sandbox, id: &str, env: &[(&str, &str)]) -> Run {
+    let mut cmd = sandbox.command("bash");
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
+        .arg(action_step(id))
+        .env("PATH", SYSTEM_PATH)
+        .env("GITHUB_ACTION_PATH", root());
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    Run::from_output(&cmd.output().expect("run bash"))
+}
+
+#[test]
+fn action_installs_the_release_of_its_own_tag_and_then_uses_the_cache() {
+    let Some((sandbox, dist, target)) = release() else {
+        return;
+    };
+    let url = serve(dist);
+    let tools = sandbox.root().join("tool-cache");
+    let out = sandbox.root().join("github-output");
+    let path_file = sandbox.root().join("github-path");
+    let tools_s = tools.display().to_string();
+    let out_s = out.display().to_string();
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+
+    // `uses: OWNER/dw@vX.Y.Z` with no `version`: the tag's release.
+    run_action_step(
+        &sandbox,
+        "plan",
+        &[
+            ("INPUT_VERSION", ""),
+            ("ACTION_REF", &tag),
+            ("RUNNER_TOOL_CACHE", &tools_s),
+            ("GITHUB_OUTPUT", &out_s),
+        ],
+    )
+    .code(0);
+    let plan = outputs(&out);
+    assert_eq!(plan["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(plan["target"], target);
+    let dir = tools
+        .join("dw")
+        .join(env!("CARGO_PKG_VERSION"))
+        .join(&target);
+    assert_eq!(plan["dir"], dir.display().to_string());
+
+    std::fs::remove_file(&out).unwrap();
+    let path_s = path_file.display().to_string();
+    let dir_s = dir.display().to_string();
+    let install = |cache_hit: &str, url: &str| {
+        run_action_step(
+            &sandbox,
+            "install",
+            &[
+                ("VERSION", env!("CARGO_PKG_VERSION")),
+                ("DW_INSTALL_DIR", &dir_s),
+                ("CACHE_HIT", cache_hit),
+                ("DW_INSTALL_URL", url),
+                ("GITHUB_OUTPUT", &out_s),
+                ("GITHUB_PATH", &path_s),
+            ],
+        )
+    };
+    install("", &url).code(0);
+    assert!(dir.join("dw").is_file());
+    assert_eq!(outputs(&out)["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        std::fs::read_to_string(&path_file).unwrap().trim(),
+        dir.display().to_string()
+    );
+
+    // A cache hit downloads nothing (the server here does not exist).
+    install("true", "http://127.0.0.1:9").code(0);
+
+    // Used from a branch: no version, so the latest release, not cached.
+    std::fs::remove_file(&out).unwrap();
+    run_action_step(
+        &sandbox,
+        "plan",
+        &[
+            ("INPUT_VERSION", ""),
+            ("ACTION_REF", "main"),
+            ("RUNNER_TOOL_CACHE", &tools_s),
+            ("GITHUB_OUTPUT", &out_s),
+        ],
+    )
+    .code(0);
+    assert_eq!(outputs(&out)["version"], "");
+    assert!(outputs(&out)["dir"].contains("/dw/latest/"));
+
+    // An explicit input wins, with or without the v.
+    std::fs::remove_file(&out).unwrap();
+    run_action_step(
+        &sandbox,
+        "plan",
+        &[
+            ("INPUT_VERSION", "v0.9.1"),
+            ("ACTION_REF", &tag),
+            ("RUNNER_TOOL_CACHE", &tools_s),
+            ("GITHUB_OUTPUT", &out_s),
+        ],
+    )
+    .code(0);
+    assert_eq!(outputs(&out)["version"], "0.9.1");
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Write the calendar site into a folder: index.html, the team's feed dw.ics
-# and one feed per member, dw-ID.ics (the names the page links to). Copy this
+# Write the calendar site into a folder: index.html and the team's feed
+# dw.ics, and per member a page ID.html and a feed dw-ID.ics (the pages link
+# to their feeds by these names). Copy this
 # file to .github/dw/pages.sh in the roster's repository (pages.yml runs it).
 #
 #   .github/dw/pages.sh SITE_DIR
@@ -20,6 +21,7 @@ dw --roster "$roster" schedule --ics --weeks 52 >"$site/dw.ics"
 # Member ids are [a-z0-9._-]+: safe as words and as file names.
 ids=$(dw --roster "$roster" next --json | jq -r '.members[].id')
 for id in $ids; do
+  dw --roster "$roster" schedule --html --weeks 13 --member "$id" >"$site/$id.html"
   dw --roster "$roster" schedule --ics --weeks 52 --member "$id" >"$site/dw-$id.ics"
 done
 ls "$site"
