@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Check what headless Chromium made of the `dw schedule --html` page.
 
-    check_html.py DOM.html SCHEDULE.json SHOT.png DARK.png
+    check_html.py DOM.html SCHEDULE.json SHOT.png DARK.png [WIDE-DOM.html...]
 
 DOM.html is `chromium --dump-dom` of the page opened with `?measure` in a
 1280-pixel-wide window and a reader time zone other than the team's;
-SCHEDULE.json is `dw --json schedule` for the same weeks. Only the
+SCHEDULE.json is `dw --json schedule` for the same weeks; each WIDE-DOM.html
+is another page (the longest roster text) that must fit the window too. Only the
 standard library: html.parser for the DOM, zlib for the PNG screenshots.
 """
 
@@ -157,6 +158,15 @@ def main():
             failures.append(f"{name} screenshot looks blank ({colors} colours, {ink:.1%} ink)")
         if want_dark != (lum < 0.5):
             failures.append(f"{name} screenshot background brightness {lum:.2f}")
+
+    for wide in sys.argv[5:]:
+        other = Cells()
+        other.feed(open(wide, encoding="utf-8").read())
+        scroll = int(other.root.get("data-scroll-width", "-1"))
+        client = int(other.root.get("data-client-width", "-1"))
+        print(f"width of {wide.rsplit('/', 1)[-1]}: scrollWidth {scroll}, clientWidth {client}")
+        if scroll < 0 or scroll > client or scroll > 1280:
+            failures.append(f"{wide}: scrollWidth {scroll} > clientWidth {client}")
 
     for f in failures:
         print("FAIL:", f)

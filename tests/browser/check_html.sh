@@ -48,14 +48,35 @@ browse() {
   timeout 180 "$chromium" "${flags[@]}" --user-data-dir="$profile" "$@" 2>>"$out/chromium.log"
   rm -rf "$profile"
 }
+# The widest text a roster may hold: 200-character names without a space,
+# long reasons, a cover on every day of a week.
+python3 - "$out/wide.toml" <<'PY'
+import sys
+long_name = "W" * 200
+lines = ['[team]', 'name = "%s"' % ("Team" * 50), 'timezone = "Europe/Berlin"',
+         'start = 2026-03-03', 'roles = ["%s", "%s"]' % ("r" * 60, "s" * 60)]
+for i in range(3):
+    lines += ['[[members]]', 'id = "%s%d"' % ("m" * 60, i), 'name = "%s"' % long_name,
+              'email = "m%d@example.com"' % i,
+              'away = [{ from = 2026-03-10, to = 2026-03-12, reason = "%s" }]' % ("R" * 500) if i == 2 else '']
+for day in range(3, 10):
+    lines += ['[[covers]]', 'role = 1', 'member = "%s1"' % ("m" * 60),
+              'from = 2026-03-%02dT11:00:00' % day, 'to = 2026-03-%02dT12:00:00' % day,
+              'reason = "%s"' % ("X" * 500)]
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+PY
+"$dw" --roster "$out/wide.toml" --at 2026-03-04T12:00 schedule --html --weeks 3 >"$out/wide.html"
+
 page="file://$out/dw.html"
 # A reader in another zone than the team's, so the script adds their times.
 TZ=Asia/Tokyo browse --window-size=1280,900 --dump-dom "$page?measure" >"$out/dom.html"
+TZ=Asia/Tokyo browse --window-size=1280,900 --dump-dom "file://$out/wide.html?measure" >"$out/wide-dom.html"
 browse --window-size=1280,2400 --screenshot="$out/light.png" "$page" >/dev/null
 browse --window-size=1280,2400 --force-dark-mode --blink-settings=preferredColorScheme=0 \
   --screenshot="$out/dark.png" "$page" >/dev/null
 browse --no-pdf-header-footer --print-to-pdf="$out/print.pdf" "$page" >/dev/null
 head -c 5 "$out/print.pdf" | grep -q '%PDF-' || { echo "FAIL: printing made no PDF" >&2; exit 1; }
 echo "print: $(wc -c <"$out/print.pdf") bytes of PDF"
-python3 tests/browser/check_html.py "$out/dom.html" "$out/dw.json" "$out/light.png" "$out/dark.png"
+python3 tests/browser/check_html.py "$out/dom.html" "$out/dw.json" "$out/light.png" "$out/dark.png" \
+  "$out/wide-dom.html"
 echo "browser check passed ($("$chromium" --version 2>/dev/null | head -1)); files in $out"
