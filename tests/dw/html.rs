@@ -395,6 +395,24 @@ fn lord_howe_page_agrees_with_json() {
 }
 
 #[test]
+fn a_week_nobody_holds_says_so() {
+    // Week 4 of nobody.toml: both members away; weeks 3 and 5 have one.
+    let sandbox = Sandbox::empty()
+        .roster("nobody.toml")
+        .at("2026-01-06T10:00");
+    let (doc, json) = page_and_json(&sandbox, &["--weeks", "6"]);
+    assert_page_matches_json(&doc, &json, &["primary", "secondary", "tertiary"]);
+    let empty: Vec<ElementRef> = doc
+        .select(&sel("tbody[data-week=\"4\"] td.holder"))
+        .collect();
+    assert_eq!(empty.len(), 3);
+    for cell in empty {
+        assert_eq!(attr(&cell, "data-member"), "");
+        assert_eq!(text(&cell), "nobody available");
+    }
+}
+
+#[test]
 fn member_highlights_their_weeks_covers_and_feed() {
     let sandbox = Sandbox::with(BUNDLED);
     let page = sandbox
