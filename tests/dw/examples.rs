@@ -409,7 +409,6 @@ fn roster_pr_fences_hold_against_any_backticks() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs `dw schedule --html`, which is not on main yet"]
 async fn pages_writes_the_page_and_a_feed_for_the_team_and_each_member() {
     if !Path::new("/usr/bin/jq").is_file() && !Path::new("/usr/local/bin/jq").is_file() {
         return skip("pages.sh needs jq (GitHub's runners have it)");
