@@ -3,10 +3,37 @@
 //! whatever the file system says the size is (`/dev/zero` reports 0). Writes go
 //! to a temporary file beside the target and are renamed into place, so a
 //! reader never sees half a file, and a symlink or a FIFO is never followed.
+//! Temporary files are tracked while they exist, so that an interrupt
+//! (`interrupt`) removes them; those of a dw that was killed outright are
+//! removed by the next edit ([`remove_dead_temps`]). `lock` holds the lock
+//! files that serialise roster edits and syncs.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+pub mod lock;
+
+/// The temporary files this process has created and not yet renamed or removed.
+static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temps() -> MutexGuard<'static, Vec<PathBuf>> {
+    TEMPS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn untrack(path: &Path) {
+    temps().retain(|p| p != path);
+}
+
+/// Remove every temporary file this process still has (on an interrupt).
+pub fn remove_tracked_temps() {
+    for p in temps().drain(..) {
+        let _ = fs::remove_file(p);
+    }
+}
 
 /// Why a file could not be read or written; the caller adds what the file is for.
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +149,42 @@ pub enum Overwrite {
 /// [`Overwrite::Never`] it must not exist at all, and the final step is a hard
 /// link that fails if a file appeared meanwhile, so nothing is ever clobbered.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(), FileError> {
+    match write_checked(path, bytes, overwrite, None)? {
+        Written::Done => Ok(()),
+        // Without an expected content nothing is compared.
+        Written::Changed(_) => Ok(()),
+    }
+}
+
+/// What [`replace_if_unchanged`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// The new content is in place.
+    Done,
+    /// The file no longer holds what was read: nothing was written; its
+    /// content now (empty when it is gone).
+    Changed(Vec<u8>),
+}
+
+/// [`write_atomic`] over an existing regular file, only if it still holds
+/// `read` (compared just before the rename): a file changed meanwhile, by an
+/// editor or a `git checkout`, is not overwritten with an edit of its old text.
+/// The file is read again with at most `cap` bytes.
+pub fn replace_if_unchanged(
+    path: &Path,
+    read: &[u8],
+    bytes: &[u8],
+    cap: u64,
+) -> Result<Written, FileError> {
+    write_checked(path, bytes, Overwrite::RegularFile, Some((read, cap)))
+}
+
+fn write_checked(
+    path: &Path,
+    bytes: &[u8],
+    overwrite: Overwrite,
+    expect: Option<(&[u8], u64)>,
+) -> Result<Written, FileError> {
     match fs::symlink_metadata(path) {
         Ok(meta) if !meta.is_file() => {
             return Err(FileError::NotRegular {
@@ -147,18 +210,46 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "dw".into());
     let (tmp, mut file) = create_temp(&dir, &name)?;
+    let remove = |tmp: &Path| {
+        let _ = fs::remove_file(tmp);
+        untrack(tmp);
+    };
     let written = file
         .write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(|e| FileError::io(&tmp, e));
     drop(file);
     if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
+        remove(&tmp);
         return Err(e);
     }
     // Keep the permissions of the file being replaced (a roster may be 0600).
     if let Ok(meta) = fs::metadata(path) {
         let _ = fs::set_permissions(&tmp, meta.permissions());
+    }
+    if let Some((expect, cap)) = expect {
+        let now = match read_capped(path, cap) {
+            Ok(now) => Some(now),
+            Err(FileError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+                Some(Vec::new())
+            }
+            // Larger than any file dw edits: it changed, and cannot be edited again.
+            Err(FileError::TooLarge { .. }) => None,
+            Err(e) => {
+                remove(&tmp);
+                return Err(e);
+            }
+        };
+        if now.as_deref() != Some(expect) {
+            remove(&tmp);
+            return match now {
+                Some(now) => Ok(Written::Changed(now)),
+                None => Err(FileError::TooLarge {
+                    path: path.to_path_buf(),
+                    cap,
+                }),
+            };
+        }
     }
     let placed = match overwrite {
         Overwrite::Never => fs::hard_link(&tmp, path).map_err(|e| {
@@ -172,8 +263,64 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(
         }),
         Overwrite::RegularFile => fs::rename(&tmp, path).map_err(|e| FileError::io(path, e)),
     };
-    let _ = fs::remove_file(&tmp);
-    placed
+    remove(&tmp);
+    placed?;
+    // The rename itself reaches the disk only with its folder.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(Written::Done)
+}
+
+/// Whether the name `file` in a folder is one of dw's temporary files for
+/// `name` (`.NAME.dw-tmp-PID-N`), and the PID that made it.
+fn temp_owner(file: &str, name: &str) -> Option<u32> {
+    let rest = file.strip_prefix(&format!(".{name}.dw-tmp-"))?;
+    let (pid, n) = rest.split_once('-')?;
+    n.parse::<u32>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this id exists (it may be another program that got
+/// the id since; then its files are left alone).
+fn alive(pid: u32) -> bool {
+    let Ok(id) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if id <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 sends nothing; it only checks the process exists.
+    let r = unsafe { libc::kill(id, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Remove the temporary files beside `path` that a dw killed outright left
+/// (their process is gone); returns how many. Called under the edit lock.
+pub fn remove_dead_temps(path: &Path) -> usize {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return 0;
+    };
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return 0;
+    };
+    let me = std::process::id();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = temp_owner(&file, &name) else {
+            continue;
+        };
+        let regular = entry.file_type().is_ok_and(|t| t.is_file());
+        if regular && pid != me && !alive(pid) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// A new file `.NAME.dw-tmp-N` in `dir`, created exclusively.
@@ -182,10 +329,20 @@ fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File), FileError> {
     let mut last = None;
     for n in 0..100u32 {
         let tmp = dir.join(format!(".{name}.dw-tmp-{pid}-{n}"));
+        // Tracked before it exists, so an interrupt cannot leave it behind.
+        temps().push(tmp.clone());
         match OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(file) => return Ok((tmp, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(FileError::io(&tmp, e)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                // Someone else's: not ours to remove.
+                untrack(&tmp);
+                last = Some(e);
+                continue;
+            }
+            Err(e) => {
+                untrack(&tmp);
+                return Err(FileError::io(&tmp, e));
+            }
         }
     }
     Err(FileError::io(
@@ -275,5 +432,78 @@ mod tests {
             ));
         }
         assert!(!target.exists());
+    }
+
+    #[test]
+    fn replace_if_unchanged_writes_only_over_what_was_read() {
+        let dir = temp();
+        let p = dir.path().join("roster.toml");
+        fs::write(&p, b"one\r\n").unwrap();
+        assert_eq!(
+            replace_if_unchanged(&p, b"one\r\n", b"two\r\n", 100).unwrap(),
+            Written::Done
+        );
+        assert_eq!(fs::read(&p).unwrap(), b"two\r\n");
+        // Changed by someone else since it was read: left as they wrote it.
+        assert_eq!(
+            replace_if_unchanged(&p, b"one\r\n", b"three", 100).unwrap(),
+            Written::Changed(b"two\r\n".to_vec())
+        );
+        assert_eq!(fs::read(&p).unwrap(), b"two\r\n");
+        fs::remove_file(&p).unwrap();
+        assert_eq!(
+            replace_if_unchanged(&p, b"two\r\n", b"three", 100).unwrap(),
+            Written::Changed(Vec::new())
+        );
+        assert!(!p.exists());
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "no temporary file is left behind");
+        assert!(
+            !temps().iter().any(|t| t.starts_with(dir.path())),
+            "nothing left to remove on an interrupt"
+        );
+    }
+
+    #[test]
+    fn temporary_files_of_dead_dws_are_removed_and_others_kept() {
+        let dir = temp();
+        let p = dir.path().join("roster.toml");
+        fs::write(&p, b"x").unwrap();
+        let me = std::process::id();
+        // A PID above the kernel's maximum is never alive.
+        let dead = dir.path().join(".roster.toml.dw-tmp-99999999-0");
+        let live = dir.path().join(format!(".roster.toml.dw-tmp-{me}-0"));
+        let other = dir.path().join(".other.toml.dw-tmp-99999999-0");
+        let odd = dir.path().join(".roster.toml.dw-tmp-x-0");
+        for f in [&dead, &live, &other, &odd] {
+            fs::write(f, b"").unwrap();
+        }
+        assert_eq!(remove_dead_temps(&p), 1);
+        assert!(!dead.exists());
+        assert!(live.exists() && other.exists() && odd.exists());
+        assert_eq!(
+            temp_owner(".roster.toml.dw-tmp-12-3", "roster.toml"),
+            Some(12)
+        );
+        assert_eq!(temp_owner(".roster.toml.dw-tmp-12", "roster.toml"), None);
+    }
+
+    #[test]
+    fn temporary_files_are_tracked_while_they_exist() {
+        // (Not `remove_tracked_temps`: it would take other tests' files too.)
+        let dir = temp();
+        let (tmp, file) = create_temp(dir.path(), "ledger.json").unwrap();
+        drop(file);
+        assert!(temps().contains(&tmp));
+        write_atomic(&dir.path().join("ledger.json"), b"{}", Overwrite::Never).unwrap();
+        // The write's own temporary file is no longer tracked once renamed.
+        let mine: Vec<PathBuf> = temps()
+            .iter()
+            .filter(|t| t.starts_with(dir.path()))
+            .cloned()
+            .collect();
+        assert_eq!(mine, std::slice::from_ref(&tmp));
+        untrack(&tmp);
+        fs::remove_file(&tmp).unwrap();
     }
 }

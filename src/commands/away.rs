@@ -13,10 +13,15 @@ use super::Context;
 pub fn add(ctx: &Context, args: &AwayAddArgs) -> Result<()> {
     crate::edit::plain_values(&args.texts())?;
     let member = ctx.member(&args.id, "ID")?;
-    let old = super::roster_text(ctx)?;
-    let new_text =
-        crate::edit::away_add(&old, &args.id, args.from, args.to, args.reason.as_deref())?;
-    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
+    let new = super::write_edit(ctx, args.dry_run, |old| {
+        Ok(crate::edit::away_add(
+            old,
+            &args.id,
+            args.from,
+            args.to,
+            args.reason.as_deref(),
+        )?)
+    })?;
     short_range_note(ctx, member, args);
     super::print_affected(ctx, &new, args.dry_run)
 }
@@ -71,8 +76,8 @@ fn short_range_note(ctx: &Context, member: usize, args: &AwayAddArgs) {
 pub fn remove(ctx: &Context, args: &AwayRemoveArgs) -> Result<()> {
     crate::edit::plain_values(&args.texts())?;
     ctx.member(&args.id, "ID")?;
-    let old = super::roster_text(ctx)?;
-    let new_text = crate::edit::away_remove(&old, &args.id, args.from)?;
-    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
+    let new = super::write_edit(ctx, args.dry_run, |old| {
+        Ok(crate::edit::away_remove(old, &args.id, args.from)?)
+    })?;
     super::print_affected(ctx, &new, args.dry_run)
 }

@@ -44,9 +44,9 @@ pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
         to,
         reason: args.reason.clone(),
     };
-    let old = super::roster_text(ctx)?;
-    let new_text = crate::edit::add_cover(&old, &cover)?;
-    super::write_edit(ctx, &old, &new_text, args.dry_run)?;
+    super::write_edit(ctx, args.dry_run, |old| {
+        Ok(crate::edit::add_cover(old, &cover)?)
+    })?;
     // A cover moves no week's ranks: say whose turn it takes over instead.
     let rot = ctx.rotation();
     let tz = ctx.roster.team.timezone;

@@ -21,8 +21,8 @@ pub fn run(ctx: &Context, args: &JoinArgs) -> Result<()> {
         pagerduty: args.pagerduty.clone(),
         joined: Some(args.on.unwrap_or(today)),
     };
-    let old = super::roster_text(ctx)?;
-    let new_text = crate::edit::join(&old, &new_member)?;
-    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
+    let new = super::write_edit(ctx, args.dry_run, |old| {
+        Ok(crate::edit::join(old, &new_member)?)
+    })?;
     super::print_affected(ctx, &new, args.dry_run)
 }

@@ -11,9 +11,9 @@ use super::Context;
 pub fn run(ctx: &Context, args: &LeaveArgs) -> Result<()> {
     crate::edit::plain_values(&args.texts())?;
     ctx.member(&args.id, "ID")?;
-    let old = super::roster_text(ctx)?;
-    let new_text = crate::edit::leave(&old, &args.id, args.on)?;
-    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
+    let new = super::write_edit(ctx, args.dry_run, |old| {
+        Ok(crate::edit::leave(old, &args.id, args.on)?)
+    })?;
     warn_past(ctx, &new, args)?;
     super::print_affected(ctx, &new, args.dry_run)
 }

@@ -101,16 +101,20 @@ pub fn print(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The roster's text as it is on disk now, to edit it.
-pub fn roster_text(ctx: &Context) -> Result<String> {
-    edit::file::read_text(&ctx.roster_path)
-}
-
 /// What every roster-editing command (`away`, `swap`, `cover`, `join`,
-/// `leave`) does with its edited text: check it as a roster (see
-/// `edit::file::check`), then print its diff (`dry_run`) or write it.
-/// Returns the edited roster.
-pub fn write_edit(ctx: &Context, old_text: &str, new_text: &str, dry_run: bool) -> Result<Roster> {
+/// `leave`) does: `change` turns the roster's text into the edited text,
+/// which is checked as a roster (see `edit::file::check`), then its diff
+/// printed (`dry_run`) or written. Returns the edited roster.
+///
+/// Writing holds the roster's edit lock over read, edit and write, so two dw
+/// edits at once both land; just before the rename the file is compared with
+/// what was read, and when something else changed it meanwhile (an editor, a
+/// `git checkout`) the edit is made once more on the new text, else exit 2.
+pub fn write_edit(
+    ctx: &Context,
+    dry_run: bool,
+    mut change: impl FnMut(&str) -> Result<String>,
+) -> Result<Roster> {
     if ctx.inv.global.json {
         // Refused rather than ignored: a script asking for JSON must not get a diff.
         return Err(Error::usage(
@@ -119,24 +123,51 @@ pub fn write_edit(ctx: &Context, old_text: &str, new_text: &str, dry_run: bool) 
         ));
     }
     let shown = ctx.roster_path.display().to_string();
-    let new = edit::file::check(&ctx.roster_path, &ctx.week_problems, new_text)?;
     if dry_run {
+        let old_text = edit::file::read_text(&ctx.roster_path)?;
+        let new_text = change(&old_text)?;
+        let new = edit::file::check(&ctx.roster_path, &ctx.week_problems, &new_text)?;
         let name = ctx
             .roster_path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| shown.clone());
-        print(&edit::unified_diff(&name, old_text, new_text))?;
+        print(&edit::unified_diff(&name, &old_text, &new_text))?;
         ctx.note("dw: --dry-run: the roster was not changed");
         return Ok(new);
     }
-    if old_text == new_text {
-        ctx.note(&format!("dw: {shown} already says so: nothing to change"));
-        return Ok(new);
+    crate::interrupt::install();
+    let record = crate::files::lock::record(&ctx.inv.clock.to_rfc3339());
+    let _held = edit::file::lock(&ctx.roster_path, &record, &|w| ctx.note(w))?;
+    let removed = crate::files::remove_dead_temps(&ctx.roster_path);
+    if removed > 0 {
+        ctx.note(&format!(
+            "dw: removed {removed} temporary file(s) beside {shown} left by an edit that was killed"
+        ));
     }
-    edit::file::write(&ctx.roster_path, new_text)?;
-    ctx.note(&format!("dw: updated {shown}"));
-    Ok(new)
+    for attempt in 0..2 {
+        let (old_bytes, old_text) = edit::file::read(&ctx.roster_path)?;
+        let new_text = change(&old_text)?;
+        let new = edit::file::check(&ctx.roster_path, &ctx.week_problems, &new_text)?;
+        if old_text == new_text {
+            ctx.note(&format!("dw: {shown} already says so: nothing to change"));
+            return Ok(new);
+        }
+        match edit::file::write(&ctx.roster_path, &old_bytes, &new_text)? {
+            crate::files::Written::Done => {
+                ctx.note(&format!("dw: updated {shown}"));
+                return Ok(new);
+            }
+            crate::files::Written::Changed(_) if attempt == 0 => ctx.note(&format!(
+                "dw: {shown} changed while dw was editing it: making the edit again on its new text"
+            )),
+            crate::files::Written::Changed(_) => {}
+        }
+    }
+    Err(Error::usage(
+        format!("the roster changed while dw was editing it ({shown}), twice: nothing was written"),
+        "something else is writing the file (an editor, a git checkout): let it finish, then run this command again",
+    ))
 }
 
 /// Who the edit moves in the named roles over the coming year, as `dw plan` prints it.

@@ -62,7 +62,6 @@ pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
             "name the two members who exchange ranks",
         ));
     }
-    let old = super::roster_text(ctx)?;
     let (a, b) = (&args.first, &args.second);
     let (k, there) = exchange(
         ctx,
@@ -73,30 +72,31 @@ pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
         "--week",
         format!("swap: {a} and {b} exchange ranks"),
     )?;
-    let mut entries = vec![there];
-    if let Some(back) = args.back {
-        let after = crate::edit::add_overrides(&old, &entries)?;
-        let shown = ctx.roster_path.display().to_string();
-        let roster = crate::validate::parse(&after, &format!("{shown} (after this change)"))?;
-        let (k2, again) = exchange(
-            ctx,
-            &roster,
-            first,
-            second,
-            back,
-            "--back",
-            format!("swap back: {a} and {b} exchange ranks again"),
-        )?;
-        if k2 == k {
-            return Err(Error::usage(
-                format!("--back {back} is in week {k}, the week of the swap itself"),
-                "give --back a date in another week",
-            ));
+    let new = super::write_edit(ctx, args.dry_run, |old| {
+        let mut entries = vec![there.clone()];
+        if let Some(back) = args.back {
+            let after = crate::edit::add_overrides(old, &entries)?;
+            let shown = ctx.roster_path.display().to_string();
+            let roster = crate::validate::parse(&after, &format!("{shown} (after this change)"))?;
+            let (k2, again) = exchange(
+                ctx,
+                &roster,
+                first,
+                second,
+                back,
+                "--back",
+                format!("swap back: {a} and {b} exchange ranks again"),
+            )?;
+            if k2 == k {
+                return Err(Error::usage(
+                    format!("--back {back} is in week {k}, the week of the swap itself"),
+                    "give --back a date in another week",
+                ));
+            }
+            entries.push(again);
         }
-        entries.push(again);
-    }
-    let new_text = crate::edit::add_overrides(&old, &entries)?;
-    let new = super::write_edit(ctx, &old, &new_text, args.dry_run)?;
+        Ok(crate::edit::add_overrides(old, &entries)?)
+    })?;
     if let Some(warning) = uneven_warning(ctx, &new, [first, second], k, args) {
         eprintln!("{warning}");
     }

@@ -20,6 +20,7 @@ mod credentials;
 mod discovery;
 mod docs;
 mod edit;
+mod edit_lock;
 mod examples;
 mod explain;
 mod handoff;
