@@ -329,8 +329,15 @@ fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File), FileError> {
     let mut last = None;
     for n in 0..100u32 {
         let tmp = dir.join(format!(".{name}.dw-tmp-{pid}-{n}"));
-        // Tracked before it exists, so an interrupt cannot leave it behind.
-        temps().push(tmp.clone());
+        {
+            let mut tracked = temps();
+            if tracked.contains(&tmp) {
+                // Another thread of this process is writing it.
+                continue;
+            }
+            // Tracked before it exists, so an interrupt cannot leave it behind.
+            tracked.push(tmp.clone());
+        }
         match OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(file) => return Ok((tmp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
