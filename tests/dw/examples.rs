@@ -381,6 +381,23 @@ async fn roster_pr_comments_the_plan_or_the_problems_in_safe_markdown() {
     assert_fences_hold(&run.stdout);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roster_pr_that_adds_the_roster_shows_its_first_weeks() {
+    // The team's first pull request: the base branch has no roster yet.
+    let sandbox = roster_repo(Sandbox::empty().roster(BUNDLED));
+    let work = sandbox.work();
+    git(&work, &["init", "-q"]);
+    git(&work, &["commit", "-q", "--allow-empty", "-m", "empty"]);
+    git(&work, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let runs = run_steps(&sandbox, "roster-pr.yml", "2026-03-03T12:00").await;
+    all_ok("roster-pr.yml", &runs);
+    let comment = &runs[0].1.stdout;
+    assert!(comment.contains("The roster is new"), "{comment}");
+    assert!(comment.contains("Tue 2026-03-03  grace"), "{comment}");
+    assert!(comment.contains("roster.toml: ok"), "{comment}");
+    assert_fences_hold(comment);
+}
+
 #[test]
 fn roster_pr_fences_hold_against_any_backticks() {
     // The script's fence, on texts a roster could produce.

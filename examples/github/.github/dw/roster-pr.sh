@@ -69,9 +69,24 @@ if ((status != 0)); then
 fi
 echo "$checked"
 
-{
-  dw --roster "$roster" plan --git "$base" --markdown
-  echo
-  fenced <<<"$checked"
-} >"$body"
+if git cat-file -e "$base:$roster" 2>/dev/null; then
+  {
+    dw --roster "$roster" plan --git "$base" --markdown
+    echo
+    fenced <<<"$checked"
+  } >"$body"
+else
+  # The pull request that starts the roster: nothing to compare with yet,
+  # so the comment shows the first weeks instead.
+  weeks=$(dw --roster "$roster" schedule --weeks 8)
+  {
+    echo "### On-call changes"
+    echo
+    echo "The roster is new in this pull request. Its first weeks:"
+    echo
+    fenced <<<"$weeks"
+    echo
+    fenced <<<"$checked"
+  } >"$body"
+fi
 comment
