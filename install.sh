@@ -7,7 +7,10 @@
 # It picks the release archive for this machine (Linux x86_64 or aarch64,
 # macOS x86_64 or arm64), checks its SHA-256 against the .sha256 file
 # published beside it, installs `dw` into ~/.local/bin (or $DW_INSTALL_DIR)
-# and prints the version it installed. Nothing else on the machine changes.
+# and prints the version it installed. When that folder is a .../bin, the man
+# pages go into .../share/man (where `man` finds them for a bin on PATH) and
+# the bash completion into .../share/bash-completion/completions. Nothing
+# else on the machine changes.
 #
 # Options:
 #   --version X     install release X (default: the latest release)
@@ -195,6 +198,24 @@ mv -f "$dir/.dw.new.$$" "$dir/dw"
 
 installed=$("$dir/dw" --version)
 echo "installed $installed to $dir/dw"
+
+# Beside a .../bin: the man pages and the bash completion, best effort.
+case $dir in
+  */bin)
+    share=${dir%/bin}/share
+    if mkdir -p "$share/man/man1" "$share/man/man5" &&
+      cp "$tmp/dw-$target"/man/*.1 "$share/man/man1/" &&
+      cp "$tmp/dw-$target"/man/*.5 "$share/man/man5/"; then
+      say "man pages in $share/man (man dw, man dw-roster)"
+    else
+      say "could not install the man pages into $share/man"
+    fi
+    if mkdir -p "$share/bash-completion/completions" &&
+      cp "$tmp/dw-$target/completions/dw.bash" "$share/bash-completion/completions/dw"; then
+      say "bash completion in $share/bash-completion/completions/dw"
+    fi
+    ;;
+esac
 case ":${PATH:-}:" in
   *":$dir:"*) ;;
   *) say "$dir is not on your PATH; add it, e.g. export PATH=\"$dir:\$PATH\"" ;;

@@ -186,6 +186,12 @@ fn install_script_defaults_to_local_bin_and_checks_the_version_asked_for() {
     run.code(0);
     assert!(run.stdout.contains(&version()), "{}", run.stdout);
     assert!(installed.is_file());
+    // Beside ~/.local/bin: the man pages and the bash completion.
+    let share = sandbox.home().join(".local").join("share");
+    for file in ["man/man1/dw.1", "man/man1/dw-who.1", "man/man5/dw-roster.5"] {
+        assert!(share.join(file).is_file(), "{file}");
+    }
+    assert!(share.join("bash-completion/completions/dw").is_file());
     // Not on PATH: it says how to add it.
     run.stderr_has("is not on your PATH");
 }
