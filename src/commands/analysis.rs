@@ -8,6 +8,7 @@ use crate::analysis::{decide, Decision, Facts};
 use crate::cli::AnalysisArgs;
 use crate::error::{Error, Result};
 use crate::files::{self, FileError, Overwrite};
+use crate::invocation::access;
 use crate::render::{self, FromPagerDuty};
 
 use crate::clients;
@@ -74,9 +75,7 @@ fn facts(inv: &Invocation, args: &AnalysisArgs) -> Result<Facts> {
 }
 
 fn fetch(inv: &Invocation, id: &str) -> Result<FromPagerDuty> {
-    let token = inv
-        .credentials
-        .pagerduty("--incident reads the incident from PagerDuty")?;
+    let token = inv.credentials.pagerduty(&access::INCIDENT_ANALYSIS)?;
     let http = clients::http(inv)?;
     let pd = clients::pagerduty(inv, &http, token, None)?;
     let (log, incident) = clients::both(|| pd.log_entries(id), || pd.incident(id));

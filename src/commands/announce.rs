@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::cli::AnnounceArgs;
 use crate::error::{Error, Result};
 use crate::http::Request;
+use crate::invocation::access;
 
 use crate::render::notes::{announcement, topic};
 
@@ -18,6 +19,18 @@ struct Done {
     group: Option<Vec<String>>,
     /// What dw warned about on stderr too, e.g. a list cut short.
     warnings: Vec<String>,
+}
+
+/// The rows of the access table for the flags given.
+fn announce_access(args: &AnnounceArgs) -> Vec<&'static access::Access> {
+    [
+        (args.post, &access::ANNOUNCE_POST),
+        (args.topic, &access::ANNOUNCE_TOPIC),
+        (args.group, &access::ANNOUNCE_GROUP),
+    ]
+    .into_iter()
+    .filter_map(|(given, row)| given.then_some(row))
+    .collect()
 }
 
 /// Preview the announcement, or post it / set the topic / update the group.
@@ -63,7 +76,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     let token = ctx
         .inv
         .credentials
-        .slack_for(args.dry_run, "dw announce sends to Slack", "")?;
+        .slack_for(args.dry_run, &announce_access(args))?;
     let token_missing = token.is_empty();
     let group_users = if args.group {
         let mut users = Vec::new();

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::cli::CheckArgs;
 use crate::coverage::Gap;
 use crate::error::{Diagnostic, Error, Result, RosterError};
+use crate::invocation::access;
 use crate::render::{self, PagerDutyReport};
 
 use super::Context;
@@ -62,10 +63,7 @@ fn broken_roster_json(pretty: bool, e: &RosterError) -> String {
 fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
     let first = ctx.current_week(&ctx.rotation())?;
     let spans = state::wishes(&ctx.roster, first, weeks)?;
-    let token = ctx
-        .inv
-        .credentials
-        .pagerduty("dw check --pagerduty reads who PagerDuty has on call")?;
+    let token = ctx.inv.credentials.pagerduty(&access::CHECK_PAGERDUTY)?;
     let http = clients::http(&ctx.inv)?;
     let pd = clients::pagerduty(&ctx.inv, &http, token, None)?;
     // Read-only: no lock, nothing written; without a ledger every override is a person's.

@@ -6,6 +6,7 @@ use crate::cli::HandoffArgs;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::http::Request;
+use crate::invocation::access;
 use crate::invocation::Invocation;
 use crate::pagerduty::IncidentQuery;
 use crate::render;
@@ -29,11 +30,10 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
     };
     let slack_target = if args.post {
         let channel = ctx.team_channel()?;
-        let token = ctx.inv.credentials.slack_for(
-            args.dry_run,
-            "dw handoff --post sends the notes to Slack",
-            "",
-        )?;
+        let token = ctx
+            .inv
+            .credentials
+            .slack_for(args.dry_run, &[&access::HANDOFF_POST])?;
         Some((channel, token))
     } else {
         None

@@ -19,8 +19,8 @@ use crate::render::notes::{incident_message, IncidentMessage};
 
 use super::{on_call, Context};
 use crate::clients;
-use crate::invocation::env;
 use crate::invocation::Invocation;
+use crate::invocation::{access, env};
 
 #[derive(Serialize)]
 struct Output {
@@ -140,7 +140,7 @@ pub fn start_without_roster(
 }
 
 /// Every missing credential at once, where each comes from, and what to do meanwhile.
-fn missing_credentials(missing: &[(&str, &str)], channel: &str) -> Error {
+fn missing_credentials(missing: &[(&str, String)], channel: &str) -> Error {
     let names: Vec<&str> = missing.iter().map(|(n, _)| *n).collect();
     let verb = if names.len() == 1 { "is" } else { "are" };
     let mut hint = String::new();
@@ -162,11 +162,6 @@ fn missing_credentials(missing: &[(&str, &str)], channel: &str) -> Error {
         hint,
     )
 }
-
-const PAGERDUTY_TOKEN_HOW: &str = "export PAGERDUTY_TOKEN=…: a PagerDuty API token, made in PagerDuty under My Profile → User Settings → Create API User Token (dw never reads tokens from the roster)";
-const FROM_HOW_NO_ROSTER: &str = "export DW_PAGERDUTY_FROM=you@example.com: the email of your PagerDuty user, which PagerDuty wants in the From header of a new incident";
-const FROM_HOW: &str = "export DW_PAGERDUTY_FROM=you@example.com: the email of your PagerDuty user, which PagerDuty wants in the From header of a new incident; or set DW_ME / --as to your member id in the roster";
-const SLACK_TOKEN_HOW: &str = "export SLACK_TOKEN=xoxb-…: the Slack bot's OAuth token, on the Slack app's OAuth & Permissions page; its scopes: chat:write and chat:write.public (posts), and for dw announce channels:read, channels:manage, usergroups:read, usergroups:write; or pass --no-slack to open the incident without the Slack post";
 
 fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
     let interactive = known.inv.terminal.interactive();
@@ -203,19 +198,17 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
     if !dry {
         let mut missing = Vec::new();
         if token.is_none() {
-            missing.push(("PAGERDUTY_TOKEN", PAGERDUTY_TOKEN_HOW));
+            missing.push((
+                "PAGERDUTY_TOKEN",
+                access::pagerduty_how(&access::INCIDENT_START),
+            ));
         }
         if from.is_none() {
             // DW_ME / --as only help when the roster can be read.
-            let how = if known.ctx.is_some() {
-                FROM_HOW
-            } else {
-                FROM_HOW_NO_ROSTER
-            };
-            missing.push(("DW_PAGERDUTY_FROM", how));
+            missing.push(("DW_PAGERDUTY_FROM", access::from_how(known.ctx.is_some())));
         }
         if !args.no_slack && slack_token.is_none() {
-            missing.push(("SLACK_TOKEN", SLACK_TOKEN_HOW));
+            missing.push(("SLACK_TOKEN", access::slack_how(&[&access::INCIDENT_START])));
         }
         if !missing.is_empty() {
             return Err(missing_credentials(&missing, &channel));
@@ -528,7 +521,7 @@ fn execute(
     };
     super::print(&text)?;
     match slack_error {
-        Some(e) if e.kind() == Kind::Service => {
+        Some(e) if matches!(e.kind(), Kind::Service | Kind::Credentials) => {
             Err(e.context("the incident is open (URL above), but posting it in Slack failed: "))
         }
         Some(e) => Err(e),

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::cli::RemindArgs;
 use crate::error::{Error, Kind, Result};
 use crate::http::Request;
+use crate::invocation::access;
 use crate::render;
 use crate::render::remind::{
     is_reminder, metadata, not_yet_text, preview, reminder_text, slack_ts, Handoff, Reminder,
@@ -143,11 +144,10 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
         ctx.note("dw: preview only; --post sends these as Slack direct messages");
         return super::print(&preview(&h, &reminders));
     }
-    let token = ctx.inv.credentials.slack_for(
-        args.dry_run,
-        "dw remind --post sends Slack direct messages",
-        " (the Slack app needs chat:write, im:write and im:history)",
-    )?;
+    let token = ctx
+        .inv
+        .credentials
+        .slack_for(args.dry_run, &[&access::REMIND_POST])?;
     let can_read = !token.is_empty();
     let http = clients::http(&ctx.inv)?;
     let slack = clients::slack(&ctx.inv, &http, token)?;

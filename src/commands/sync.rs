@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::cli::SyncArgs;
 use crate::error::{Error, Result};
 use crate::http::Request;
+use crate::invocation::access;
 use crate::pagerduty::{Deleted, ItemOutcome, PagerDuty, Reference, ScheduleOverride};
 use crate::render;
 use crate::sync::apply::{Batch, CreateAnswer, DeleteAnswer, Outcome};
@@ -20,10 +21,7 @@ use crate::sync::observe::{self as state, join_all, read_overrides};
 pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
     let first = ctx.current_week(&ctx.rotation())?;
     let spans = state::wishes(&ctx.roster, first, args.weeks as usize)?;
-    let token = ctx
-        .inv
-        .credentials
-        .pagerduty("dw sync pagerduty reads and writes the schedules")?;
+    let token = ctx.inv.credentials.pagerduty(&access::SYNC_PAGERDUTY)?;
     let http = clients::http(&ctx.inv)?;
     let pd = clients::pagerduty(&ctx.inv, &http, token, None)?;
     if spans.is_empty() {

@@ -6,6 +6,7 @@
 use crate::error::{Error, Result};
 use crate::http::{redact, Secret};
 
+use super::access::{self, Access};
 use super::env::{self, Env};
 
 /// `PAGERDUTY_TOKEN` and `SLACK_TOKEN` as set (trimmed), not yet checked.
@@ -34,24 +35,51 @@ impl Credentials {
         checked(env::SLACK_TOKEN, self.slack.as_ref())
     }
 
-    /// `PAGERDUTY_TOKEN`, or exit 3 naming it and saying `why` it is needed.
-    pub fn pagerduty(&self, why: &str) -> Result<Secret> {
-        self.pagerduty_opt()?
-            .ok_or_else(|| missing(env::PAGERDUTY_TOKEN, why, ""))
+    /// `PAGERDUTY_TOKEN` for the command `row` of the access table, or exit
+    /// 3 saying what the command does with it, what kind of key and where to get one.
+    pub fn pagerduty(&self, row: &Access) -> Result<Secret> {
+        self.pagerduty_opt()?.ok_or_else(|| {
+            let does = row.pagerduty.map_or("reads PagerDuty", |(_, does)| does);
+            Error::credentials(
+                format!(
+                    "{} is not set: dw {} {does}",
+                    env::PAGERDUTY_TOKEN,
+                    row.command
+                ),
+                access::pagerduty_how(row),
+            )
+        })
     }
 
-    /// `SLACK_TOKEN`, or exit 3 naming it and saying `why` it is needed.
-    pub fn slack(&self, why: &str, extra: &str) -> Result<Secret> {
-        self.slack_opt()?
-            .ok_or_else(|| missing(env::SLACK_TOKEN, why, extra))
+    /// `SLACK_TOKEN` for the command flags `rows`, or exit 3 saying which
+    /// methods they call, what kind of token, where to get it and its scopes.
+    pub fn slack(&self, rows: &[&Access]) -> Result<Secret> {
+        self.slack_opt()?.ok_or_else(|| {
+            let commands: Vec<&str> = rows.iter().map(|r| r.command).collect();
+            let mut methods: Vec<&str> = Vec::new();
+            for m in rows.iter().flat_map(|r| r.slack_methods.iter().copied()) {
+                if !methods.contains(&m) {
+                    methods.push(m);
+                }
+            }
+            Error::credentials(
+                format!(
+                    "{} is not set: dw {} calls Slack ({})",
+                    env::SLACK_TOKEN,
+                    commands.join(", "),
+                    methods.join(", ")
+                ),
+                access::slack_how(rows),
+            )
+        })
     }
 
     /// `SLACK_TOKEN`; in a dry run a missing one is fine (requests show `Bearer ***`).
-    pub fn slack_for(&self, dry_run: bool, why: &str, extra: &str) -> Result<Secret> {
+    pub fn slack_for(&self, dry_run: bool, rows: &[&Access]) -> Result<Secret> {
         match self.slack_opt()? {
             Some(t) => Ok(t),
             None if dry_run => Ok(Secret::default()),
-            None => self.slack(why, extra),
+            None => self.slack(rows),
         }
     }
 
@@ -93,13 +121,6 @@ pub fn decode(s: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned().into_bytes())
         .unwrap_or_default();
     String::from_utf8(bytes).ok()
-}
-
-fn missing(variable: &str, what: &str, extra: &str) -> Error {
-    Error::credentials(
-        format!("{variable} is not set: {what}"),
-        format!("export {variable}=… (dw never reads tokens from the roster){extra}"),
-    )
 }
 
 /// What is wrong with `token` as a token, if anything: a space or a control
@@ -166,7 +187,7 @@ mod tests {
             "SLACK_TOKEN contains a space at character 7 of 13; a token has none"
         );
         assert_eq!(e.exit_code(), 3);
-        let e = c.pagerduty("x").unwrap_err();
+        let e = c.pagerduty(&access::SYNC_PAGERDUTY).unwrap_err();
         assert!(
             e.to_string()
                 .starts_with("PAGERDUTY_TOKEN is 2 characters long"),
@@ -184,5 +205,11 @@ mod tests {
         let c = Credentials::from_env(&env);
         assert_eq!(c.secrets(&env), ["xoxb-good", "p%40ss1", "p@ss1"]);
         assert!(c.pagerduty_opt().unwrap().is_none());
+        let e = c.pagerduty(&access::SYNC_PAGERDUTY).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "PAGERDUTY_TOKEN is not set: dw sync pagerduty reads the schedules and creates and deletes schedule overrides"
+        );
+        assert!(e.hint().unwrap().contains("full-access (write) key"));
     }
 }

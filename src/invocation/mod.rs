@@ -7,6 +7,7 @@
 //!
 //! Below this module nothing reads the environment or the clock.
 
+pub mod access;
 pub mod context;
 pub mod credentials;
 pub mod env;
