@@ -8,6 +8,7 @@ use reqwest::Url;
 
 use crate::error::{Error, Result};
 use crate::http::{self, redact, Event, Http, Request, Secret, Settings};
+use crate::invocation::access;
 use crate::invocation::credentials::decode;
 use crate::invocation::env::{self, Env};
 use crate::invocation::Invocation;
@@ -163,14 +164,58 @@ where
 /// message is the client's, e.g. `PagerDuty GET /incidents: … answered HTTP 500`.
 impl From<pagerduty::ApiError> for Error {
     fn from(e: pagerduty::ApiError) -> Self {
-        Error::service(e.to_string()).with_source(e)
+        match e.status() {
+            Some(status @ (401 | 403)) => pagerduty_refused(status, &e.to_string()).with_source(e),
+            _ => Error::service(e.to_string()).with_source(e),
+        }
     }
 }
+
+/// PagerDuty answered 401 or 403 (`status`) to `what`: the token is wrong
+/// or may not do this. Exit 3 (a bad secret), not 1 (an outage).
+pub fn pagerduty_refused(status: u16, what: &str) -> Error {
+    let (message, hint) = if status == 401 {
+        (
+            format!("PagerDuty does not accept PAGERDUTY_TOKEN ({what})"),
+            format!(
+                "set PAGERDUTY_TOKEN to a valid PagerDuty REST API key (this one is wrong, revoked or expired), {}",
+                access::PAGERDUTY_WHERE
+            ),
+        )
+    } else {
+        (
+            format!("PAGERDUTY_TOKEN may not do this ({what})"),
+            format!(
+                "a read-only key cannot write: sync pagerduty and incident start need a full-access key, and a user's own key has only that user's permissions; {}",
+                access::PAGERDUTY_WHERE
+            ),
+        )
+    };
+    Error::credentials(message, hint)
+}
+
+/// The Slack error codes that mean the token itself is not accepted.
+pub const SLACK_REJECTED: [&str; 4] = [
+    "invalid_auth",
+    "not_authed",
+    "token_revoked",
+    "account_inactive",
+];
 
 /// The one place a Slack client error becomes the command's error, with the
 /// hint for the person at the keyboard.
 impl From<slack::ApiError> for Error {
     fn from(e: slack::ApiError) -> Self {
+        if let Some(code) = e.code().filter(|c| SLACK_REJECTED.contains(c)) {
+            return Error::credentials(
+                format!("Slack does not accept SLACK_TOKEN ({code}: {e})"),
+                format!(
+                    "set SLACK_TOKEN to a valid bot token (xoxb-…): {}",
+                    access::SLACK_WHERE
+                ),
+            )
+            .with_source(e);
+        }
         let hint = e.hint();
         let error = Error::service(e.to_string());
         let error = match hint {

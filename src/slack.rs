@@ -87,6 +87,17 @@ impl ApiError {
         }
     }
 
+    /// Slack's error code (`"ok": false`), if that is what it was.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Answer {
+                error: AnswerError::NotOk(code),
+                ..
+            } => Some(code),
+            _ => None,
+        }
+    }
+
     /// A request that is not safe to repeat may or may not have taken effect.
     pub fn is_ambiguous(&self) -> bool {
         matches!(self.http(), Some(HttpError::Ambiguous { .. }))

@@ -76,6 +76,13 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
     store::save(&path, &ledger)?;
     super::print(&report(ctx, &rows, false, &[]))?;
     let failed = rows.iter().filter(|r| r.status == Status::Failed).count();
+    if let Some(status) = pd.refused() {
+        // A bad or read-only key is a credentials problem (exit 3), not an outage.
+        return Err(clients::pagerduty_refused(
+            status,
+            &format!("PagerDuty answered HTTP {status} to the changes; the table above says which"),
+        ));
+    }
     if failed > 0 {
         return Err(Error::service(format!(
             "PagerDuty did not take {failed} change(s); the table above says which and why"

@@ -30,6 +30,9 @@ pub struct PagerDuty<'h> {
     base: Url,
     token: Secret,
     from: Option<String>,
+    /// The last 401 or 403 a write answered (0: none), for the batched
+    /// writes whose failures become rows rather than errors.
+    refused: std::sync::atomic::AtomicU16,
 }
 
 /// Why a PagerDuty call failed. Turned into the command's error (with its
@@ -49,7 +52,21 @@ pub enum ApiError {
     Answer { what: String, detail: String },
 }
 
+/// The HTTP status of a failure that has one.
+pub fn status_of(e: &HttpError) -> Option<u16> {
+    match e {
+        HttpError::Status { status, .. } => Some(*status),
+        HttpError::Ambiguous { status, .. } => *status,
+        _ => None,
+    }
+}
+
 impl ApiError {
+    /// The HTTP status PagerDuty answered, when it answered an error status.
+    pub fn status(&self) -> Option<u16> {
+        self.http().and_then(status_of)
+    }
+
     /// The HTTP failure underneath, if that is what it was.
     pub fn http(&self) -> Option<&HttpError> {
         match self {
@@ -99,6 +116,24 @@ impl<'h> PagerDuty<'h> {
             base,
             token,
             from,
+            refused: std::sync::atomic::AtomicU16::new(0),
+        }
+    }
+
+    /// Remember a 401 or 403 in `e`: PagerDuty refused the token.
+    fn note_refusal(&self, e: &HttpError) {
+        if let Some(status @ (401 | 403)) = status_of(e) {
+            self.refused
+                .store(status, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// The 401 or 403 a write of this client got, if any: the key was
+    /// rejected, or it may not write (a read-only key).
+    pub fn refused(&self) -> Option<u16> {
+        match self.refused.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            status => Some(status),
         }
     }
 

@@ -138,6 +138,7 @@ impl PagerDuty<'_> {
         match self.http.send(req) {
             Ok(resp) => item_outcomes(resp.status.as_u16(), &resp.body, count),
             Err(e) => {
+                self.note_refusal(&e);
                 let refused =
                     matches!(&e, HttpError::Status { status, .. } if (400..500).contains(status));
                 let text = service_error(&what, e).to_string();
@@ -164,7 +165,10 @@ impl PagerDuty<'_> {
             Err(e @ HttpError::Ambiguous { .. }) => {
                 Deleted::Unknown(service_error(&what, e).to_string())
             }
-            Err(e) => Deleted::Failed(service_error(&what, e).to_string()),
+            Err(e) => {
+                self.note_refusal(&e);
+                Deleted::Failed(service_error(&what, e).to_string())
+            }
         }
     }
 }

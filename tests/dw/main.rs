@@ -39,6 +39,7 @@ mod papercuts;
 mod plan;
 mod prompts;
 mod properties;
+mod rejected_credentials;
 mod remind;
 mod roles;
 mod roster_errors;

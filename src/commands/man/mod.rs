@@ -28,7 +28,9 @@ const EXIT_STATUS: [(&str, &str); 5] = [
     (
         "3",
         "A command that needs credentials was run without them (PAGERDUTY_TOKEN, \
-         DW_PAGERDUTY_FROM, SLACK_TOKEN); the message names each one missing.",
+         DW_PAGERDUTY_FROM, SLACK_TOKEN), with a malformed one, or with one the service \
+         rejects (PagerDuty HTTP 401 or 403; Slack invalid_auth, not_authed, token_revoked, \
+         account_inactive); the message names the variable and where to get a valid one.",
     ),
     (
         "4",
