@@ -168,11 +168,12 @@ async fn tokens_never_appear_in_verbose_or_dry_run_output() {
     let run = against(&failing)
         .run_async(&["-v", "incident", "start", "--title", "x", "--yes"])
         .await;
-    run.code(1).stderr_has("HTTP 401").no_secrets();
+    // Rejected tokens exit 3 (a bad secret, not an outage).
+    run.code(3).stderr_has("HTTP 401").no_secrets();
     let run = against(&failing)
         .run_async(&["-v", "announce", "--post"])
         .await;
-    run.code(1).stderr_has("invalid_auth").no_secrets();
+    run.code(3).stderr_has("invalid_auth").no_secrets();
 
     // --dry-run: the requests are printed with the secrets redacted, and
     // nothing that changes anything is sent (handoff still reads incidents).

@@ -75,8 +75,9 @@ fn a_token_echoed_across_the_cut_is_not_shown_even_in_part() {
         let body = json!({"error": {"message": message}});
         respond(s, "401 Unauthorized", &[], &body.to_string());
     });
+    // A 401 is a rejected token: exit 3.
     measured(pagerduty_sandbox(&raw).dw(ANALYSIS).std())
-        .code(1)
+        .code(3)
         .no_panic()
         .no_token_pieces();
 }

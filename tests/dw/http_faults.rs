@@ -287,27 +287,34 @@ async fn malformed_json_answers_fail_clearly() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slack_ok_false_fails_with_a_hint() {
+    // A rejected token is a credentials error (exit 3), the others a service's (exit 1).
     let cases = [
         (
             "channel_not_found",
             "hint: check the channel name #relay-team in [slack] of the roster",
+            1,
+            "dw: ",
         ),
         (
             "not_in_channel",
             "hint: invite the bot to #relay-team (/invite @bot in the channel)",
+            1,
+            "dw: ",
         ),
         (
             "invalid_auth",
-            "hint: SLACK_TOKEN is not accepted: set a valid bot token",
+            "hint: set SLACK_TOKEN to a valid bot token",
+            3,
+            "dw: Slack does not accept SLACK_TOKEN (invalid_auth: ",
         ),
     ];
-    for (error, hint) in cases {
+    for (error, hint, code, prefix) in cases {
         let server = MockServer::start().await;
         mount(&server, "POST", "/chat.postMessage", slack_error(error)).await;
         let run = against(&server).run_async(&["announce", "--post"]).await;
-        run.code(1)
+        run.code(code)
             .stdout_is("")
-            .stderr_has(&format!("dw: Slack chat.postMessage: {error}"))
+            .stderr_has(&format!("{prefix}Slack chat.postMessage: {error}"))
             .stderr_has(hint)
             .no_secrets();
         assert_eq!(
