@@ -10,14 +10,13 @@ use crate::error::{Error, Result};
 
 use super::{resolve_at, Context};
 
-/// The wall-clock time in the team's zone `--from`/`--to` name, to the minute.
+/// The wall-clock time in the team's zone `--from`/`--to` name, to the
+/// second (seconds given are kept; the roster holds no fractions).
 fn local(ctx: &Context, at: At) -> NaiveDateTime {
     let tz: Tz = ctx.roster.team.timezone;
     let t: DateTime<Tz> = resolve_at(Some(at), ctx.now, &tz).with_timezone(&tz);
     let t = t.naive_local();
-    t.with_second(0)
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(t)
+    t.with_nanosecond(0).unwrap_or(t)
 }
 
 /// Write the cover and say whose rank it hands over.

@@ -122,6 +122,17 @@ fn document(text: &str) -> Result<DocumentMut, EditError> {
     })
 }
 
+/// The edited document as text, with the line endings of the roster as read:
+/// a roster written with CRLF stays CRLF (new lines too), one with LF stays LF.
+fn finish(original: &str, doc: &DocumentMut) -> String {
+    let out = doc.to_string();
+    if original.contains("\r\n") {
+        out.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        out
+    }
+}
+
 /// A TOML date literal.
 fn date(d: NaiveDate) -> Value {
     use chrono::Datelike;
@@ -137,7 +148,8 @@ fn date(d: NaiveDate) -> Value {
     })
 }
 
-/// A TOML local date-time literal with minutes: `2026-03-04T18:00`.
+/// A TOML 1.0 local date-time literal, seconds always written (TOML 1.0
+/// requires them): `2026-03-04T18:00:00`, `2026-03-04T18:00:30`.
 fn local_datetime(t: NaiveDateTime) -> Value {
     use chrono::Timelike;
     let mut v = date(t.date());
@@ -146,7 +158,7 @@ fn local_datetime(t: NaiveDateTime) -> Value {
         dt.time = Some(toml_edit::Time {
             hour: u8::try_from(t.hour()).unwrap_or(0),
             minute: u8::try_from(t.minute()).unwrap_or(0),
-            second: None,
+            second: Some(u8::try_from(t.second()).unwrap_or(0)),
             nanosecond: None,
         });
         v = Value::from(dt);
@@ -230,7 +242,9 @@ pub fn away_add(
             list.push(entry);
             m.insert("away", value(list));
         }
-        Some(Item::Value(Value::Array(list))) => push_like_the_others(list, Value::from(entry)),
+        Some(Item::Value(Value::Array(list))) => {
+            push_like_the_others("away", list, Value::from(entry))
+        }
         Some(Item::ArrayOfTables(list)) => list.push(entry.into_table()),
         Some(_) => {
             return fail(
@@ -239,11 +253,19 @@ pub fn away_add(
             )
         }
     }
-    Ok(doc.to_string())
+    Ok(finish(text, &doc))
 }
 
-/// Append `v` to an inline array, laid out like its last element (one per line or not).
-fn push_like_the_others(list: &mut Array, mut v: Value) {
+/// An inline `away = [...]` list that would run past this many characters on
+/// its line is written one entry per line instead, so that two changes to one
+/// member's list (two holiday pull requests) touch different lines.
+pub const MAX_INLINE_LINE: usize = 100;
+
+/// Append `v` to the inline array `key = [...]`, laid out like its last
+/// element: one per line gets a line of its own (a comment after the last
+/// element stays on that element's line), one line stays one line unless it
+/// would pass [`MAX_INLINE_LINE`], when every element gets a line.
+fn push_like_the_others(key: &str, list: &mut Array, mut v: Value) {
     let prefix = list
         .iter()
         .last()
@@ -253,13 +275,48 @@ fn push_like_the_others(list: &mut Array, mut v: Value) {
     match prefix {
         // One per line: the new line's indentation, not the comments above the last.
         Some(p) if p.contains('\n') => {
-            let indent = p.rsplit('\n').next().unwrap_or("");
-            v.decor_mut().set_prefix(format!("\n{indent}"));
+            let indent = p.rsplit('\n').next().unwrap_or("").to_string();
+            // What follows the last element up to the end of its line (`# booked`)
+            // belongs to it: it becomes the start of the new element's prefix.
+            // (Without a trailing comma the comment is the last element's suffix.)
+            let mut tail = String::new();
+            if let Some(last) = list.iter_mut().last() {
+                tail.push_str(last.decor().suffix().and_then(|s| s.as_str()).unwrap_or(""));
+                last.decor_mut().set_suffix("");
+            }
+            tail.push_str(list.trailing().as_str().unwrap_or(""));
+            let (same_line, rest) = match tail.split_once('\n') {
+                Some((line, rest)) => (format!("{line}\n"), rest.to_string()),
+                None => ("\n".to_string(), tail.clone()),
+            };
+            v.decor_mut().set_prefix(format!("{same_line}{indent}"));
+            list.set_trailing(if rest.is_empty() && tail.contains('\n') {
+                "\n".to_string()
+            } else {
+                rest
+            });
+            list.push_formatted(v);
+            return;
         }
         _ if list.is_empty() => {}
         _ => v.decor_mut().set_prefix(" "),
     }
     list.push_formatted(v);
+    let line = format!("{key} = {}", list.to_string().trim());
+    if line.chars().count() > MAX_INLINE_LINE {
+        one_per_line(list);
+    }
+}
+
+/// Lay out an inline array one element per line, indented by four spaces,
+/// with a trailing comma.
+fn one_per_line(list: &mut Array) {
+    for v in list.iter_mut() {
+        v.decor_mut().set_prefix("\n    ");
+        v.decor_mut().set_suffix("");
+    }
+    list.set_trailing_comma(true);
+    list.set_trailing("\n");
 }
 
 /// Remove the away range of member `id` that starts on `from`; an emptied
@@ -329,7 +386,7 @@ pub fn away_remove(text: &str, id: &str, from: NaiveDate) -> Result<String, Edit
     if now_empty {
         m.remove("away");
     }
-    Ok(doc.to_string())
+    Ok(finish(text, &doc))
 }
 
 /// Add `[[overrides]]` entries, in order, after the last override.
@@ -343,7 +400,7 @@ pub fn add_overrides(text: &str, entries: &[NewOverride]) -> Result<String, Edit
         t.insert("reason", value(o.reason.as_str()));
         push_table(&mut doc, "overrides", t)?;
     }
-    Ok(doc.to_string())
+    Ok(finish(text, &doc))
 }
 
 /// Add a `[[covers]]` entry after the last cover.
@@ -358,7 +415,7 @@ pub fn add_cover(text: &str, cover: &NewCover) -> Result<String, EditError> {
         t.insert("reason", value(r.as_str()));
     }
     push_table(&mut doc, "covers", t)?;
-    Ok(doc.to_string())
+    Ok(finish(text, &doc))
 }
 
 /// Add a member after the last `[[members]]` entry.
@@ -390,7 +447,7 @@ pub fn join(text: &str, new: &NewMember) -> Result<String, EditError> {
         t.insert("joined", value(date(d)));
     }
     push_table(&mut doc, "members", t)?;
-    Ok(doc.to_string())
+    Ok(finish(text, &doc))
 }
 
 /// Set member `id`'s `left` date (replacing the one it has, in place).
@@ -408,7 +465,7 @@ pub fn leave(text: &str, id: &str, on: NaiveDate) -> Result<String, EditError> {
             m.insert("left", value(date(on)));
         }
     }
-    Ok(doc.to_string())
+    Ok(finish(text, &doc))
 }
 
 /// A unified diff of two versions of the file `name`, as `git diff` shows it.

@@ -48,10 +48,11 @@ fn away_add_adds_one_line_or_one_element() {
     assert_eq!(added, ["    { from = 2026-10-01, to = 2026-10-02 },"]);
     assert!(removed.is_empty(), "{removed:?}");
     assert!(out.contains("    { from = 2026-08-03, to = 2026-08-14 },\n    { from = 2026-10-01"));
-    // On one line: after the others.
-    let out = away_add(ROSTER, "grace", d("2026-10-01"), d("2026-10-02"), None).unwrap();
+    // On one line: after the others, while the line stays short.
+    let short = ROSTER.replace(", reason = \"PTO\"", "");
+    let out = away_add(&short, "grace", d("2026-10-01"), d("2026-10-02"), None).unwrap();
     assert!(out.contains(
-        "away = [{ from = 2026-02-12, to = 2026-02-20, reason = \"PTO\" }, { from = 2026-10-01, to = 2026-10-02 }]"
+        "away = [{ from = 2026-02-12, to = 2026-02-20 }, { from = 2026-10-01, to = 2026-10-02 }]"
     ));
 }
 
@@ -141,7 +142,108 @@ fn new_entries_go_after_the_last_of_their_kind() {
         reason: None,
     };
     let out = add_cover(ROSTER, &cover).unwrap();
-    assert!(out.contains("\n[[covers]]\nrole = 4\nmember = \"ken\"\nfrom = 2026-03-11T18:00\nto = 2026-03-12T08:30\n\n# end of roster\n"), "{out}");
+    assert!(out.contains("\n[[covers]]\nrole = 4\nmember = \"ken\"\nfrom = 2026-03-11T18:00:00\nto = 2026-03-12T08:30:00\n\n# end of roster\n"), "{out}");
+}
+
+#[test]
+fn covers_are_toml_1_0_with_seconds_and_keep_the_seconds_given() {
+    let cover = NewCover {
+        role: RoleRef::Name("primary".into()),
+        member: "ken".into(),
+        from: d("2026-03-12").and_hms_opt(18, 0, 30).unwrap(),
+        to: d("2026-03-13").and_hms_opt(8, 0, 0).unwrap(),
+        reason: None,
+    };
+    let out = add_cover(ROSTER, &cover).unwrap();
+    assert!(
+        out.contains("from = 2026-03-12T18:00:30\nto = 2026-03-13T08:00:00\n"),
+        "{out}"
+    );
+    let covers = parse(&out, "t").unwrap().covers;
+    assert_eq!(covers.last().map(|c| c.from), Some(cover.from));
+}
+
+#[test]
+fn a_crlf_roster_stays_crlf_after_every_edit() {
+    let crlf = ROSTER.replace('\n', "\r\n");
+    let cover = NewCover {
+        role: RoleRef::Rank(1),
+        member: "ken".into(),
+        from: d("2026-03-11").and_hms_opt(18, 0, 0).unwrap(),
+        to: d("2026-03-12").and_hms_opt(8, 0, 0).unwrap(),
+        reason: None,
+    };
+    let outs = [
+        away_add(&crlf, "ada", d("2026-04-01"), d("2026-04-02"), None).unwrap(),
+        away_add(&crlf, "ken", d("2026-11-01"), d("2026-11-02"), None).unwrap(),
+        away_remove(&crlf, "ken", d("2026-05-04")).unwrap(),
+        add_cover(&crlf, &cover).unwrap(),
+        leave(&crlf, "ada", d("2026-07-07")).unwrap(),
+    ];
+    for out in outs {
+        assert_ne!(out, crlf);
+        let lone = out.replace("\r\n", "").matches('\n').count();
+        assert_eq!(lone, 0, "a line ending in LF alone:\n{out:?}");
+        parse(&out, "t").unwrap();
+    }
+    // An LF roster gets no CR.
+    let out = away_add(ROSTER, "ada", d("2026-04-01"), d("2026-04-02"), None).unwrap();
+    assert!(!out.contains('\r'));
+}
+
+#[test]
+fn a_comment_after_the_last_away_entry_stays_with_it() {
+    let text = ROSTER.replace(
+        "    { from = 2026-08-03, to = 2026-08-14 },\n",
+        "    { from = 2026-08-03, to = 2026-08-14 }, # booked\n",
+    );
+    let out = away_add(&text, "ken", d("2026-12-01"), d("2026-12-02"), None).unwrap();
+    assert!(
+        out.contains(
+            "    { from = 2026-08-03, to = 2026-08-14 }, # booked\n    { from = 2026-12-01, to = 2026-12-02 },\n]"
+        ),
+        "{out}"
+    );
+    let (added, removed) = changed(&text, &out);
+    assert_eq!(added, ["    { from = 2026-12-01, to = 2026-12-02 },"]);
+    assert!(removed.is_empty(), "{removed:?}");
+    // Without a trailing comma too.
+    let text = ROSTER.replace(
+        "    { from = 2026-08-03, to = 2026-08-14 },\n",
+        "    { from = 2026-08-03, to = 2026-08-14 } # booked\n",
+    );
+    let out = away_add(&text, "ken", d("2026-12-01"), d("2026-12-02"), None).unwrap();
+    assert!(
+        out.contains("2026-08-14 }, # booked\n    { from = 2026-12-01, to = 2026-12-02 }\n]"),
+        "{out}"
+    );
+    parse(&out, "t").unwrap();
+}
+
+#[test]
+fn a_long_inline_away_list_turns_one_entry_per_line() {
+    // grace's one-line list would pass MAX_INLINE_LINE with a second entry.
+    let out = away_add(
+        ROSTER,
+        "grace",
+        d("2026-10-01"),
+        d("2026-10-02"),
+        Some("a long weekend"),
+    )
+    .unwrap();
+    assert!(
+        out.contains(
+            "away = [\n    { from = 2026-02-12, to = 2026-02-20, reason = \"PTO\" },\n    { from = 2026-10-01, to = 2026-10-02, reason = \"a long weekend\" },\n]\n"
+        ),
+        "{out}"
+    );
+    assert!(out.lines().all(|l| l.chars().count() <= MAX_INLINE_LINE));
+    assert_eq!(parse(&out, "t").unwrap().members[1].away.len(), 2);
+    // Then two more holidays each add their own line: they do not conflict.
+    let a = away_add(&out, "grace", d("2026-11-02"), d("2026-11-03"), None).unwrap();
+    let b = away_add(&out, "grace", d("2026-12-01"), d("2026-12-02"), None).unwrap();
+    assert_eq!(changed(&out, &a).0.len(), 1);
+    assert_eq!(changed(&out, &b).0.len(), 1);
 }
 
 #[test]

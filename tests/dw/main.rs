@@ -36,6 +36,7 @@ mod man;
 mod next;
 mod output;
 mod papercuts;
+mod papercuts_edit;
 mod plan;
 mod prompts;
 mod properties;

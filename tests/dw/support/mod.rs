@@ -363,7 +363,7 @@ impl Dw {
 
     /// Run to the end and capture both streams.
     pub fn output(&mut self) -> std::io::Result<Output> {
-        self.cmd.output()
+        recorded_output(&mut self.cmd)
     }
 
     /// Run and return what it showed, whatever the exit code.
@@ -375,7 +375,7 @@ impl Dw {
     /// mock server must keep serving while dw waits for it.
     pub async fn run_async(self) -> Run {
         let mut cmd = self.cmd;
-        let out = tokio::task::spawn_blocking(move || cmd.output().expect("run dw"))
+        let out = tokio::task::spawn_blocking(move || recorded_output(&mut cmd).expect("run dw"))
             .await
             .expect("the dw runner thread");
         Run::from_output(&out)
@@ -401,6 +401,48 @@ impl Dw {
         run.code(code).no_panic();
         (run.stdout, run.stderr)
     }
+}
+
+/// The variable naming a folder that collects every roster a successful dw
+/// command wrote or changed in its working folder (`.ci/run` sets it and
+/// reads them all with Python's tomllib: what dw writes must be TOML 1.0).
+pub const ROSTERS_OUT: &str = "DW_TEST_ROSTERS_OUT";
+
+/// `cmd.output()`, keeping a copy of each `*.toml` of the working folder that
+/// the command created or changed and exited 0 with, when [`ROSTERS_OUT`] is set.
+fn recorded_output(cmd: &mut Command) -> std::io::Result<Output> {
+    let Some(out_dir) = std::env::var_os(ROSTERS_OUT).filter(|d| !d.is_empty()) else {
+        return cmd.output();
+    };
+    let dir = cmd.get_current_dir().map(Path::to_path_buf);
+    let tomls = |dir: &Option<PathBuf>| -> Vec<(PathBuf, Vec<u8>)> {
+        let Some(dir) = dir else { return Vec::new() };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .filter_map(|p| fs::read(&p).ok().map(|b| (p, b)))
+            .collect()
+    };
+    let before = tomls(&dir);
+    let output = cmd.output()?;
+    if output.status.success() {
+        let out_dir = PathBuf::from(out_dir);
+        fs::create_dir_all(&out_dir)?;
+        for (path, bytes) in tomls(&dir) {
+            if before.iter().any(|(p, b)| *p == path && *b == bytes) {
+                continue;
+            }
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            fs::write(out_dir.join(format!("{:016x}.toml", h.finish())), &bytes)?;
+        }
+    }
+    Ok(output)
 }
 
 /// [`Dw::ok`] as a function.
