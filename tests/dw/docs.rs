@@ -213,3 +213,62 @@ fn links_in_readme_and_docs_point_to_files_that_exist() {
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+/// The bot scopes `docs/slack-app-manifest.yml` asks for.
+fn manifest_scopes() -> std::collections::BTreeSet<String> {
+    let text = std::fs::read_to_string(root().join("docs/slack-app-manifest.yml")).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("the manifest parses");
+    docs[0]["oauth_config"]["scopes"]["bot"]
+        .as_vec()
+        .expect("oauth_config.scopes.bot")
+        .iter()
+        .map(|s| s.as_str().expect("a scope").to_string())
+        .collect()
+}
+
+#[test]
+fn slack_app_manifest_asks_for_exactly_the_scopes_dw_uses() {
+    let used: std::collections::BTreeSet<String> = dw::invocation::access::TABLE
+        .iter()
+        .flat_map(|row| row.slack_scopes.iter().map(|s| s.to_string()))
+        .collect();
+    assert!(used.contains("groups:read"), "{used:?}");
+    assert_eq!(manifest_scopes(), used, "docs/slack-app-manifest.yml");
+}
+
+#[test]
+fn setup_table_says_what_the_access_table_says() {
+    use dw::invocation::access::{PagerDutyKey, TABLE};
+    let setup = std::fs::read_to_string(root().join("docs/setup.md")).unwrap();
+    for row in TABLE {
+        let start = format!("| `{}` |", row.command);
+        let line = setup
+            .lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap_or_else(|| panic!("docs/setup.md has no row for `{}`", row.command));
+        let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
+        let (key, from, scopes) = (cells[1], cells[2], cells[3]);
+        let want = match row.pagerduty {
+            Some((PagerDutyKey::ReadOnly, _)) => "read-only",
+            Some((PagerDutyKey::FullAccess, _)) => "full access",
+            None => "—",
+        };
+        assert!(
+            key.starts_with(want),
+            "`{}`: {key:?}, not {want}",
+            row.command
+        );
+        assert_eq!(
+            from,
+            if row.from { "yes" } else { "—" },
+            "`{}`: DW_PAGERDUTY_FROM",
+            row.command
+        );
+        let listed: Vec<&str> = scopes.split('`').skip(1).step_by(2).collect();
+        let mut want: Vec<&str> = row.slack_scopes.to_vec();
+        let mut got = listed.clone();
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "`{}`: Slack scopes", row.command);
+    }
+}
