@@ -6,6 +6,7 @@ Usage: .ci/toml_check.py DIR   (DIR: what the tests collected, see
 DW_TEST_ROSTERS_OUT in tests/dw/support/mod.rs; it must not be empty)
 """
 import pathlib
+import re
 import subprocess
 import sys
 import tomllib
@@ -37,7 +38,22 @@ def main() -> int:
             print(f"{path}: not TOML 1.0: {e}", file=sys.stderr)
             if path in written:
                 print(path.read_text(errors="replace"), file=sys.stderr)
-    print(f"tomllib read {len(files)} shipped and {len(written)} written rosters: {bad} refused")
+    # The ```toml examples of the documentation are rosters people copy.
+    docs = subprocess.run(
+        ["git", "ls-files", "*.md"], check=True, capture_output=True, text=True
+    ).stdout.split()
+    blocks = 0
+    for doc in docs:
+        text = pathlib.Path(doc).read_text()
+        for n, block in enumerate(re.findall(r"^```toml\n(.*?)^```", text, re.S | re.M)):
+            blocks += 1
+            try:
+                tomllib.loads(block)
+            except tomllib.TOMLDecodeError as e:
+                bad += 1
+                print(f"{doc}: TOML example {n + 1} is not TOML 1.0: {e}", file=sys.stderr)
+    print(f"tomllib read {len(files)} shipped and {len(written)} written rosters"
+          f" and {blocks} documentation examples: {bad} refused")
     return 1 if bad else 0
 
 
