@@ -13,6 +13,7 @@ pub mod explain;
 pub mod files;
 pub mod http;
 pub mod incident;
+pub mod init;
 pub mod interrupt;
 pub mod invocation;
 pub mod pagerduty;

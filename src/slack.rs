@@ -349,6 +349,25 @@ impl<'h> Slack<'h> {
         req
     }
 
+    /// The user ID (`U…`/`W…`) of the workspace member with this email
+    /// (`users.lookupByEmail`, scope `users:read.email`); `None` when Slack
+    /// answers `users_not_found` (no such member, or a deactivated one).
+    pub fn user_id_by_email(&self, email: &str) -> Result<Option<String>> {
+        let req = self.get("users.lookupByEmail", &[("email", email)]);
+        match self.call(&req) {
+            Ok(body) => Ok(body
+                .pointer("/user/id")
+                .and_then(Value::as_str)
+                .filter(|id| !id.is_empty())
+                .map(String::from)),
+            Err(ApiError::Answer {
+                error: AnswerError::NotOk(code),
+                ..
+            }) if code == "users_not_found" => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The ID of a channel given as `#name`, `name` or an ID (`C…`, `G…`).
     pub fn channel_id(&self, channel: &str) -> Result<String> {
         if looks_like_id(channel, &['C', 'G', 'D']) {

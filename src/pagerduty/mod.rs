@@ -13,6 +13,7 @@ use crate::http::{
 
 mod incidents;
 mod schedules;
+mod setup;
 pub mod types;
 
 pub use schedules::item_outcomes;

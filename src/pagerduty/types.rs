@@ -180,3 +180,73 @@ pub enum Deleted {
     /// Anything else: it may still be there.
     Failed(String),
 }
+
+/// A schedule as `GET /schedules/{id}` describes it: its zone, its layers
+/// (the rotations people set up) and, for the window asked, what it renders.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ScheduleDetail {
+    pub id: String,
+    pub name: Option<String>,
+    /// The schedule's time zone (an IANA name, e.g. `Europe/Berlin`).
+    pub time_zone: String,
+    pub schedule_layers: Vec<ScheduleLayer>,
+    pub overrides_subschedule: Option<SubSchedule>,
+    pub final_schedule: Option<SubSchedule>,
+}
+
+/// One layer of a schedule: users taking turns of a fixed length from a
+/// virtual start, possibly only at some times of the day or week.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ScheduleLayer {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    /// When the layer begins (RFC 3339).
+    pub start: String,
+    /// When it ends (RFC 3339); `None`: it does not end.
+    pub end: Option<String>,
+    /// The users in turn order.
+    pub users: Vec<LayerUser>,
+    pub restrictions: Vec<Restriction>,
+    /// Where turn 0 begins (RFC 3339); may be before `start`.
+    pub rotation_virtual_start: String,
+    pub rotation_turn_length_seconds: i64,
+}
+
+/// `{ "user": { … } }`, one entry of a layer's users.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct LayerUser {
+    pub user: Reference,
+}
+
+/// A limit on when a layer's users are on call (`daily_restriction`,
+/// `weekly_restriction`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Restriction {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub duration_seconds: i64,
+    /// `HH:MM:SS` in the schedule's zone.
+    pub start_time_of_day: String,
+    /// ISO weekday, 1 = Monday (weekly restrictions only).
+    pub start_day_of_week: Option<u8>,
+}
+
+/// The rendered entries of a sub-schedule (`final_schedule`, `overrides_subschedule`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct SubSchedule {
+    pub rendered_schedule_entries: Vec<RenderedEntry>,
+}
+
+/// A user as `GET /users/{id}` gives it: the fields a roster needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
