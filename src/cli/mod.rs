@@ -10,10 +10,12 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
+mod init;
 mod offline;
 mod roster_edit;
 mod services;
 
+pub use init::{parse_member, parse_time, parse_timezone, parse_weekday, InitArgs, MemberArg};
 pub use offline::{
     CheckArgs, CompletionsArgs, ExplainArgs, Field, Format, ManArgs, NextArgs, PlanArgs,
     ScheduleArgs, StatsArgs, WhoArgs,
@@ -290,6 +292,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// The day before a handoff: a Slack DM to the incoming primary and secondary
     Remind(RemindArgs),
+    /// Start a roster: write a commented roster.toml, from flags, questions or a PagerDuty schedule
+    Init(InitArgs),
     /// Print the shell completion script for SHELL
     Completions(CompletionsArgs),
     /// Time off: add or remove a member's away range (edits the roster)

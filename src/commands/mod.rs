@@ -9,6 +9,7 @@ mod cover;
 mod explain;
 mod handoff;
 mod incident;
+mod init;
 mod join;
 mod leave;
 mod man;
@@ -48,6 +49,8 @@ pub fn run(cli: Cli) -> Result<()> {
 pub fn dispatch(inv: Invocation, command: Command) -> Result<()> {
     match command {
         Command::Completions(args) => completions::run(&inv.global, &args),
+        // No roster yet: `dw init` makes one.
+        Command::Init(args) => init::run(&inv, &args),
         Command::Man(args) => man::run(&args),
         Command::Plan(args) => plan::run(inv, &args),
         Command::Incident(IncidentCommand::Analysis(args)) => analysis::run(&inv, &args),

@@ -77,7 +77,7 @@ fn team(roster: &NewRoster) -> String {
          # Weeks run from one handoff to the next: this weekday, at this local time (HH:MM).\n\
          handoff_day = {day}\n\
          handoff_time = {time}\n\
-         # Week 0 begins at the handoff on this date, which must be a {day}. From\n\
+         # Week 0 begins at the handoff on this date, which must be a {weekday}. From\n\
          # then on the members take the first rank in file order, one week each.\n\
          start = {start}\n\
          # The names of ranks 1, 2, 3 … Each week's secondary is next in line: the\n\
@@ -86,6 +86,7 @@ fn team(roster: &NewRoster) -> String {
         name = quote(&roster.team),
         tz = quote(roster.timezone.name()),
         day = quote(day),
+        weekday = day,
         time = quote(&roster.handoff_time.format("%H:%M").to_string()),
         start = format_date(roster.start),
         roles = roles.join(", "),
@@ -281,7 +282,7 @@ mod tests {
             text.contains("# schedules = { primary = \"PXXXXXX\" }\n"),
             "{text}"
         );
-        assert!(text.contains("must be a \"monday\""), "{text}");
+        assert!(text.contains("must be a monday."), "{text}");
     }
 
     #[test]

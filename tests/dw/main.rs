@@ -30,6 +30,7 @@ mod html;
 mod http_faults;
 mod ics;
 mod incident;
+mod init;
 mod install;
 mod json_keys;
 mod man;

@@ -20,7 +20,7 @@ const HANG_GUARD_MS: u64 = 30_000;
 
 /// `dw … ARGS` of `sandbox` (its environment, `--roster`, `--at`), ready to
 /// start on a pseudo-terminal as someone at a terminal would run it.
-fn terminal_command(sandbox: &Sandbox, args: &[&str]) -> Command {
+pub(crate) fn terminal_command(sandbox: &Sandbox, args: &[&str]) -> Command {
     let mut cmd = sandbox.command(dw_binary());
     cmd.args(sandbox.globals()).args(args).env("TERM", "xterm");
     cmd
@@ -30,7 +30,7 @@ fn terminal_command(sandbox: &Sandbox, args: &[&str]) -> Command {
 /// `talk` converse with it; then wait for the end. Returns what was shown
 /// after the last expectation and the exit code. Runs off the async runtime
 /// so the stand-ins keep answering.
-async fn converse(
+pub(crate) async fn converse(
     cmd: Command,
     talk: impl FnOnce(&mut PtySession) + Send + 'static,
 ) -> (String, i32) {
@@ -51,14 +51,14 @@ async fn converse(
     .expect("the terminal thread")
 }
 
-fn expect(p: &mut PtySession, text: &str) {
+pub(crate) fn expect(p: &mut PtySession, text: &str) {
     if let Err(e) = p.exp_string(text) {
         panic!("waiting for {text:?}: {e}");
     }
 }
 
 /// Keys as typed: no newline unless given.
-fn press(p: &mut PtySession, keys: &str) {
+pub(crate) fn press(p: &mut PtySession, keys: &str) {
     p.send(keys).expect("type on the terminal");
     p.flush().expect("flush the terminal");
 }

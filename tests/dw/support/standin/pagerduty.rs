@@ -46,12 +46,30 @@
 //!   on_call_handoff_notifications}}` (openapi `EscalationPolicy` and its
 //!   response example); 404 for an unknown id. `escalation_rules` is empty
 //!   here (the stand-in's schedules say on their own whether a policy uses them).
+//! - Layers ([`Base::Layers`]) as people set them up: turns of
+//!   `rotation_turn_length_seconds` from `rotation_virtual_start`, turn `k`
+//!   for user `k mod n`; a turn of whole days keeps the virtual start's
+//!   wall-clock time in the schedule's zone across DST (the handoff time of
+//!   PagerDuty's schedule editor), other lengths are exact seconds; only
+//!   within the layer's `start`/`end`; `daily_restriction` and
+//!   `weekly_restriction` (`start_time_of_day` local, `duration_seconds`,
+//!   ISO `start_day_of_week`) keep only those windows of each turn. Where
+//!   layers overlap the LAST layer wins ("the lowest layer always takes
+//!   precedence", support.pagerduty.com/docs/schedules). `schedule_layers`
+//!   lists each with `id, name, start, end, rotation_virtual_start,
+//!   rotation_turn_length_seconds, users: [{user}], restrictions,
+//!   rendered_schedule_entries, rendered_coverage_percentage` (openapi
+//!   `ScheduleLayer`).
+//! - `GET /users/{id}`: `{"user": {id, type: "user", summary, name, email,
+//!   time_zone, role, self, html_url}}` (openapi `getUser` example); 404
+//!   `{"error":{"message":"Not Found","code":2100}}` for an unknown id.
 //! - Rate limit: 429 with `ratelimit-limit`, `ratelimit-remaining`,
 //!   `ratelimit-reset` (seconds) and no `Retry-After`
 //!   (support.pagerduty.com/docs/rest-api-rate-limits; 960 requests/min).
 //!
-//! Set-up: [`PagerDuty::add_user`], [`PagerDuty::add_schedule`] (layers as
-//! [`Base::Spans`] or a [`Base::Rotation`]), [`PagerDuty::add_service`],
+//! Set-up: [`PagerDuty::add_user`], [`PagerDuty::add_person`],
+//! [`PagerDuty::add_schedule`] (layers as [`Base::Spans`], a
+//! [`Base::Rotation`] or PagerDuty's own [`Base::Layers`]), [`PagerDuty::add_service`],
 //! [`PagerDuty::add_escalation_policy`], [`PagerDuty::add_incident`],
 //! [`PagerDuty::set_now`], [`PagerDuty::set_latency`]. Read back: [`PagerDuty::overrides`],
 //! [`PagerDuty::incidents`], [`PagerDuty::requests`].
@@ -59,7 +77,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, SecondsFormat, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -88,6 +106,53 @@ pub enum Base {
         length: TimeDelta,
         users: Vec<String>,
     },
+    /// PagerDuty's layers, Layer 1 first; a later layer wins where they overlap.
+    Layers(Vec<Layer>),
+}
+
+/// A restriction of a layer: its users are on call only inside these windows.
+#[derive(Debug, Clone)]
+pub struct Restriction {
+    /// `daily_restriction` or `weekly_restriction`.
+    pub kind: &'static str,
+    /// Local time in the schedule's zone.
+    pub start_time_of_day: NaiveTime,
+    pub duration_seconds: i64,
+    /// ISO weekday, 1 = Monday (weekly restrictions only).
+    pub start_day_of_week: Option<u32>,
+}
+
+/// A schedule layer as people set one up in PagerDuty's web app.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub name: String,
+    pub start: DateTime<Utc>,
+    pub end: Option<DateTime<Utc>>,
+    pub rotation_virtual_start: DateTime<Utc>,
+    pub rotation_turn_length_seconds: i64,
+    /// User IDs in turn order.
+    pub users: Vec<String>,
+    pub restrictions: Vec<Restriction>,
+}
+
+impl Layer {
+    /// A layer without restrictions that began at its virtual start and does not end.
+    pub fn rotation(
+        name: &str,
+        virtual_start: DateTime<Utc>,
+        turn_seconds: i64,
+        users: &[&str],
+    ) -> Layer {
+        Layer {
+            name: name.into(),
+            start: virtual_start,
+            end: None,
+            rotation_virtual_start: virtual_start,
+            rotation_turn_length_seconds: turn_seconds,
+            users: users.iter().map(|u| u.to_string()).collect(),
+            restrictions: Vec::new(),
+        }
+    }
 }
 
 /// A schedule.
@@ -133,6 +198,8 @@ struct State {
     account_time_zone: String,
     max_render_days: Option<i64>,
     users: BTreeMap<String, String>,
+    /// Emails of users added with [`PagerDuty::add_person`].
+    emails: BTreeMap<String, String>,
     schedules: Vec<Schedule>,
     overrides: Vec<Held>,
     services: Vec<(String, String)>,
@@ -170,6 +237,7 @@ impl PagerDuty {
             account_time_zone: "UTC".into(),
             max_render_days: None,
             users: BTreeMap::new(),
+            emails: BTreeMap::new(),
             schedules: Vec::new(),
             overrides: Vec::new(),
             services: Vec::new(),
@@ -220,12 +288,21 @@ impl PagerDuty {
         self.state().users.insert(id.into(), name.into());
     }
 
+    /// A user with a name and an email (`GET /users/{id}`). Users added
+    /// otherwise get `<id in lower case>@example.com`.
+    pub fn add_person(&self, id: &str, name: &str, email: &str) {
+        let mut s = self.state();
+        s.users.insert(id.into(), name.into());
+        s.emails.insert(id.into(), email.into());
+    }
+
     /// Add (or replace) a schedule; the users of its layers become known users.
     pub fn add_schedule(&self, schedule: Schedule) {
         let mut s = self.state();
         let users: Vec<String> = match &schedule.base {
             Base::Spans(spans) => spans.iter().map(|s| s.user.clone()).collect(),
             Base::Rotation { users, .. } => users.clone(),
+            Base::Layers(layers) => layers.iter().flat_map(|l| l.users.clone()).collect(),
         };
         for u in users {
             s.users.entry(u.clone()).or_insert(u);
@@ -261,6 +338,21 @@ impl PagerDuty {
             user: user.into(),
         });
         id
+    }
+
+    /// The final schedule as `GET /schedules/{id}` renders it over
+    /// [since, until): (start, end, user ID), cut at the bounds.
+    pub fn rendered(
+        &self,
+        schedule: &str,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
+        let s = self.state();
+        match s.schedules.iter().find(|x| x.id == schedule) {
+            Some(x) => s.entries(x, since, until, false),
+            None => Vec::new(),
+        }
     }
 
     /// The overrides held, in creation order.
@@ -484,6 +576,7 @@ impl State {
                 self.page(seen, "services", all)
             }
             ("GET", ["escalation_policies", id]) => self.escalation_policy(id),
+            ("GET", ["users", id]) => self.user(id),
             ("GET", ["services", id]) => match self.services.iter().find(|(s, _)| s == id) {
                 Some((id, name)) => Answer::json(200, json!({ "service": service_json(id, name) })),
                 None => not_found(),
@@ -538,7 +631,7 @@ impl State {
             .iter()
             .filter(|o| o.schedule == schedule.id)
             .collect();
-        let base = base_spans(&schedule.base, lo, hi);
+        let base = base_spans(schedule, lo, hi);
         let mut cuts = vec![lo, hi];
         cuts.extend(overrides.iter().flat_map(|o| [o.start, o.end]));
         cuts.extend(base.iter().flat_map(|b| [b.start, b.end]));
@@ -646,17 +739,7 @@ impl State {
                 (finals, ovs)
             }
         };
-        let layer_entries: Vec<Value> = match window {
-            None => Vec::new(),
-            Some((since, until)) => base_spans(&schedule.base, since, until)
-                .iter()
-                .filter(|s| s.start < until && s.end > since)
-                .map(|s| {
-                    let (a, b) = if overflow { (s.start, s.end) } else { (s.start.max(since), s.end.min(until)) };
-                    json!({"start": render(a, tz), "end": render(b, tz), "user": self.user_ref(&s.user)})
-                })
-                .collect(),
-        };
+        let layers = self.layers_json(schedule, window, tz, overflow);
         let escalation_policies: Vec<Value> = if schedule.on_escalation_policy {
             vec![
                 json!({"id": format!("PEP{}", schedule.id), "type": "escalation_policy_reference"}),
@@ -673,13 +756,117 @@ impl State {
                 "name": schedule.name,
                 "time_zone": schedule.time_zone,
                 "escalation_policies": escalation_policies,
-                "schedule_layers": [{
-                    "id": format!("L{}", schedule.id),
-                    "name": "Layer 1",
-                    "rendered_schedule_entries": layer_entries,
-                }],
+                "schedule_layers": layers,
                 "overrides_subschedule": {"name": "Overrides", "rendered_schedule_entries": override_entries},
                 "final_schedule": {"name": "Final Schedule", "rendered_schedule_entries": final_entries},
+            }}),
+        )
+    }
+
+    /// `schedule_layers` of `GET /schedules/{id}`: each layer with its
+    /// rendered entries in the window (none without one).
+    fn layers_json(
+        &self,
+        schedule: &Schedule,
+        window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+        tz: Option<Tz>,
+        overflow: bool,
+    ) -> Vec<Value> {
+        let entries = |spans: Vec<Span>| -> (Vec<Value>, Value) {
+            let Some((since, until)) = window else {
+                return (Vec::new(), Value::Null);
+            };
+            let mut covered = 0;
+            let list = spans
+                .iter()
+                .filter(|s| s.start < until && s.end > since)
+                .map(|s| {
+                    covered += (s.end.min(until) - s.start.max(since)).num_seconds();
+                    let (a, b) = if overflow { (s.start, s.end) } else { (s.start.max(since), s.end.min(until)) };
+                    json!({"start": render(a, tz), "end": render(b, tz), "user": self.user_ref(&s.user)})
+                })
+                .collect();
+            let whole = (until - since).num_seconds().max(1);
+            (list, json!((covered * 1000 / whole) as f64 / 10.0))
+        };
+        let schedule_tz: Tz = schedule.time_zone.parse().unwrap_or(Tz::UTC);
+        match &schedule.base {
+            Base::Layers(layers) => layers
+                .iter()
+                .enumerate()
+                .map(|(i, layer)| {
+                    let spans = match window {
+                        Some((since, until)) => layer_spans(layer, &schedule_tz, since, until),
+                        None => Vec::new(),
+                    };
+                    let (rendered, coverage) = entries(spans);
+                    let restrictions: Vec<Value> = layer
+                        .restrictions
+                        .iter()
+                        .map(|r| {
+                            let mut v = json!({
+                                "type": r.kind,
+                                "start_time_of_day": r.start_time_of_day.format("%H:%M:%S").to_string(),
+                                "duration_seconds": r.duration_seconds,
+                            });
+                            if let Some(day) = r.start_day_of_week {
+                                v["start_day_of_week"] = json!(day);
+                            }
+                            v
+                        })
+                        .collect();
+                    let users: Vec<Value> = layer
+                        .users
+                        .iter()
+                        .map(|u| json!({"user": self.user_ref(u)}))
+                        .collect();
+                    json!({
+                        "id": format!("PL{}{}", schedule.id, i + 1),
+                        "name": layer.name,
+                        "start": render(layer.start, Some(schedule_tz)),
+                        "end": layer.end.map(|e| render(e, Some(schedule_tz))),
+                        "rotation_virtual_start": render(layer.rotation_virtual_start, Some(schedule_tz)),
+                        "rotation_turn_length_seconds": layer.rotation_turn_length_seconds,
+                        "users": users,
+                        "restrictions": restrictions,
+                        "rendered_schedule_entries": rendered,
+                        "rendered_coverage_percentage": coverage,
+                    })
+                })
+                .collect(),
+            _ => {
+                let spans = match window {
+                    Some((since, until)) => base_spans(schedule, since, until),
+                    None => Vec::new(),
+                };
+                let (rendered, _) = entries(spans);
+                vec![json!({
+                    "id": format!("L{}", schedule.id),
+                    "name": "Layer 1",
+                    "rendered_schedule_entries": rendered,
+                })]
+            }
+        }
+    }
+
+    fn user(&self, id: &str) -> Answer {
+        let Some(name) = self.users.get(id) else {
+            return not_found();
+        };
+        let email = self
+            .emails
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| format!("{}@example.com", id.to_lowercase()));
+        Answer::json(
+            200,
+            json!({"user": {
+                "id": id, "type": "user", "summary": name, "name": name, "email": email,
+                "time_zone": "Europe/Berlin", "color": "green", "role": "user",
+                "description": null, "invitation_sent": false, "job_title": null,
+                "self": format!("https://api.pagerduty.com/users/{id}"),
+                "html_url": format!("https://standin.pagerduty.com/users/{id}"),
+                "contact_methods": [], "notification_rules": [], "teams": [],
             }}),
         )
     }
@@ -1009,9 +1196,122 @@ fn service_json(id: &str, name: &str) -> Value {
     })
 }
 
-/// The base spans that touch [lo, hi).
-fn base_spans(base: &Base, lo: DateTime<Utc>, hi: DateTime<Utc>) -> Vec<Span> {
-    match base {
+/// A local wall-clock time in `tz`: the earlier instant when it is
+/// ambiguous, an hour later when it falls in a gap.
+fn local_instant(tz: &Tz, local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    tz.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(local + TimeDelta::hours(1)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+}
+
+/// Where turn `k` of `layer` begins: whole days keep the local time of the
+/// virtual start in `tz`; other lengths are exact seconds.
+fn turn_start(layer: &Layer, tz: &Tz, k: i64) -> DateTime<Utc> {
+    let secs = layer.rotation_turn_length_seconds;
+    if secs % 86_400 == 0 {
+        let local = layer.rotation_virtual_start.with_timezone(tz).naive_local();
+        local_instant(tz, local + TimeDelta::days(k * secs / 86_400))
+    } else {
+        layer.rotation_virtual_start + TimeDelta::seconds(k * secs)
+    }
+}
+
+/// The windows of `restrictions` that touch [lo, hi), in `tz`.
+fn restriction_windows(
+    restrictions: &[Restriction],
+    tz: &Tz,
+    lo: DateTime<Utc>,
+    hi: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let first: NaiveDate = lo.with_timezone(tz).date_naive() - TimeDelta::days(8);
+    let last: NaiveDate = hi.with_timezone(tz).date_naive() + TimeDelta::days(1);
+    let mut out = Vec::new();
+    for r in restrictions {
+        let mut d = first;
+        while d <= last {
+            let weekly = r.kind == "weekly_restriction";
+            if !weekly || Some(d.weekday().number_from_monday()) == r.start_day_of_week {
+                let a = local_instant(tz, d.and_time(r.start_time_of_day));
+                let b = a + TimeDelta::seconds(r.duration_seconds);
+                if a < hi && b > lo {
+                    out.push((a, b));
+                }
+            }
+            d += TimeDelta::days(1);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The spans of one layer that touch [lo, hi).
+fn layer_spans(layer: &Layer, tz: &Tz, lo: DateTime<Utc>, hi: DateTime<Utc>) -> Vec<Span> {
+    let secs = layer.rotation_turn_length_seconds;
+    let n = layer.users.len() as i64;
+    if n == 0 || secs <= 0 {
+        return Vec::new();
+    }
+    let lo = lo.max(layer.start);
+    let hi = layer.end.map_or(hi, |e| hi.min(e));
+    if hi <= lo {
+        return Vec::new();
+    }
+    let mut k = (lo - layer.rotation_virtual_start)
+        .num_seconds()
+        .div_euclid(secs)
+        - 1;
+    while turn_start(layer, tz, k + 1) <= lo {
+        k += 1;
+    }
+    let windows = restriction_windows(&layer.restrictions, tz, lo, hi);
+    let mut out = Vec::new();
+    loop {
+        let (a, b) = (turn_start(layer, tz, k), turn_start(layer, tz, k + 1));
+        if a >= hi {
+            break;
+        }
+        let user = layer.users[k.rem_euclid(n) as usize].clone();
+        let (a, b) = (a.max(lo), b.min(hi));
+        if layer.restrictions.is_empty() {
+            out.push(Span {
+                start: a,
+                end: b,
+                user,
+            });
+        } else {
+            for (wa, wb) in &windows {
+                let (s, e) = (a.max(*wa), b.min(*wb));
+                if s < e {
+                    out.push(Span {
+                        start: s,
+                        end: e,
+                        user: user.clone(),
+                    });
+                }
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// The base spans that touch [lo, hi); where several cover a moment, the
+/// first listed wins (for layers: the last layer's spans come first).
+fn base_spans(schedule: &Schedule, lo: DateTime<Utc>, hi: DateTime<Utc>) -> Vec<Span> {
+    match &schedule.base {
+        Base::Layers(layers) => {
+            let tz: Tz = schedule.time_zone.parse().unwrap_or(Tz::UTC);
+            layers
+                .iter()
+                .rev()
+                .flat_map(|l| layer_spans(l, &tz, lo, hi))
+                .collect()
+        }
         Base::Spans(spans) => spans
             .iter()
             .filter(|s| s.start < hi && s.end > lo)
