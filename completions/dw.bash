@@ -43,6 +43,9 @@ _dw() {
             dw,incident)
                 cmd="dw__subcmd__incident"
                 ;;
+            dw,init)
+                cmd="dw__subcmd__init"
+                ;;
             dw,join)
                 cmd="dw__subcmd__join"
                 ;;
@@ -123,6 +126,9 @@ _dw() {
                 ;;
             dw__subcmd__help,incident)
                 cmd="dw__subcmd__help__subcmd__incident"
+                ;;
+            dw__subcmd__help,init)
+                cmd="dw__subcmd__help__subcmd__init"
                 ;;
             dw__subcmd__help,join)
                 cmd="dw__subcmd__help__subcmd__join"
@@ -212,7 +218,7 @@ _dw() {
 
     case "${cmd}" in
         dw)
-            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version who schedule next roles stats check handoff announce incident sync plan explain remind completions away swap cover join leave man help"
+            opts="-q -v -h -V --roster --at --json --no-color --color --quiet --verbose --help --version who schedule next roles stats check handoff announce incident sync plan explain remind init completions away swap cover join leave man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,7 +684,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__help)
-            opts="who schedule next roles stats check handoff announce incident sync plan explain remind completions away swap cover join leave man help"
+            opts="who schedule next roles stats check handoff announce incident sync plan explain remind init completions away swap cover join leave man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -862,6 +868,20 @@ _dw() {
         dw__subcmd__help__subcmd__incident__subcmd__start)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dw__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1240,6 +1260,87 @@ _dw() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --roster)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dw__subcmd__init)
+            opts="-q -v -h -V --team --timezone --handoff-day --handoff-time --start --member --slack-channel --incident-channel --roles --force --from-pagerduty --secondary --roster --at --json --no-color --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --team)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timezone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --handoff-day)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --handoff-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --member)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slack-channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --incident-channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --roles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-pagerduty)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secondary)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -478,6 +478,38 @@ never\:"Never colour"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(init)
+_arguments "${_arguments_options[@]}" : \
+'--team=[The team'\''s name, as announcements and calendars show it]:NAME:_default' \
+'--timezone=[The team'\''s time zone, an IANA name such as Europe/Berlin \[default\: UTC\]]:ZONE:_default' \
+'(--from-pagerduty)--handoff-day=[The weekday each week begins on, at the handoff \[default\: tuesday\]]:DAY:_default' \
+'(--from-pagerduty)--handoff-time=[The local time of the handoff, HH\:MM \[default\: 10\:00\]]:HH:MM:_default' \
+'(--from-pagerduty)--start=[The date week 0 begins, a handoff day \[default\: the next handoff day on or after today\]]:DATE:_default' \
+'(--from-pagerduty)*--member=[A member, as ID\:NAME\:EMAIL, in rotation order (repeat for each; the ID is lower case a-z, 0-9, '\''.'\'', '\''_'\'', '\''-'\'')]:ID:NAME:EMAIL:_default' \
+'--slack-channel=[The team'\''s Slack channel, for handoff notes and announcements (#name or a channel ID)]:CHANNEL:_default' \
+'--incident-channel=[The Slack channel where \`dw incident start\` announces incidents]:CHANNEL:_default' \
+'*--roles=[The role names of ranks 1, 2, 3 …, comma-separated \[default\: primary,secondary,tertiary\]]:NAMES:_default' \
+'--from-pagerduty=[Take the rotation from this PagerDuty schedule'\''s weekly layer (needs PAGERDUTY_TOKEN, read access)]:SCHEDULE_ID:_default' \
+'--secondary=[With --from-pagerduty\: the schedule of the secondary rank, for \[pagerduty\] schedules]:SCHEDULE_ID:_default' \
+'--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
+always\:"Always colour, even into a pipe or with NO_COLOR set"
+never\:"Never colour"))' \
+'--force[Replace the file if it exists]' \
+'--json[Print JSON instead of a table]' \
+'(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
+'(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
+'(-v --verbose)--quiet[Print only what was asked for\: no notes on stderr]' \
+'-v[Say more about what dw does (which roster, which requests)]' \
+'--verbose[Say more about what dw does (which roster, which requests)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::path -- Where to write the roster \[default\: --roster or DW_ROSTER if set, else roster.toml in the current folder\]:_files' \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--at=[Refused\: the script is the same at every moment]:WHEN:_default' \
@@ -820,6 +852,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(init)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -897,6 +933,7 @@ _dw_commands() {
 'plan:Every assignment a roster change moves, week by week (for a pull request)' \
 'explain:Why each member holds their rank in a week' \
 'remind:The day before a handoff\: a Slack DM to the incoming primary and secondary' \
+'init:Start a roster\: write a commented roster.toml, from flags, questions or a PagerDuty schedule' \
 'completions:Print the shell completion script for SHELL' \
 'away:Time off\: add or remove a member'\''s away range (edits the roster)' \
 'swap:Two members exchange ranks for one week, and back in another with --back (edits the roster)' \
@@ -997,6 +1034,7 @@ _dw__subcmd__help_commands() {
 'plan:Every assignment a roster change moves, week by week (for a pull request)' \
 'explain:Why each member holds their rank in a week' \
 'remind:The day before a handoff\: a Slack DM to the incoming primary and secondary' \
+'init:Start a roster\: write a commented roster.toml, from flags, questions or a PagerDuty schedule' \
 'completions:Print the shell completion script for SHELL' \
 'away:Time off\: add or remove a member'\''s away range (edits the roster)' \
 'swap:Two members exchange ranks for one week, and back in another with --back (edits the roster)' \
@@ -1078,6 +1116,11 @@ _dw__subcmd__help__subcmd__incident__subcmd__analysis_commands() {
 _dw__subcmd__help__subcmd__incident__subcmd__start_commands() {
     local commands; commands=()
     _describe -t commands 'dw help incident start commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__help__subcmd__init_commands] )) ||
+_dw__subcmd__help__subcmd__init_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw help init commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__help__subcmd__join_commands] )) ||
 _dw__subcmd__help__subcmd__join_commands() {
@@ -1188,6 +1231,11 @@ _dw__subcmd__incident__subcmd__help__subcmd__start_commands() {
 _dw__subcmd__incident__subcmd__start_commands() {
     local commands; commands=()
     _describe -t commands 'dw incident start commands' commands "$@"
+}
+(( $+functions[_dw__subcmd__init_commands] )) ||
+_dw__subcmd__init_commands() {
+    local commands; commands=()
+    _describe -t commands 'dw init commands' commands "$@"
 }
 (( $+functions[_dw__subcmd__join_commands] )) ||
 _dw__subcmd__join_commands() {

@@ -71,7 +71,7 @@ pub fn read_text(text: &str, path: &str) -> Result<Parsed, RosterError> {
             position: None,
             message: "the roster is empty".into(),
             hint: Some(
-                "start from the roster.toml in the dw repository: it needs [team] and [[members]]"
+                "start one with `dw init` (it writes a commented roster): a roster needs [team] and [[members]]"
                     .into(),
             ),
         });
