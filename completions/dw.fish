@@ -309,7 +309,7 @@ complete -c dw -n "__fish_dw_using_subcommand init" -l handoff-time -d 'The loca
 complete -c dw -n "__fish_dw_using_subcommand init" -l start -d 'The date week 0 begins, a handoff day [default: the next handoff day on or after today]' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l member -d 'A member, as ID:NAME:EMAIL, in rotation order (repeat for each; the ID is lower case a-z, 0-9, \'.\', \'_\', \'-\')' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l slack-channel -d 'The team\'s Slack channel, for handoff notes and announcements (#name or a channel ID)' -r
-complete -c dw -n "__fish_dw_using_subcommand init" -l incident-channel -d 'The Slack channel where `dw incident start` announces incidents' -r
+complete -c dw -n "__fish_dw_using_subcommand init" -l incident-channel -d 'The Slack channel where \'dw incident start\' announces incidents' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l roles -d 'The role names of ranks 1, 2, 3 …, comma-separated [default: primary,secondary,tertiary]' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l from-pagerduty -d 'Take the rotation from this PagerDuty schedule\'s weekly layer (needs PAGERDUTY_TOKEN, read access)' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l secondary -d 'With --from-pagerduty: the schedule of the secondary rank, for [pagerduty] schedules' -r

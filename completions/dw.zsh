@@ -487,7 +487,7 @@ _arguments "${_arguments_options[@]}" : \
 '(--from-pagerduty)--start=[The date week 0 begins, a handoff day \[default\: the next handoff day on or after today\]]:DATE:_default' \
 '(--from-pagerduty)*--member=[A member, as ID\:NAME\:EMAIL, in rotation order (repeat for each; the ID is lower case a-z, 0-9, '\''.'\'', '\''_'\'', '\''-'\'')]:ID:NAME:EMAIL:_default' \
 '--slack-channel=[The team'\''s Slack channel, for handoff notes and announcements (#name or a channel ID)]:CHANNEL:_default' \
-'--incident-channel=[The Slack channel where \`dw incident start\` announces incidents]:CHANNEL:_default' \
+'--incident-channel=[The Slack channel where '\''dw incident start'\'' announces incidents]:CHANNEL:_default' \
 '*--roles=[The role names of ranks 1, 2, 3 …, comma-separated \[default\: primary,secondary,tertiary\]]:NAMES:_default' \
 '--from-pagerduty=[Take the rotation from this PagerDuty schedule'\''s weekly layer (needs PAGERDUTY_TOKEN, read access)]:SCHEDULE_ID:_default' \
 '--secondary=[With --from-pagerduty\: the schedule of the secondary rank, for \[pagerduty\] schedules]:SCHEDULE_ID:_default' \
