@@ -18,7 +18,9 @@ use crate::init::{next_handoff_date, template, NewMember, NewRoster};
 use crate::pagerduty::{PagerDuty, ScheduleDetail, User};
 use crate::roster::{weekday_name, DEFAULT_ROLES};
 
-use super::services;
+use crate::clients;
+use crate::http::Secret;
+use crate::invocation::Invocation;
 
 /// Where the roster comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,21 +75,19 @@ pub fn target(args: &InitArgs, global: &Global) -> Result<PathBuf> {
     }
 }
 
-/// Run `dw init`. `clock` is the resolved clock; `interactive`: a person
-/// is at the terminal (stdin and stderr).
-pub fn run(
-    global: &Global,
-    args: &InitArgs,
-    clock: DateTime<Utc>,
-    interactive: bool,
-) -> Result<()> {
+/// Run `dw init`: it needs no roster (it makes one). The clock and the
+/// terminal are the invocation's.
+pub fn run(inv: &Invocation, args: &InitArgs) -> Result<()> {
+    let global = &inv.global;
+    let clock = inv.clock;
+    let interactive = inv.terminal.interactive();
     let path = target(args, global)?;
     refuse_existing(&path, args.force)?;
     let source = decide(args, interactive)?;
     let (roster, not_carried) = match source {
         Source::Flags => (from_flags(global, args, clock, None)?, Vec::new()),
         Source::Ask => (ask(global, args, clock)?, Vec::new()),
-        Source::PagerDuty => from_schedule(global, args, clock, interactive)?,
+        Source::PagerDuty => from_schedule(inv, args)?,
     };
     let text = template::render(&roster);
     check(&text, &path)?;
@@ -402,18 +402,14 @@ fn ask_members() -> Result<Vec<NewMember>> {
 const PAGERDUTY_WHY: &str = "dw init --from-pagerduty reads the schedule and its users (a read-only PagerDuty API key is enough: Integrations → API Access Keys, or My Profile → User Settings → Create API User Token)";
 
 /// The roster from a PagerDuty schedule, and what it could not carry over.
-fn from_schedule(
-    global: &Global,
-    args: &InitArgs,
-    clock: DateTime<Utc>,
-    interactive: bool,
-) -> Result<(NewRoster, Vec<NotCarried>)> {
+fn from_schedule(inv: &Invocation, args: &InitArgs) -> Result<(NewRoster, Vec<NotCarried>)> {
     let primary_id = args.from_pagerduty.clone().unwrap_or_default();
-    let token = services::pagerduty_token(PAGERDUTY_WHY)?;
-    let slack_token = services::slack_token_opt()?;
-    let http = services::http_client(global)?;
-    let pd = services::pagerduty(&http, token, None)?;
-    let now = super::resolve_at(global.at, clock, &Tz::UTC);
+    let token = inv.credentials.pagerduty(PAGERDUTY_WHY)?;
+    let slack_token = inv.credentials.slack_opt()?;
+    let http = clients::http(inv)?;
+    let pd = clients::pagerduty(inv, &http, token, None)?;
+    let now = super::resolve_at(inv.global.at, inv.clock, &Tz::UTC);
+    let interactive = inv.terminal.interactive();
     let read = |id: &str| -> Result<ScheduleDetail> {
         let since = now.to_rfc3339_opts(SecondsFormat::Secs, true);
         let until = (now + Duration::weeks(from_pagerduty::COMPARED_WEEKS as i64 + 1))
@@ -440,7 +436,7 @@ fn from_schedule(
     }
     let users = read_users(&pd, &rotation.users)?;
     let slack_ids = match slack_token {
-        Some(token) => Some(slack_ids(global, &http, token, &users)?),
+        Some(token) => Some(slack_ids(inv, &http, token, &users)?),
         None => None,
     };
     let (members, member_notes) = from_pagerduty::members(&rotation, &users, slack_ids.as_ref());
@@ -553,12 +549,12 @@ fn read_users(pd: &PagerDuty<'_>, ids: &[String]) -> Result<Vec<User>> {
 /// Each user's Slack ID by email (`users.lookupByEmail`); `None` where Slack
 /// has nobody with that email.
 fn slack_ids(
-    _global: &Global,
+    inv: &Invocation,
     http: &crate::http::Http,
-    token: String,
+    token: Secret,
     users: &[User],
 ) -> Result<BTreeMap<String, Option<String>>> {
-    let slack = services::slack(http, token)?;
+    let slack = clients::slack(inv, http, token)?;
     let mut found = BTreeMap::new();
     for u in users {
         let id = slack.user_id_by_email(&u.email).map_err(|e| {
