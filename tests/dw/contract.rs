@@ -205,3 +205,21 @@ fn handoff_without_a_service_reads_the_escalation_policy_validly() {
     let stdout = assert_valid_run(&args, dw_with(sandbox, &args));
     assert!(!stdout.contains("were not fetched"), "{stdout}");
 }
+
+#[test]
+#[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
+fn init_from_pagerduty_reads_the_schedule_validly() {
+    // The description's example schedule has a daily layer, which dw init
+    // refuses (exit 2) after a valid GET /schedules/{id}.
+    let args = ["init", "--from-pagerduty", "PI7DH85", "--team", "T"];
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = dw_with(Sandbox::empty(), &args);
+    assert!(
+        code == 2 && !stderr.contains("< HTTP 4") && stderr.contains("< HTTP 2"),
+        "dw {args:?} broke the API contract (exit {code}):\n{stderr}\n{stdout}"
+    );
+    assert!(stderr.contains("hands off every 1 day"), "{stderr}");
+}
