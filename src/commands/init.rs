@@ -20,7 +20,7 @@ use crate::roster::{weekday_name, DEFAULT_ROLES};
 
 use crate::clients;
 use crate::http::Secret;
-use crate::invocation::Invocation;
+use crate::invocation::{access, Invocation};
 
 /// Where the roster comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -399,12 +399,10 @@ fn ask_members() -> Result<Vec<NewMember>> {
     }
 }
 
-const PAGERDUTY_WHY: &str = "dw init --from-pagerduty reads the schedule and its users (a read-only PagerDuty API key is enough: Integrations → API Access Keys, or My Profile → User Settings → Create API User Token)";
-
 /// The roster from a PagerDuty schedule, and what it could not carry over.
 fn from_schedule(inv: &Invocation, args: &InitArgs) -> Result<(NewRoster, Vec<NotCarried>)> {
     let primary_id = args.from_pagerduty.clone().unwrap_or_default();
-    let token = inv.credentials.pagerduty(PAGERDUTY_WHY)?;
+    let token = inv.credentials.pagerduty(&access::INIT_FROM_PAGERDUTY)?;
     let slack_token = inv.credentials.slack_opt()?;
     let http = clients::http(inv)?;
     let pd = clients::pagerduty(inv, &http, token, None)?;
