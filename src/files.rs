@@ -358,6 +358,33 @@ fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File), FileError> {
     ))
 }
 
+/// The owner (user id) of the file `meta` describes, where the system has owners.
+pub fn owner(meta: &fs::Metadata) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(meta.uid())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// The effective user id of this process, where the system has one.
+pub fn effective_uid() -> Option<u32> {
+    #[cfg(unix)]
+    {
+        // SAFETY: geteuid takes nothing, touches no memory and cannot fail.
+        Some(unsafe { libc::geteuid() })
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -144,6 +144,8 @@ impl Invocation {
             cwd: self.cwd.clone(),
             xdg_config_home: self.env.os(env::XDG_CONFIG_HOME).map(Into::into),
             home: self.env.os(env::HOME).map(Into::into),
+            // Whose rosters the upward walk may use: this user's or root's.
+            uid: crate::files::effective_uid(),
         }
     }
 

@@ -10,8 +10,16 @@ use crate::files::{self, FileError};
 /// it keeps a stray multi-gigabyte file from eating the machine.
 pub const MAX_ROSTER_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Where to look for the roster (see docs/roster.md), given what the caller read from
-/// the command line and the environment.
+/// Where to look for the roster (see docs/roster.md, "Where dw finds the
+/// roster"), given what the caller read from the command line and the
+/// environment.
+///
+/// The upward walk from `cwd` is as careful as git's: it stops at the first
+/// folder holding `.git` (a repository's root, still searched) or at
+/// `home` (still searched), and refuses a `roster.toml` it finds in a file
+/// or folder owned by another user than `uid` (root excepted): someone else
+/// could have put it in a shared folder such as `/tmp`. `--roster` and
+/// `DW_ROSTER` are used as given.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
     /// `--roster`, or `$DW_ROSTER` (clap merges the two).
@@ -19,6 +27,9 @@ pub struct Search {
     pub cwd: Option<PathBuf>,
     pub xdg_config_home: Option<PathBuf>,
     pub home: Option<PathBuf>,
+    /// The effective user id (`crate::files::effective_uid`); `None` skips
+    /// the ownership check (tests of the walk alone, systems without owners).
+    pub uid: Option<u32>,
 }
 
 impl Search {
@@ -29,13 +40,27 @@ impl Search {
         }
         let mut tried = Vec::new();
         if let Some(cwd) = &self.cwd {
+            let mut last = cwd.as_path();
             for dir in cwd.ancestors() {
+                last = dir;
                 let candidate = dir.join("roster.toml");
                 if candidate.is_file() {
+                    self.owned(&candidate, dir)?;
                     return Ok(candidate);
                 }
+                if dir.join(".git").exists() || self.is_home(dir) {
+                    break;
+                }
             }
-            tried.push(format!("roster.toml in {} and its parents", cwd.display()));
+            tried.push(if last == cwd.as_path() {
+                format!("roster.toml in {}", cwd.display())
+            } else {
+                format!(
+                    "roster.toml in {} and its parents up to {}",
+                    cwd.display(),
+                    last.display()
+                )
+            });
         }
         let config = self
             .xdg_config_home
@@ -55,6 +80,51 @@ impl Search {
             "pass --roster PATH, set DW_ROSTER, or run dw inside the repository that holds roster.toml",
         ))
     }
+
+    /// Whether `dir` is `$HOME` (as given, or with its links resolved).
+    fn is_home(&self, dir: &Path) -> bool {
+        self.home
+            .as_ref()
+            .is_some_and(|home| dir == home || std::fs::canonicalize(home).is_ok_and(|h| dir == h))
+    }
+
+    /// An error unless `file` (the link itself and what it points to) and
+    /// `dir`, the folder the walk found it in, belong to the user or to root.
+    fn owned(&self, file: &Path, dir: &Path) -> Result<(), RosterError> {
+        let Some(me) = self.uid else { return Ok(()) };
+        for (what, path, meta) in [
+            ("file", file, std::fs::symlink_metadata(file)),
+            ("file", file, std::fs::metadata(file)),
+            ("folder", dir, std::fs::metadata(dir)),
+        ] {
+            let Some(owner) = meta.ok().and_then(|m| files::owner(&m)) else {
+                continue;
+            };
+            if !trusted(owner, me) {
+                return Err(RosterError::single(
+                    file.display().to_string(),
+                    format!(
+                        "this roster was found in a {what} owned by another user (uid {owner}, \
+                         not you, uid {me}): dw does not use a roster someone else could have \
+                         put in {}",
+                        path.display()
+                    ),
+                    format!(
+                        "if you trust it, name it: --roster {} (or DW_ROSTER); otherwise run \
+                         dw inside your own copy of the roster's repository",
+                        file.display()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A file or folder owned by `owner` may supply the roster of user `me`:
+/// their own, or root's.
+fn trusted(owner: u32, me: u32) -> bool {
+    owner == me || owner == 0
 }
 
 /// Read the bytes of the roster at `path`: a regular file only (a FIFO or a
@@ -108,7 +178,100 @@ mod tests {
             cwd: Some(cwd.to_path_buf()),
             xdg_config_home: None,
             home: None,
+            uid: None,
         }
+    }
+
+    #[test]
+    fn only_the_user_and_root_are_trusted() {
+        for (owner, me, ok) in [
+            (1000, 1000, true),
+            (0, 1000, true),
+            (1001, 1000, false),
+            (0, 0, true),
+            (1000, 0, false),
+        ] {
+            assert_eq!(trusted(owner, me), ok, "owner {owner}, me {me}");
+        }
+    }
+
+    #[test]
+    fn the_walk_stops_at_the_first_folder_holding_git() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = dir.path().join("repo");
+        let deep = repo.join("a").join("b");
+        std::fs::create_dir_all(&deep).expect("mkdir");
+        std::fs::write(dir.path().join("roster.toml"), MINIMAL).expect("write");
+        // A worktree's .git is a file: it counts too.
+        for git in ["dir", "file"] {
+            let _ = std::fs::remove_dir_all(repo.join(".git"));
+            let _ = std::fs::remove_file(repo.join(".git"));
+            if git == "dir" {
+                std::fs::create_dir(repo.join(".git")).expect("mkdir .git");
+            } else {
+                std::fs::write(repo.join(".git"), "gitdir: elsewhere\n").expect(".git");
+            }
+            let err = search(&deep).find().expect_err("stops at the repository");
+            assert!(
+                err.to_string()
+                    .contains(&format!("and its parents up to {}", repo.display())),
+                "{err}"
+            );
+            // The repository's own folder is still searched.
+            std::fs::write(repo.join("roster.toml"), MINIMAL).expect("write");
+            assert_eq!(search(&deep).find().ok(), Some(repo.join("roster.toml")));
+            std::fs::remove_file(repo.join("roster.toml")).expect("rm");
+        }
+    }
+
+    #[test]
+    fn the_walk_stops_at_home() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let home = dir.path().join("home");
+        let deep = home.join("src").join("team");
+        std::fs::create_dir_all(&deep).expect("mkdir");
+        std::fs::write(dir.path().join("roster.toml"), MINIMAL).expect("write");
+        let s = Search {
+            home: Some(home.clone()),
+            ..search(&deep)
+        };
+        assert!(s.find().is_err(), "a roster above $HOME is not used");
+        std::fs::write(home.join("roster.toml"), MINIMAL).expect("write");
+        assert_eq!(s.find().ok(), Some(home.join("roster.toml")));
+    }
+
+    #[test]
+    fn a_roster_of_another_user_is_refused_with_a_hint() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("roster.toml"), MINIMAL).expect("write");
+        let owner = std::fs::metadata(dir.path().join("roster.toml"))
+            .expect("stat")
+            .uid();
+        // Root's files are trusted by everyone: pretend to be another user
+        // only when the temp files are not root's.
+        let me = if owner == 0 { 4242 } else { owner + 1 };
+        let s = Search {
+            uid: Some(me),
+            ..search(dir.path())
+        };
+        if owner == 0 {
+            assert_eq!(s.find().ok(), Some(dir.path().join("roster.toml")));
+            return;
+        }
+        let err = s.find().expect_err("someone else's roster");
+        let text = err.to_string();
+        assert!(text.contains("owned by another user"), "{text}");
+        assert!(
+            text.contains("hint: if you trust it, name it: --roster"),
+            "{text}"
+        );
+        // As given, it is used.
+        let s = Search {
+            flag: Some(dir.path().join("roster.toml")),
+            ..s
+        };
+        assert_eq!(s.find().ok(), Some(dir.path().join("roster.toml")));
     }
 
     #[test]

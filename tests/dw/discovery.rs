@@ -120,3 +120,99 @@ fn no_roster_anywhere_exits_2_with_a_hint() {
     assert!(stderr.contains("--roster"), "{stderr}");
     assert!(stderr.contains("DW_ROSTER"), "{stderr}");
 }
+
+#[test]
+fn the_walk_stops_at_a_repository_root_and_at_home() {
+    let sandbox = Sandbox::empty();
+    // A roster above the repository is not the repository's.
+    sandbox.copy(BUNDLED, "work/roster.toml");
+    sandbox.write("work/repo/.git/HEAD", "ref: refs/heads/main\n");
+    sandbox.write("work/repo/src/.keep", "");
+    let (_, stderr) = run_code(
+        sandbox
+            .bare()
+            .current_dir(sandbox.work().join("repo/src"))
+            .args(["--at", AT, "who"]),
+        2,
+    );
+    assert!(stderr.contains("no roster found"), "{stderr}");
+    // The repository's own root is still searched.
+    sandbox.copy("utc.toml", "work/repo/roster.toml");
+    assert_eq!(
+        primary(sandbox.bare().current_dir(sandbox.work().join("repo/src"))),
+        "alice"
+    );
+    // Nor is a roster above $HOME.
+    sandbox.copy(BUNDLED, "roster.toml");
+    sandbox.write("home/projects/.keep", "");
+    let (_, stderr) = run_code(
+        sandbox
+            .bare()
+            .current_dir(sandbox.home().join("projects"))
+            .args(["--at", AT, "who"]),
+        2,
+    );
+    assert!(stderr.contains("no roster found"), "{stderr}");
+}
+
+/// Whether this process runs as root (so it can give files to another user).
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .find(|l| l.starts_with("Uid:"))
+            .and_then(|l| l.split_whitespace().nth(2))
+            == Some("0")
+    })
+}
+
+#[test]
+fn a_roster_owned_by_another_user_is_refused_unless_named() {
+    use std::os::unix::fs::chown;
+    if !is_root() {
+        // Not #[ignore]: as root (CI containers, this repository's .ci/run) it runs.
+        eprintln!(
+            "skipped: giving a file to another user needs root; \
+             a_roster_owned_by_another_user_is_refused_unless_named did not run"
+        );
+        return;
+    }
+    const OTHER: u32 = 4242;
+    for owned in ["file", "folder"] {
+        let sandbox = Sandbox::empty();
+        let shared = sandbox.root().join("shared");
+        let roster = sandbox.copy("utc.toml", "shared/roster.toml");
+        sandbox.write("shared/team/.keep", "");
+        let given = if owned == "file" { &roster } else { &shared };
+        chown(given, Some(OTHER), Some(OTHER)).expect("chown");
+        let cwd = shared.join("team");
+        let (_, stderr) = run_code(
+            sandbox.bare().current_dir(&cwd).args(["--at", AT, "who"]),
+            2,
+        );
+        assert!(
+            stderr.contains(&format!(
+                "found in a {owned} owned by another user (uid {OTHER}, not you, uid 0)"
+            )),
+            "{owned}: {stderr}"
+        );
+        assert!(
+            stderr.contains("hint: if you trust it, name it: --roster"),
+            "{stderr}"
+        );
+        // --roster and DW_ROSTER are used as given.
+        assert_eq!(
+            primary(
+                sandbox
+                    .bare()
+                    .current_dir(&cwd)
+                    .arg("--roster")
+                    .arg(&roster)
+            ),
+            "alice"
+        );
+        assert_eq!(
+            primary(sandbox.bare().current_dir(&cwd).env("DW_ROSTER", &roster)),
+            "alice"
+        );
+    }
+}

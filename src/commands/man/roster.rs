@@ -185,7 +185,10 @@ pub fn page() -> String {
     out.push_str(".SH SYNOPSIS\n");
     out.push_str(&roff(
         "roster.toml, found at --roster PATH, then $DW_ROSTER, then roster.toml in the current \
-         folder or the nearest parent, then $XDG_CONFIG_HOME/dw/roster.toml.",
+         folder or the nearest parent, then $XDG_CONFIG_HOME/dw/roster.toml. The walk up the \
+         parents stops at the first folder holding .git and at $HOME (both still searched), \
+         and refuses a roster.toml in a file or folder owned by another user than you or root \
+         (exit 2): name it with --roster or $DW_ROSTER, which are used as given.",
     ));
     out.push('\n');
     out.push_str(".SH DESCRIPTION\n");
@@ -226,6 +229,14 @@ pub fn page() -> String {
         "Limits: a file of at most 4 MiB; 1,000 members, 10,000 overrides, 10,000 covers, \
          1,000 away ranges per member; ids of 64 characters, names and Slack or PagerDuty ids \
          of 200, emails of 254, reasons of 500.",
+    ));
+    out.push_str("\n.PP\n");
+    out.push_str(&roff(
+        "Roster text is plain: no string of the file, keys included, may hold a control \
+         character (C0 such as a tab, a line break or an escape; DEL; C1), a bidi control \
+         (U+202A to U+202E, U+2066 to U+2069) or a line or paragraph separator (U+2028, \
+         U+2029), raw or as a TOML escape. Each is a roster error at its line and column, \
+         naming the character (U+001B). The editing commands refuse them in their flags.",
     ));
     out.push('\n');
     out.push_str(".SH EXAMPLE\n.PP\n.nf\n");
