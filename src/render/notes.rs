@@ -11,6 +11,7 @@ use crate::pagerduty::types::Incident;
 
 use super::human;
 use super::mrkdwn::{escape, mention};
+use crate::text::markdown as md;
 
 /// A member as the notes show them.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -148,9 +149,10 @@ const ANALYSIS_QUESTION: &str = "analysis required? yes if it needed a roll back
 (except a Check or Documentation service in its production testing phase), if we started it or \
 were pulled in, or if Support updated the status page";
 
+/// A person in the Markdown notes, escaped.
 fn who(p: &Option<Person>) -> String {
     match p {
-        Some(p) => format!("{} ({})", p.name, p.id),
+        Some(p) => format!("{} ({})", md::inline(&p.name), md::inline(&p.id)),
         None => "nobody".into(),
     }
 }
@@ -173,11 +175,13 @@ fn incident_facts(i: &IncidentLine, open: bool) -> String {
     facts.join(", ")
 }
 
-/// The handoff notes as Markdown, for a terminal or a pull request.
+/// The handoff notes as Markdown, for a terminal or a pull request. Text
+/// from the roster, PagerDuty or the command line is escaped
+/// (`text::markdown`): it cannot add rows, links, images, HTML or mentions.
 pub fn handoff_markdown(h: &Handoff) -> String {
     let mut out = format!(
         "# {} handoff: {}\n\nWeek {} ends, week {} begins.\n\n## Rotation\n\n| role | outgoing | incoming |\n| --- | --- | --- |\n",
-        h.team,
+        md::inline(&h.team),
         human(&h.handoff),
         h.outgoing_week,
         h.incoming_week
@@ -185,20 +189,21 @@ pub fn handoff_markdown(h: &Handoff) -> String {
     for r in &h.roles {
         out.push_str(&format!(
             "| {} | {} | {} |\n",
-            r.role,
+            md::inline(&r.role),
             who(&r.outgoing),
             who(&r.incoming)
         ));
     }
     if !h.away_next.is_empty() {
-        let away: Vec<&str> = h.away_next.iter().map(|p| p.name.as_str()).collect();
+        let away: Vec<String> = h.away_next.iter().map(|p| md::inline(&p.name)).collect();
         out.push_str(&format!("\nAway next week: {}\n", away.join(", ")));
     }
     let (open, ending_shift) = (&h.incidents.open, &h.incidents.ending_shift);
     match &h.incidents.reason {
         Some(reason) if !h.incidents.fetched => {
             out.push_str(&format!(
-                "\n## Incidents\n\nIncidents were not fetched: {reason}.\n"
+                "\n## Incidents\n\nIncidents were not fetched: {}.\n",
+                md::inline(reason)
             ));
         }
         _ => {
@@ -207,7 +212,11 @@ pub fn handoff_markdown(h: &Handoff) -> String {
                 out.push_str("None.\n");
             }
             for i in open {
-                out.push_str(&format!("- {}: {}\n", md_link(i), incident_facts(i, true)));
+                out.push_str(&format!(
+                    "- {}: {}\n",
+                    md_link(i),
+                    md::inline(&incident_facts(i, true))
+                ));
             }
             out.push_str(&format!(
                 "\n## Incidents of the ending shift (since {})\n\n",
@@ -218,10 +227,10 @@ pub fn handoff_markdown(h: &Handoff) -> String {
             }
             for i in ending_shift {
                 out.push_str(&format!(
-                    "- {}: {}\n  - [ ] {ANALYSIS_QUESTION} (`dw incident analysis --incident {}`)\n",
+                    "- {}: {}\n  - [ ] {ANALYSIS_QUESTION} ({})\n",
                     md_link(i),
-                    incident_facts(i, false),
-                    i.id
+                    md::inline(&incident_facts(i, false)),
+                    md::code(&format!("dw incident analysis --incident {}", i.id))
                 ));
             }
         }
@@ -231,16 +240,15 @@ pub fn handoff_markdown(h: &Handoff) -> String {
         out.push_str("None given (`dw handoff --issue TEXT`).\n");
     }
     for issue in &h.issues {
-        out.push_str(&format!("- {issue}\n"));
+        out.push_str(&format!("- {}\n", md::inline(issue)));
     }
     out
 }
 
 fn md_link(i: &IncidentLine) -> String {
-    let label = i.label().replace('[', "\\[").replace(']', "\\]");
     match &i.url {
-        Some(url) => format!("[{label}]({url})"),
-        None => label,
+        Some(url) => md::link(&i.label(), url),
+        None => md::inline(&i.label()),
     }
 }
 

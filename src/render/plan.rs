@@ -117,9 +117,12 @@ pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>, turns: &
     out
 }
 
-/// `dw plan --markdown`: a heading, the summary and a Markdown table (for a pull request).
+/// `dw plan --markdown`: a heading, the summary and a Markdown table (for a
+/// pull request). Every text from the rosters or the command line (the
+/// label, role names, ids) is escaped with `text::markdown::inline`.
 pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>, turns: &str) -> String {
-    let summary = summary(changes, label, &weeks);
+    use crate::text::markdown::inline;
+    let summary = summary(changes, &inline(label), &weeks);
     if changes.is_empty() {
         return summary + "\n";
     }
@@ -129,17 +132,20 @@ pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>, turns
         let after = c
             .after
             .as_ref()
-            .map_or_else(|| "-".to_string(), |m| format!("**{m}**"));
+            .map_or_else(|| "-".to_string(), |m| format!("**{}**", inline(m)));
+        let before = c
+            .before
+            .as_ref()
+            .map_or_else(|| "-".to_string(), |m| inline(m));
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {after} |\n",
+            "| {} | {} | {} | {before} | {after} |\n",
             c.week,
             date(&c.start),
-            c.role,
-            show(&c.before),
+            inline(&c.role),
         ));
     }
     if !turns.is_empty() {
-        out.push_str(&format!("\nTurns: {turns}.\n"));
+        out.push_str(&format!("\nTurns: {}.\n", inline(turns)));
     }
     out
 }

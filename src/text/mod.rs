@@ -1,8 +1,11 @@
-//! Text safety, pure and at the bottom of the crate: control characters
-//! shown escaped (for the terminal), cuts that say so, and Slack's mrkdwn
-//! escaping (`mrkdwn`), HTML escaping (`html`). Clients and renderers both use it; it uses nothing.
+//! Text safety, pure and at the bottom of the crate: the characters no
+//! roster string may hold, control characters shown escaped (for the
+//! terminal), one-record-per-line fields, cuts that say so, Slack's mrkdwn
+//! escaping (`mrkdwn`), HTML escaping (`html`) and Markdown escaping
+//! (`markdown`). Clients and renderers both use it; it uses nothing.
 
 pub mod html;
+pub mod markdown;
 pub mod mrkdwn;
 
 /// Text from PagerDuty or Slack made safe for a terminal: control characters

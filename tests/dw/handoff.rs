@@ -15,10 +15,10 @@ async fn handoff_fetches_open_and_shift_incidents_following_pagination() {
         .stdout_has("| primary | Grace Hopper (grace) | Linus Torvalds (linus) |")
         .stdout_has("| secondary | Linus Torvalds (linus) | Ada Lovelace (ada) |")
         // Page 1 and page 2 of the open incidents.
-        .stdout_has("[#7 Queue backlog growing](https://relay.pagerduty.com/incidents/PINC007): acknowledged, high urgency, opened 1d 0h ago, assigned to Grace Hopper")
-        .stdout_has("[#8 Disk <!here> & full](https://relay.pagerduty.com/incidents/PINC008): triggered")
+        .stdout_has("[#\u{200b}7 Queue backlog growing](https://relay.pagerduty.com/incidents/PINC007): acknowledged, high urgency, opened 1d 0h ago, assigned to Grace Hopper")
+        .stdout_has("[#\u{200b}8 Disk \\<!here\\> & full](https://relay.pagerduty.com/incidents/PINC008): triggered")
         .stdout_has("## Incidents of the ending shift (since Tue 2026-02-24 10:00 CST)")
-        .stdout_has("[#5 Login errors after deploy](https://relay.pagerduty.com/incidents/PINC005): resolved, high urgency, resolved 2026-02-26T15:00:00Z")
+        .stdout_has("[#\u{200b}5 Login errors after deploy](https://relay.pagerduty.com/incidents/PINC005): resolved, high urgency, resolved 2026-02-26T15:00:00Z")
         .stdout_has("analysis required?")
         .stdout_has("dw incident analysis --incident PINC005")
         .stdout_has("## Customer issues to carry over")

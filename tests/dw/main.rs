@@ -34,6 +34,7 @@ mod init;
 mod install;
 mod json_keys;
 mod man;
+mod markdown;
 mod next;
 mod output;
 mod papercuts;
