@@ -258,17 +258,32 @@ fn git(dir: &std::path::Path, args: &[&str]) {
     assert!(out.status.success(), "git {args:?}");
 }
 
-/// The pull-request comment `examples/github/roster-pr.sh` builds (printed,
-/// without PR_NUMBER) for the working copy against the committed roster.
+/// The pull-request comment the example `examples/github/.github/dw/roster-pr.sh`
+/// builds (printed, without PR_NUMBER) for the working copy against the
+/// committed roster, with a `dw` on PATH that is the built dw at a fixed moment.
 fn roster_pr_comment(sandbox: &Sandbox) -> crate::support::Run {
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/github/roster-pr.sh");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/github/.github/dw/roster-pr.sh");
+    let bin = sandbox.root().join("bin");
+    let wrapper = sandbox.write(
+        "bin/dw",
+        format!(
+            "#!/bin/sh\nexec '{}' --at 2026-01-06T12:00 \"$@\"\n",
+            crate::support::dw_binary().display()
+        ),
+    );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
     let out = sandbox
         .command("bash")
+        .args(["--noprofile", "--norc", "-eo", "pipefail"])
         .arg(script)
-        .env("DW", crate::support::dw_binary())
-        .env("DW_AT", "2026-01-06T12:00")
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env(
+            "PATH",
+            format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display()),
+        )
         .output()
         .expect("run bash");
     crate::support::Run::from_output(&out)
@@ -295,6 +310,7 @@ fn the_pull_request_comment_of_the_example_script_is_inert() {
     let r = read(&run.stdout);
     assert_inert(&r, &run.stdout);
     assert_eq!(r.tables.len(), 1, "{}", run.stdout);
+    assert!(r.tables[0].len() > 1, "{}", run.stdout);
 
     // A role name that tries to close the fence of the problems' block,
     // approve the change, mention a team and load an image.
