@@ -219,9 +219,11 @@ fn terminal_escapes_in_pagerduty_titles_are_shown_escaped() {
     });
     let run = measured(pagerduty_sandbox(&raw).dw(&["handoff"]).std());
     run.code(0);
-    // Shown escaped (the Markdown escaping of `[` `]` comes on top).
+    // Shown escaped, then escaped for Markdown (a backslash before `\` and
+    // `]`): it renders as `DB \u{1b}]0;pwned…`.
     assert!(
-        run.stdout.contains("DB \\u{1b}\\]0;pwned\\u{7}down\\u{1b}"),
+        run.stdout
+            .contains("DB \\\\u{1b}\\]0;pwned\\\\u{7}down\\\\u{1b}"),
         "{}",
         run.stdout
     );

@@ -58,7 +58,7 @@ async fn pagerduty_429_waits_for_ratelimit_reset_then_succeeds() {
     let waited = started.elapsed();
     run.code(0)
         .stdout_has("Queue backlog growing")
-        .stdout_has("Disk <!here> & full")
+        .stdout_has("Disk \\<!here\\> & full")
         .stdout_has("Login errors after deploy");
     assert!(waited >= Duration::from_secs(1), "{waited:?}");
     assert_eq!(received(&server).await.len(), 4, "three pages, one retried");

@@ -331,8 +331,8 @@ async fn handoff_without_a_service_or_policy_says_why_incidents_were_not_fetched
     });
     let run = sandbox.run_async(&["handoff"]).await;
     run.code(0)
-        .stdout_has("Incidents were not fetched: the roster names no [pagerduty] service or escalation_policy")
-        .stdout_has("add service = \"PXXXXXX\" under [pagerduty]")
+        .stdout_has("Incidents were not fetched: the roster names no \\[pagerduty\\] service or escalation_policy")
+        .stdout_has("add service = \"PXXXXXX\" under \\[pagerduty\\]")
         .stdout_lacks("Relay API down");
     assert!(
         pd.requests().iter().all(|r| r.path != "/incidents"),
