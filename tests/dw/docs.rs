@@ -272,3 +272,37 @@ fn setup_table_says_what_the_access_table_says() {
         assert_eq!(got, want, "`{}`: Slack scopes", row.command);
     }
 }
+
+/// The README's "Your team" commands: the `dw init` line writes a roster that
+/// `dw check` accepts, in an empty folder.
+#[test]
+fn readme_init_example_writes_a_roster_that_passes_check() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block = readme
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.contains("dw init"))
+        .expect("a sh block with dw init");
+    let init = block
+        .replace("\\\n", " ")
+        .lines()
+        .find(|l| l.trim_start().starts_with("dw init"))
+        .expect("the dw init line")
+        .to_string();
+    let sandbox = Sandbox::empty();
+    let mut sh = sandbox.command("sh");
+    // Written on Tuesday 2026-03-03, checked once the rotation has begun (an
+    // explicit --at before week 0 is refused by design).
+    let script = format!(
+        "dw() {{ '{dw}' --at 2026-03-03T12:00 \"$@\"; }}\n{init}\n'{dw}' --at 2026-03-11T12:00 check",
+        dw = crate::support::dw_binary().display()
+    );
+    sh.args(["-c", &script]);
+    let out = sh.output().expect("run sh");
+    let run = crate::support::Run::from_output(&out);
+    run.code(0);
+    assert!(run.stdout.contains("roster.toml: ok"), "{}", run.stdout);
+    let roster = std::fs::read_to_string(sandbox.work().join("roster.toml")).unwrap();
+    assert!(roster.contains("Europe/Berlin"), "{roster}");
+}
