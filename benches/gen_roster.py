@@ -79,8 +79,12 @@ def main() -> None:
     # A few overrides in the first year, on members 0..9 (always taking part),
     # by rank number: rank 150+ of a 200-member roster is always held, so each
     # swap is valid when the member is not away that week.
+    # Below 160 members those ranks do not exist: member k then takes rank
+    # k + 1, for the first half of the members only (every week holds that
+    # many ranks).
     used = 0
-    for k in range(10):
+    small = a.members < 160
+    for k in range(min(10, a.members // 2) if small else 10):
         for week in range(40 + 5 * k, 52 + 5 * k):
             first = START + dt.timedelta(weeks=week)
             last = first + dt.timedelta(days=6)
@@ -91,7 +95,7 @@ def main() -> None:
         out += [
             "[[overrides]]",
             f"week = {first.isoformat()}",
-            f'role = "{150 + k}"',
+            f'role = "{k + 1 if small else 150 + k}"',
             f'member = "m{k:04d}"',
             'reason = "benchmark swap"',
             "",
