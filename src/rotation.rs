@@ -275,6 +275,7 @@ impl<'r> Rotation<'r> {
             queue: VecDeque::new(),
             seen: vec![false; self.members.len()],
             cursors: vec![0; self.members.len()],
+            away_of: vec![None; self.members.len()],
         }
     }
 
@@ -381,6 +382,8 @@ pub struct Weeks<'a, 'r> {
     queue: VecDeque<usize>,
     seen: Vec<bool>,
     cursors: Vec<usize>,
+    /// Scratch for `select`: each member's away entry in the week at hand.
+    away_of: Vec<Option<usize>>,
 }
 
 impl Weeks<'_, '_> {
@@ -416,40 +419,44 @@ impl Weeks<'_, '_> {
     fn select(&mut self) -> Week {
         let rot = self.rotation;
         let k = self.k as i64;
-        let mut away_of: HashMap<usize, usize> = HashMap::new();
+        // Every queued member's away entry this week (`away_of[m]` is
+        // written for each member in the queue before it is read).
+        let away_of = &mut self.away_of;
+        let mut any_away = false;
         for &m in &self.queue {
-            if let Some(a) = rot.away_at(m, k, &mut self.cursors[m]) {
-                away_of.insert(m, a);
-            }
+            away_of[m] = rot.away_at(m, k, &mut self.cursors[m]);
+            any_away |= away_of[m].is_some();
         }
+        let slot = |member| Slot {
+            member,
+            override_reason: None,
+        };
         let mut ranks = Vec::with_capacity(self.queue.len());
-        if let Some(pos) = self.queue.iter().position(|m| !away_of.contains_key(m)) {
+        if let Some(pos) = self.queue.iter().position(|&m| away_of[m].is_none()) {
             if let Some(primary) = self.queue.remove(pos) {
-                ranks.push(primary);
-                ranks.extend(self.queue.iter().filter(|m| !away_of.contains_key(m)));
+                ranks.push(slot(primary));
+                ranks.extend(
+                    self.queue
+                        .iter()
+                        .filter(|&&m| away_of[m].is_none())
+                        .map(|&m| slot(m)),
+                );
                 self.queue.push_back(primary);
             }
         }
-        let mut away: Vec<AwaySlot> = self
-            .queue
-            .iter()
-            .filter_map(|&m| {
-                away_of.get(&m).map(|&a| AwaySlot {
+        let mut away: Vec<AwaySlot> = Vec::new();
+        if any_away {
+            away.extend(self.queue.iter().filter_map(|&m| {
+                away_of[m].map(|a| AwaySlot {
                     member: m,
                     reason: rot.roster.members[m].away[a].reason.clone(),
                 })
-            })
-            .collect();
-        away.sort_by_key(|a| a.member);
+            }));
+            away.sort_by_key(|a| a.member);
+        }
         let week = Week {
             index: self.k,
-            ranks: ranks
-                .into_iter()
-                .map(|member| Slot {
-                    member,
-                    override_reason: None,
-                })
-                .collect(),
+            ranks,
             away,
         };
         self.k += 1;
