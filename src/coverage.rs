@@ -13,10 +13,15 @@ pub struct Gap {
     pub alone: Option<usize>,
 }
 
-/// One gap per run of consecutive weeks with the same shortage, not one per week.
-pub fn gaps(weeks: &[Week]) -> Vec<Gap> {
+/// One gap per run of consecutive weeks with the same shortage, not one per
+/// week. One pass: `weeks` may be the engine's iterator, and only the gaps are kept.
+pub fn gaps<W: std::borrow::Borrow<Week>>(weeks: impl IntoIterator<Item = W>) -> Vec<Gap> {
     let mut runs: Vec<Gap> = Vec::new();
-    for week in weeks.iter().filter(|w| w.ranks.len() < 2) {
+    for week in weeks {
+        let week = week.borrow();
+        if week.ranks.len() >= 2 {
+            continue;
+        }
         let alone = week.ranks.first().map(|s| s.member);
         match runs.last_mut() {
             Some(g) if g.to + 1 == week.index && g.alone == alone => g.to = week.index,

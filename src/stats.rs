@@ -1,6 +1,8 @@
 //! Fairness counts behind `dw stats`: weeks held per member per rank, and weeks away.
 //! Pure: works on weeks the rotation engine already computed.
 
+use std::borrow::Borrow;
+
 use crate::rotation::Week;
 
 /// Every member's weeks per rank and weeks away over some weeks.
@@ -22,16 +24,24 @@ impl Tally {
 }
 
 /// Count the weeks of `members` members; `roles` is the number of named roles.
-pub fn tally(weeks: &[Week], members: usize, roles: usize) -> Tally {
-    let ranks = weeks
-        .iter()
-        .map(|w| w.ranks.len())
-        .max()
-        .unwrap_or(0)
-        .max(roles);
+/// One pass over `weeks`, which may be the engine's iterator: what is kept
+/// grows with members and ranks, never with the number of weeks.
+pub fn tally<W: Borrow<Week>>(
+    weeks: impl IntoIterator<Item = W>,
+    members: usize,
+    roles: usize,
+) -> Tally {
+    let mut ranks = roles;
     let mut held = vec![vec![0usize; ranks]; members];
     let mut away = vec![0usize; members];
     for week in weeks {
+        let week = week.borrow();
+        if week.ranks.len() > ranks {
+            ranks = week.ranks.len();
+            for row in &mut held {
+                row.resize(ranks, 0);
+            }
+        }
         for (i, slot) in week.ranks.iter().enumerate() {
             if let Some(row) = held.get_mut(slot.member) {
                 row[i] += 1;

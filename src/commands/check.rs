@@ -110,10 +110,11 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
     let horizon = args
         .weeks
         .map_or(if args.pagerduty { 4 } else { 52 }, |w| w as usize);
-    let weeks = rot.weeks(first..first + horizon);
+    let end = (first + horizon).min(crate::rotation::MAX_WEEKS);
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    for Gap { from, to, alone } in crate::coverage::gaps(&weeks) {
+    let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
+    for Gap { from, to, alone } in crate::coverage::gaps(weeks) {
         let (start, _) = rot.bounds(from);
         let (_, end) = rot.bounds(to);
         let weeks = if from == to {
@@ -136,7 +137,7 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
         }
     }
     let path = ctx.roster_path.display().to_string();
-    let last = weeks.last().map_or(first, |w| w.index);
+    let last = if end > first { end - 1 } else { first };
     let pagerduty = if args.pagerduty && problems.is_empty() {
         Some(compare_pagerduty(ctx, horizon)?)
     } else {

@@ -92,6 +92,26 @@ pub fn prompt_error(e: dialoguer::Error) -> Error {
     }
 }
 
+/// Write to stdout through one buffer as `write` produces the text: for
+/// outputs that grow with the weeks asked for (schedule, stats, plan), which
+/// are never held whole. They are made from the roster alone by commands
+/// that read no token, so there is no secret to redact (unlike `print`).
+pub fn stream<F>(write: F) -> Result<()>
+where
+    F: FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+{
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    write(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// [`json`] written as it is serialised, for large answers.
+pub fn stream_json<T: serde::Serialize>(inv: &Invocation, value: &T) -> Result<()> {
+    let pretty = inv.pretty_json();
+    stream(|out| crate::render::write_json(out, value, pretty))
+}
+
 /// Write to stdout; a closed pipe (`dw schedule | head`) ends quietly.
 pub fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

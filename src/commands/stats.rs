@@ -3,7 +3,7 @@
 use crate::cli::StatsArgs;
 use crate::error::{Error, Result};
 
-use crate::render::{self, Count, MemberStats, Stats};
+use crate::render::{self, Counts, MemberStats, Stats};
 
 use super::Context;
 
@@ -29,8 +29,9 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
             "give --to a date on or after --from",
         ));
     }
+    // One pass over the weeks as the engine makes them: nothing kept per week.
     let tally = crate::stats::tally(
-        &rot.weeks(first..last + 1),
+        rot.iter().skip(first).take(last + 1 - first),
         ctx.roster.members.len(),
         team.roles.len(),
     );
@@ -48,22 +49,17 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
             .map(|(m, member)| MemberStats {
                 id: &member.id,
                 name: &member.name,
-                roles: tally.held[m]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &weeks)| Count {
-                        rank: i + 1,
-                        role: ctx.roster.role_name(i + 1),
-                        weeks,
-                    })
-                    .collect(),
+                roles: Counts {
+                    held: &tally.held[m],
+                    rot: &rot,
+                },
                 on_call: tally.on_call(m),
                 away: tally.away[m],
             })
             .collect(),
     };
     if ctx.inv.global.json {
-        return super::print(&super::json(&ctx.inv, &stats));
+        return super::stream_json(&ctx.inv, &stats);
     }
     super::print(&render::stats_table(&rot, &stats, tally.ranks, ctx.color))
 }

@@ -98,10 +98,34 @@ pub fn roles_table(roles: &[RoleJson<'_>], named: usize) -> String {
 
 /// Weeks held at one rank.
 #[derive(Debug, Serialize)]
-pub struct Count {
+pub struct Count<'a> {
     pub rank: usize,
-    pub role: String,
+    pub role: std::borrow::Cow<'a, str>,
     pub weeks: usize,
+}
+
+/// A member's weeks per rank (`held[r - 1]` for rank `r`), serialised as a
+/// list of [`Count`]s made one at a time: a large team has members × ranks
+/// of them, too many to hold.
+#[derive(Debug)]
+pub struct Counts<'a> {
+    pub held: &'a [usize],
+    pub rot: &'a Rotation<'a>,
+}
+
+impl Serialize for Counts<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.held.len()))?;
+        for (i, &weeks) in self.held.iter().enumerate() {
+            seq.serialize_element(&Count {
+                rank: i + 1,
+                role: self.rot.role_name(i + 1),
+                weeks,
+            })?;
+        }
+        seq.end()
+    }
 }
 
 /// One member's weeks per rank, on call and away.
@@ -109,7 +133,7 @@ pub struct Count {
 pub struct MemberStats<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub roles: Vec<Count>,
+    pub roles: Counts<'a>,
     pub on_call: usize,
     pub away: usize,
 }
@@ -139,9 +163,9 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
     for m in &stats.members {
         let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
         let mut row = vec![Cell::new(m.id)];
-        row.extend(m.roles.iter().take(named).map(|c| right(c.weeks)));
+        row.extend(m.roles.held.iter().take(named).map(|&w| right(w)));
         if ranks > named {
-            row.push(right(m.roles.iter().skip(named).map(|c| c.weeks).sum()));
+            row.push(right(m.roles.held.iter().skip(named).sum()));
         }
         row.push(right(m.away));
         t.add_row(row);
