@@ -1,7 +1,5 @@
 //! `dw schedule`: the calendar as a table, JSON, iCalendar or an HTML page.
 
-use std::io::Write;
-
 use crate::cli::ScheduleArgs;
 use crate::error::{Error, Result};
 use crate::render;
@@ -29,28 +27,33 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
             "drop --json for the page, or --html for the weeks as JSON",
         ));
     }
-    if ctx.inv.global.json && !args.ics {
-        // Streamed: the JSON of many weeks of a large roster runs to gigabytes.
-        let weeks = rot.iter().skip(first).take(args.weeks as usize);
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        render::write_schedule_json(&mut out, &rot, weeks, member, ctx.inv.pretty_json())?;
-        out.flush()?;
-        return Ok(());
-    }
-    let weeks = rot.weeks(first..first + args.weeks as usize);
-    let text = if args.html {
+    if args.html {
+        let weeks = rot.weeks(first..first + args.weeks as usize);
         let page = render::HtmlPage {
             member,
             now: ctx.asked,
         };
-        render::schedule_html(&rot, &weeks, &page)
-    } else if args.ics {
+        return super::print(&render::schedule_html(&rot, &weeks, &page));
+    }
+    // Streamed, week by week as the engine makes them: the JSON or
+    // iCalendar of many weeks of a large roster runs to gigabytes.
+    let end = (first + args.weeks as usize).min(crate::rotation::MAX_WEEKS);
+    let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
+    if args.ics {
         let ranks = ics_ranks(ctx, args, member.is_some())?;
-        render::ics(&rot, &weeks, member, ranks.as_deref(), ctx.now)
-    } else if let Some(m) = member {
-        render::member_schedule_table(&rot, &weeks, m, ctx.color)
+        let span = (end > first).then(|| (first, end - 1));
+        return super::stream(|out| {
+            render::write_ics(out, &rot, weeks, span, member, ranks.as_deref(), ctx.now)
+        });
+    }
+    if ctx.inv.global.json {
+        let pretty = ctx.inv.pretty_json();
+        return super::stream(|out| render::write_schedule_json(out, &rot, weeks, member, pretty));
+    }
+    let text = if let Some(m) = member {
+        render::member_schedule_table(&rot, weeks, m, ctx.color)
     } else {
-        render::schedule_table(&rot, &weeks, ctx.color)
+        render::schedule_table(&rot, weeks, ctx.color)
     };
     super::print(&text)
 }

@@ -1,5 +1,8 @@
 //! `dw schedule --ics`: the rotation as an iCalendar (RFC 5545) file.
 
+use std::borrow::Borrow;
+use std::io::{self, Write};
+
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
@@ -33,10 +36,6 @@ fn ics_line(out: &mut String, line: &str) {
         count += c.len_utf8();
     }
     out.push_str("\r\n");
-}
-
-fn ics_local(t: &DateTime<Tz>) -> String {
-    t.format("%Y%m%dT%H%M%S").to_string()
 }
 
 fn ics_offset(seconds: i32) -> String {
@@ -125,32 +124,78 @@ impl FixSeconds for chrono_tz::TzOffset {
     }
 }
 
-/// One VEVENT.
-struct Event<'a> {
-    uid: String,
-    start: DateTime<Tz>,
-    end: DateTime<Tz>,
-    summary: String,
-    description: String,
-    tz: &'a Tz,
+/// A content-line writer: folds at 75 octets (RFC 5545 §3.1) on UTF-8
+/// boundaries, byte by byte, as the pieces of a line arrive.
+struct Lines<W> {
+    out: W,
+    /// Octets on the current physical line.
+    col: usize,
 }
 
-fn event(out: &mut String, e: &Event<'_>, dtstamp: &str) {
-    ics_line(out, "BEGIN:VEVENT");
-    ics_line(out, &format!("UID:{}", e.uid));
-    ics_line(out, &format!("DTSTAMP:{dtstamp}"));
-    ics_line(
-        out,
-        &format!("DTSTART;TZID={}:{}", e.tz.name(), ics_local(&e.start)),
-    );
-    ics_line(
-        out,
-        &format!("DTEND;TZID={}:{}", e.tz.name(), ics_local(&e.end)),
-    );
-    ics_line(out, &format!("SUMMARY:{}", ics_text(&e.summary)));
-    ics_line(out, &format!("DESCRIPTION:{}", ics_text(&e.description)));
-    ics_line(out, "TRANSP:TRANSPARENT");
-    ics_line(out, "END:VEVENT");
+impl<W: Write> Lines<W> {
+    /// Part of a content line, written as is.
+    fn put(&mut self, s: &str) -> io::Result<()> {
+        let mut s = s;
+        while self.col + s.len() > 75 {
+            let mut cut = 75 - self.col;
+            while !s.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.out.write_all(&s.as_bytes()[..cut])?;
+            self.out.write_all(b"\r\n ")?;
+            self.col = 1;
+            s = &s[cut..];
+        }
+        self.out.write_all(s.as_bytes())?;
+        self.col += s.len();
+        Ok(())
+    }
+
+    /// End the content line.
+    fn end(&mut self) -> io::Result<()> {
+        self.col = 0;
+        self.out.write_all(b"\r\n")
+    }
+
+    /// A whole content line.
+    fn line(&mut self, s: &str) -> io::Result<()> {
+        self.put(s)?;
+        self.end()
+    }
+}
+
+/// `ics_text` into `out`, for text made once and written many times.
+fn push_text(out: &mut String, s: &str) {
+    out.push_str(&ics_text(s));
+}
+
+/// `YYYYMMDDTHHMMSS` of a local time, written by hand (years 0–9999; chrono
+/// for the rest, which writes a sign).
+fn local_stamp(t: &chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    let year = t.year();
+    if !(0..=9999).contains(&year) {
+        return ics_local_naive(t);
+    }
+    let mut b = [0u8; 15];
+    let mut put2 = |at: usize, v: u32| {
+        b[at] = b'0' + (v / 10) as u8;
+        b[at + 1] = b'0' + (v % 10) as u8;
+    };
+    let y = year as u32;
+    put2(0, y / 100);
+    put2(2, y % 100);
+    put2(4, t.month());
+    put2(6, t.day());
+    put2(9, t.hour());
+    put2(11, t.minute());
+    put2(13, t.second());
+    b[8] = b'T';
+    String::from_utf8_lossy(&b).into_owned()
+}
+
+fn stamp_of(t: &DateTime<Tz>) -> String {
+    local_stamp(&t.naive_local())
 }
 
 /// `[start, end)` minus the spans of `covers` (sorted, not overlapping).
@@ -173,17 +218,77 @@ fn uncovered(
     parts
 }
 
+/// What every event of one calendar shares, escaped once.
+struct Shared<'a> {
+    dtstamp: String,
+    dtstart: String,
+    dtend: String,
+    team_slug: String,
+    /// `" (TEAM)"`, escaped.
+    team_tail: String,
+    /// Each member's name, escaped.
+    names: Vec<String>,
+    /// Each rank's role name, escaped, by rank − 1 (made as asked for).
+    roles: Vec<String>,
+    rot: &'a Rotation<'a>,
+}
+
+impl Shared<'_> {
+    fn role(&mut self, rank: usize) -> &str {
+        while self.roles.len() < rank {
+            let name = self.rot.role_name(self.roles.len() + 1);
+            self.roles.push(ics_text(&name));
+        }
+        &self.roles[rank - 1]
+    }
+}
+
+/// One VEVENT; `summary` and `description` are already escaped.
+#[allow(clippy::too_many_arguments)]
+fn event<W: Write>(
+    out: &mut Lines<W>,
+    shared: &Shared<'_>,
+    uid: &str,
+    start: &str,
+    end: &str,
+    summary: &str,
+    description: &str,
+) -> io::Result<()> {
+    out.line("BEGIN:VEVENT")?;
+    out.put("UID:")?;
+    out.line(uid)?;
+    out.put("DTSTAMP:")?;
+    out.line(&shared.dtstamp)?;
+    out.put(&shared.dtstart)?;
+    out.line(start)?;
+    out.put(&shared.dtend)?;
+    out.line(end)?;
+    out.put("SUMMARY:")?;
+    out.line(summary)?;
+    out.put("DESCRIPTION:")?;
+    out.line(description)?;
+    out.line("TRANSP:TRANSPARENT")?;
+    out.line("END:VEVENT")
+}
+
 /// `dw schedule --ics`: one event per member per rank per week shown, split
 /// around the covers of that rank, and one event per cover (per week it
 /// touches). `ranks` keeps only those ranks (`None`: every rank); `stamp` is
 /// the DTSTAMP (the moment dw was asked, so output is repeatable).
-pub fn ics(
+///
+/// Written to `out` as the weeks arrive: nothing is kept per week,
+/// so memory stays flat however many weeks are asked for. `span` is the
+/// first and last week index `weeks` yields (the time zone block, written
+/// first, covers them), `None` when it yields none.
+pub fn write_ics<W: Write, K: Borrow<Week>>(
+    out: W,
     rot: &Rotation<'_>,
-    weeks: &[Week],
+    weeks: impl IntoIterator<Item = K>,
+    span: Option<(usize, usize)>,
     member: Option<usize>,
     ranks: Option<&[usize]>,
     stamp: DateTime<Utc>,
-) -> String {
+) -> io::Result<()> {
     let roster = rot.roster();
     let tz = &roster.team.timezone;
     let team_slug: String = roster
@@ -198,74 +303,130 @@ pub fn ics(
             }
         })
         .collect();
-    let mut out = String::new();
-    ics_line(&mut out, "BEGIN:VCALENDAR");
-    ics_line(&mut out, "VERSION:2.0");
+    let mut head = String::new();
+    ics_line(&mut head, "BEGIN:VCALENDAR");
+    ics_line(&mut head, "VERSION:2.0");
     ics_line(
-        &mut out,
+        &mut head,
         &format!("PRODID:-//dw//dw {}//EN", env!("CARGO_PKG_VERSION")),
     );
-    ics_line(&mut out, "CALSCALE:GREGORIAN");
+    ics_line(&mut head, "CALSCALE:GREGORIAN");
     ics_line(
-        &mut out,
+        &mut head,
         &format!(
             "X-WR-CALNAME:{}",
             ics_text(&format!("{} on-call", roster.team.name))
         ),
     );
-    ics_line(&mut out, &format!("X-WR-TIMEZONE:{}", tz.name()));
-    if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
-        let from = rot.bounds(first.index).0.with_timezone(&Utc);
-        let to = rot.bounds(last.index).1.with_timezone(&Utc);
-        vtimezone(&mut out, tz, from, to);
+    ics_line(&mut head, &format!("X-WR-TIMEZONE:{}", tz.name()));
+    if let Some((first, last)) = span {
+        let from = rot.bounds(first).0.with_timezone(&Utc);
+        let to = rot.bounds(last).1.with_timezone(&Utc);
+        vtimezone(&mut head, tz, from, to);
     }
-    let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut out = Lines { out, col: 0 };
+    out.out.write_all(head.as_bytes())?;
+    let mut shared = Shared {
+        dtstamp: stamp.format("%Y%m%dT%H%M%SZ").to_string(),
+        dtstart: format!("DTSTART;TZID={}:", tz.name()),
+        dtend: format!("DTEND;TZID={}:", tz.name()),
+        team_slug,
+        team_tail: ics_text(&format!(" ({})", roster.team.name)),
+        names: roster.members.iter().map(|m| ics_text(&m.name)).collect(),
+        roles: Vec::new(),
+        rot,
+    };
     let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
+    // Scratch text reused from event to event.
+    let (mut uid, mut summary, mut description) = (String::new(), String::new(), String::new());
     for week in weeks {
+        let week = week.borrow();
         let (start, end) = rot.bounds(week.index);
+        let (start_s, end_s) = (stamp_of(&start), stamp_of(&end));
         let covers = rot.covers_in(week.index);
+        let mut week_no = itoa::Buffer::new();
+        let week_no = week_no.format(week.index);
         for (i, slot) in week.ranks.iter().enumerate() {
             let rank = i + 1;
             if !shown(rank) {
                 continue;
             }
-            let role = roster.role_name(rank);
             let of_rank: Vec<&CoverSpan<'_>> = covers.iter().filter(|c| c.rank == rank).collect();
+            if of_rank.is_empty() && member.is_some_and(|x| x != slot.member) {
+                continue;
+            }
+            let mut rank_no = itoa::Buffer::new();
+            let rank_no = rank_no.format(rank);
+            let role = shared.role(rank).to_string();
             let m = &roster.members[slot.member];
             if member.is_none_or(|x| x == slot.member) {
-                let mut description = format!(
-                    "{} is {role} (rank {rank}) for week {}.",
-                    m.name, week.index
-                );
+                description.clear();
+                description.push_str(&shared.names[slot.member]);
+                description.push_str(" is ");
+                description.push_str(&role);
+                description.push_str(" (rank ");
+                description.push_str(rank_no);
+                description.push_str(") for week ");
+                description.push_str(week_no);
+                description.push('.');
                 if let Some(reason) = &slot.override_reason {
-                    description.push_str(&format!(" Override: {reason}"));
+                    description.push_str(" Override: ");
+                    push_text(&mut description, reason);
                 }
                 for c in &of_rank {
-                    description.push_str(&format!(
-                        " Covered by {} from {} to {}.",
-                        roster.members[c.member].name,
-                        c.from.format("%a %Y-%m-%d %H:%M"),
-                        c.to.format("%a %Y-%m-%d %H:%M")
-                    ));
+                    push_text(
+                        &mut description,
+                        &format!(
+                            " Covered by {} from {} to {}.",
+                            roster.members[c.member].name,
+                            c.from.format("%a %Y-%m-%d %H:%M"),
+                            c.to.format("%a %Y-%m-%d %H:%M")
+                        ),
+                    );
                 }
-                let uid = format!("{team_slug}-week{}-{rank}-{}", week.index, m.id);
-                for (n, (from, to)) in uncovered(start, end, &of_rank).into_iter().enumerate() {
+                summary.clear();
+                summary.push_str(&role);
+                summary.push_str(": ");
+                summary.push_str(&shared.names[slot.member]);
+                summary.push_str(&shared.team_tail);
+                if of_rank.is_empty() {
+                    uid.clear();
+                    uid.push_str(&shared.team_slug);
+                    uid.push_str("-week");
+                    uid.push_str(week_no);
+                    uid.push('-');
+                    uid.push_str(rank_no);
+                    uid.push('-');
+                    uid.push_str(&m.id);
+                    uid.push_str("@dw");
                     event(
                         &mut out,
-                        &Event {
-                            uid: if n == 0 {
-                                format!("{uid}@dw")
-                            } else {
-                                format!("{uid}-part{}@dw", n + 1)
-                            },
-                            start: from,
-                            end: to,
-                            summary: format!("{role}: {} ({})", m.name, roster.team.name),
-                            description: description.clone(),
-                            tz,
-                        },
-                        &dtstamp,
-                    );
+                        &shared,
+                        &uid,
+                        &start_s,
+                        &end_s,
+                        &summary,
+                        &description,
+                    )?;
+                } else {
+                    let base = format!("{}-week{}-{rank}-{}", shared.team_slug, week.index, m.id);
+                    for (n, (from, to)) in uncovered(start, end, &of_rank).into_iter().enumerate()
+                    {
+                        let uid = if n == 0 {
+                            format!("{base}@dw")
+                        } else {
+                            format!("{base}-part{}@dw", n + 1)
+                        };
+                        event(
+                            &mut out,
+                            &shared,
+                            &uid,
+                            &stamp_of(&from),
+                            &stamp_of(&to),
+                            &summary,
+                            &description,
+                        )?;
+                    }
                 }
             }
             for c in &of_rank {
@@ -273,33 +434,43 @@ pub fn ics(
                     continue;
                 }
                 let cm = &roster.members[c.member];
-                let mut description = format!(
-                    "{} covers {role} (rank {rank}) for {} in week {}.",
-                    cm.name, m.name, week.index
+                let mut description = String::new();
+                push_text(
+                    &mut description,
+                    &format!(
+                        "{} covers {} (rank {rank}) for {} in week {}.",
+                        cm.name,
+                        rot.role_name(rank),
+                        m.name,
+                        week.index
+                    ),
                 );
                 if !c.reason.is_empty() {
-                    description.push_str(&format!(" Cover: {}", c.reason));
+                    push_text(&mut description, &format!(" Cover: {}", c.reason));
                 }
+                let summary = format!(
+                    "{role}{}{}",
+                    ics_text(" (cover): "),
+                    ics_text(&format!("{} ({})", cm.name, roster.team.name))
+                );
+                let uid = format!(
+                    "{}-week{}-{rank}-cover{}-{}@dw",
+                    shared.team_slug,
+                    week.index,
+                    c.index + 1,
+                    cm.id
+                );
                 event(
                     &mut out,
-                    &Event {
-                        uid: format!(
-                            "{team_slug}-week{}-{rank}-cover{}-{}@dw",
-                            week.index,
-                            c.index + 1,
-                            cm.id
-                        ),
-                        start: c.from,
-                        end: c.to,
-                        summary: format!("{role} (cover): {} ({})", cm.name, roster.team.name),
-                        description,
-                        tz,
-                    },
-                    &dtstamp,
-                );
+                    &shared,
+                    &uid,
+                    &stamp_of(&c.from),
+                    &stamp_of(&c.to),
+                    &summary,
+                    &description,
+                )?;
             }
         }
     }
-    ics_line(&mut out, "END:VCALENDAR");
-    out
+    out.line("END:VCALENDAR")
 }

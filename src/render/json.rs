@@ -129,6 +129,20 @@ pub fn json<T: Serialize>(value: &T, pretty: bool) -> String {
     s
 }
 
+/// [`json`] written to `out` as it is serialised, not held whole.
+pub fn write_json<W: std::io::Write, T: Serialize>(
+    mut out: W,
+    value: &T,
+    pretty: bool,
+) -> std::io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, value)?;
+    } else {
+        serde_json::to_writer(&mut out, value)?;
+    }
+    out.write_all(b"\n")
+}
+
 /// `{"team": …, "weeks": [ … ]}` for `dw schedule --json`, written to `out`
 /// one week at a time: memory stays flat however many weeks are asked for
 /// (a 200-member roster makes about 50 KB of pretty JSON a week). Compact
@@ -197,11 +211,15 @@ fn quoted(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
-fn quoted_or_null(s: Option<&str>) -> String {
-    s.map_or_else(|| "null".to_string(), quoted)
+/// A JSON string literal appended to `out`.
+fn push_quoted(out: &mut Vec<u8>, s: &str) {
+    // Serialising a string into memory cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
-/// Byte for byte what `serde_schedule_json(.., false)` writes.
+/// Byte for byte what `serde_schedule_json(.., false)` writes, from pieces
+/// made once per run: each rank's `{"rank":N,"role":"…",` and each member's
+/// fields. A rank then costs three copies, and nothing is allocated per rank.
 fn fast_schedule_json<W: std::io::Write>(
     mut out: W,
     rot: &Rotation<'_>,
@@ -210,37 +228,62 @@ fn fast_schedule_json<W: std::io::Write>(
 ) -> std::io::Result<()> {
     let roster = rot.roster();
     let team = quoted(&roster.team.name);
-    let fields: Vec<String> = roster
+    let fields: Vec<Vec<u8>> = roster
         .members
         .iter()
         .map(|m| {
-            format!(
-                "\"id\":{},\"name\":{},\"email\":{},\"slack\":{},\"pagerduty\":{}",
-                quoted(&m.id),
-                quoted(&m.name),
-                quoted(&m.email),
-                quoted_or_null(m.slack.as_deref()),
-                quoted_or_null(m.pagerduty.as_deref())
-            )
+            let mut f = Vec::with_capacity(128);
+            f.extend_from_slice(b"\"id\":");
+            push_quoted(&mut f, &m.id);
+            f.extend_from_slice(b",\"name\":");
+            push_quoted(&mut f, &m.name);
+            f.extend_from_slice(b",\"email\":");
+            push_quoted(&mut f, &m.email);
+            f.extend_from_slice(b",\"slack\":");
+            match &m.slack {
+                Some(s) => push_quoted(&mut f, s),
+                None => f.extend_from_slice(b"null"),
+            }
+            f.extend_from_slice(b",\"pagerduty\":");
+            match &m.pagerduty {
+                Some(s) => push_quoted(&mut f, s),
+                None => f.extend_from_slice(b"null"),
+            }
+            f
         })
         .collect();
     let ids: Vec<String> = roster.members.iter().map(|m| quoted(&m.id)).collect();
-    let roles: Vec<String> = (1..=roster.members.len())
-        .map(|r| quoted(&rot.role_name(r)))
-        .collect();
+    // `{"rank":N,"role":"…",` by rank − 1, made as weeks first need them.
+    let mut heads: Vec<Vec<u8>> = Vec::new();
+    let head = |heads: &mut Vec<Vec<u8>>, r: usize| {
+        while heads.len() <= r {
+            let rank = heads.len() + 1;
+            let mut h = Vec::with_capacity(32);
+            h.extend_from_slice(b"{\"rank\":");
+            h.extend_from_slice(itoa::Buffer::new().format(rank).as_bytes());
+            h.extend_from_slice(b",\"role\":");
+            push_quoted(&mut h, &rot.role_name(rank));
+            h.push(b',');
+            heads.push(h);
+        }
+    };
     write!(out, "{{\"team\":{team},\"weeks\":[")?;
+    let mut reason = Vec::new();
     for (i, week) in weeks.enumerate() {
         if i > 0 {
             out.write_all(b",")?;
         }
         let (start, end) = rot.bounds(week.index);
-        write!(
-            out,
-            "{{\"team\":{team},\"week\":{},\"start\":\"{}\",\"end\":\"{}\",\"ranks\":[",
-            week.index,
-            rfc3339(&start),
-            rfc3339(&end)
-        )?;
+        out.write_all(b"{\"team\":")?;
+        out.write_all(team.as_bytes())?;
+        out.write_all(b",\"week\":")?;
+        out.write_all(itoa::Buffer::new().format(week.index).as_bytes())?;
+        out.write_all(b",\"start\":\"")?;
+        out.write_all(rfc3339(&start).as_bytes())?;
+        out.write_all(b"\",\"end\":\"")?;
+        out.write_all(rfc3339(&end).as_bytes())?;
+        out.write_all(b"\",\"ranks\":[")?;
+        head(&mut heads, week.ranks.len());
         let mut first = true;
         for (r, slot) in week.ranks.iter().enumerate() {
             if member.is_some_and(|m| m != slot.member) {
@@ -250,17 +293,18 @@ fn fast_schedule_json<W: std::io::Write>(
                 out.write_all(b",")?;
             }
             first = false;
-            let role = roles
-                .get(r)
-                .cloned()
-                .unwrap_or_else(|| quoted(&rot.role_name(r + 1)));
-            write!(
-                out,
-                "{{\"rank\":{},\"role\":{role},{},\"override\":{}}}",
-                r + 1,
-                fields[slot.member],
-                quoted_or_null(slot.override_reason.as_deref())
-            )?;
+            out.write_all(&heads[r])?;
+            out.write_all(&fields[slot.member])?;
+            match &slot.override_reason {
+                None => out.write_all(b",\"override\":null}")?,
+                Some(why) => {
+                    reason.clear();
+                    reason.extend_from_slice(b",\"override\":");
+                    push_quoted(&mut reason, why);
+                    reason.push(b'}');
+                    out.write_all(&reason)?;
+                }
+            }
         }
         out.write_all(b"],\"away\":[")?;
         let mut first = true;
@@ -273,12 +317,18 @@ fn fast_schedule_json<W: std::io::Write>(
                 out.write_all(b",")?;
             }
             first = false;
-            write!(
-                out,
-                "{{\"id\":{},\"reason\":{}}}",
-                ids[a.member],
-                quoted_or_null(a.reason.as_deref())
-            )?;
+            out.write_all(b"{\"id\":")?;
+            out.write_all(ids[a.member].as_bytes())?;
+            out.write_all(b",\"reason\":")?;
+            match &a.reason {
+                None => out.write_all(b"null}")?,
+                Some(why) => {
+                    reason.clear();
+                    push_quoted(&mut reason, why);
+                    reason.push(b'}');
+                    out.write_all(&reason)?;
+                }
+            }
         }
         out.write_all(b"],\"covers\":[")?;
         for (i, c) in week_covers(rot, &week, member).iter().enumerate() {

@@ -18,16 +18,16 @@ mod who;
 pub use crate::text::{one_line_safe, terminal_safe};
 pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
 pub use html::{ics_feed_name, schedule_html, HtmlPage};
-pub use ics::ics;
+pub use ics::write_ics;
 pub use json::{
-    json, week_covers, week_json, write_schedule_json, AwayJson, CoverJson, RankJson, WeekJson,
+    json, week_covers, week_json, write_json, write_schedule_json, AwayJson, CoverJson, RankJson, WeekJson,
 };
 pub use pagerduty::{drift_table, status_key, sync_report, PagerDutyReport, SyncRowJson};
-pub use plan::{plan_markdown, plan_table, turns_summary, Change};
+pub use plan::{plan_markdown, plan_table, turns_summary, write_plan, Change, PlanShape};
 pub use schedule::{member_schedule_table, schedule_table};
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
 pub use team::{
-    explain_table, next_table, roles_table, stats_table, Count, ExplainEntry, MemberNext,
+    explain_table, next_table, roles_table, stats_table, Count, Counts, ExplainEntry, MemberNext,
     MemberStats, RoleJson, Stats, Turn,
 };
 pub use who::{field, shell_quote, week_label, who_env, who_field, who_table, who_tsv, Field};

@@ -1,5 +1,7 @@
 //! `dw schedule` as tables: the whole team, or one member week by week.
 
+use std::borrow::Borrow;
+
 use chrono::DateTime;
 use chrono_tz::Tz;
 use comfy_table::{Cell, CellAlignment};
@@ -33,7 +35,13 @@ fn cover_text(rot: &Rotation<'_>, c: &CoverSpan<'_>) -> String {
 }
 
 /// `dw schedule` as a table: one row per week, a column per named role.
-pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String {
+/// `weeks` may be the engine's iterator: the table keeps each week's row
+/// text (its columns are as wide as their widest cell), not the week.
+pub fn schedule_table<W: Borrow<Week>>(
+    rot: &Rotation<'_>,
+    weeks: impl IntoIterator<Item = W>,
+    color: bool,
+) -> String {
     let roster = rot.roster();
     let team = &roster.team;
     let mut any_cover = false;
@@ -42,6 +50,7 @@ pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String
     headers.push("away".into());
     let mut t = table(headers);
     for week in weeks {
+        let week = week.borrow();
         let (start, _) = rot.bounds(week.index);
         let mut row = vec![
             Cell::new(week.index).set_alignment(CellAlignment::Right),
@@ -104,9 +113,9 @@ pub fn schedule_table(rot: &Rotation<'_>, weeks: &[Week], color: bool) -> String
 }
 
 /// `dw schedule --member ID`: that member's role week by week.
-pub fn member_schedule_table(
+pub fn member_schedule_table<W: Borrow<Week>>(
     rot: &Rotation<'_>,
-    weeks: &[Week],
+    weeks: impl IntoIterator<Item = W>,
     member: usize,
     color: bool,
 ) -> String {
@@ -118,6 +127,7 @@ pub fn member_schedule_table(
     ) + "\n";
     let mut t = table(["week", "starts", "ends", "role"]);
     for week in weeks {
+        let week = week.borrow();
         let (start, end) = rot.bounds(week.index);
         let role = if let Some(rank) = week.rank_of(member) {
             let name = roster.role_name(rank);
