@@ -1,10 +1,11 @@
 //! What a roster change moves, behind `dw plan`: every week and rank whose
 //! member differs between two rosters. Pure.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::roster::Roster;
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, Week, Weeks};
 
 /// One assignment that differs between the old and the new roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,44 +18,135 @@ pub struct Move {
     pub after: Option<String>,
 }
 
-/// Compare the calendars of two rosters over weeks of the new one. A week of
-/// the new roster is matched with the old roster's week on the same start date.
-pub fn changes(old: &Roster, new: &Roster, weeks: Range<usize>) -> Vec<Move> {
-    let (old_rot, new_rot) = (Rotation::new(old), Rotation::new(new));
-    let new_weeks = new_rot.weeks(weeks.clone());
-    let old_index = |k: usize| old_rot.week_of_date(new_rot.dates(k).0).ok();
-    let old_range = match (
-        old_index(weeks.start),
-        weeks.end.checked_sub(1).and_then(old_index),
-    ) {
-        (Some(a), Some(b)) => a..b + 1,
-        (None, Some(b)) => 0..b + 1,
-        _ => 0..0,
-    };
-    let old_weeks = old_rot.weeks(old_range.clone());
-    let id = |r: &Roster, m: usize| r.members[m].id.clone();
-    let mut out = Vec::new();
-    for week in &new_weeks {
-        let before = old_index(week.index)
-            .and_then(|k| k.checked_sub(old_range.start))
-            .and_then(|i| old_weeks.get(i));
-        let ranks = week.ranks.len().max(before.map_or(0, |b| b.ranks.len()));
-        for rank in 1..=ranks {
-            let a = before
-                .and_then(|b| b.ranks.get(rank - 1))
-                .map(|s| id(old, s.member));
-            let b = week.ranks.get(rank - 1).map(|s| id(new, s.member));
-            if a != b {
-                out.push(Move {
-                    week: week.index,
-                    rank,
-                    before: a,
-                    after: b,
-                });
-            }
+/// One assignment that differs, borrowing the member ids from the rosters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved<'a> {
+    pub week: usize,
+    pub rank: usize,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+}
+
+impl Moved<'_> {
+    pub fn to_move(self) -> Move {
+        Move {
+            week: self.week,
+            rank: self.rank,
+            before: self.before.map(str::to_string),
+            after: self.after.map(str::to_string),
         }
     }
-    out
+}
+
+/// Every assignment that differs over weeks of the new roster, in week then
+/// rank order, made as the two calendars are walked side by side: nothing
+/// is kept but the week at hand of each. A week of the new roster is
+/// matched with the old roster's week on the same start date.
+pub struct Moves<'a> {
+    old: &'a Rotation<'a>,
+    new: &'a Rotation<'a>,
+    new_weeks: Weeks<'a, 'a>,
+    old_weeks: Weeks<'a, 'a>,
+    /// The index of the week `old_weeks` yields next.
+    old_at: usize,
+    /// The next new week to compare, and the end of the weeks compared.
+    k: usize,
+    end: usize,
+    /// The new week being compared, the old week it matches, the last rank
+    /// compared and how many there are.
+    week: Option<(Week, Option<Week>)>,
+    rank: usize,
+    ranks: usize,
+}
+
+impl<'a> Moves<'a> {
+    pub fn new(old: &'a Rotation<'a>, new: &'a Rotation<'a>, weeks: Range<usize>) -> Self {
+        let end = weeks.end.min(crate::rotation::MAX_WEEKS);
+        let start = weeks.start.min(end);
+        let mut new_weeks = new.iter();
+        for _ in 0..start {
+            new_weeks.next();
+        }
+        Moves {
+            old,
+            new,
+            new_weeks,
+            old_weeks: old.iter(),
+            old_at: 0,
+            k: start,
+            end,
+            week: None,
+            rank: 0,
+            ranks: 0,
+        }
+    }
+
+    /// The old roster's week `j`, moving its calendar on (never back).
+    fn old_week(&mut self, j: usize) -> Option<Week> {
+        while self.old_at < j {
+            self.old_weeks.next();
+            self.old_at += 1;
+        }
+        self.old_at += 1;
+        self.old_weeks.next()
+    }
+}
+
+impl<'a> Iterator for Moves<'a> {
+    type Item = Moved<'a>;
+
+    fn next(&mut self) -> Option<Moved<'a>> {
+        let (old, new) = (self.old.roster(), self.new.roster());
+        loop {
+            if let Some((week, before)) = &self.week {
+                while self.rank < self.ranks {
+                    self.rank += 1;
+                    let rank = self.rank;
+                    let a = before
+                        .as_ref()
+                        .and_then(|b| b.ranks.get(rank - 1))
+                        .map(|s| old.members[s.member].id.as_str());
+                    let b = week
+                        .ranks
+                        .get(rank - 1)
+                        .map(|s| new.members[s.member].id.as_str());
+                    if a != b {
+                        return Some(Moved {
+                            week: week.index,
+                            rank,
+                            before: a,
+                            after: b,
+                        });
+                    }
+                }
+                self.week = None;
+            }
+            if self.k >= self.end {
+                return None;
+            }
+            let week = self.new_weeks.next()?;
+            self.k += 1;
+            let before = self
+                .old
+                .week_of_date(self.new.dates(week.index).0)
+                .ok()
+                .and_then(|j| self.old_week(j));
+            self.ranks = week
+                .ranks
+                .len()
+                .max(before.as_ref().map_or(0, |b| b.ranks.len()));
+            self.rank = 0;
+            self.week = Some((week, before));
+        }
+    }
+}
+
+/// Compare the calendars of two rosters over weeks of the new one (see [`Moves`]).
+pub fn changes(old: &Roster, new: &Roster, weeks: Range<usize>) -> Vec<Move> {
+    let (old_rot, new_rot) = (Rotation::new(old), Rotation::new(new));
+    Moves::new(&old_rot, &new_rot, weeks)
+        .map(Moved::to_move)
+        .collect()
 }
 
 /// The weeks `moves` touch, in order, each once.
@@ -79,43 +171,76 @@ pub struct Turns {
 /// Per member and rank up to `max_rank`, the turns gained and lost, members in
 /// the order they first appear in `moves`, ranks in order.
 pub fn turns(moves: &[Move], max_rank: usize) -> Vec<Turns> {
-    let mut out: Vec<Turns> = Vec::new();
-    let mut order: Vec<&str> = Vec::new();
-    let entry = |out: &mut Vec<Turns>, id: &str, rank: usize| -> usize {
-        if let Some(i) = out.iter().position(|t| t.member == id && t.rank == rank) {
-            return i;
-        }
-        out.push(Turns {
-            member: id.to_string(),
-            rank,
-            gained: Vec::new(),
-            lost: Vec::new(),
+    let mut t = TurnsBuilder::new(max_rank);
+    for m in moves {
+        t.add(&Moved {
+            week: m.week,
+            rank: m.rank,
+            before: m.before.as_deref(),
+            after: m.after.as_deref(),
         });
-        out.len() - 1
-    };
-    for m in moves.iter().filter(|m| m.rank <= max_rank) {
-        if let Some(id) = &m.after {
-            let i = entry(&mut out, id, m.rank);
-            out[i].gained.push(m.week);
-        }
-        if let Some(id) = &m.before {
-            let i = entry(&mut out, id, m.rank);
-            out[i].lost.push(m.week);
+    }
+    t.finish()
+}
+
+/// [`turns`] gathered one move at a time.
+pub struct TurnsBuilder {
+    max_rank: usize,
+    out: Vec<Turns>,
+    /// Index in `out` by member id and rank.
+    index: HashMap<(String, usize), usize>,
+    /// Each member's place in the order members first appear.
+    order: HashMap<String, usize>,
+}
+
+impl TurnsBuilder {
+    pub fn new(max_rank: usize) -> Self {
+        TurnsBuilder {
+            max_rank,
+            out: Vec::new(),
+            index: HashMap::new(),
+            order: HashMap::new(),
         }
     }
-    for t in &out {
-        if !order.contains(&t.member.as_str()) {
-            order.push(&t.member);
+
+    fn entry(&mut self, id: &str, rank: usize) -> &mut Turns {
+        let key = (id.to_string(), rank);
+        let i = match self.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                let next = self.order.len();
+                self.order.entry(id.to_string()).or_insert(next);
+                self.out.push(Turns {
+                    member: id.to_string(),
+                    rank,
+                    gained: Vec::new(),
+                    lost: Vec::new(),
+                });
+                self.index.insert(key, self.out.len() - 1);
+                self.out.len() - 1
+            }
+        };
+        &mut self.out[i]
+    }
+
+    pub fn add(&mut self, m: &Moved<'_>) {
+        if m.rank > self.max_rank {
+            return;
+        }
+        if let Some(id) = m.after {
+            self.entry(id, m.rank).gained.push(m.week);
+        }
+        if let Some(id) = m.before {
+            self.entry(id, m.rank).lost.push(m.week);
         }
     }
-    let mut sorted = out.clone();
-    sorted.sort_by_key(|t| {
-        (
-            order.iter().position(|id| *id == t.member).unwrap_or(0),
-            t.rank,
-        )
-    });
-    sorted
+
+    pub fn finish(self) -> Vec<Turns> {
+        let mut sorted = self.out;
+        let order = self.order;
+        sorted.sort_by_key(|t| (order.get(&t.member).copied().unwrap_or(0), t.rank));
+        sorted
+    }
 }
 
 /// How far ahead of the swap week dw looks for a fair week to swap back.

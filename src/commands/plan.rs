@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, RosterError};
+use crate::plan::{Moved, Moves, TurnsBuilder};
 use crate::render::{self, Change};
 use crate::roster::Roster;
 use crate::rotation::Rotation;
@@ -149,13 +150,29 @@ pub fn run(inv: Invocation, args: &PlanArgs) -> Result<()> {
     if let Some(text) = super::week_problems_warning(Path::new(&old_shown), &old_problems) {
         eprintln!("{}", text.replacen("the roster", "the old roster", 1));
     }
-    let (list, turns) = changes(&old, &ctx.roster, first..last, args.all_ranks);
+    // Two passes over both calendars, week by week: the first counts and
+    // measures the changes and gathers the turns, the second prints them.
+    let old_rot = Rotation::new(&old);
+    let named = ctx.roster.team.roles.len();
+    let all_ranks = args.all_ranks;
+    let moves =
+        || Moves::new(&old_rot, &rot, first..last).filter(move |m| all_ranks || m.rank <= named);
+    let mut starts = WeekStarts::new(&rot);
+    let mut shape = render::PlanShape::default();
+    let mut turns = TurnsBuilder::new(named);
+    for m in moves() {
+        turns.add(&m);
+        shape.add(&starts.change(m));
+    }
+    let turns = turns.finish();
+    let list = moves().map(|m| starts.change(m));
     if ctx.inv.global.json {
         #[derive(Serialize)]
-        struct Out<'a> {
+        #[serde(bound = "")]
+        struct Out<'a, I: Iterator<Item = Change>> {
             from_week: usize,
             to_week: usize,
-            changes: &'a [Change],
+            changes: Streamed<I>,
             turns: Vec<TurnsJson<'a>>,
         }
         let turns = turns
@@ -168,20 +185,62 @@ pub fn run(inv: Invocation, args: &PlanArgs) -> Result<()> {
                 lost: &t.lost,
             })
             .collect();
-        return super::print(&super::json(
+        return super::stream_json(
             &ctx.inv,
             &Out {
                 from_week: first,
                 to_week: last - 1,
-                changes: &list,
+                changes: Streamed(std::cell::RefCell::new(Some(list))),
                 turns,
             },
-        ));
+        );
     }
     let weeks = first..last;
     let line = render::turns_summary(&turns, |r| ctx.roster.role_name(r));
-    if args.markdown {
-        return super::print(&render::plan_markdown(&list, &label, weeks, &line));
+    super::stream(|out| render::write_plan(out, &shape, list, &label, weeks, &line, args.markdown))
+}
+
+/// An iterator serialised as a JSON list, element by element (once).
+struct Streamed<I>(std::cell::RefCell<Option<I>>);
+
+impl<I: Iterator<Item = Change>> Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        for c in self.0.borrow_mut().take().into_iter().flatten() {
+            seq.serialize_element(&c)?;
+        }
+        seq.end()
     }
-    super::print(&render::plan_table(&list, &label, weeks, &line))
+}
+
+/// Each week's start as `dw plan` prints it, made once per week.
+struct WeekStarts<'a> {
+    rot: &'a Rotation<'a>,
+    last: Option<(usize, String)>,
+}
+
+impl<'a> WeekStarts<'a> {
+    fn new(rot: &'a Rotation<'a>) -> Self {
+        WeekStarts { rot, last: None }
+    }
+
+    fn change(&mut self, m: Moved<'_>) -> Change {
+        let start = match &self.last {
+            Some((k, s)) if *k == m.week => s.clone(),
+            _ => {
+                let s = render::rfc3339(&self.rot.bounds(m.week).0);
+                self.last = Some((m.week, s.clone()));
+                s
+            }
+        };
+        Change {
+            week: m.week,
+            start,
+            rank: m.rank,
+            role: self.rot.role_name(m.rank).into_owned(),
+            before: m.before.map(str::to_string),
+            after: m.after.map(str::to_string),
+        }
+    }
 }

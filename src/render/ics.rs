@@ -410,8 +410,7 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
                     )?;
                 } else {
                     let base = format!("{}-week{}-{rank}-{}", shared.team_slug, week.index, m.id);
-                    for (n, (from, to)) in uncovered(start, end, &of_rank).into_iter().enumerate()
-                    {
+                    for (n, (from, to)) in uncovered(start, end, &of_rank).into_iter().enumerate() {
                         let uid = if n == 0 {
                             format!("{base}@dw")
                         } else {

@@ -20,7 +20,8 @@ pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
 pub use html::{ics_feed_name, schedule_html, HtmlPage};
 pub use ics::write_ics;
 pub use json::{
-    json, week_covers, week_json, write_json, write_schedule_json, AwayJson, CoverJson, RankJson, WeekJson,
+    json, week_covers, week_json, write_json, write_schedule_json, AwayJson, CoverJson, RankJson,
+    WeekJson,
 };
 pub use pagerduty::{drift_table, status_key, sync_report, PagerDutyReport, SyncRowJson};
 pub use plan::{plan_markdown, plan_table, turns_summary, write_plan, Change, PlanShape};

@@ -1,6 +1,9 @@
 //! `dw plan`: the assignments a roster change moves, as a table or Markdown.
 
+use std::io::{self, Write};
 use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
 
 use serde::Serialize;
 
@@ -21,27 +24,194 @@ fn show(m: &Option<String>) -> String {
     m.clone().unwrap_or_else(|| "-".into())
 }
 
-fn date(s: &str) -> String {
-    s.get(..10).unwrap_or(s).to_string()
+fn date(s: &str) -> &str {
+    s.get(..10).unwrap_or(s)
 }
 
 /// The sentence above the changes, or the whole answer when nothing moves.
 fn summary(changes: &[Change], label: &str, weeks: &Range<usize>) -> String {
-    let (first, last) = (weeks.start, weeks.end - 1);
-    if changes.is_empty() {
-        return format!("No changes in weeks {first}–{last} ({label}).");
+    let mut shape = PlanShape::default();
+    for c in changes {
+        shape.add(c);
     }
-    let weeks_changed = {
-        let mut w: Vec<usize> = changes.iter().map(|c| c.week).collect();
-        w.dedup();
-        w.len()
+    shape.summary(label, weeks)
+}
+
+/// What `dw plan` needs to know of all the changes before it prints the
+/// first: how many, in how many weeks, and how wide the table's columns
+/// are. Gathered in a first pass, so that the second can stream the rows.
+#[derive(Debug, Default)]
+pub struct PlanShape {
+    changes: usize,
+    weeks: usize,
+    last_week: Option<usize>,
+    /// The widest cell of each column, headers included once set.
+    widths: [usize; 5],
+    /// A cell spans lines or holds a control character: only the table
+    /// library lays that out.
+    unusual: bool,
+}
+
+const PLAN_HEADERS: [&str; 5] = ["week", "starts", "role", "before", "after"];
+
+impl PlanShape {
+    /// Count one change (in order).
+    pub fn add(&mut self, c: &Change) {
+        self.changes += 1;
+        if self.last_week != Some(c.week) {
+            self.weeks += 1;
+            self.last_week = Some(c.week);
+        }
+        let cells = [
+            &c.week.to_string(),
+            date(&c.start),
+            c.role.as_str(),
+            c.before.as_deref().unwrap_or("-"),
+            c.after.as_deref().unwrap_or("-"),
+        ];
+        for (w, cell) in self.widths.iter_mut().zip(cells) {
+            self.unusual |= cell.chars().any(char::is_control);
+            *w = (*w).max(cell.width());
+        }
+    }
+
+    fn summary(&self, label: &str, weeks: &Range<usize>) -> String {
+        let (first, last) = (weeks.start, weeks.end - 1);
+        let n = self.changes;
+        if n == 0 {
+            return format!("No changes in weeks {first}–{last} ({label}).");
+        }
+        let weeks_changed = self.weeks;
+        format!(
+            "{n} assignment{} change{} in {weeks_changed} week{} ({label}, weeks {first}–{last}).",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+            if weeks_changed == 1 { "" } else { "s" },
+        )
+    }
+
+    /// The column widths when the table fits the terminal width unwrapped
+    /// (then the table library pads every cell to its column's widest and
+    /// wraps nothing); `None` when it would wrap.
+    fn unwrapped(&self) -> Option<[usize; 5]> {
+        let mut widths = self.widths;
+        for (w, h) in widths.iter_mut().zip(PLAN_HEADERS) {
+            *w = (*w).max(h.len()).max(1);
+        }
+        let total: usize = widths.iter().map(|w| w + 2).sum();
+        (!self.unusual && total <= usize::from(super::TABLE_WIDTH)).then_some(widths)
+    }
+}
+
+/// One unwrapped table line: each cell padded to its column, trailing blanks trimmed.
+fn table_line<W: Write>(
+    out: &mut W,
+    line: &mut String,
+    cells: [&str; 5],
+    widths: &[usize; 5],
+) -> io::Result<()> {
+    line.clear();
+    for (cell, w) in cells.iter().zip(widths) {
+        line.push(' ');
+        line.push_str(cell);
+        for _ in cell.width()..*w + 1 {
+            line.push(' ');
+        }
+    }
+    out.write_all(line.trim_end().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// `dw plan` (a table, or Markdown) written as `changes` arrive, given the
+/// [`PlanShape`] of the same changes. A table too wide for the terminal is
+/// laid out whole, as the table library wraps it.
+pub fn write_plan<W: Write>(
+    mut out: W,
+    shape: &PlanShape,
+    changes: impl Iterator<Item = Change>,
+    label: &str,
+    weeks: Range<usize>,
+    turns: &str,
+    markdown: bool,
+) -> io::Result<()> {
+    use crate::text::markdown::inline;
+    // Markdown escapes every text from the rosters or the command line (the
+    // label, role names, ids) with `text::markdown::inline`.
+    let summary = if markdown {
+        shape.summary(&inline(label), &weeks)
+    } else {
+        shape.summary(label, &weeks)
     };
-    format!(
-        "{} assignment{} change{} in {weeks_changed} week{} ({label}, weeks {first}–{last}).",
-        changes.len(),
-        if changes.len() == 1 { "" } else { "s" },
-        if changes.len() == 1 { "s" } else { "" },
-        if weeks_changed == 1 { "" } else { "s" },
+    if shape.changes == 0 {
+        return writeln!(out, "{summary}");
+    }
+    if markdown {
+        write!(out, "### On-call changes\n\n{summary}\n\n| week | starts | role | before | after |\n| ---: | --- | --- | --- | --- |\n")?;
+        for c in changes {
+            markdown_row(&mut out, &c)?;
+        }
+        if !turns.is_empty() {
+            write!(out, "\nTurns: {}.\n", inline(turns))?;
+        }
+        return Ok(());
+    }
+    let Some(widths) = shape.unwrapped() else {
+        let all: Vec<Change> = changes.collect();
+        return out.write_all(plan_table(&all, label, weeks, turns).as_bytes());
+    };
+    writeln!(out, "{summary}")?;
+    let mut line = String::new();
+    let headers = PLAN_HEADERS.map(str::to_uppercase);
+    table_line(
+        &mut out,
+        &mut line,
+        [
+            &headers[0],
+            &headers[1],
+            &headers[2],
+            &headers[3],
+            &headers[4],
+        ],
+        &widths,
+    )?;
+    let mut week = itoa::Buffer::new();
+    for c in changes {
+        table_line(
+            &mut out,
+            &mut line,
+            [
+                week.format(c.week),
+                date(&c.start),
+                &c.role,
+                c.before.as_deref().unwrap_or("-"),
+                c.after.as_deref().unwrap_or("-"),
+            ],
+            &widths,
+        )?;
+    }
+    if !turns.is_empty() {
+        writeln!(out, "Turns: {turns}.")?;
+    }
+    Ok(())
+}
+
+fn markdown_row<W: Write>(out: &mut W, c: &Change) -> io::Result<()> {
+    use crate::text::markdown::inline;
+    // The new assignment in bold; nobody ("-") stays plain.
+    let after = c
+        .after
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |m| format!("**{}**", inline(m)));
+    let before = c
+        .before
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |m| inline(m));
+    writeln!(
+        out,
+        "| {} | {} | {} | {before} | {after} |",
+        c.week,
+        date(&c.start),
+        inline(&c.role),
     )
 }
 
@@ -104,7 +274,7 @@ pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>, turns: &
     for c in changes {
         t.add_row(vec![
             c.week.to_string(),
-            date(&c.start),
+            date(&c.start).to_string(),
             c.role.clone(),
             show(&c.before),
             show(&c.after),
@@ -117,9 +287,9 @@ pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>, turns: &
     out
 }
 
-/// `dw plan --markdown`: a heading, the summary and a Markdown table (for a
-/// pull request). Every text from the rosters or the command line (the
-/// label, role names, ids) is escaped with `text::markdown::inline`.
+/// `dw plan --markdown`: a heading, the summary and a Markdown table (for a pull request).
+/// Every text from the rosters or the command line (the label, role names,
+/// ids) is escaped with `text::markdown::inline`.
 pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>, turns: &str) -> String {
     use crate::text::markdown::inline;
     let summary = summary(changes, &inline(label), &weeks);
@@ -127,23 +297,12 @@ pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>, turns
         return summary + "\n";
     }
     let mut out = format!("### On-call changes\n\n{summary}\n\n| week | starts | role | before | after |\n| ---: | --- | --- | --- | --- |\n");
+    let mut rows = Vec::new();
     for c in changes {
-        // The new assignment in bold; nobody ("-") stays plain.
-        let after = c
-            .after
-            .as_ref()
-            .map_or_else(|| "-".to_string(), |m| format!("**{}**", inline(m)));
-        let before = c
-            .before
-            .as_ref()
-            .map_or_else(|| "-".to_string(), |m| inline(m));
-        out.push_str(&format!(
-            "| {} | {} | {} | {before} | {after} |\n",
-            c.week,
-            date(&c.start),
-            inline(&c.role),
-        ));
+        // Writing to memory cannot fail.
+        let _ = markdown_row(&mut rows, c);
     }
+    out.push_str(&String::from_utf8_lossy(&rows));
     if !turns.is_empty() {
         out.push_str(&format!("\nTurns: {}.\n", inline(turns)));
     }
