@@ -105,7 +105,7 @@ mod tests {
             let away = format!("away = [{{ from = {from}, to = {to} }}]");
             let r = roster(tz, start, &[("ada", ""), ("bob", &away)], "");
             let rot = Rotation::new(&r);
-            assert_eq!(gaps(&rot.weeks(0..6)), vec![gap(0, 2, Some(0))], "{name}");
+            assert_eq!(gaps(rot.weeks(0..6)), vec![gap(0, 2, Some(0))], "{name}");
         }
     }
 }

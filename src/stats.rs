@@ -132,7 +132,7 @@ mod tests {
         for (name, tz, start, n) in cases {
             let r = roster(tz, start, &[("ada", ""), ("bob", ""), ("cy", "")], "");
             let rot = Rotation::new(&r);
-            let t = tally(&rot.weeks(0..n), r.members.len(), r.team.roles.len());
+            let t = tally(rot.weeks(0..n), r.members.len(), r.team.roles.len());
             let total: usize = (0..r.members.len()).map(|m| t.held[m][0]).sum();
             assert_eq!(total, n, "{name}: one primary per week");
             for m in 0..r.members.len() {
