@@ -10,8 +10,11 @@ use crate::rotation::Week;
 pub struct Tally {
     /// How many ranks are counted: the most any week has, and at least the named roles.
     pub ranks: usize,
-    /// `held[m][r - 1]`: the weeks member `m` held rank `r`.
+    /// `held[m][r - 1]`: the weeks member `m` held rank `r`, for the ranks kept
+    /// (all of them, or the first `keep` given to [`tally_kept`]).
     pub held: Vec<Vec<usize>>,
+    /// `beyond[m]`: the weeks member `m` held a rank past those kept.
+    pub beyond: Vec<usize>,
     /// `away[m]`: the weeks member `m` took part in but was away for.
     pub away: Vec<usize>,
 }
@@ -19,32 +22,50 @@ pub struct Tally {
 impl Tally {
     /// The weeks member `m` was on call at any rank.
     pub fn on_call(&self, m: usize) -> usize {
-        self.held[m].iter().sum()
+        self.held[m].iter().sum::<usize>() + self.beyond[m]
     }
 }
 
-/// Count the weeks of `members` members; `roles` is the number of named roles.
-/// One pass over `weeks`, which may be the engine's iterator: what is kept
-/// grows with members and ranks, never with the number of weeks.
+/// Count the weeks of `members` members, every rank apart; `roles` is the
+/// number of named roles.
 pub fn tally<W: Borrow<Week>>(
     weeks: impl IntoIterator<Item = W>,
     members: usize,
     roles: usize,
 ) -> Tally {
+    tally_kept(weeks, members, roles, usize::MAX)
+}
+
+/// [`tally`], counting apart only the first `keep` ranks (at least the
+/// named roles) and the rest together in `beyond`. One pass over `weeks`,
+/// which may be the engine's iterator: what is kept grows with members
+/// (times the ranks kept), never with the number of weeks.
+pub fn tally_kept<W: Borrow<Week>>(
+    weeks: impl IntoIterator<Item = W>,
+    members: usize,
+    roles: usize,
+    keep: usize,
+) -> Tally {
+    let keep = keep.max(roles);
     let mut ranks = roles;
     let mut held = vec![vec![0usize; ranks]; members];
+    let mut beyond = vec![0usize; members];
     let mut away = vec![0usize; members];
     for week in weeks {
         let week = week.borrow();
         if week.ranks.len() > ranks {
             ranks = week.ranks.len();
             for row in &mut held {
-                row.resize(ranks, 0);
+                row.resize(ranks.min(keep), 0);
             }
         }
         for (i, slot) in week.ranks.iter().enumerate() {
-            if let Some(row) = held.get_mut(slot.member) {
-                row[i] += 1;
+            if i < keep {
+                if let Some(row) = held.get_mut(slot.member) {
+                    row[i] += 1;
+                }
+            } else if let Some(n) = beyond.get_mut(slot.member) {
+                *n += 1;
             }
         }
         for a in &week.away {
@@ -53,7 +74,12 @@ pub fn tally<W: Borrow<Week>>(
             }
         }
     }
-    Tally { ranks, held, away }
+    Tally {
+        ranks,
+        held,
+        beyond,
+        away,
+    }
 }
 
 #[cfg(test)]
@@ -106,7 +132,32 @@ mod tests {
         ];
         for (name, weeks, members, roles, ranks, held, away) in cases {
             let t = tally(&weeks, members, roles);
-            assert_eq!(t, Tally { ranks, held, away }, "{name}");
+            let beyond = vec![0; members];
+            assert_eq!(
+                t,
+                Tally {
+                    ranks,
+                    held: held.clone(),
+                    beyond,
+                    away: away.clone()
+                },
+                "{name}"
+            );
+            // Keeping only the named roles apart sums the rest per member.
+            let kept = tally_kept(&weeks, members, roles, 0);
+            for m in 0..members {
+                assert_eq!(
+                    kept.held[m][..],
+                    held[m][..roles.min(held[m].len())],
+                    "{name}"
+                );
+                assert_eq!(
+                    kept.beyond[m],
+                    held[m].iter().skip(roles).sum::<usize>(),
+                    "{name}"
+                );
+                assert_eq!(kept.on_call(m), t.on_call(m), "{name}");
+            }
         }
     }
 

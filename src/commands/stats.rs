@@ -29,11 +29,15 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
             "give --to a date on or after --from",
         ));
     }
-    // One pass over the weeks as the engine makes them: nothing kept per week.
-    let tally = crate::stats::tally(
+    // One pass over the weeks as the engine makes them: nothing kept per
+    // week. The table shows the named roles and one column for the rest, so
+    // only JSON (every rank of every member) counts each rank apart.
+    let keep = if ctx.inv.global.json { usize::MAX } else { 0 };
+    let tally = crate::stats::tally_kept(
         rot.iter().skip(first).take(last + 1 - first),
         ctx.roster.members.len(),
         team.roles.len(),
+        keep,
     );
     let stats = Stats {
         team: &team.name,
@@ -51,6 +55,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
                 name: &member.name,
                 roles: Counts {
                     held: &tally.held[m],
+                    beyond: tally.beyond[m],
                     rot: &rot,
                 },
                 on_call: tally.on_call(m),

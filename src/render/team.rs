@@ -110,6 +110,8 @@ pub struct Count<'a> {
 #[derive(Debug)]
 pub struct Counts<'a> {
     pub held: &'a [usize],
+    /// Weeks at ranks past `held` (counted together, not serialised).
+    pub beyond: usize,
     pub rot: &'a Rotation<'a>,
 }
 
@@ -165,7 +167,9 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
         let mut row = vec![Cell::new(m.id)];
         row.extend(m.roles.held.iter().take(named).map(|&w| right(w)));
         if ranks > named {
-            row.push(right(m.roles.held.iter().skip(named).sum()));
+            row.push(right(
+                m.roles.held.iter().skip(named).sum::<usize>() + m.roles.beyond,
+            ));
         }
         row.push(right(m.away));
         t.add_row(row);
