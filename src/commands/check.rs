@@ -6,7 +6,7 @@ use crate::cli::CheckArgs;
 use crate::coverage::Gap;
 use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::invocation::access;
-use crate::render::{self, PagerDutyReport};
+use crate::render::{self, CheckRow, PagerDutyReport};
 
 use super::Context;
 use crate::clients;
@@ -71,17 +71,32 @@ fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
         Ok(dir) => crate::sync::store::load(&state::ledger_file(&dir, &pd))?,
         Err(_) => crate::sync::Ledger::default(),
     };
-    let (_, _, rows) = state::compare(&ctx.roster, &pd, &spans, &mut ledger, ctx.now)?;
-    let (differences, manual): (Vec<_>, Vec<_>) = rows
-        .into_iter()
+    let compared = state::compare(&ctx.roster, &pd, &spans, &mut ledger, ctx.now)?;
+    let now = state::now_s(ctx.now);
+    let shifts = |schedule: &str| {
+        compared
+            .ids
+            .iter()
+            .position(|id| id == schedule)
+            .and_then(|i| compared.observed.get(i))
+            .map_or(&[][..], |o| o.shifts.as_slice())
+    };
+    // PagerDuty agrees only where its final schedule pages the roster's
+    // member all through every span compared.
+    let agrees = spans
+        .iter()
+        .filter(|s| s.to > now)
+        .all(|s| crate::sync::plan::shows(shifts(&s.schedule), &s.user, s.from.max(now), s.to));
+    let (differences, manual): (Vec<_>, Vec<_>) = compared
+        .rows
+        .iter()
         .filter(|r| r.is_change() || r.status == crate::sync::Status::Manual)
-        .partition(|r| r.is_change());
+        .map(|r| CheckRow::new(r.clone(), shifts(&r.schedule)))
+        .partition(|c| c.row.is_change());
     Ok(PagerDutyReport {
         drift: !differences.is_empty(),
-        compared: spans
-            .iter()
-            .filter(|s| s.to > state::now_s(ctx.now))
-            .count(),
+        agrees: agrees && differences.is_empty(),
+        compared: spans.iter().filter(|s| s.to > now).count(),
         differences,
         manual,
     })

@@ -10,7 +10,7 @@ use crate::http::Request;
 use crate::invocation::access;
 use crate::pagerduty::{Deleted, ItemOutcome, PagerDuty, Reference, ScheduleOverride};
 use crate::render;
-use crate::sync::apply::{Batch, CreateAnswer, DeleteAnswer, Outcome};
+use crate::sync::apply::{Batch, CreateAnswer, DeleteAnswer, Outcome, RowOutcome};
 use crate::sync::{store, Row, Status};
 
 use super::Context;
@@ -28,15 +28,32 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
         return super::print("Nothing to sync: no week has a rank with a schedule.\n");
     }
     let path = state::ledger_file(&ctx.inv.state_dir()?, &pd);
+    // This run, as the lock and the ledger's intents name it.
+    let run = crate::files::lock::record(&ctx.inv.clock.to_rfc3339());
     // A dry run changes nothing, so it needs no lock.
     let _lock = if args.dry_run {
         None
     } else {
+        crate::interrupt::install();
+        crate::interrupt::set_note(format!(
+            "what PagerDuty answered so far is recorded in {}; run `dw sync pagerduty` again to finish",
+            path.display()
+        ));
         // A warning, shown even with --quiet.
-        Some(store::lock(&path, &|w| eprintln!("{w}"))?)
+        Some(store::lock(&path, &run, &|w| eprintln!("{w}"))?)
     };
     let mut ledger = store::load(&path)?;
-    let (ids, observed, mut rows) = state::compare(&ctx.roster, &pd, &spans, &mut ledger, ctx.now)?;
+    let state::Compared {
+        ids,
+        observed,
+        mut rows,
+        notes,
+    } = state::compare(&ctx.roster, &pd, &spans, &mut ledger, ctx.now)?;
+    if !args.dry_run {
+        for n in &notes {
+            ctx.note(n);
+        }
+    }
     let tz = ctx.roster.team.timezone;
     let batches: Vec<Batch> = ids
         .iter()
@@ -54,26 +71,25 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> Result<()> {
     }
     let now = state::now_s(ctx.now);
     let until = state::until(&spans, now);
+    // Every change of the ledger is saved as it happens: intents before a
+    // POST, answers as they come.
+    let journal = store::Journal::new(path.clone(), ledger, run);
     // Each schedule on its own thread: its deletes, then its one POST.
     let results = std::thread::scope(|s| {
         let handles = batches
             .iter()
-            .map(|b| s.spawn(|| apply(&pd, b, tz, now, until)))
+            .map(|b| s.spawn(|| apply(&pd, b, tz, now, until, &journal)))
             .collect();
         join_all(handles)
     });
     for (batch, outcome) in batches.iter().zip(results) {
-        // A batch whose thread failed changed who knows what: its rows failed.
+        // A batch whose thread failed changed who knows what: its rows failed
+        // (its intents stay, for the next run to adopt or forget).
         let outcome = outcome.unwrap_or_else(|why| batch.failed(why));
-        for id in &outcome.gone {
-            ledger.remove(id);
-        }
-        for o in &outcome.created {
-            ledger.add(&batch.schedule, o, now);
-        }
         outcome.update(&mut rows);
     }
-    store::save(&path, &ledger)?;
+    // What the reads taught the ledger, also when nothing was written.
+    journal.update(|_, _| {})?;
     super::print(&report(ctx, &rows, false, &[]))?;
     let failed = rows.iter().filter(|r| r.status == Status::Failed).count();
     if let Some(status) = pd.refused() {
@@ -124,15 +140,35 @@ fn post(pd: &PagerDuty<'_>, batch: &Batch, send: &[usize], tz: chrono_tz::Tz) ->
 
 /// Send a batch: the deletes, then the creates whose deletes all went
 /// through; after an answer that proves nothing, read the overrides again
-/// (never send a POST or a DELETE twice).
+/// (never send a POST or a DELETE twice). The ledger (`journal`) hears of
+/// each step before it is sent (overrides being deleted, overrides about to
+/// be created) and of each answer as it comes, so a run killed at any
+/// instant is repaired by the next.
 fn apply(
     pd: &PagerDuty<'_>,
     batch: &Batch,
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
     until: DateTime<Utc>,
+    journal: &store::Journal,
 ) -> Outcome {
     let reread = || read_overrides(pd, &batch.schedule, now, until).map_err(|e| e.to_string());
+    let unrecorded = |e: Error| {
+        format!(
+            "not sent: dw could not first record it in its ledger ({})",
+            e.one_line()
+        )
+    };
+    if !batch.deletes.is_empty() {
+        let marked = journal.update(|l, _| {
+            for d in &batch.deletes {
+                l.deleting(&d.id, true);
+            }
+        });
+        if let Err(e) = marked {
+            return batch.failed(&unrecorded(e));
+        }
+    }
     let answers = batch
         .deletes
         .iter()
@@ -151,8 +187,25 @@ fn apply(
     }
     let (mut out, send) = after.finish(batch);
     let Some(req) = post(pd, batch, &send, tz) else {
+        // A failure to save shows again in the final save.
+        let _ = journal.update(|l, _| out.record(l, &batch.schedule, now));
         return out;
     };
+    // The intents, before the POST: a run killed while PagerDuty holds the
+    // answer leaves overrides the next run can prove are dw's.
+    let intended = journal.update(|l, run| {
+        out.record(l, &batch.schedule, now);
+        for c in send.iter().filter_map(|&c| batch.creates.get(c)) {
+            l.intend(&batch.schedule, &c.wish, run, now);
+        }
+    });
+    if let Err(e) = intended {
+        let why = unrecorded(e);
+        for c in send.iter().filter_map(|&c| batch.creates.get(c)) {
+            out.rows.push(RowOutcome::failed(c.row, why.clone()));
+        }
+        return out;
+    }
     let answers = pd
         .create_overrides(&req, send.len())
         .into_iter()
@@ -166,9 +219,12 @@ fn apply(
         })
         .collect();
     let unsure = batch.created(&mut out, &send, answers);
+    // The answer, recorded at once (before any reread).
+    let _ = journal.update(|l, _| out.record(l, &batch.schedule, now));
     if !unsure.is_empty() {
         let again = reread();
         batch.adopt(&mut out, unsure, again.as_deref().map_err(String::as_str));
+        let _ = journal.update(|l, _| out.record(l, &batch.schedule, now));
     }
     out
 }

@@ -34,6 +34,8 @@ pub struct PagerDuty<'h> {
     /// The last 401 or 403 a write answered (0: none), for the batched
     /// writes whose failures become rows rather than errors.
     refused: std::sync::atomic::AtomicU16,
+    /// PagerDuty's clock: the latest `Date` of its answers.
+    clock: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
 /// Why a PagerDuty call failed. Turned into the command's error (with its
@@ -118,6 +120,35 @@ impl<'h> PagerDuty<'h> {
             token,
             from,
             refused: std::sync::atomic::AtomicU16::new(0),
+            clock: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// PagerDuty's own clock: the latest `Date` header of its answers so far
+    /// (none when it sent none that could be read).
+    pub fn server_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        *self
+            .clock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Remember the `Date` of an answer (RFC 9110's IMF-fixdate).
+    fn saw_date(&self, headers: &reqwest::header::HeaderMap) {
+        let Some(date) = headers
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+        else {
+            return;
+        };
+        let date = date.with_timezone(&chrono::Utc);
+        let mut clock = self
+            .clock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if clock.is_none_or(|c| c < date) {
+            *clock = Some(date);
         }
     }
 
@@ -160,7 +191,10 @@ impl<'h> PagerDuty<'h> {
     fn send(&self, what: &str, req: &Request) -> Result<String> {
         self.http
             .send(req)
-            .map(|r| r.body)
+            .map(|r| {
+                self.saw_date(&r.headers);
+                r.body
+            })
             .map_err(|e| service_error(what, e))
     }
 

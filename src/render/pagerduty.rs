@@ -14,12 +14,75 @@ use super::{finish, table};
 pub struct PagerDutyReport {
     /// Whether `dw sync pagerduty` would change something.
     pub drift: bool,
+    /// Whether PagerDuty pages the roster's member in every compared span.
+    pub agrees: bool,
     /// Spans of the roster compared.
     pub compared: usize,
     /// What sync would change.
-    pub differences: Vec<Row>,
-    /// Spans where a person's override puts someone else on call.
-    pub manual: Vec<Row>,
+    pub differences: Vec<CheckRow>,
+    /// Spans where a change made outside dw puts someone else on call (a
+    /// person's override, or dw's override that a person deleted).
+    pub manual: Vec<CheckRow>,
+}
+
+/// A row of `dw check --pagerduty`: the plan's row, and whom PagerDuty pages
+/// over its span (both sides, so nobody has to open PagerDuty to see it).
+#[derive(Debug, Serialize)]
+pub struct CheckRow {
+    #[serde(flatten)]
+    pub row: Row,
+    /// Whom PagerDuty pages for most of the span; `null`: nobody.
+    pub pagerduty_user: Option<String>,
+    /// That user's name, when PagerDuty gave it.
+    pub pagerduty_name: Option<String>,
+    /// Everyone PagerDuty pages in the span, in order (empty: nobody).
+    pub pagerduty_users: Vec<String>,
+    /// Whether nobody is on call for part of the span.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pagerduty_gap: bool,
+}
+
+impl CheckRow {
+    /// `row` with whom the final schedule `shifts` pages over its span.
+    pub fn new(row: Row, shifts: &[crate::sync::Shift]) -> CheckRow {
+        let paged = crate::sync::plan::paged(shifts, row.from, row.to);
+        let most = paged.iter().max_by_key(|(_, d)| *d).map(|(s, _)| *s);
+        let on_call: chrono::TimeDelta = paged.iter().map(|(_, d)| *d).sum();
+        CheckRow {
+            pagerduty_gap: !paged.is_empty() && on_call < row.to - row.from,
+            pagerduty_user: most.map(|s| s.user.clone()),
+            pagerduty_name: most.and_then(|s| s.name.clone()),
+            pagerduty_users: paged.iter().map(|(s, _)| s.user.clone()).collect(),
+            row,
+        }
+    }
+
+    /// Whom PagerDuty pages, as the table says it: the roster's member id
+    /// when they have that PagerDuty ID, else the name (the ID when PagerDuty
+    /// gave none; JSON has both); several in order, and "nobody" when part of
+    /// the span has no one on call.
+    fn paged(&self, roster: &Roster) -> String {
+        if self.pagerduty_users.is_empty() {
+            return "nobody".into();
+        }
+        self.pagerduty_users
+            .iter()
+            .map(|u| {
+                let known = roster
+                    .members
+                    .iter()
+                    .find(|m| m.pagerduty.as_deref() == Some(u.as_str()))
+                    .map(|m| m.id.clone());
+                match (known, &self.pagerduty_name) {
+                    (Some(id), _) => id,
+                    (None, Some(name)) if Some(u) == self.pagerduty_user.as_ref() => name.clone(),
+                    (None, _) => u.clone(),
+                }
+            })
+            .chain(self.pagerduty_gap.then(|| "nobody".to_string()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 fn when(t: DateTime<Utc>, tz: Tz) -> String {
@@ -163,12 +226,48 @@ fn rows_table(roster: &Roster, rows: &[Row], dry_run: bool, verbose: bool, tz: T
     finish(&t) + &notes
 }
 
+/// The rows of `dw check --pagerduty`: both sides of each span.
+fn check_table(roster: &Roster, rows: &[CheckRow], dry_run: bool, verbose: bool, tz: Tz) -> String {
+    let mut t = table([
+        "week",
+        "role",
+        "member",
+        "pagerduty",
+        "from",
+        "to",
+        "status",
+    ]);
+    let mut notes = String::new();
+    for c in rows {
+        let r = &c.row;
+        t.add_row(vec![
+            r.week.map_or_else(|| "-".into(), |w| w.to_string()),
+            r.role.clone(),
+            r.member
+                .clone()
+                .unwrap_or_else(|| member_of(roster, &r.user)),
+            c.paged(roster),
+            // Without the weekday: the table has one column more than sync's.
+            r.from.with_timezone(&tz).format("%m-%d %H:%M").to_string(),
+            r.to.with_timezone(&tz).format("%m-%d %H:%M").to_string(),
+            status_word(r, dry_run).to_string(),
+        ]);
+        notes.extend(note(roster, r, verbose));
+    }
+    finish(&t) + &notes
+}
+
 /// The comparison as a sentence and a table of what differs.
 pub fn drift_table(roster: &Roster, report: &PagerDutyReport, verbose: bool, tz: Tz) -> String {
     let mut out = String::new();
-    if report.differences.is_empty() {
+    if report.agrees {
         out.push_str(&format!(
             "PagerDuty agrees with the roster ({} span(s) compared).\n",
+            report.compared
+        ));
+    } else if report.differences.is_empty() {
+        out.push_str(&format!(
+            "PagerDuty does not page the roster's member everywhere ({} span(s) compared), only where people changed it: `dw sync pagerduty` leaves that alone.\n",
             report.compared
         ));
     } else {
@@ -177,14 +276,14 @@ pub fn drift_table(roster: &Roster, report: &PagerDutyReport, verbose: bool, tz:
             report.differences.len(),
             report.compared
         ));
-        out.push_str(&rows_table(roster, &report.differences, true, verbose, tz));
+        out.push_str(&check_table(roster, &report.differences, true, verbose, tz));
     }
     if !report.manual.is_empty() {
         out.push_str(&format!(
             "{} span(s) are covered by overrides made outside dw (dw leaves them alone):\n",
             report.manual.len()
         ));
-        out.push_str(&rows_table(roster, &report.manual, false, verbose, tz));
+        out.push_str(&check_table(roster, &report.manual, false, verbose, tz));
     }
     out
 }

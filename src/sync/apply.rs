@@ -8,7 +8,9 @@
 
 use std::collections::BTreeSet;
 
-use super::ledger::Override;
+use chrono::{DateTime, Utc};
+
+use super::ledger::{Ledger, Override};
 use super::plan::{delete_took_effect, Observed, Row, Status};
 
 /// A DELETE of one of dw's overrides, and the plan rows that wait for it.
@@ -69,7 +71,8 @@ pub struct RowOutcome {
 }
 
 impl RowOutcome {
-    fn failed(row: usize, why: String) -> Self {
+    /// The row failed, for `why`.
+    pub fn failed(row: usize, why: String) -> Self {
         RowOutcome {
             row,
             status: Status::Failed,
@@ -87,9 +90,28 @@ pub struct Outcome {
     pub gone: Vec<String>,
     /// dw's new overrides.
     pub created: Vec<Override>,
+    /// Overrides sent that PagerDuty certainly did not create (refused, or
+    /// not there when read again): their intents are forgotten.
+    pub not_created: Vec<Override>,
 }
 
 impl Outcome {
+    /// Write what PagerDuty answered into the ledger (of `schedule`): dw's
+    /// overrides that are gone, its new ones (their intents fulfilled), and
+    /// the intents of overrides certainly not created. An override whose
+    /// DELETE is still unsure stays marked `deleting`; the next read settles it.
+    pub fn record(&self, ledger: &mut Ledger, schedule: &str, now: DateTime<Utc>) {
+        for id in &self.gone {
+            ledger.remove(id);
+        }
+        for o in &self.created {
+            ledger.add(schedule, o, now);
+        }
+        for w in &self.not_created {
+            ledger.abandon(schedule, w);
+        }
+    }
+
     /// Write the new states into the plan's rows (an id or error only where there is one).
     pub fn update(&self, rows: &mut [Row]) {
         for o in &self.rows {
@@ -271,7 +293,10 @@ impl Batch {
                     });
                     out.created.push(made);
                 }
-                CreateAnswer::Rejected(why) => out.rows.push(RowOutcome::failed(create.row, why)),
+                CreateAnswer::Rejected(why) => {
+                    out.not_created.push(create.wish.clone());
+                    out.rows.push(RowOutcome::failed(create.row, why));
+                }
                 CreateAnswer::Unsure(why) => unsure.push(Unsure {
                     create: c,
                     why,
@@ -315,7 +340,11 @@ impl Batch {
                 }
                 None => {
                     let reread = match again {
-                        Ok(_) => "and it is not in PagerDuty".to_string(),
+                        Ok(_) => {
+                            out.not_created.push(create.wish.clone());
+                            "and it is not in PagerDuty".to_string()
+                        }
+                        // Unknown: the intent stays, for the next run to adopt or forget.
                         Err(e) => format!("and reading the overrides again failed: {e}"),
                     };
                     out.rows.push(RowOutcome::failed(

@@ -139,10 +139,12 @@ fn observe_one(
     for part in parts {
         match part {
             Ok(entries) => shifts.extend(entries.iter().filter_map(|e| {
+                let user = e.user.as_ref()?;
                 Some(Shift {
                     start: instant(&e.start)?,
                     end: instant(&e.end)?,
-                    user: e.user.as_ref()?.id.clone(),
+                    user: user.id.clone(),
+                    name: user.summary.clone().filter(|n| !n.is_empty()),
                 })
             })),
             // The last failure is the one reported.
@@ -172,22 +174,52 @@ pub fn observe(
     })
 }
 
-/// The plan for the next `weeks` weeks: read PagerDuty, reconcile `ledger`
-/// with what it lists, and compare. Shared by `sync` and `check --pagerduty`.
+/// What [`compare`] found.
+#[derive(Debug)]
+pub struct Compared {
+    /// The schedules, in the order of `observed`.
+    pub ids: Vec<String>,
+    pub observed: Vec<Observed>,
+    pub rows: Vec<Row>,
+    /// What the ledger learnt from the reads, one line each (for stderr):
+    /// overrides adopted from an earlier run's intents, intents forgotten.
+    pub notes: Vec<String>,
+}
+
+/// The plan for the next `weeks` weeks: read PagerDuty, adopt what earlier
+/// runs recorded an intent for, reconcile `ledger` with what it lists, and
+/// compare. Shared by `sync` and `check --pagerduty`.
 pub fn compare(
     roster: &Roster,
     pd: &PagerDuty<'_>,
     spans: &[Span],
     ledger: &mut Ledger,
     now: DateTime<Utc>,
-) -> Result<(Vec<String>, Vec<Observed>, Vec<Row>)> {
+) -> Result<Compared> {
     let now = now_s(now);
     let until = until(spans, now);
     let ids = scope::schedules(roster);
     let observed = observe(pd, &ids, now, until)?;
+    // PagerDuty's clock, not dw's, says what is over.
+    let pagerduty_now = pd.server_time();
     let mut rows = Vec::new();
+    let mut notes = Vec::new();
     for (id, seen) in ids.iter().zip(&observed) {
-        ledger.reconcile(id, &seen.overrides, now, until, now);
+        let adopted = ledger.adopt(id, &seen.overrides, now, until, pagerduty_now);
+        if !adopted.adopted.is_empty() {
+            notes.push(format!(
+                "dw: schedule {id}: {} override(s) an earlier run created before it was stopped are dw's: {}",
+                adopted.adopted.len(),
+                adopted.adopted.join(", ")
+            ));
+        }
+        if adopted.dropped > 0 {
+            notes.push(format!(
+                "dw: schedule {id}: {} override(s) an earlier run meant to create are not in PagerDuty: they will be written again where the roster still wants them",
+                adopted.dropped
+            ));
+        }
+        ledger.reconcile(id, &seen.overrides, now, until, now, pagerduty_now);
         let planned = sync::plan(spans, id, seen, ledger, now);
         let used: Vec<&str> = planned
             .iter()
@@ -197,7 +229,12 @@ pub fn compare(
         rows.extend(planned);
     }
     scope::order(roster, &mut rows);
-    Ok((ids, observed, rows))
+    Ok(Compared {
+        ids,
+        observed,
+        rows,
+        notes,
+    })
 }
 
 /// The ledger, in the state folder `dir`, of the PagerDuty account `pd` talks to.

@@ -12,6 +12,8 @@ pub struct Shift {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub user: String,
+    /// The user's name, when PagerDuty gave it.
+    pub name: Option<String>,
 }
 
 /// What PagerDuty shows for one schedule from now on.
@@ -122,6 +124,27 @@ pub fn shows(shifts: &[Shift], user: &str, a: DateTime<Utc>, b: DateTime<Utc>) -
         at = at.max(s.end);
     }
     at >= b
+}
+
+/// Whom the final schedule pages over `[a, b)`: each user once, in order of
+/// their first shift there, with how long they are on call in it; empty when
+/// nobody is.
+pub fn paged(
+    shifts: &[Shift],
+    a: DateTime<Utc>,
+    b: DateTime<Utc>,
+) -> Vec<(&Shift, chrono::TimeDelta)> {
+    let mut list: Vec<&Shift> = shifts.iter().filter(|s| s.end > a && s.start < b).collect();
+    list.sort_by_key(|s| s.start);
+    let mut out: Vec<(&Shift, chrono::TimeDelta)> = Vec::new();
+    for s in list {
+        let part = s.end.min(b) - s.start.max(a);
+        match out.iter_mut().find(|(o, _)| o.user == s.user) {
+            Some((_, d)) => *d += part,
+            None => out.push((s, part)),
+        }
+    }
+    out
 }
 
 /// Whether two overrides put the same user on call over the same time.

@@ -36,6 +36,7 @@ fn shift(user: &str, a: u32, b: u32) -> Shift {
         start: t(a),
         end: t(b),
         user: user.into(),
+        name: None,
     }
 }
 
@@ -226,7 +227,7 @@ fn dws_override_a_person_deleted_is_not_written_again_while_the_wish_is_the_same
         overrides: vec![],
         shifts: vec![shift("U0", 1, 20)],
     };
-    ledger.reconcile("S1", &seen.overrides, t(2), t(20), t(2));
+    ledger.reconcile("S1", &seen.overrides, t(2), t(20), t(2), None);
     let rows = plan(&[span("U1", 3, 10)], "S1", &seen, &ledger, t(2));
     assert_eq!(statuses(&rows), [(Status::Manual, t(3), t(10))]);
     assert_eq!(rows[0].reason.as_deref(), Some(DELETED));

@@ -3,17 +3,25 @@
 //! In the state folder (`Invocation::state_dir`: `$DW_STATE_DIR`, else
 //! `$XDG_STATE_HOME/dw`, else `~/.local/state/dw`), one
 //! file per PagerDuty base URL, `pagerduty-HOST[-PORT].json`, and its lock
-//! `….json.lock`, created with O_EXCL while a sync runs.
+//! `….json.lock`: a `flock` held while a sync runs, which the kernel releases
+//! however the run ends, with the holder's PID and start in it (see
+//! `files::lock`). A lock whose holder is gone is taken over at once, with a
+//! warning; its age, its mtime or a leftover `.lock.takeover` (written by
+//! older versions of dw) never matter.
+//!
+//! [`Journal`] is the ledger while a sync writes: every change is saved at
+//! once (atomically, flushed to disk), so a run killed at any instant leaves
+//! a ledger that says what it intended and what PagerDuty answered.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use reqwest::Url;
 
 use crate::error::{Error, Result};
-use crate::files::{self, Overwrite};
+use crate::files::{self, lock as flock, Overwrite};
 
 use super::ledger::{Ledger, VERSION};
 
@@ -21,8 +29,6 @@ use super::ledger::{Ledger, VERSION};
 const CAP: u64 = 16 * 1024 * 1024;
 /// How long a second sync waits for the first before refusing.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
-/// A lock older than this is left over from a run that died: taken over.
-pub const STALE_LOCK: Duration = Duration::from_secs(15 * 60);
 
 /// The ledger file for a PagerDuty base URL.
 pub fn ledger_path(dir: &Path, base: &Url) -> PathBuf {
@@ -52,7 +58,7 @@ pub fn load(path: &Path) -> Result<Ledger> {
     if !path.exists() {
         return Ok(Ledger {
             version: VERSION,
-            overrides: Vec::new(),
+            ..Ledger::default()
         });
     }
     let bytes = files::read_capped(path, CAP).map_err(|e| {
@@ -105,22 +111,47 @@ pub fn save(path: &Path, ledger: &Ledger) -> Result<()> {
     })
 }
 
-/// A held lock; released when dropped.
+/// The ledger of a sync that writes: saved after every change.
 #[derive(Debug)]
-pub struct Lock {
+pub struct Journal {
     path: PathBuf,
+    ledger: Mutex<Ledger>,
+    /// This run, as intents record it.
+    pub run: String,
 }
 
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+impl Journal {
+    pub fn new(path: PathBuf, mut ledger: Ledger, run: String) -> Self {
+        ledger.version = VERSION;
+        Journal {
+            path,
+            ledger: Mutex::new(ledger),
+            run,
+        }
+    }
+
+    /// Change the ledger and save it at once. An interrupt waits for the
+    /// save to finish (`interrupt::critical`).
+    pub fn update(&self, change: impl FnOnce(&mut Ledger, &str)) -> Result<()> {
+        let mut ledger = self.ledger.lock().unwrap_or_else(PoisonError::into_inner);
+        change(&mut ledger, &self.run);
+        let _held = crate::interrupt::critical();
+        save(&self.path, &ledger)
+    }
+
+    /// The ledger as it is now.
+    pub fn ledger(&self) -> Ledger {
+        self.ledger
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 
-/// Take the lock next to `ledger`: wait up to [`LOCK_WAIT`] for another sync;
-/// take over a lock older than [`STALE_LOCK`] (calling `warn`).
-pub fn lock(ledger: &Path, warn: &dyn Fn(&str)) -> Result<Lock> {
-    lock_with(ledger, warn, LOCK_WAIT, STALE_LOCK)
+/// A held lock; released when dropped (or when the process ends).
+#[derive(Debug)]
+pub struct Lock {
+    _held: flock::Held,
 }
 
 /// The path of `ledger` with `suffix` appended.
@@ -130,30 +161,16 @@ fn beside(ledger: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(path)
 }
 
-/// How long ago `path` was last written, if it exists and the clock says.
-fn age(path: &Path) -> Option<Duration> {
-    let modified = fs::metadata(path).and_then(|m| m.modified()).ok()?;
-    SystemTime::now().duration_since(modified).ok()
+/// Take the lock next to `ledger` (`record`: this run, `pid N, started
+/// WHEN`): wait up to [`LOCK_WAIT`] for a sync that is running; a lock left
+/// by a sync that stopped is taken over at once (calling `warn`).
+pub fn lock(ledger: &Path, record: &str, warn: &dyn Fn(&str)) -> Result<Lock> {
+    lock_with(ledger, record, warn, LOCK_WAIT)
 }
 
-/// Create `path` if nobody has: `Ok(None)` when it exists already.
-fn create_new(path: &Path) -> Result<Option<fs::File>> {
-    match OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(f) => Ok(Some(f)),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
-        Err(e) => Err(
-            Error::service(format!("cannot create the lock {}: {e}", path.display()))
-                .with_hint("set DW_STATE_DIR to a writable folder"),
-        ),
-    }
-}
-
-/// [`lock`] with its durations given.
-fn lock_with(ledger: &Path, warn: &dyn Fn(&str), wait: Duration, stale: Duration) -> Result<Lock> {
+/// [`lock`] with its wait given.
+fn lock_with(ledger: &Path, record: &str, warn: &dyn Fn(&str), wait: Duration) -> Result<Lock> {
     let path = beside(ledger, ".lock");
-    // Only the process that creates this file may remove a stale lock, so two
-    // syncs that both find one cannot both go on.
-    let takeover = beside(ledger, ".lock.takeover");
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| {
             Error::service(format!(
@@ -163,64 +180,28 @@ fn lock_with(ledger: &Path, warn: &dyn Fn(&str), wait: Duration, stale: Duration
             .with_hint("set DW_STATE_DIR to a writable folder")
         })?;
     }
-    let started = Instant::now();
-    loop {
-        if let Some(mut f) = create_new(&path)? {
-            let _ = writeln!(f, "pid {}", std::process::id());
-            return Ok(Lock { path });
-        }
-        if age(&path).is_some_and(|a| a > stale) {
-            if let Some(held) = create_new(&takeover)? {
-                drop(held);
-                let removed = remove_stale(&path, stale, warn);
-                let _ = fs::remove_file(&takeover);
-                removed?;
-                continue;
+    let cannot = |e: files::FileError| {
+        Error::service(format!("cannot take the lock {}: {e}", path.display()))
+            .with_hint("set DW_STATE_DIR to a writable folder")
+    };
+    match flock::acquire(&path, record, wait).map_err(cannot)? {
+        flock::Acquired::Held(held) => {
+            if let Some(left) = &held.left_over {
+                warn(&format!(
+                    "warning: taking over {}, left by a sync that stopped without finishing ({left}); this run repairs what it left",
+                    path.display()
+                ));
             }
+            // Written by older versions of dw; it never blocks.
+            let _ = fs::remove_file(beside(ledger, ".lock.takeover"));
+            Ok(Lock { _held: held })
         }
-        if started.elapsed() > wait {
-            let also = if takeover.exists() {
-                format!(" and {}", takeover.display())
-            } else {
-                String::new()
-            };
-            return Err(Error::service(format!(
-                "another `dw sync pagerduty` is running on this machine (lock {})",
-                path.display()
-            ))
-            .with_hint(format!(
-                "wait for it and run again; if no sync is running, delete {}{also}",
-                path.display()
-            )));
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Remove the lock at `path` if it is (still) older than `stale`, warning
-/// first; called only by the holder of the takeover file.
-fn remove_stale(path: &Path, stale: Duration, warn: &dyn Fn(&str)) -> Result<()> {
-    // Looked at again: another sync may have replaced it since.
-    if age(path).is_none_or(|a| a <= stale) {
-        return Ok(());
-    }
-    warn(&format!(
-        "warning: taking over {}, left by a sync that stopped more than {} minutes ago",
-        path.display(),
-        stale.as_secs() / 60
-    ));
-    match fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::service(format!(
-            "cannot remove the stale lock {}: {e}",
-            path.display()
+        flock::Acquired::Busy(holder) => Err(Error::service(format!(
+            "another `dw sync pagerduty` is running on this machine (lock {}{})",
+            path.display(),
+            holder.map(|h| format!(": {h}")).unwrap_or_default()
         ))
-        .with_hint(format!(
-            "no sync has held it for {} minutes: delete {} and run again",
-            stale.as_secs() / 60,
-            path.display()
-        ))),
+        .with_hint("wait for it to finish and run again (a sync that was killed holds no lock)")),
     }
 }
 
@@ -246,117 +227,108 @@ mod tests {
     use std::cell::RefCell;
 
     const WAIT: Duration = Duration::from_millis(300);
-    const STALE: Duration = Duration::from_secs(60);
-
-    fn make_stale(path: &Path) {
-        let f = fs::File::create(path).unwrap();
-        f.set_modified(SystemTime::now() - 2 * STALE).unwrap();
-    }
 
     #[test]
     fn a_free_lock_is_taken_and_released_on_drop() {
         let dir = tempfile::tempdir().unwrap();
         let ledger = dir.path().join("state/pagerduty-x.json");
-        let lock = lock_with(&ledger, &|_| panic!("no warning"), WAIT, STALE).unwrap();
+        let lock = lock_with(&ledger, "pid 1, started a", &|_| panic!("no warning"), WAIT).unwrap();
         let file = beside(&ledger, ".lock");
-        assert!(file.exists());
+        assert_eq!(fs::read_to_string(&file).unwrap(), "pid 1, started a\n");
         drop(lock);
         assert!(!file.exists());
     }
 
     #[test]
-    fn a_held_lock_makes_the_second_sync_wait_then_refuse() {
+    fn a_held_lock_makes_the_second_sync_wait_then_refuse_naming_the_holder() {
         let dir = tempfile::tempdir().unwrap();
         let ledger = dir.path().join("pagerduty-x.json");
-        let _held = lock_with(&ledger, &|_| {}, WAIT, STALE).unwrap();
-        let started = Instant::now();
-        let e = lock_with(&ledger, &|_| panic!("not stale"), WAIT, STALE).unwrap_err();
+        let _held = lock_with(&ledger, "pid 1, started a", &|_| {}, WAIT).unwrap();
+        let started = std::time::Instant::now();
+        let e = lock_with(&ledger, "pid 2", &|_| panic!("not stale"), WAIT).unwrap_err();
         assert!(started.elapsed() >= WAIT);
+        let text = e.to_string();
         assert!(
-            e.to_string()
-                .contains("another `dw sync pagerduty` is running"),
+            text.contains("another `dw sync pagerduty` is running"),
             "{e}"
         );
-        assert!(e.to_string().contains("pagerduty-x.json.lock"), "{e}");
+        assert!(
+            text.contains("pagerduty-x.json.lock: pid 1, started a"),
+            "{e}"
+        );
     }
 
+    /// A lock file whose holder is gone (whatever its age or mtime, even in
+    /// the future) is taken over at once; a leftover takeover file is removed.
     #[test]
-    fn a_stale_lock_is_taken_over_with_a_warning() {
+    fn a_lock_left_by_a_dead_sync_is_taken_over_at_once_with_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         let ledger = dir.path().join("pagerduty-x.json");
-        make_stale(&beside(&ledger, ".lock"));
+        let path = beside(&ledger, ".lock");
+        fs::write(&path, "pid 99999999, started then\n").unwrap();
+        fs::File::open(&path)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() + Duration::from_secs(86_400 * 365))
+            .unwrap();
+        fs::write(beside(&ledger, ".lock.takeover"), "").unwrap();
         let warned = RefCell::new(Vec::new());
         let lock = lock_with(
             &ledger,
+            "pid 2",
             &|w| warned.borrow_mut().push(w.to_string()),
-            WAIT,
-            STALE,
+            Duration::ZERO,
         )
         .unwrap();
         let warned = warned.into_inner();
         assert_eq!(warned.len(), 1, "{warned:?}");
         assert!(warned[0].starts_with("warning: taking over"), "{warned:?}");
-        // The lock is ours now (fresh), and the takeover file is gone.
-        assert!(age(&beside(&ledger, ".lock")).is_some_and(|a| a < STALE));
+        assert!(
+            warned[0].contains("pid 99999999, started then"),
+            "{warned:?}"
+        );
         assert!(!beside(&ledger, ".lock.takeover").exists());
         drop(lock);
     }
 
-    /// A stale lock that cannot be removed (here: it is a non-empty folder)
-    /// is an error naming it, not an endless loop.
+    /// Many syncs at once: exactly one gets the lock.
     #[test]
-    fn a_stale_lock_that_cannot_be_removed_is_an_error_naming_it() {
+    fn syncs_racing_for_the_lock_get_it_once() {
         let dir = tempfile::tempdir().unwrap();
         let ledger = dir.path().join("pagerduty-x.json");
-        let path = beside(&ledger, ".lock");
-        fs::create_dir(&path).unwrap();
-        make_stale(&path.join("inside"));
-        fs::File::open(&path)
-            .unwrap()
-            .set_modified(SystemTime::now() - 2 * STALE)
-            .unwrap();
-        let e = lock_with(&ledger, &|_| {}, WAIT, STALE).unwrap_err();
-        let text = format!("{e} {}", e.hint().unwrap_or_default());
-        assert!(text.contains("cannot remove the stale lock"), "{text}");
-        assert!(
-            text.contains(&format!("delete {}", path.display())),
-            "{text}"
-        );
-        assert!(!beside(&ledger, ".lock.takeover").exists());
-    }
-
-    /// While another sync holds the takeover file, a stale lock is not
-    /// removed a second time: this one waits, then refuses naming both files.
-    #[test]
-    fn only_the_holder_of_the_takeover_file_removes_a_stale_lock() {
-        let dir = tempfile::tempdir().unwrap();
-        let ledger = dir.path().join("pagerduty-x.json");
-        make_stale(&beside(&ledger, ".lock"));
-        fs::File::create(beside(&ledger, ".lock.takeover")).unwrap();
-        let e = lock_with(&ledger, &|_| panic!("not ours to take"), WAIT, STALE).unwrap_err();
-        let hint = e.hint().unwrap_or_default();
-        assert!(hint.contains(".lock.takeover"), "{hint}");
-        assert!(beside(&ledger, ".lock").exists());
-    }
-
-    /// Many syncs that find the same stale lock at once: exactly one gets it.
-    #[test]
-    fn syncs_racing_for_a_stale_lock_get_it_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let ledger = dir.path().join("pagerduty-x.json");
-        make_stale(&beside(&ledger, ".lock"));
+        fs::write(beside(&ledger, ".lock"), "pid 99999999\n").unwrap();
         let barrier = std::sync::Barrier::new(8);
         let got: Vec<Result<Lock>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..8)
                 .map(|_| {
                     s.spawn(|| {
                         barrier.wait();
-                        lock_with(&ledger, &|_| {}, WAIT, STALE)
+                        lock_with(&ledger, "pid 3", &|_| {}, Duration::ZERO)
                     })
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
         assert_eq!(got.iter().filter(|r| r.is_ok()).count(), 1);
+    }
+
+    #[test]
+    fn the_journal_saves_every_change_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pagerduty-x.json");
+        let journal = Journal::new(path.clone(), Ledger::default(), "pid 1, started a".into());
+        let wish = super::super::ledger::Override {
+            id: String::new(),
+            user: "U1".into(),
+            start: chrono::DateTime::UNIX_EPOCH,
+            end: chrono::DateTime::UNIX_EPOCH + chrono::Duration::hours(1),
+        };
+        let now = chrono::DateTime::UNIX_EPOCH;
+        journal
+            .update(|l, run| l.intend("S1", &wish, run, now))
+            .unwrap();
+        let saved = load(&path).unwrap();
+        assert_eq!(saved.intents.len(), 1);
+        assert_eq!(saved.intents[0].run, "pid 1, started a");
+        assert_eq!(journal.ledger(), saved);
     }
 }

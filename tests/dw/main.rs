@@ -51,6 +51,7 @@ mod scoped_problems;
 mod standin;
 mod stats;
 mod sync;
+mod sync_kill;
 mod sync_with_people;
 mod untrusted;
 mod usage_errors;

@@ -243,7 +243,9 @@ async fn peoples_weekend_whole_week_and_mid_week_overrides_are_never_deleted_or_
     check(&sandbox, &pd, LATER, &[])
         .await
         .exits(0)
-        .stdout_has("PagerDuty agrees with the roster")
+        // Not "agrees": PagerDuty pages someone else there.
+        .stdout_lacks("agrees")
+        .stdout_has("PagerDuty does not page the roster's member everywhere")
         .stdout_has("3 span(s) are covered by overrides made outside dw");
 }
 
@@ -495,15 +497,20 @@ async fn a_second_sync_refuses_while_a_lock_is_held() {
     let dir = sandbox.home().join(".local/state/dw");
     std::fs::create_dir_all(&dir).unwrap();
     let port = url::Url::parse(&pd.url()).unwrap().port().unwrap();
-    std::fs::write(
-        dir.join(format!("pagerduty-127.0.0.1-{port}.json.lock")),
-        "pid 1\n",
-    )
-    .unwrap();
+    let path = dir.join(format!("pagerduty-127.0.0.1-{port}.json.lock"));
+    std::fs::write(&path, "pid 1, started earlier\n").unwrap();
+    // Held the way a running sync holds it: an exclusive flock.
+    let held = std::fs::File::open(&path).unwrap();
+    // SAFETY: flock on a file this test owns; released when it is dropped.
+    let locked =
+        unsafe { libc::flock(std::os::unix::io::AsRawFd::as_raw_fd(&held), libc::LOCK_EX) };
+    assert_eq!(locked, 0);
     sync(&sandbox, &pd, AT, &[])
         .await
         .exits(1)
-        .stderr_has("another `dw sync pagerduty` is running on this machine");
+        .stderr_has("another `dw sync pagerduty` is running on this machine")
+        .stderr_has("pid 1, started earlier");
+    drop(held);
     assert!(writes(&pd, 0).is_empty(), "{:#?}", writes(&pd, 0));
 }
 

@@ -126,7 +126,15 @@ pub enum Fault {
     Reply(u16, String),
     /// Answer normally, after this delay (for concurrency tests).
     Delay(Duration),
+    /// Hold the answer (for [`HOLD`]) so that a test can kill dw while it
+    /// waits: `true` applies the request first (PagerDuty holds the answer),
+    /// `false` does not (as if dw was killed before sending it). A dw that
+    /// waited the whole hold would get the answer, or a 504.
+    Hold(bool),
 }
+
+/// How long [`Fault::Hold`] holds an answer: far longer than any test waits.
+pub const HOLD: Duration = Duration::from_secs(600);
 
 #[derive(Debug, Default)]
 pub(crate) struct Faults(Vec<(String, String, Fault)>);

@@ -356,6 +356,11 @@ impl PagerDuty {
     }
 
     /// The overrides held, in creation order.
+    /// A person deleting an override in the web app.
+    pub fn remove_override(&self, id: &str) {
+        self.state().overrides.retain(|o| o.id != id);
+    }
+
     pub fn overrides(&self) -> Vec<Held> {
         self.state().overrides.clone()
     }
@@ -496,18 +501,26 @@ impl Respond for Responder {
                 .template(None);
         }
         let fault = state.faults.take(&seen.method, &seen.path);
-        match fault {
-            Some(Fault::Reply(status, body)) => Answer::raw(status, body).template(None),
+        // PagerDuty's clock, as every HTTP server sends it: the stand-in's.
+        let date = state.now.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        let (answer, delay) = match fault {
+            Some(Fault::Reply(status, body)) => (Answer::raw(status, body), None),
             Some(Fault::AppliedThen(status, body)) => {
                 state.handle(&seen);
-                Answer::raw(status, body).template(None)
+                (Answer::raw(status, body), None)
             }
-            Some(Fault::Delay(d)) => state.handle(&seen).template(Some(d)),
+            Some(Fault::Delay(d)) => (state.handle(&seen), Some(d)),
+            Some(Fault::Hold(true)) => (state.handle(&seen), Some(super::HOLD)),
+            Some(Fault::Hold(false)) => (
+                error(504, "Gateway Timeout (stand-in hold)", 0, &[]),
+                Some(super::HOLD),
+            ),
             None => {
                 let latency = state.latency;
-                state.handle(&seen).template(latency)
+                (state.handle(&seen), latency)
             }
-        }
+        };
+        answer.header("date", date).template(delay)
     }
 }
 

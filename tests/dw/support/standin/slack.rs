@@ -324,6 +324,10 @@ impl Respond for Responder {
                 Answer::raw(status, body).template(None)
             }
             Some(Fault::Delay(d)) => state.handle(&seen).template(Some(d)),
+            Some(Fault::Hold(true)) => state.handle(&seen).template(Some(super::HOLD)),
+            Some(Fault::Hold(false)) => {
+                Answer::raw(504, "Gateway Timeout".into()).template(Some(super::HOLD))
+            }
             None => state.handle(&seen).template(None),
         }
     }
