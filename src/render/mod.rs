@@ -23,7 +23,7 @@ pub use json::{
     json, week_covers, week_json, write_schedule_json, AwayJson, CoverJson, RankJson, WeekJson,
 };
 pub use pagerduty::{drift_table, status_key, sync_report, PagerDutyReport, SyncRowJson};
-pub use plan::{plan_markdown, plan_table, turns_summary, Change};
+pub use plan::{net_turns_summary, plan_markdown, plan_table, turns_summary, Change, EVEN};
 pub use schedule::{member_schedule_table, schedule_table};
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
 pub use team::{
