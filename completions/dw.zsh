@@ -492,7 +492,7 @@ _arguments "${_arguments_options[@]}" : \
 '--from-pagerduty=[Take the rotation from this PagerDuty schedule'\''s weekly layer (needs PAGERDUTY_TOKEN, read access)]:SCHEDULE_ID:_default' \
 '--secondary=[With --from-pagerduty\: the schedule of the secondary rank, for \[pagerduty\] schedules]:SCHEDULE_ID:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
-'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
+'--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today; 00\:00, so before a handoff that day), a weekday and time ('\''tuesday 10\:00'\''), '\''next handoff'\'' or '\''next week'\'' (the coming handoff), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
 always\:"Always colour, even into a pipe or with NO_COLOR set"
 never\:"Never colour"))' \
