@@ -173,6 +173,11 @@ mod tests {
             parse_time("09:30"),
             Ok(NaiveTime::from_hms_opt(9, 30, 0).unwrap())
         );
-        assert!(parse_time("9:30").is_err());
+        // A one-digit hour is read as in the roster's handoff_time.
+        assert_eq!(
+            parse_time("9:30"),
+            Ok(NaiveTime::from_hms_opt(9, 30, 0).unwrap())
+        );
+        assert!(parse_time("9:3").is_err());
     }
 }

@@ -61,7 +61,9 @@ pub struct Global {
     pub roster: Option<PathBuf>,
 
     /// The moment to answer for, in the team's time zone: now, today, tomorrow, yesterday, a weekday
-    /// (tuesday, next tuesday: the next one after today), an offset from now (+3d, -1w, +12h),
+    /// (tuesday, next tuesday: the next one after today; 00:00, so before a handoff that day), a
+    /// weekday and time ("tuesday 10:00"), "next handoff" or "next week" (the coming handoff), an
+    /// offset from now (+3d, -1w, +12h),
     /// YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00
     /// handoff), or an RFC 3339 instant [default: now]
     #[arg(long, global = true, value_name = "WHEN", value_parser = parse_at, allow_hyphen_values = true)]
@@ -252,7 +254,8 @@ pub fn parse_at(s: &str) -> Result<At, String> {
     Err(format!(
         "`{s}` is not a moment: write an RFC 3339 instant (2026-03-03T10:00:00-06:00) \
          or a local date or time in the team's time zone (2026-03-03 or 2026-03-03T10:00), \
-         or now, today, tomorrow, yesterday, a weekday (next tuesday), +3d, -1w, +12h"
+         or now, today, tomorrow, yesterday, a weekday (next tuesday), a weekday and time \
+         (\"tuesday 10:00\"), \"next handoff\", \"next week\", +3d, -1w, +12h"
     ))
 }
 

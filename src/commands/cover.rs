@@ -14,7 +14,13 @@ use super::{resolve_at, Context};
 /// second (seconds given are kept; the roster holds no fractions).
 fn local(ctx: &Context, at: At) -> NaiveDateTime {
     let tz: Tz = ctx.roster.team.timezone;
-    let t: DateTime<Tz> = resolve_at(Some(at), ctx.now, &tz).with_timezone(&tz);
+    let t: DateTime<Tz> = resolve_at(
+        Some(at),
+        ctx.now,
+        &tz,
+        crate::invocation::context::handoff_of(&ctx.roster),
+    )
+    .with_timezone(&tz);
     let t = t.naive_local();
     t.with_nanosecond(0).unwrap_or(t)
 }
@@ -59,8 +65,14 @@ pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
         .unwrap_or(first);
     let role = ctx.roster.role_name(rank);
     let mut lines = Vec::new();
+    let mut doubled = Vec::new();
     for k in first..=last.min(first + 52) {
         let week = rot.week(k);
+        // Ranks past the named roles are the queue, not a duty.
+        let named = ctx.roster.team.roles.len();
+        if let Some(held) = week.rank_of(member).filter(|r| *r != rank && *r <= named) {
+            doubled.push(format!("week {k} ({})", ctx.roster.role_name(held)));
+        }
         let holder = week
             .ranks
             .get(rank - 1)
@@ -76,6 +88,17 @@ pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
         crate::render::human(&start),
         crate::render::human(&end)
     );
+    if !doubled.is_empty() {
+        // Not refused (a small team may mean it), but the rank they hold has
+        // nobody else behind it while they cover.
+        eprintln!(
+            "dw: warning: {id} already holds a role in {}: while covering {role}, {id} holds both \
+             and the other role has no one of its own (no backup)\n  \
+             hint: pick a member without a rank that week, or hand {id}'s own role to someone with another cover",
+            doubled.join(", "),
+            id = ctx.roster.members[member].id,
+        );
+    }
     if args.dry_run {
         ctx.note(text.trim_end());
         Ok(())

@@ -118,7 +118,12 @@ pub fn start_without_roster(
     args: &IncidentStartArgs,
 ) -> Result<()> {
     // No team time zone without the roster: read wall times as UTC.
-    let now = super::resolve_at(inv.global.at, inv.clock, &chrono_tz::UTC);
+    let now = super::resolve_at(
+        inv.global.at,
+        inv.clock,
+        &chrono_tz::UTC,
+        crate::when::Handoff::default(),
+    );
     let known = Known {
         inv,
         ctx: None,

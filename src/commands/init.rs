@@ -167,7 +167,7 @@ fn check(text: &str, path: &Path) -> Result<()> {
 
 /// Today's date in `tz` at the moment asked about (`--at`, else the clock).
 fn today(global: &Global, clock: DateTime<Utc>, tz: &Tz) -> NaiveDate {
-    super::resolve_at(global.at, clock, tz)
+    super::resolve_at(global.at, clock, tz, crate::when::Handoff::default())
         .with_timezone(tz)
         .date_naive()
 }
@@ -406,7 +406,12 @@ fn from_schedule(inv: &Invocation, args: &InitArgs) -> Result<(NewRoster, Vec<No
     let slack_token = inv.credentials.slack_opt()?;
     let http = clients::http(inv)?;
     let pd = clients::pagerduty(inv, &http, token, None)?;
-    let now = super::resolve_at(inv.global.at, inv.clock, &Tz::UTC);
+    let now = super::resolve_at(
+        inv.global.at,
+        inv.clock,
+        &Tz::UTC,
+        crate::when::Handoff::default(),
+    );
     let interactive = inv.terminal.interactive();
     let read = |id: &str| -> Result<ScheduleDetail> {
         let since = now.to_rfc3339_opts(SecondsFormat::Secs, true);

@@ -195,6 +195,10 @@ pub fn write_edit(
 
 /// Who the edit moves in the named roles over the coming year, as `dw plan` prints it.
 pub fn print_affected(ctx: &Context, new: &Roster, dry_run: bool) -> Result<()> {
+    if ctx.inv.global.quiet {
+        // -q: the edit (or its diff) and errors only, no table.
+        return Ok(());
+    }
     let rot = ctx.rotation();
     let first = ctx.current_week(&rot)?;
     let mut text = plan::affected(&ctx.roster, new, first..first + 52, "this change");

@@ -96,8 +96,40 @@ pub fn changes(
 /// Who an edit of the roster moves in the named roles, over `weeks`, as `dw plan` prints it.
 pub fn affected(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>, label: &str) -> String {
     let (list, turns) = changes(old, new, weeks.clone(), false);
-    let line = render::turns_summary(&turns, |r| new.role_name(r));
-    render::plan_table(&list, label, weeks, &line)
+    let line = render::net_turns_summary(&turns, |r| new.role_name(r));
+    let mut text = render::plan_table(&list, label, weeks.clone(), &line);
+    if !list.is_empty() && line.is_empty() {
+        text.push_str(render::EVEN);
+    }
+    if list.is_empty() {
+        // Nothing moves in the named roles; ranks past them may (a swap of
+        // the 6th and 7th in the queue): say so rather than "no changes".
+        let (beyond, _) = changes(old, new, weeks.clone(), true);
+        if !beyond.is_empty() {
+            let (first, last) = (weeks.start, weeks.end - 1);
+            let moves: Vec<String> = beyond
+                .iter()
+                .take(6)
+                .map(|c| {
+                    format!(
+                        "week {} rank {}: {} \u{2192} {}",
+                        c.week,
+                        c.rank,
+                        c.before.as_deref().unwrap_or("-"),
+                        c.after.as_deref().unwrap_or("-")
+                    )
+                })
+                .collect();
+            text = format!(
+                "No named role changes in weeks {first}\u{2013}{last} ({label}): {} change{} past the named roles ({}{}); `dw plan --all-ranks` lists them.\n",
+                beyond.len(),
+                if beyond.len() == 1 { "" } else { "s" },
+                moves.join(", "),
+                if beyond.len() > 6 { ", \u{2026}" } else { "" },
+            );
+        }
+    }
+    text
 }
 
 /// The turns as JSON: `{"id", "role", "gained": [weeks], "lost": [weeks]}`.

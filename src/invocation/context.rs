@@ -34,8 +34,21 @@ pub struct Context {
 impl Context {
     /// A context for an already loaded roster, at the invocation's clock.
     pub fn new(inv: Invocation, path: std::path::PathBuf, roster: Roster) -> Self {
-        let mut now = resolve_at(inv.global.at, inv.clock, &roster.team.timezone);
+        let mut now = resolve_at(
+            inv.global.at,
+            inv.clock,
+            &roster.team.timezone,
+            handoff_of(&roster),
+        );
         let asked = now;
+        if !inv.global.quiet {
+            if let Some(At::Relative(rel)) = inv.global.at {
+                if let Some(note) = crate::when::day_word_note(&Rotation::new(&roster), rel, asked)
+                {
+                    eprintln!("{note}");
+                }
+            }
+        }
         if inv.global.at.is_none() {
             // A rotation that has not started yet answers for week 0 (an
             // explicit --at before the start stays an error).
@@ -205,12 +218,27 @@ pub fn week_problems_warning(path: &std::path::Path, problems: &[WeekProblem]) -
 }
 
 /// The instant `--at` names (the clock when it is not given), in the team's zone `tz`.
-pub fn resolve_at(at: Option<At>, clock: DateTime<Utc>, tz: &chrono_tz::Tz) -> DateTime<Utc> {
+pub fn resolve_at(
+    at: Option<At>,
+    clock: DateTime<Utc>,
+    tz: &chrono_tz::Tz,
+    handoff: crate::when::Handoff,
+) -> DateTime<Utc> {
     match at {
         None => clock,
         Some(At::Instant(t)) => t.with_timezone(&Utc),
         Some(At::Local(t)) => resolve_local(tz, t).with_timezone(&Utc),
-        Some(At::Relative(rel)) => crate::when::resolve(rel, clock, tz).with_timezone(&Utc),
+        Some(At::Relative(rel)) => {
+            crate::when::resolve(rel, clock, tz, handoff).with_timezone(&Utc)
+        }
+    }
+}
+
+/// The team's handoff, for the words `next handoff` and `tuesday 10:00`.
+pub fn handoff_of(roster: &Roster) -> crate::when::Handoff {
+    crate::when::Handoff {
+        day: roster.team.handoff_day,
+        time: roster.team.handoff_time,
     }
 }
 

@@ -263,6 +263,45 @@ pub fn turns_summary(turns: &[crate::plan::Turns], role: impl Fn(usize) -> Strin
         .join("; ")
 }
 
+/// The most members the net summary of an editing command names; the
+/// others are counted (the table above lists every change).
+pub const NET_MEMBERS: usize = 8;
+
+/// Who ends up with more or fewer turns, per member and role, net: a gain and
+/// a loss of the same role cancel out and are left out.
+/// `ada +1 primary, −1 secondary; grace −1 primary; and 3 more members`.
+/// Empty when every change evens out.
+pub fn net_turns_summary(turns: &[crate::plan::Turns], role: impl Fn(usize) -> String) -> String {
+    let mut members: Vec<(String, Vec<String>)> = Vec::new();
+    for t in turns {
+        let net = t.gained.len() as i64 - t.lost.len() as i64;
+        let part = match net {
+            0 => None,
+            n if n > 0 => Some(format!("+{n} {}", role(t.rank))),
+            n => Some(format!("\u{2212}{} {}", -n, role(t.rank))),
+        };
+        match members.last_mut() {
+            Some((id, list)) if *id == t.member => list.extend(part),
+            _ => members.push((t.member.clone(), part.into_iter().collect())),
+        }
+    }
+    let named: Vec<String> = members
+        .into_iter()
+        .filter(|(_, parts)| !parts.is_empty())
+        .map(|(id, parts)| format!("{id} {}", parts.join(", ")))
+        .collect();
+    let mut out = named
+        .iter()
+        .take(NET_MEMBERS)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if named.len() > NET_MEMBERS {
+        out.push_str(&format!("; and {} more members", named.len() - NET_MEMBERS));
+    }
+    out
+}
+
 /// `dw plan` as a summary and a table; `label` names the rosters, `weeks` those
 /// compared, `turns` is the closing line from [`turns_summary`] (may be empty).
 pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>, turns: &str) -> String {
@@ -287,9 +326,12 @@ pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>, turns: &
     out
 }
 
-/// `dw plan --markdown`: a heading, the summary and a Markdown table (for a pull request).
-/// Every text from the rosters or the command line (the label, role names,
-/// ids) is escaped with `text::markdown::inline`.
+/// The closing line of an editing command's table when the turns even out.
+pub const EVEN: &str = "Turns: every member keeps as many turns in each role as before.\n";
+
+/// `dw plan --markdown`: a heading, the summary and a Markdown table (for a
+/// pull request). Every text from the rosters or the command line (the
+/// label, role names, ids) is escaped with `text::markdown::inline`.
 pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>, turns: &str) -> String {
     use crate::text::markdown::inline;
     let summary = summary(changes, &inline(label), &weeks);
@@ -307,4 +349,42 @@ pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>, turns
         out.push_str(&format!("\nTurns: {}.\n", inline(turns)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Turns;
+
+    fn t(member: &str, rank: usize, gained: &[usize], lost: &[usize]) -> Turns {
+        Turns {
+            member: member.into(),
+            rank,
+            gained: gained.to_vec(),
+            lost: lost.to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_net_summary_leaves_out_what_cancels_and_stays_short() {
+        let role = |r: usize| ["primary", "secondary"][r - 1].to_string();
+        let turns = [
+            t("ada", 1, &[12], &[14]),
+            t("ada", 2, &[14], &[]),
+            t("bob", 1, &[14], &[12]),
+            t("cy", 2, &[], &[14, 20]),
+        ];
+        assert_eq!(
+            net_turns_summary(&turns, role),
+            "ada +1 secondary; cy \u{2212}2 secondary"
+        );
+        assert_eq!(net_turns_summary(&turns[..1], role), "");
+        // A change moving a hundred members names eight and counts the rest.
+        let many: Vec<Turns> = (0..100)
+            .map(|i| t(&format!("member{i:03}"), 1, &[i, i + 100], &[]))
+            .collect();
+        let line = net_turns_summary(&many, role);
+        assert!(line.ends_with("; and 92 more members"), "{line}");
+        assert!(line.chars().count() < 300, "{line}");
+    }
 }

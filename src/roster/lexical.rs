@@ -53,6 +53,37 @@ pub fn did_you_mean(key: &str, allowed: &[&str]) -> String {
         .unwrap_or_default()
 }
 
+/// The date nearest `from` (before or after it) that falls on `day`: a
+/// `start` one day off moves by a day, not by six.
+pub(super) fn nearest_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
+    let ahead = (i64::from(day.num_days_from_monday())
+        - i64::from(from.weekday().num_days_from_monday()))
+    .rem_euclid(7);
+    let shift = if ahead <= 3 { ahead } else { ahead - 7 };
+    from.checked_add_signed(chrono::Duration::days(shift))
+        .unwrap_or_else(|| next_weekday(from, day))
+}
+
+/// The IANA time zone name closest to a misspelt one (`Europe/Berln` →
+/// `Europe/Berlin`), compared without case, if one is close enough.
+pub fn closest_time_zone(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_ascii_lowercase();
+    if lower.is_empty() {
+        return None;
+    }
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| {
+            (
+                strsim::levenshtein(&lower, &tz.name().to_ascii_lowercase()),
+                tz.name(),
+            )
+        })
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
 pub(super) fn next_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
     let mut d = from;
     while d.weekday() != day {
@@ -85,7 +116,10 @@ pub(super) fn parse_weekday(s: &str) -> Option<Weekday> {
 /// `HH:MM`, 24-hour, exactly two digits each.
 pub fn parse_hhmm(s: &str) -> Option<NaiveTime> {
     let (h, m) = s.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+    if !(1..=2).contains(&h.len())
+        || m.len() != 2
+        || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)

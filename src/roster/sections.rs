@@ -11,7 +11,8 @@ use chrono_tz::Tz;
 use toml::de::{DeTable, DeValue};
 
 use super::lexical::{
-    did_you_mean, is_role_name, next_weekday, parse_hhmm, parse_weekday, weekday_name,
+    closest_time_zone, did_you_mean, is_role_name, nearest_weekday, parse_hhmm, parse_weekday,
+    weekday_name,
 };
 use super::limits::MAX_NAME_CHARS;
 use super::model::{PagerDutySettings, Roster, SlackSettings, Team, DEFAULT_ROLES};
@@ -88,8 +89,9 @@ impl Cx<'_> {
             Some((s, span)) => match s.parse::<Tz>() {
                 Ok(tz) => Some(tz),
                 Err(_) => {
-                    let hint = match s.to_ascii_lowercase().as_str() {
-                        "cst" | "cdt" | "central" => "use an IANA name such as \"America/Chicago\"".to_string(),
+                    let hint = match (s.to_ascii_lowercase().as_str(), closest_time_zone(&s)) {
+                        ("cst" | "cdt" | "central", _) => "use an IANA name such as \"America/Chicago\"".to_string(),
+                        (_, Some(near)) => format!("did you mean \"{near}\"? use an IANA time zone name"),
                         _ => "use an IANA time zone name such as \"America/Chicago\", \"Europe/Berlin\" or \"UTC\"".to_string(),
                     };
                     self.error(span, format!("unknown time zone \"{s}\" in [team]"), hint);
@@ -136,7 +138,7 @@ impl Cx<'_> {
         };
         if let (Some((start, span)), Some(day)) = (&start, handoff_day) {
             if start.weekday() != day {
-                let next = next_weekday(*start, day);
+                let nearest = nearest_weekday(*start, day);
                 self.error(
                     span.clone(),
                     format!(
@@ -145,7 +147,7 @@ impl Cx<'_> {
                         weekday_name(day)
                     ),
                     format!(
-                        "move start to a {}, for example start = {next}",
+                        "move start to a {}, for example start = {nearest}",
                         weekday_name(day)
                     ),
                 );

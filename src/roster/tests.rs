@@ -417,3 +417,67 @@ fn covers_past_the_limit_are_one_error() {
         got.first()
     );
 }
+
+fn hints(text: &str) -> Vec<String> {
+    match parse(text, "r.toml") {
+        Ok(_) => vec![],
+        Err(e) => e
+            .diagnostics
+            .iter()
+            .map(|d| d.hint.clone().unwrap_or_default())
+            .collect(),
+    }
+}
+
+#[test]
+fn a_misspelt_time_zone_gets_a_did_you_mean() {
+    for (typo, near) in [
+        ("Europe/Berln", "Europe/Berlin"),
+        ("america/chicgo", "America/Chicago"),
+        ("America/NewYork", "America/New_York"),
+    ] {
+        let text = MINIMAL.replace("America/Chicago", typo);
+        let hint = hints(&text).join("\n");
+        assert!(
+            hint.contains(&format!("did you mean \"{near}\"?")),
+            "{typo}: {hint}"
+        );
+    }
+    let far = hints(&MINIMAL.replace("America/Chicago", "Mars/Olympus")).join("\n");
+    assert!(!far.contains("did you mean"), "{far}");
+}
+
+#[test]
+fn a_handoff_time_may_have_a_one_digit_hour() {
+    let r = parse(
+        &MINIMAL.replace("start =", "handoff_time = \"9:00\"\nstart ="),
+        "r.toml",
+    )
+    .unwrap();
+    assert_eq!(
+        r.team.handoff_time,
+        NaiveTime::from_hms_opt(9, 0, 0).unwrap()
+    );
+    for bad in ["9:0", ":00", "123:00", "9:000", "24:00"] {
+        let text = MINIMAL.replace("start =", &format!("handoff_time = \"{bad}\"\nstart ="));
+        assert_eq!(errors(&text).len(), 1, "{bad}");
+    }
+}
+
+#[test]
+fn a_start_on_the_wrong_weekday_suggests_the_nearest_handoff_day() {
+    // Wednesday 2026-01-07 → Tuesday 2026-01-06 (the day before), not the 13th;
+    // Sunday 2026-01-04 → Tuesday 2026-01-06 (two days after).
+    for (start, nearest) in [
+        ("2026-01-07", "2026-01-06"),
+        ("2026-01-04", "2026-01-06"),
+        ("2026-01-09", "2026-01-06"),
+        ("2026-01-10", "2026-01-13"),
+    ] {
+        let hint = hints(&MINIMAL.replace("2026-01-06", start)).join("\n");
+        assert!(
+            hint.contains(&format!("start = {nearest}")),
+            "{start}: {hint}"
+        );
+    }
+}

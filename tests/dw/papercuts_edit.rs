@@ -107,3 +107,89 @@ fn a_crlf_roster_stays_crlf() {
         "every line ends in CRLF:\n{after:?}"
     );
 }
+
+#[test]
+fn a_cover_by_a_member_holding_another_rank_warns_of_no_backup() {
+    // Week 9 of the bundled roster: linus primary, margaret secondary.
+    let sandbox = Sandbox::with(BUNDLED);
+    let cover = |id: &str| {
+        sandbox.run(&[
+            "cover",
+            id,
+            "--role",
+            "primary",
+            "--from",
+            "2026-03-12T18:00",
+            "--to",
+            "2026-03-13T08:00",
+            "--dry-run",
+        ])
+    };
+    cover("margaret")
+        .success()
+        .stderr_has("margaret already holds a role in week 9 (secondary)")
+        .stderr_has("no backup");
+    let run = cover("barbara");
+    run.success();
+    assert!(!run.stderr.contains("no backup"), "{}", run.stderr);
+}
+
+#[test]
+fn quiet_editing_commands_print_no_table() {
+    let sandbox = Sandbox::with(BUNDLED);
+    let run = sandbox.run(&[
+        "-q",
+        "away",
+        "add",
+        "ada",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-10",
+    ]);
+    run.success();
+    assert_eq!(run.stdout, "", "-q printed a table");
+    assert!(text(&sandbox, BUNDLED).contains("2026-04-10"));
+}
+
+#[test]
+fn the_turns_line_is_net_and_short() {
+    let sandbox = Sandbox::with(BUNDLED);
+    // Away for three months: many members move, most of them even out.
+    let out = sandbox
+        .dw(&[
+            "away",
+            "add",
+            "ada",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-06-30",
+        ])
+        .run();
+    out.success();
+    let turns = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Turns: "))
+        .unwrap_or_else(|| panic!("no Turns line:\n{}", out.stdout))
+        .to_string();
+    assert!(turns.chars().count() <= 400, "{turns}");
+    assert!(!turns.contains("week"), "net, not week lists: {turns}");
+    assert!(turns.contains("ada \u{2212}"), "{turns}");
+}
+
+#[test]
+fn a_swap_past_the_named_roles_says_what_it_changed() {
+    // Week 10 of the bundled roster: grace and linus are 6th and 7th.
+    let sandbox = Sandbox::with(BUNDLED);
+    let run = sandbox.run(&["swap", "grace", "linus", "--week", "2026-03-17"]);
+    run.success();
+    assert!(!run.stdout.contains("No changes"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("No named role changes"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("week 10 rank 6"), "{}", run.stdout);
+}
