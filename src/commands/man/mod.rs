@@ -9,6 +9,10 @@ use crate::error::{Error, Result};
 use crate::files::{write_atomic, Overwrite};
 
 mod roster;
+mod tidy;
+
+/// The NAME line of dw(1): what dw is, in the words `man -k` and `apropos` show.
+pub const NAME_LINE: &str = "on-call calendar for teams that keep their rotation in git";
 
 /// What each exit code means.
 const EXIT_STATUS: [(&str, &str); 5] = [
@@ -57,7 +61,10 @@ fn item(out: &mut String, tag: &str, text: &str) {
 /// The whole page, as roff.
 pub fn page() -> Result<String> {
     // No `help` subcommand: there is no dw-help(1) page to point to.
-    let cmd = Cli::command().disable_help_subcommand(true);
+    // The NAME line is the one-line summary, not the help's first sentence.
+    let cmd = Cli::command()
+        .disable_help_subcommand(true)
+        .about(NAME_LINE);
     let man = clap_mangen::Man::new(cmd).section("1").manual("dw manual");
     let mut buf = Vec::new();
     let rendered = (|| -> std::io::Result<()> {
@@ -93,7 +100,7 @@ pub fn page() -> Result<String> {
         .render_version_section(&mut version)
         .map_err(Error::from)?;
     out.push_str(&String::from_utf8_lossy(&version));
-    Ok(out)
+    Ok(tidy::tidy(&out))
 }
 
 /// The page of a subcommand (`dw-who.1`, `dw-incident-start.1`), as clap_mangen renders it.
@@ -104,7 +111,7 @@ fn sub_page(cmd: &clap::Command) -> Result<String> {
         .manual("dw manual")
         .render(&mut buf)
         .map_err(Error::from)?;
-    Ok(String::from_utf8_lossy(&buf).into_owned())
+    Ok(tidy::tidy(&String::from_utf8_lossy(&buf)))
 }
 
 /// Every page: (file name, roff): `dw.1`, one per visible subcommand, and
@@ -122,7 +129,7 @@ pub fn pages() -> Result<Vec<(String, String)>> {
     cmd.build();
     let mut out = vec![("dw.1".to_string(), page()?)];
     walk(&cmd, &mut out)?;
-    out.push(("dw-roster.5".to_string(), roster::page()));
+    out.push(("dw-roster.5".to_string(), tidy::tidy(&roster::page())));
     Ok(out)
 }
 
@@ -177,6 +184,49 @@ mod tests {
             assert!(names.contains(&name.to_string()), "{name} not in {names:?}");
         }
         assert!(!names.iter().any(|n| n.contains("man")), "{names:?}");
+    }
+
+    #[test]
+    fn every_page_has_a_dated_title_short_lines_and_no_skipped_macros() {
+        for (name, text) in pages().unwrap() {
+            let th = text.lines().find(|l| l.starts_with(".TH ")).unwrap();
+            assert!(th.contains(tidy::PAGE_DATE), "{name}: {th}");
+            assert!(!text.contains(".br\n\n.br"), "{name}");
+            assert!(!text.contains(".SH EXAMPLE\n.PP"), "{name}");
+            let mut no_fill = false;
+            for (n, line) in text.lines().enumerate() {
+                no_fill = match line {
+                    ".nf" | ".EX" => true,
+                    ".fi" | ".EE" => false,
+                    _ => no_fill,
+                };
+                assert_eq!(line, line.trim_end(), "{name}:{}: blank at the end", n + 1);
+                if !no_fill && !line.starts_with('.') {
+                    assert!(
+                        tidy::width(line) <= tidy::MAX_LINE,
+                        "{name}:{}: {} bytes: {line}",
+                        n + 1,
+                        tidy::width(line)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_name_line_says_what_dw_is() {
+        let page = page().unwrap();
+        let name = page
+            .split(".SH NAME\n")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap();
+        assert_eq!(
+            name,
+            "dw \\- on\\-call calendar for teams that keep their rotation in git"
+        );
     }
 
     #[test]
