@@ -11,6 +11,7 @@ pub mod edit;
 pub mod error;
 pub mod explain;
 pub mod files;
+pub mod handbook;
 pub mod http;
 pub mod incident;
 pub mod init;
