@@ -1,4 +1,4 @@
-//! dw: the on-call tool of the Dreamwork team.
+//! dw: an on-call tool for teams that keep their rotation in git.
 //!
 //! The binary is a thin shell over these modules; see `src/main.rs`.
 
