@@ -196,4 +196,22 @@ mod tests {
             "{all:?}"
         );
     }
+
+    #[test]
+    fn handbook_texts_are_plain_like_every_roster_string() {
+        let got = problems(
+            "[duties]\npager = [\"ok\", \"evil \\u001b[2J\"]\n\n[handoff]\nmeeting = \"at \\u202e noon\"\n\n\
+             [analysis]\nquestions = [\"Why\\u2028?\"]\n",
+        );
+        for what in [
+            "`duties.pager[2]` holds",
+            "`handoff.meeting` holds",
+            "`analysis.questions[1]` holds",
+        ] {
+            assert!(
+                got.iter().any(|g| g.contains(what)),
+                "{what}\nnot in\n{got:#?}"
+            );
+        }
+    }
 }
