@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::handbook::AnalysisRules;
+
 /// What is known about an incident.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -33,23 +35,23 @@ pub struct Decision {
     pub rules: Vec<RuleResult>,
 }
 
-/// Check and Documentation services must be deployed to production to be
-/// tested, so a roll back during that phase is expected, not an incident.
-pub fn has_testing_exception(service: &str) -> bool {
-    let s = service.trim().to_ascii_lowercase();
-    let s = s.strip_suffix(" service").unwrap_or(&s);
-    matches!(s, "check" | "checks" | "documentation" | "docs")
-}
-
-/// Apply the team's three rules (docs/commands.md, `dw incident analysis`).
-pub fn decide(f: &Facts) -> Decision {
+/// Apply the team's three rules (docs/commands.md, `dw incident analysis`), with
+/// the roster's testing-phase exemptions (`[analysis] testing_phase_exempt`:
+/// services that must be deployed to production to be tested, so a roll
+/// back during that phase is expected, not an incident).
+pub fn decide(f: &Facts, rules: &AnalysisRules) -> Decision {
     let rolled = f.rolled_back || f.rolled_forward;
-    // The rules except a Check or Documentation service *rolled back* during its
+    // The rules except an exempt service *rolled back* during its
     // production testing phase; a roll forward always counts.
     let excepted = f.rolled_back
         && !f.rolled_forward
         && f.testing_phase
-        && f.service.as_deref().is_some_and(has_testing_exception);
+        && f.service.as_deref().is_some_and(|s| rules.exempts(s));
+    let covered = rules
+        .exempt_phrase()
+        .map_or("no service (the roster exempts none)".to_string(), |p| {
+            format!("only {p}")
+        });
     let what = match (f.rolled_back, f.rolled_forward) {
         (true, true) => "a roll back and a roll forward",
         (true, false) => "a roll back",
@@ -65,14 +67,14 @@ pub fn decide(f: &Facts) -> Decision {
                 f.service.as_deref().unwrap_or_default()
             )
         } else if f.rolled_back && f.testing_phase && !f.rolled_forward {
-            // The testing-phase exception covers Check and Documentation only:
+            // The testing-phase exception covers the exempt services only:
             // without the service it cannot apply, and the answer says why.
             match f.service.as_deref() {
                 None => format!(
-                    "it needed {what}; the testing-phase exception covers only a Check or Documentation service, and no service was named"
+                    "it needed {what}; the testing-phase exception covers {covered}, and no service was named"
                 ),
                 Some(s) => format!(
-                    "it needed {what}; the testing-phase exception covers only a Check or Documentation service, not {s}"
+                    "it needed {what}; the testing-phase exception covers {covered}, not {s}"
                 ),
             }
         } else if rolled {
@@ -109,12 +111,17 @@ pub fn decide(f: &Facts) -> Decision {
     }
 }
 
-/// The rule texts, for people.
-pub fn rule_text(rule: u8) -> &'static str {
+/// The rule texts, for people, with the roster's exempt services.
+pub fn rule_text(rule: u8, rules: &AnalysisRules) -> String {
     match rule {
-        1 => "anything that needed a roll back or roll forward (except a Check or Documentation service rolled back during its production testing phase)",
-        2 => "incidents the team started or got pulled into (did work for)",
-        _ => "incidents where Support updated the external status page",
+        1 => match rules.exempt_phrase() {
+            Some(p) => format!(
+                "anything that needed a roll back or roll forward (except {p} rolled back during its production testing phase)"
+            ),
+            None => "anything that needed a roll back or roll forward".into(),
+        },
+        2 => "incidents the team started or got pulled into (did work for)".into(),
+        _ => "incidents where Support updated the external status page".into(),
     }
 }
 
@@ -159,7 +166,7 @@ mod tests {
             ("BSU", None, true, Some(1)),
         ];
         for (flags, service, required, decided_by) in cases {
-            let d = decide(&facts(flags, *service));
+            let d = decide(&facts(flags, *service), &AnalysisRules::default());
             assert_eq!(
                 d.required, *required,
                 "flags {flags} service {service:?}: {d:?}"
@@ -173,13 +180,60 @@ mod tests {
 
     #[test]
     fn the_exception_is_explained() {
-        let d = decide(&facts("BT", Some("Check")));
+        let d = decide(&facts("BT", Some("Check")), &AnalysisRules::default());
         assert!(
             d.rules[0]
                 .why
                 .contains("exception for that roll back applies"),
             "{}",
             d.rules[0].why
+        );
+    }
+
+    #[test]
+    fn the_exemptions_come_from_the_rules() {
+        let rules = AnalysisRules {
+            testing_phase_exempt: vec!["edge".into()],
+            ..AnalysisRules::default()
+        };
+        // (flags, service, required)
+        let cases = [
+            ("BT", Some("Edge service"), false),
+            ("BT", Some("check"), true),
+            ("BT", Some("documentation"), true),
+            ("FT", Some("edge"), true),
+        ];
+        for (flags, service, required) in cases {
+            let d = decide(&facts(flags, service), &rules);
+            assert_eq!(d.required, required, "{flags} {service:?}: {d:?}");
+        }
+        let d = decide(&facts("BT", Some("check")), &rules);
+        assert!(
+            d.rules[0]
+                .why
+                .contains("covers only an Edge service, not check"),
+            "{d:?}"
+        );
+        assert!(rule_text(1, &rules).contains("except an Edge service rolled back"));
+        let none = AnalysisRules {
+            testing_phase_exempt: Vec::new(),
+            ..AnalysisRules::default()
+        };
+        let d = decide(&facts("BT", Some("check")), &none);
+        assert!(d.required);
+        assert!(
+            d.rules[0]
+                .why
+                .contains("covers no service (the roster exempts none)"),
+            "{d:?}"
+        );
+        assert_eq!(
+            rule_text(1, &none),
+            "anything that needed a roll back or roll forward"
+        );
+        assert_eq!(
+            rule_text(1, &AnalysisRules::default()),
+            "anything that needed a roll back or roll forward (except a Check or Documentation service rolled back during its production testing phase)"
         );
     }
 }

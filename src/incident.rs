@@ -63,6 +63,88 @@ pub struct Setting {
     pub slack_channel: Option<String>,
 }
 
+/// Where the incident post's channel comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChannelSource {
+    /// `DW_INCIDENT_CHANNEL`.
+    Env,
+    /// The roster's `[slack] incident_channel`.
+    Roster,
+    /// The roster names no incident channel: its team channel (`[slack] channel`).
+    TeamChannel,
+    /// The roster cannot be read: dw's built-in channel.
+    BuiltIn,
+    /// The roster names no Slack channel at all: no post.
+    Nowhere,
+}
+
+/// The channel of the incident post, and why that one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelChoice {
+    pub channel: Option<String>,
+    pub source: ChannelSource,
+}
+
+impl ChannelChoice {
+    /// Why this channel, for the note `incident start` prints.
+    pub fn why(&self) -> &'static str {
+        match self.source {
+            ChannelSource::Env => "DW_INCIDENT_CHANNEL is set",
+            ChannelSource::Roster => "the roster's [slack] incident_channel",
+            ChannelSource::TeamChannel => {
+                "the team channel: the roster names no [slack] incident_channel"
+            }
+            ChannelSource::BuiltIn => "dw's built-in incident channel: the roster cannot be read",
+            ChannelSource::Nowhere => {
+                "the roster names no [slack] incident_channel or channel and DW_INCIDENT_CHANNEL is not set"
+            }
+        }
+    }
+}
+
+/// The incident channel: `DW_INCIDENT_CHANNEL` (`env`), else the roster's
+/// `[slack] incident_channel`, else its team channel. `slack` is `None` when
+/// the roster cannot be read: then dw's built-in `channel_if_unreadable`.
+pub fn incident_channel(
+    env: Option<&str>,
+    slack: Option<&crate::roster::SlackSettings>,
+    channel_if_unreadable: &str,
+) -> ChannelChoice {
+    let choice = |channel: Option<&str>, source| ChannelChoice {
+        channel: channel.map(str::to_string),
+        source,
+    };
+    if let Some(c) = env.filter(|c| !c.trim().is_empty()) {
+        return choice(Some(c), ChannelSource::Env);
+    }
+    let Some(slack) = slack else {
+        return choice(Some(channel_if_unreadable), ChannelSource::BuiltIn);
+    };
+    if let Some(c) = &slack.incident_channel {
+        return choice(Some(c), ChannelSource::Roster);
+    }
+    match &slack.channel {
+        Some(c) => choice(Some(c), ChannelSource::TeamChannel),
+        None => choice(None, ChannelSource::Nowhere),
+    }
+}
+
+/// `dw check`'s warning for a roster with Slack settings but no incident
+/// channel: where `incident start` would post instead, and the fix.
+pub fn missing_channel_warning(slack: &crate::roster::SlackSettings) -> Option<String> {
+    if slack.incident_channel.is_some() || *slack == crate::roster::SlackSettings::default() {
+        return None;
+    }
+    let instead = match &slack.channel {
+        Some(c) => format!("announces incidents in the team channel {c}"),
+        None => "opens incidents without a Slack post".into(),
+    };
+    Some(format!(
+        "[slack] names no incident_channel, so `dw incident start` {instead} unless \
+         DW_INCIDENT_CHANNEL is set; add incident_channel = \"#…\" under [slack]"
+    ))
+}
+
 /// A stable de-duplication key: the same service, title and local date give
 /// the same key, so running the command twice opens one incident.
 pub fn default_key(service: &str, title: &str, date: NaiveDate) -> String {
@@ -230,5 +312,67 @@ mod tests {
         assert_eq!(p.slack_channel.as_deref(), Some("#inc"));
         assert_eq!(p.escalation_policy.as_deref(), Some("EP1"));
         assert_eq!(p.started_by, "Ada");
+    }
+
+    #[test]
+    fn the_incident_channel_is_the_teams_choice() {
+        use crate::roster::SlackSettings;
+        let slack = |channel: Option<&str>, incident: Option<&str>| SlackSettings {
+            channel: channel.map(String::from),
+            incident_channel: incident.map(String::from),
+            group: None,
+        };
+        let both = slack(Some("#team"), Some("#incidents"));
+        let team_only = slack(Some("#team"), None);
+        let none = SlackSettings::default();
+        // (env, roster's [slack] or None when unreadable, channel, source)
+        let cases = [
+            (Some("#env"), Some(&both), Some("#env"), ChannelSource::Env),
+            (Some("#env"), None, Some("#env"), ChannelSource::Env),
+            (
+                Some(" "),
+                Some(&both),
+                Some("#incidents"),
+                ChannelSource::Roster,
+            ),
+            (None, Some(&both), Some("#incidents"), ChannelSource::Roster),
+            (
+                None,
+                Some(&team_only),
+                Some("#team"),
+                ChannelSource::TeamChannel,
+            ),
+            (None, Some(&none), None, ChannelSource::Nowhere),
+            (None, None, Some("#built-in"), ChannelSource::BuiltIn),
+        ];
+        for (env, roster, channel, source) in cases {
+            let c = incident_channel(env, roster, "#built-in");
+            assert_eq!(c.channel.as_deref(), channel, "{env:?} {roster:?}");
+            assert_eq!(c.source, source, "{env:?} {roster:?}");
+            assert!(!c.why().is_empty());
+        }
+    }
+
+    #[test]
+    fn check_warns_of_slack_settings_without_an_incident_channel() {
+        use crate::roster::SlackSettings;
+        let team = SlackSettings {
+            channel: Some("#team".into()),
+            ..SlackSettings::default()
+        };
+        let w = missing_channel_warning(&team).unwrap_or_default();
+        assert!(w.contains("in the team channel #team"), "{w}");
+        let group = SlackSettings {
+            group: Some("team".into()),
+            ..SlackSettings::default()
+        };
+        let w = missing_channel_warning(&group).unwrap_or_default();
+        assert!(w.contains("without a Slack post"), "{w}");
+        let set = SlackSettings {
+            incident_channel: Some("#inc".into()),
+            ..team
+        };
+        assert_eq!(missing_channel_warning(&set), None);
+        assert_eq!(missing_channel_warning(&SlackSettings::default()), None);
     }
 }

@@ -1,4 +1,4 @@
-//! dw: the on-call tool of the Dreamwork team.
+//! dw: an on-call tool for teams that keep their rotation in git.
 //!
 //! The binary is a thin shell over these modules; see `src/main.rs`.
 
@@ -11,6 +11,7 @@ pub mod edit;
 pub mod error;
 pub mod explain;
 pub mod files;
+pub mod handbook;
 pub mod http;
 pub mod incident;
 pub mod init;

@@ -28,9 +28,11 @@ pub use services::{
     RemindArgs, SyncArgs, SyncCommand, Urgency,
 };
 
-/// dw: the on-call calendar of the team, from the roster in git.
+/// An on-call tool for teams that keep their rotation in git.
 ///
-/// Reads roster.toml (see --roster) and answers who is on call, when, and why.
+/// Reads the team's roster.toml (see --roster) and answers who is on call, when, and why; posts
+/// the handoff, reminders and incidents to Slack and keeps PagerDuty in step. Duties, handoff
+/// routine, incident channel and analysis rules are the roster's own.
 #[derive(Debug, Parser)]
 #[command(
     name = "dw",

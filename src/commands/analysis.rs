@@ -8,6 +8,7 @@ use crate::analysis::{decide, Decision, Facts};
 use crate::cli::AnalysisArgs;
 use crate::error::{Error, Result};
 use crate::files::{self, FileError, Overwrite};
+use crate::handbook::AnalysisRules;
 use crate::invocation::access;
 use crate::render::{self, FromPagerDuty};
 
@@ -22,7 +23,33 @@ fn ask(question: &str) -> Result<bool> {
         .map_err(super::prompt_error)
 }
 
-fn facts(inv: &Invocation, args: &AnalysisArgs) -> Result<Facts> {
+/// The roster's analysis rules (`[analysis]`); dw's built-in ones when no
+/// roster is found, and with a warning when the one found cannot be read:
+/// deciding about an incident never waits for a roster fix.
+fn rules(inv: &Invocation) -> AnalysisRules {
+    let Ok(path) = inv.search().find() else {
+        return AnalysisRules::default();
+    };
+    match crate::validate::load_scoped(&path) {
+        Ok((roster, _)) => AnalysisRules::of(&roster),
+        Err(e) => {
+            if !inv.global.quiet {
+                let first = e
+                    .diagnostics
+                    .first()
+                    .map(|d| format!("{}: {}", d.location(&e.path), d.message))
+                    .unwrap_or_else(|| e.path.clone());
+                eprintln!(
+                    "dw: warning: the roster cannot be read ({first}); deciding with dw's built-in \
+                     analysis rules; run `dw check` to fix the roster"
+                );
+            }
+            AnalysisRules::default()
+        }
+    }
+}
+
+fn facts(inv: &Invocation, args: &AnalysisArgs, rules: &AnalysisRules) -> Result<Facts> {
     let given = args.rolled_back
         || args.rolled_forward
         || args.service.is_some()
@@ -61,10 +88,7 @@ fn facts(inv: &Invocation, args: &AnalysisArgs) -> Result<Facts> {
             .interact_text()
             .map_err(super::prompt_error)?;
         f.service = Some(service).filter(|s| !s.trim().is_empty());
-        if f.service
-            .as_deref()
-            .is_some_and(crate::analysis::has_testing_exception)
-        {
+        if f.service.as_deref().is_some_and(|s| rules.exempts(s)) {
             f.testing_phase = ask("Was it in its production testing phase?")?;
         }
     }
@@ -105,14 +129,19 @@ pub fn run(inv: &Invocation, args: &AnalysisArgs) -> Result<()> {
             ));
         }
     }
-    let facts = facts(inv, args)?;
+    let rules = rules(inv);
+    let facts = facts(inv, args, &rules)?;
     if facts.testing_phase && facts.rolled_back && facts.service.is_none() && !inv.global.quiet {
+        let only = rules
+            .exempt_phrase()
+            .map_or("the roster exempts no service".to_string(), |p| {
+                format!("the exception is only for {p}")
+            });
         eprintln!(
-            "dw: --testing-phase: the exception is only for a Check or Documentation service; \
-             without --service it cannot apply (pass --service NAME to decide)"
+            "dw: --testing-phase: {only}; without --service it cannot apply (pass --service NAME to decide)"
         );
     }
-    let decision = decide(&facts);
+    let decision = decide(&facts, &rules);
     let pd = match &args.incident {
         Some(id) => Some(fetch(inv, id)?),
         None => None,
@@ -124,7 +153,7 @@ pub fn run(inv: &Invocation, args: &AnalysisArgs) -> Result<()> {
             } else {
                 Overwrite::Never
             };
-            let text = render::analysis_template(&decision, pd.as_ref());
+            let text = render::analysis_template(&decision, &rules, pd.as_ref());
             files::write_atomic(path, text.as_bytes(), overwrite).map_err(|e| match e {
                 FileError::Exists { .. } => Error::usage(
                     format!("--write: {} exists already", path.display()),
@@ -155,5 +184,9 @@ pub fn run(inv: &Invocation, args: &AnalysisArgs) -> Result<()> {
             },
         ));
     }
-    super::print(&render::analysis_decision(&decision, written.as_deref()))
+    super::print(&render::analysis_decision(
+        &decision,
+        &rules,
+        written.as_deref(),
+    ))
 }

@@ -151,6 +151,7 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
             )),
         }
     }
+    warnings.extend(crate::incident::missing_channel_warning(&ctx.roster.slack));
     let path = ctx.roster_path.display().to_string();
     let last = if end > first { end - 1 } else { first };
     let pagerduty = if args.pagerduty && problems.is_empty() {

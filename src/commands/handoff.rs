@@ -5,6 +5,7 @@ use chrono::Utc;
 use crate::cli::HandoffArgs;
 use crate::error::{Error, Result};
 use crate::files;
+use crate::handbook::AnalysisRules;
 use crate::http::Request;
 use crate::invocation::access;
 use crate::invocation::Invocation;
@@ -86,6 +87,7 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
             .collect(),
         incidents,
         issues,
+        exempt: AnalysisRules::of(&ctx.roster).exempt_phrase(),
     };
     let post = match (&slack_target, &slack) {
         (Some((channel, _)), Some(slack)) => Some((

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::cli::{self, IncidentStartArgs};
 use crate::error::{Error, Kind, Result, RosterError};
 use crate::http::Http;
-use crate::incident::{Answers, Plan, Setting};
+use crate::incident::{incident_channel, Answers, ChannelChoice, ChannelSource, Plan, Setting};
 use crate::incident::{Impact, Urgency};
 use crate::pagerduty::{NewIncident, PagerDuty};
 
@@ -50,9 +50,6 @@ struct SlackOut {
     error: Option<String>,
 }
 
-/// The channel the handbook names for incidents, when nothing else says.
-pub const HANDBOOK_CHANNEL: &str = "#org-reliability-ff";
-
 /// What `incident start` knows besides the flags: the roster's settings
 /// when it could be read, and the moment.
 struct Known<'a> {
@@ -85,16 +82,14 @@ impl Known<'_> {
             .or_else(|| self.ctx.and_then(|c| c.roster.pagerduty.service.clone()))
     }
 
-    /// The channel: `DW_INCIDENT_CHANNEL`, the roster's, then the handbook's.
-    fn channel(&self) -> String {
-        self.inv
-            .env
-            .get(env::DW_INCIDENT_CHANNEL)
-            .or_else(|| {
-                self.ctx
-                    .and_then(|c| c.roster.slack.incident_channel.clone())
-            })
-            .unwrap_or_else(|| HANDBOOK_CHANNEL.to_string())
+    /// The channel: `DW_INCIDENT_CHANNEL`, the roster's incident channel,
+    /// its team channel; dw's built-in one only when the roster is unreadable.
+    fn channel(&self) -> ChannelChoice {
+        incident_channel(
+            self.inv.env.get(env::DW_INCIDENT_CHANNEL).as_deref(),
+            self.ctx.map(|c| &c.roster.slack),
+            crate::handbook::INCIDENT_CHANNEL,
+        )
     }
 }
 
@@ -139,13 +134,14 @@ pub fn start_without_roster(
     known.warn(format!(
         "the roster cannot be read ({first}); opening the incident without it: \
          nobody is mentioned and the post goes to {}; run `dw check` to fix the roster",
-        known.channel()
+        known.channel().channel.unwrap_or_default()
     ));
     start_with(&known, args)
 }
 
 /// Every missing credential at once, where each comes from, and what to do meanwhile.
-fn missing_credentials(missing: &[(&str, String)], channel: &str) -> Error {
+fn missing_credentials(missing: &[(&str, String)], channel: Option<&str>) -> Error {
+    let channel = channel.unwrap_or("the team's channel");
     let names: Vec<&str> = missing.iter().map(|(n, _)| *n).collect();
     let verb = if names.len() == 1 { "is" } else { "are" };
     let mut hint = String::new();
@@ -199,7 +195,25 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
     } else {
         known.inv.credentials.slack_opt()?
     };
-    let channel = known.channel();
+    let choice = known.channel();
+    if !args.no_slack {
+        match choice.source {
+            ChannelSource::TeamChannel => known.warn(format!(
+                "the roster names no [slack] incident_channel, so the incident is announced in \
+                 the team channel {}; add incident_channel = \"#…\" under [slack]",
+                choice.channel.as_deref().unwrap_or_default()
+            )),
+            ChannelSource::Nowhere => known.warn(
+                "no incident channel: the roster names no [slack] incident_channel or channel \
+                 and DW_INCIDENT_CHANNEL is not set, so the incident is opened without a Slack \
+                 post; add incident_channel = \"#…\" under [slack]"
+                    .into(),
+            ),
+            _ => {}
+        }
+    }
+    // No channel, no post: Slack is not needed then.
+    let no_slack = args.no_slack || choice.channel.is_none();
     if !dry {
         let mut missing = Vec::new();
         if token.is_none() {
@@ -212,19 +226,18 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
             // DW_ME / --as only help when the roster can be read.
             missing.push(("DW_PAGERDUTY_FROM", access::from_how(known.ctx.is_some())));
         }
-        if !args.no_slack && slack_token.is_none() {
+        if !no_slack && slack_token.is_none() {
             missing.push(("SLACK_TOKEN", access::slack_how(&[&access::INCIDENT_START])));
         }
         if !missing.is_empty() {
-            return Err(missing_credentials(&missing, &channel));
+            return Err(missing_credentials(&missing, choice.channel.as_deref()));
         }
     }
     let token = token.unwrap_or_default();
     let from = from.unwrap_or_else(|| "(DW_PAGERDUTY_FROM)".into());
-    let slack_target = if args.no_slack {
-        None
-    } else {
-        Some((channel, slack_token.unwrap_or_default()))
+    let slack_target = match (&choice.channel, no_slack) {
+        (Some(channel), false) => Some((channel.clone(), slack_token.unwrap_or_default())),
+        _ => None,
     };
 
     let http = clients::http(known.inv)?;
@@ -275,7 +288,7 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
             slack_channel,
         },
     );
-    execute(known, &plan, &http, &pd, slack_token, dry)
+    execute(known, &plan, &http, &pd, slack_token, dry, &choice)
 }
 
 fn urgency_word(u: Urgency) -> &'static str {
@@ -413,6 +426,7 @@ fn execute(
     pd: &PagerDuty<'_>,
     slack_token: Option<crate::http::Secret>,
     dry: bool,
+    choice: &ChannelChoice,
 ) -> Result<()> {
     let key = plan.incident_key.clone();
     let new = NewIncident {
@@ -449,6 +463,7 @@ fn execute(
         if let (Some(slack), Some((channel, _))) = (&slack, &slack_target) {
             let text = message(Some("https://…/incidents/(id from PagerDuty)".into()), None);
             requests.push(slack.post_message_request(channel, &text));
+            known.note(&format!("dw: would post in {channel} ({})", choice.why()));
         }
         return super::print(&clients::dry_run_all(
             known.inv.global.json,
@@ -533,8 +548,9 @@ fn execute(
         None => {
             if !known.inv.global.json && announce.is_some() {
                 known.note(&format!(
-                    "dw: posted in {}",
-                    slack_target.map(|(c, _)| c).unwrap_or_default()
+                    "dw: posted in {} ({})",
+                    slack_target.map(|(c, _)| c).unwrap_or_default(),
+                    choice.why()
                 ));
             }
             Ok(())

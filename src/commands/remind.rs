@@ -18,11 +18,11 @@ use crate::render::remind::{
     Window,
 };
 
-use super::roles::responsibilities;
 use super::{person, Context};
 use crate::clients;
+use crate::handbook;
 
-/// The ranks reminded: primary and secondary.
+/// The ranks reminded: the first two (primary and secondary in the bundled roster).
 const RANKS: usize = 2;
 
 /// One reminder's outcome, for `--json` and the summary.
@@ -95,6 +95,9 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
             .first()
             .map(|s| person(&ctx.roster, s.member)),
         channel: ctx.roster.slack.channel.clone(),
+        roles: (1..=RANKS).map(|k| ctx.roster.role_name(k)).collect(),
+        prepare: handbook::prepare(&ctx.roster).to_string(),
+        meeting: handbook::meeting(&ctx.roster).to_string(),
     };
     let reminders: Vec<Reminder> = incoming
         .ranks
@@ -105,7 +108,7 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
             rank: i + 1,
             role: ctx.roster.role_name(i + 1),
             person: person(&ctx.roster, s.member),
-            responsibilities: responsibilities(i + 1, &ctx.roster.slack),
+            duties: handbook::duties(&ctx.roster, i + 1),
         })
         .collect();
     for r in reminders.iter().filter(|r| r.person.slack.is_none()) {

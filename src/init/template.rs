@@ -28,6 +28,7 @@ pub fn sections(roster: &NewRoster) -> Vec<String> {
         team(roster),
         slack(roster),
         pagerduty(roster),
+        handbook(roster),
         members(&roster.members),
         later(),
     ]
@@ -111,7 +112,8 @@ fn slack(roster: &NewRoster) -> String {
          # The team channel: handoff notes (`dw handoff --post`) and the week's\n\
          # ranks (`dw announce --post`, `--topic`) go here. The bot must be a member.\n\
          {channel}\
-         # Where `dw incident start` announces a new incident.\n\
+         # Where `dw incident start` announces a new incident (without it: the team\n\
+         # channel above, and `dw check` warns).\n\
          {incident}\
          # The user group (its handle, without @) that `dw announce --group` keeps\n\
          # on this week's primary and secondary.\n\
@@ -147,6 +149,46 @@ fn pagerduty(roster: &NewRoster) -> String {
          # `dw sync pagerduty` writes this roster into them as overrides and\n\
          # `dw check --pagerduty` compares them with it.\n\
          {schedules}"
+    )
+}
+
+/// The team's handbook, commented out: `[duties]`, `[handoff]` and
+/// `[analysis]` with dw's built-in words, for the team to make its own.
+/// Uncommented, it is a valid part of the roster.
+pub fn handbook(roster: &NewRoster) -> String {
+    let first = roster.roles.first().map_or("primary", String::as_str);
+    let day = crate::handbook::day_name(roster.handoff_day);
+    let questions: Vec<String> = crate::handbook::QUESTIONS
+        .iter()
+        .map(|q| quote(q))
+        .collect();
+    let exempt: Vec<String> = crate::handbook::TESTING_PHASE_EXEMPT
+        .iter()
+        .map(|q| quote(q))
+        .collect();
+    format!(
+        "# The team's handbook (optional). Without these sections dw says its built-in\n\
+         # one, in this roster's role names and handoff day. Uncomment to use your own.\n\
+         # What each role does, one list per role name; `beyond` for the ranks past them:\n\
+         # [duties]\n\
+         # {key} = [\"On call through PagerDuty\", \"Triage customer issues\"]\n\
+         # beyond = [\"Project work, as decided at the weekly planning\"]\n\
+         #\n\
+         # The day before the handoff, and the handoff meeting on {day}:\n\
+         # [handoff]\n\
+         # prepare = {prepare}\n\
+         # meeting = {meeting}\n\
+         #\n\
+         # Services that need no incident analysis when rolled back while they are\n\
+         # tested in production, and the sections of `dw incident analysis --write`:\n\
+         # [analysis]\n\
+         # testing_phase_exempt = [{exempt}]\n\
+         # questions = [{questions}]\n",
+        key = table_key(first),
+        prepare = quote(crate::handbook::PREPARE),
+        meeting = quote(crate::handbook::MEETING),
+        exempt = exempt.join(", "),
+        questions = questions.join(", "),
     )
 }
 
@@ -312,5 +354,41 @@ mod tests {
         t.team = "A\nB = 1".into();
         let header = &sections(&t)[0];
         assert_eq!(header.lines().count(), 4, "{header}");
+    }
+
+    #[test]
+    fn the_handbook_sections_are_commented_and_valid_when_uncommented() {
+        let mut r = team();
+        r.roles = vec!["pager".into(), "backup".into()];
+        r.handoff_day = Weekday::Wed;
+        r.start = "2026-03-04".parse().unwrap();
+        let text = render(&r);
+        let roster = crate::validate::parse(&text, "roster.toml").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(roster.handbook, crate::roster::Handbook::default());
+        let book = handbook(&r);
+        assert!(book.contains("# pager = ["), "{book}");
+        assert!(book.contains("handoff meeting on Wednesday"), "{book}");
+        let uncommented: String = book
+            .lines()
+            .map(|l| l.strip_prefix("# ").or(l.strip_prefix('#')).unwrap_or(l))
+            .filter(|l| l.starts_with('[') || l.contains(" = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let text = text.replace(&book, &uncommented);
+        let roster =
+            crate::validate::parse(&text, "roster.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(roster.handbook.duties[&1].len(), 2);
+        assert_eq!(
+            roster.handbook.meeting.as_deref(),
+            Some(crate::handbook::MEETING)
+        );
+        assert_eq!(
+            roster
+                .handbook
+                .testing_phase_exempt
+                .as_deref()
+                .map(<[String]>::len),
+            Some(2)
+        );
     }
 }

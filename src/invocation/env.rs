@@ -93,7 +93,7 @@ pub const VARS: &[Var] = &[
     with_default(
         &[DW_INCIDENT_CHANNEL],
         "`incident start`'s channel",
-        "the roster's incident_channel",
+        "the roster's incident_channel, else its team channel",
     ),
     with_default(
         &[DW_PAGERDUTY_URL],

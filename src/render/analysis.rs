@@ -1,6 +1,7 @@
 //! `dw incident analysis`: the decision with its rules, and the Markdown template.
 
 use crate::analysis::{rule_text, Decision};
+use crate::handbook::AnalysisRules;
 use crate::pagerduty::types::{Incident, LogEntry};
 
 use super::{finish, table};
@@ -13,9 +14,16 @@ pub struct FromPagerDuty {
 }
 
 /// The decision, a table of every rule's answer, and where the template was written, if it was.
-pub fn analysis_decision(decision: &Decision, written: Option<&str>) -> String {
+pub fn analysis_decision(
+    decision: &Decision,
+    rules: &AnalysisRules,
+    written: Option<&str>,
+) -> String {
     let mut out = match decision.decided_by {
-        Some(rule) => format!("Analysis required: rule {rule}: {}.\n", rule_text(rule)),
+        Some(rule) => format!(
+            "Analysis required: rule {rule}: {}.\n",
+            rule_text(rule, rules)
+        ),
         None => "Analysis not required: no rule applies.\n".to_string(),
     };
     let mut t = table(["rule", "applies", "why"]);
@@ -33,8 +41,15 @@ pub fn analysis_decision(decision: &Decision, written: Option<&str>) -> String {
     out
 }
 
-/// The Markdown template of an incident analysis.
-pub fn analysis_template(decision: &Decision, pd: Option<&FromPagerDuty>) -> String {
+/// The Markdown template of an incident analysis: the decision, then one
+/// section per question of the rules (`[analysis] questions`). The section
+/// named "Timeline" holds PagerDuty's log (a last section when no question
+/// is named so), "Action items" a checkbox.
+pub fn analysis_template(
+    decision: &Decision,
+    rules: &AnalysisRules,
+    pd: Option<&FromPagerDuty>,
+) -> String {
     let title = pd.map_or("(title)".to_string(), |p| p.incident.title.clone());
     let mut out = format!("# Incident analysis: {title}\n\n");
     if let Some(p) = pd {
@@ -76,25 +91,38 @@ pub fn analysis_template(decision: &Decision, pd: Option<&FromPagerDuty>) -> Str
             "- [{}] Rule {}: {} ({})\n",
             if r.applies { "x" } else { " " },
             r.rule,
-            rule_text(r.rule),
+            rule_text(r.rule, rules),
             r.why
         ));
     }
-    out.push_str("\n## Summary\n\n\n## Customer impact\n\n\n## Timeline\n\n");
-    match pd {
-        Some(p) if !p.log.is_empty() => {
-            for e in &p.log {
-                out.push_str(&format!(
+    let log = match pd {
+        Some(p) if !p.log.is_empty() => p
+            .log
+            .iter()
+            .map(|e| {
+                format!(
                     "- {}: {}\n",
                     e.created_at.clone().unwrap_or_default(),
                     e.summary.clone().unwrap_or_else(|| e.kind.clone())
-                ));
-            }
+                )
+            })
+            .collect(),
+        _ => "- (time): (what happened)\n".to_string(),
+    };
+    let is = |q: &str, name: &str| q.trim().eq_ignore_ascii_case(name);
+    let has_timeline = rules.questions.iter().any(|q| is(q, "timeline"));
+    for q in &rules.questions {
+        out.push_str(&format!("\n## {}\n\n", q.trim()));
+        if is(q, "timeline") {
+            out.push_str(&log);
+        } else if is(q, "action items") {
+            out.push_str("- [ ] \n");
+        } else {
+            out.push('\n');
         }
-        _ => out.push_str("- (time): (what happened)\n"),
     }
-    out.push_str(
-        "\n## Root cause\n\n\n## What went well\n\n\n## What went badly\n\n\n## Action items\n\n- [ ] \n",
-    );
+    if !has_timeline && pd.is_some_and(|p| !p.log.is_empty()) {
+        out.push_str(&format!("\n## Timeline (from PagerDuty)\n\n{log}"));
+    }
     out
 }

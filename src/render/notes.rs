@@ -122,6 +122,10 @@ pub struct Handoff {
     pub incidents: Incidents,
     /// Customer issues the outgoing primary carries over (`--issue`, or the editor).
     pub issues: Vec<String>,
+    /// The services exempt from an analysis when rolled back while testing
+    /// in production, as a phrase (`a Check or Documentation service`).
+    #[serde(skip)]
+    pub exempt: Option<String>,
 }
 
 /// At most this many incidents per list in a Slack post; the rest are counted.
@@ -145,9 +149,17 @@ fn rfc3339<S: serde::Serializer>(t: &DateTime<Tz>, s: S) -> Result<S::Ok, S::Err
     s.serialize_str(&super::rfc3339(t))
 }
 
-const ANALYSIS_QUESTION: &str = "analysis required? yes if it needed a roll back or roll forward \
-(except a Check or Documentation service in its production testing phase), if we started it or \
-were pulled in, or if Support updated the status page";
+/// The question beside each incident of the ending shift, with the exempt
+/// services (`a Check or Documentation service`) if any.
+fn analysis_question(exempt: Option<&str>) -> String {
+    let except = exempt
+        .map(|e| format!(" (except {e} in its production testing phase)"))
+        .unwrap_or_default();
+    format!(
+        "analysis required? yes if it needed a roll back or roll forward{except}, if we started \
+         it or were pulled in, or if Support updated the status page"
+    )
+}
 
 /// A person in the Markdown notes, escaped.
 fn who(p: &Option<Person>) -> String {
@@ -225,9 +237,11 @@ pub fn handoff_markdown(h: &Handoff) -> String {
             if ending_shift.is_empty() {
                 out.push_str("None.\n");
             }
+            // The exempt services are roster text: escaped like any in Markdown.
+            let question = analysis_question(h.exempt.as_deref().map(md::inline).as_deref());
             for i in ending_shift {
                 out.push_str(&format!(
-                    "- {}: {}\n  - [ ] {ANALYSIS_QUESTION} ({})\n",
+                    "- {}: {}\n  - [ ] {question} ({})\n",
                     md_link(i),
                     md::inline(&incident_facts(i, false)),
                     md::code(&format!("dw incident analysis --incident {}", i.id))
@@ -504,6 +518,7 @@ mod tests {
                 ending_shift: (0..40).map(line).collect(),
             },
             issues: vec!["y".repeat(100_000)],
+            exempt: None,
         };
         let text = handoff_slack(&h);
         assert!(text.chars().count() <= MAX_SLACK_TEXT, "{}", text.len());
@@ -529,6 +544,7 @@ mod tests {
                 away_next: Vec::new(),
                 incidents: Incidents::not_fetched("x"),
                 issues: vec!["&<".repeat(1_000); 20],
+                exempt: None,
             };
             let text = handoff_slack(&h);
             assert!(text.chars().count() <= MAX_SLACK_TEXT);
@@ -538,5 +554,22 @@ mod tests {
                 .trim_end_matches('…');
             assert!(kept.ends_with(';'), "{pad}: …{}", &kept[kept.len() - 20..]);
         }
+    }
+
+    #[test]
+    fn the_analysis_question_names_the_rosters_exempt_services() {
+        assert_eq!(
+            analysis_question(Some("a Check or Documentation service")),
+            "analysis required? yes if it needed a roll back or roll forward (except a Check or \
+             Documentation service in its production testing phase), if we started it or were \
+             pulled in, or if Support updated the status page"
+        );
+        let none = analysis_question(None);
+        assert!(
+            none.starts_with(
+                "analysis required? yes if it needed a roll back or roll forward, if we started"
+            ),
+            "{none}"
+        );
     }
 }

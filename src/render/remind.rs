@@ -1,5 +1,5 @@
 //! `dw remind`: the reminder window and the direct messages to the incoming
-//! primary and secondary. Pure: times and people in, text and JSON out.
+//! holders of ranks 1 and 2, in the roster's words. Pure: times and people in, text and JSON out.
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -68,7 +68,7 @@ pub struct Reminder {
     pub role: String,
     pub person: Person,
     /// What the role does, as `dw roles` says it.
-    pub responsibilities: String,
+    pub duties: Vec<String>,
 }
 
 /// What every reminder of one handoff shares.
@@ -78,11 +78,16 @@ pub struct Handoff {
     /// The shift the reminded people start: from the handoff to the next one.
     pub start: DateTime<Tz>,
     pub end: DateTime<Tz>,
-    /// The primary handing over, and the one taking over (they meet).
+    /// The rank-1 holder handing over, and the one taking over (they meet).
     pub outgoing_primary: Option<Person>,
     pub incoming_primary: Option<Person>,
     /// The team channel the handoff notes are posted in, if the roster has one.
     pub channel: Option<String>,
+    /// The roster's words: the roles reminded (rank 1 first), what to do the
+    /// day before and when the meeting is (`[handoff] prepare`, `meeting`).
+    pub roles: Vec<String>,
+    pub prepare: String,
+    pub meeting: String,
 }
 
 /// `2026-03-10 15:00 UTC`.
@@ -116,38 +121,46 @@ pub fn reminder_text(h: &Handoff, r: &Reminder) -> String {
         human(&h.end),
     );
     out.push_str(&format!(
-        "• *{}:* find a stopping point in what you are working on, so you can put it down for the handoff.\n",
-        day_before(&h.start)
+        "• *{}:* {}.\n",
+        day_before(&h.start),
+        escape(&h.prepare)
     ));
+    let lead = escape(h.roles.first().map_or("", String::as_str));
     let meeting = match (&h.outgoing_primary, &h.incoming_primary) {
         (Some(out), Some(inc)) if out.id == inc.id => {
             format!(
-                "{} stays primary and goes over the open customer issues",
+                "{} stays {lead} and goes over the open customer issues",
                 name(inc)
             )
         }
         (Some(out), Some(inc)) => format!(
-            "{} (primary now) hands the open customer issues over to {} (primary next)",
+            "{} ({lead} now) hands the open customer issues over to {} ({lead} next)",
             name(out),
             name(inc)
         ),
         (None, Some(inc)) => format!(
-            "{} (primary next) picks up the open customer issues",
+            "{} ({lead} next) picks up the open customer issues",
             name(inc)
         ),
         (Some(out), None) => format!(
-            "{} (primary now) hands over the open customer issues",
+            "{} ({lead} now) hands over the open customer issues",
             name(out)
         ),
         (None, None) => "the team goes over the open customer issues".into(),
     };
     out.push_str(&format!(
-        "• *Handoff meeting:* {handoff_day} after standup: {meeting}.\n"
+        "• *Handoff meeting:* {handoff_day} {}: {meeting}.\n",
+        escape(&h.meeting)
     ));
-    out.push_str(&format!(
-        "• *What the {role} does:* {}\n",
-        escape(&r.responsibilities)
-    ));
+    match r.duties.as_slice() {
+        [one] => out.push_str(&format!("• *What the {role} does:* {}\n", escape(one))),
+        many => {
+            out.push_str(&format!("• *What the {role} does:*\n"));
+            for d in many {
+                out.push_str(&format!("    ◦ {}\n", escape(d)));
+            }
+        }
+    }
     let notes = match &h.channel {
         Some(c) => format!("`dw handoff` prints them; they are posted in {}", escape(c)),
         None => "`dw handoff` prints them".into(),
@@ -201,7 +214,11 @@ pub fn preview(h: &Handoff, reminders: &[Reminder]) -> String {
         utc(&h.start)
     );
     if reminders.is_empty() {
-        out.push_str("\nNobody holds the primary or secondary rank after this handoff.\n");
+        let roles: Vec<&str> = h.roles.iter().map(String::as_str).collect();
+        out.push_str(&format!(
+            "\nNobody holds the {} rank after this handoff.\n",
+            roles.join(" or ")
+        ));
     }
     for r in reminders {
         let to = match &r.person.slack {
@@ -245,6 +262,9 @@ mod tests {
             outgoing_primary: Some(person("grace", "Grace <Hopper>")),
             incoming_primary: Some(person("ada", "Ada Lovelace")),
             channel: Some("#org-dreamwork".into()),
+            roles: vec!["primary".into(), "secondary".into()],
+            prepare: crate::handbook::PREPARE.into(),
+            meeting: crate::handbook::MEETING.into(),
         }
     }
 
@@ -272,7 +292,7 @@ mod tests {
             rank: 1,
             role: "primary".into(),
             person: person("ada", "Ada Lovelace"),
-            responsibilities: "On call through PagerDuty.".into(),
+            duties: vec!["On call through PagerDuty.".into()],
         };
         let text = reminder_text(&handoff(), &r);
         assert!(text.starts_with("Hi Ada Lovelace, a reminder from dw: you are *primary* of Dreamwork from the handoff on Tue 2026-03-10 10:00 CDT (2026-03-10 15:00 UTC) until Tue 2026-03-17 10:00 CDT."), "{text}");
@@ -281,6 +301,36 @@ mod tests {
         assert!(text.contains("*What the primary does:* On call through PagerDuty."));
         assert!(text.contains("`dw handoff` prints them; they are posted in #org-dreamwork"));
         assert!(!text.contains('<'), "user text is escaped: {text}");
+    }
+
+    #[test]
+    fn the_message_takes_the_rosters_words() {
+        let mut h = handoff();
+        h.roles = vec!["pager".into(), "backup".into()];
+        h.prepare = "wrap up <today>".into();
+        h.meeting = "at the 11:00 sync".into();
+        let r = Reminder {
+            rank: 1,
+            role: "pager".into(),
+            person: person("ada", "Ada Lovelace"),
+            duties: vec!["Carry the pager".into(), "Triage alerts".into()],
+        };
+        let text = reminder_text(&h, &r);
+        assert!(
+            text.contains("• *Monday:* wrap up &lt;today&gt;.\n"),
+            "{text}"
+        );
+        assert!(text.contains("*Handoff meeting:* Tuesday at the 11:00 sync: Grace &lt;Hopper&gt; (pager now) hands the open customer issues over to Ada Lovelace (pager next)."), "{text}");
+        assert!(
+            text.contains("• *What the pager does:*\n    ◦ Carry the pager\n    ◦ Triage alerts\n"),
+            "{text}"
+        );
+        assert!(!text.contains("primary"), "{text}");
+        let none = preview(&h, &[]);
+        assert!(
+            none.contains("Nobody holds the pager or backup rank after this handoff."),
+            "{none}"
+        );
     }
 
     #[test]

@@ -73,25 +73,33 @@ pub fn next_table(rot: &Rotation<'_>, rows: &[MemberNext<'_>], horizon: usize) -
 pub struct RoleJson<'a> {
     pub rank: usize,
     pub role: String,
+    /// The duties as one paragraph.
     pub responsibilities: String,
+    /// The duties as the roster lists them.
+    pub duties: Vec<String>,
     pub holder: Option<&'a str>,
 }
 
-/// `dw roles` as a table of the `named` roles (at least three ranks), then a note if more exist.
-pub fn roles_table(roles: &[RoleJson<'_>], named: usize) -> String {
-    let shown = named.max(3);
+/// How many ranks `dw roles` shows for `named` roles: all of them, at least three.
+pub fn roles_shown(named: usize) -> usize {
+    named.max(3)
+}
+
+/// `dw roles` as a table of the first `shown` ranks, one duty per line, then
+/// `past` (what the ranks past them do) if more exist.
+pub fn roles_table(roles: &[RoleJson<'_>], shown: usize, past: &str) -> String {
     let mut t = table(["rank", "role", "now", "responsibilities"]);
     for r in roles.iter().filter(|r| r.rank <= shown) {
         t.add_row(vec![
             Cell::new(r.rank).set_alignment(CellAlignment::Right),
             Cell::new(&r.role),
             Cell::new(r.holder.unwrap_or("-")),
-            Cell::new(&r.responsibilities),
+            Cell::new(r.duties.join("\n")),
         ]);
     }
     let mut text = finish(&t);
     if roles.len() > shown {
-        text.push_str("Ranks past these are \"tertiary and beyond\".\n");
+        text.push_str(past);
     }
     text
 }

@@ -20,6 +20,11 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_EMAIL_CHARS: usize = 254;
 /// Characters of a reason (away ranges, overrides, covers).
 pub const MAX_REASON_CHARS: usize = 500;
+/// Characters of one text of the handbook sections (a duty, the handoff
+/// routine, an analysis question, an exempt service).
+pub const MAX_TEXT_CHARS: usize = 500;
+/// Entries of one list of the handbook sections (a role's duties, …).
+pub const MAX_TEXT_ITEMS: usize = 50;
 
 impl Cx<'_> {
     /// An error if `value` is longer than `max` characters; true when it fits.

@@ -9,11 +9,13 @@
 //!   sections of it;
 //! - `lexical`: weekdays, times, ids and other small shapes;
 //! - `covers`: reading `[[covers]]`;
+//! - `handbook`: reading `[duties]`, `[handoff]` and `[analysis]`;
 //! - `refs`: the role and member fields overrides and covers share;
 //! - `plain`: no string of the file holds control characters.
 
 mod covers;
 mod discover;
+mod handbook;
 mod lexical;
 mod limits;
 mod members;
@@ -27,8 +29,8 @@ mod sections;
 pub use discover::{read_file, Search, MAX_ROSTER_BYTES};
 pub use lexical::{did_you_mean, parse_hhmm, weekday_name};
 pub use model::{
-    ordinal, Away, Cover, Member, Override, PagerDutySettings, Roster, SlackSettings, Team,
-    DEFAULT_ROLES,
+    ordinal, Away, Cover, Handbook, Member, Override, PagerDutySettings, Roster, SlackSettings,
+    Team, DEFAULT_ROLES,
 };
 pub use parse::{decode_utf8, line_col, read_text, roster_error, Parsed};
 

@@ -18,6 +18,8 @@ pub struct Roster {
     pub members: Vec<Member>,
     pub overrides: Vec<Override>,
     pub covers: Vec<Cover>,
+    /// `[duties]`, `[handoff]` and `[analysis]`: the team's own words.
+    pub handbook: Handbook,
 }
 
 /// `[team]`: who we are and when weeks begin.
@@ -37,6 +39,27 @@ pub struct SlackSettings {
     pub channel: Option<String>,
     pub incident_channel: Option<String>,
     pub group: Option<String>,
+}
+
+/// The team's handbook as the roster writes it: `[duties]`, `[handoff]`
+/// and `[analysis]`. What is not given (`None`, no entry) takes the built-in
+/// handbook's words (`crate::handbook`), so a roster without these sections
+/// reads as before.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handbook {
+    /// `[duties]`: the duties of a named role, by its 1-based rank.
+    pub duties: BTreeMap<usize, Vec<String>>,
+    /// `[duties] beyond`: the duties of every rank past the named roles.
+    pub beyond: Option<Vec<String>>,
+    /// `[handoff] prepare`: what the incoming people do the day before.
+    pub prepare: Option<String>,
+    /// `[handoff] meeting`: when on the handoff day the handoff meeting is.
+    pub meeting: Option<String>,
+    /// `[analysis] testing_phase_exempt`: services exempt from an analysis
+    /// when rolled back during their production testing phase.
+    pub testing_phase_exempt: Option<Vec<String>>,
+    /// `[analysis] questions`: the sections of the analysis template.
+    pub questions: Option<Vec<String>>,
 }
 
 /// `[pagerduty]`: the service, escalation policy and schedules dw works with.

@@ -272,6 +272,86 @@ impl<'t> Cx<'t> {
         }
     }
 
+    /// A text of the team's handbook at `key`, if given: a string that is
+    /// not blank and at most `max` characters.
+    pub(super) fn text(&mut self, f: &Fields<'_, '_>, key: &str, max: usize) -> Option<String> {
+        let (s, span) = self.string(f, key)?;
+        self.text_item(s, span, &format!("`{key}` in {}", f.where_), max)
+    }
+
+    /// One text (`what` names it in messages): not blank, at most `max` characters.
+    fn text_item(&mut self, s: String, span: Span, what: &str, max: usize) -> Option<String> {
+        if s.trim().is_empty() {
+            self.error(
+                span,
+                format!("{what} is empty"),
+                "write the text, or remove it to use dw's default",
+            );
+            return None;
+        }
+        let value = (s, span);
+        self.fits(&value, what, max).then_some(value.0)
+    }
+
+    /// A list of texts at `key`, if given: an array of at most `max_items`
+    /// strings, each not blank and at most `max_chars` characters. An empty
+    /// list is an error (remove the key for dw's default).
+    pub(super) fn text_list(
+        &mut self,
+        f: &Fields<'_, '_>,
+        key: &str,
+        max_items: usize,
+        max_chars: usize,
+    ) -> Option<Vec<String>> {
+        let v = f.values.get(key)?;
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(f, key, v, "an array of strings");
+            return None;
+        };
+        if items.is_empty() {
+            self.error(
+                v.span(),
+                format!("`{key}` in {} is empty", f.where_),
+                format!("list at least one text, for example {key} = [\"…\"], or remove the key to use dw's default"),
+            );
+            return None;
+        }
+        if items.len() > max_items {
+            self.error(
+                v.span(),
+                format!(
+                    "`{key}` in {} has {} entries, more than the {max_items} dw accepts",
+                    f.where_,
+                    items.len()
+                ),
+                format!("keep at most {max_items} entries"),
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let what = format!("entry {} of `{key}` in {}", i + 1, f.where_);
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    match self.text_item(s.to_string(), item.span(), &what, max_chars) {
+                        Some(t) => out.push(t),
+                        None => ok = false,
+                    }
+                }
+                other => {
+                    self.error(
+                        item.span(),
+                        format!("{what} must be a string, not {}", type_name(other)),
+                        format!("put each text in double quotes: {key} = [\"…\", \"…\"]"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
     pub(super) fn required_string(
         &mut self,
         f: &Fields<'_, '_>,
@@ -409,6 +489,7 @@ fn type_hint(key: &str, expected: &str) -> String {
             format!("list the names in brackets: {key} = [\"primary\", \"secondary\"]")
         }
         "an array" => format!("write a list in brackets: {key} = [ … ]"),
+        "an array of strings" => format!("list the texts in brackets: {key} = [\"…\", \"…\"]"),
         "a table" => format!("write a table in braces: {key} = {{ … }}"),
         _ => format!("see docs/roster.md (or `man dw-roster`) for the form of `{key}`"),
     }

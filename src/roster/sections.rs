@@ -25,6 +25,9 @@ const TOP_KEYS: &[&str] = &[
     "members",
     "overrides",
     "covers",
+    "duties",
+    "handoff",
+    "analysis",
 ];
 const TEAM_KEYS: &[&str] = &[
     "name",
@@ -62,10 +65,12 @@ impl Cx<'_> {
             // error is reported, unknown keys anywhere).
             self.override_shapes(&top);
             self.cover_shapes(&top);
+            self.handbook_shapes(&top);
             return None;
         };
         let (overrides, spans) = self.overrides(&top, &team, &members);
         let (covers, cover_spans) = self.covers(&top, &team, &members);
+        let handbook = self.handbook(&top, &team);
         Some((
             Roster {
                 team,
@@ -74,6 +79,7 @@ impl Cx<'_> {
                 members,
                 overrides,
                 covers,
+                handbook: handbook?,
             },
             spans,
             cover_spans,

@@ -23,6 +23,7 @@ mod edit;
 mod edit_lock;
 mod examples;
 mod explain;
+mod handbook;
 mod handoff;
 mod hostile;
 mod hostile_answers;

@@ -8,7 +8,9 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveTime, Offset, TimeZone, Weekday};
 use chrono_tz::Tz;
-use dw::roster::{Away, Cover, Member, Override, PagerDutySettings, Roster, SlackSettings, Team};
+use dw::roster::{
+    Away, Cover, Handbook, Member, Override, PagerDutySettings, Roster, SlackSettings, Team,
+};
 use dw::rotation::{check_covers, check_overrides, resolve_local, Rotation, Week};
 use proptest::prelude::*;
 
@@ -103,6 +105,7 @@ fn roster_of(specs: &[Spec]) -> Roster {
             .collect(),
         overrides: Vec::new(),
         covers: Vec::new(),
+        handbook: Handbook::default(),
     }
 }
 

@@ -55,7 +55,11 @@ const TABLES: &[Table] = &[
                 "The team channel (\"#team-oncall\" or its ID C...): handoff notes, \
                  announcements, its topic.",
             ),
-            ("incident_channel", "Where dw incident start posts."),
+            (
+                "incident_channel",
+                "Where dw incident start posts. Without it, DW_INCIDENT_CHANNEL or the team \
+                 channel (with a warning, and dw check warns too).",
+            ),
             (
                 "group",
                 "The user group (handle or ID S...) that announce --group gives to ranks 1 and 2.",
@@ -144,6 +148,56 @@ const TABLES: &[Table] = &[
             ("reason", "Optional text shown with the cover."),
         ],
     },
+    Table {
+        name: "[duties]",
+        about: "Optional: what each role does, for dw roles and dw remind. Without an entry a \
+                role keeps dw's built-in duties, said with the roster's role names and handoff \
+                day.",
+        keys: &[
+            (
+                "ROLE",
+                "A role name of [team] roles = a list of texts, e.g. pager = [\"Carry the \
+                 pager\", \"Triage alerts\"]. Any other key is an error.",
+            ),
+            (
+                "beyond",
+                "The duties of every rank past the named roles (4th, 5th, ...).",
+            ),
+        ],
+    },
+    Table {
+        name: "[handoff]",
+        about: "Optional: the routine around a handoff, for dw remind.",
+        keys: &[
+            (
+                "prepare",
+                "What the incoming people do the day before the handoff. Default \"find a \
+                 stopping point in what you are working on, so you can put it down for the \
+                 handoff\".",
+            ),
+            (
+                "meeting",
+                "When, on the handoff day, the handoff meeting is. Default \"after standup\".",
+            ),
+        ],
+    },
+    Table {
+        name: "[analysis]",
+        about: "Optional: the rules of dw incident analysis.",
+        keys: &[
+            (
+                "testing_phase_exempt",
+                "Services exempt from an analysis when rolled back during their production \
+                 testing phase. Default [\"check\", \"documentation\"]; [] exempts none.",
+            ),
+            (
+                "questions",
+                "The sections of the analysis template, in order; the one named Timeline gets \
+                 PagerDuty's log. Default Summary, Customer impact, Timeline, Root cause, What \
+                 went well, What went badly, Action items.",
+            ),
+        ],
+    },
 ];
 
 const EXAMPLE: &str = r##"[team]
@@ -228,7 +282,7 @@ pub fn page() -> String {
     out.push_str(&roff(
         "Limits: a file of at most 4 MiB; 1,000 members, 10,000 overrides, 10,000 covers, \
          1,000 away ranges per member; ids of 64 characters, names and Slack or PagerDuty ids \
-         of 200, emails of 254, reasons of 500.",
+         of 200, emails of 254, reasons of 500; handbook texts of 500 and lists of 50.",
     ));
     out.push_str("\n.PP\n");
     out.push_str(&roff(
@@ -292,6 +346,11 @@ mod tests {
             "reason",
             "from",
             "to",
+            "beyond",
+            "prepare",
+            "meeting",
+            "testing_phase_exempt",
+            "questions",
         ] {
             let tag = format!(".TP\n\\fB{}\\fR\n", roff(key));
             assert!(page.contains(&tag), "no {key}");
