@@ -25,7 +25,8 @@ pub use json::{
 };
 pub use pagerduty::{drift_table, status_key, sync_report, CheckRow, PagerDutyReport, SyncRowJson};
 pub use plan::{
-    net_turns_summary, plan_markdown, plan_table, turns_summary, write_plan, Change, PlanShape, EVEN,
+    net_turns_summary, plan_markdown, plan_table, turns_summary, write_plan, Change, PlanShape,
+    EVEN,
 };
 pub use schedule::{member_schedule_table, schedule_table};
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
