@@ -519,7 +519,7 @@ fn help_and_man_name_dw_as_a_tool_for_any_team() {
         .unwrap_or_default();
     assert_eq!(
         name,
-        "dw \\- An on\\-call tool for teams that keep their rotation in git"
+        "dw \\- an on\\-call tool for teams that keep their rotation in git"
     );
     assert!(
         !man.contains("Dreamwork") && !man.contains("dw \\- dw:"),

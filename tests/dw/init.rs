@@ -333,7 +333,7 @@ fn values_dw_check_would_refuse_are_refused_before_writing() {
             "did you mean \"Europe/Berlin\"",
         ),
         ("--handoff-day", "someday", "not a weekday"),
-        ("--handoff-time", "9:30", "HH:MM"),
+        ("--handoff-time", "9h30", "HH:MM"),
         ("--member", "ada", "ID:NAME:EMAIL"),
         ("--start", "2026-02-30", "not a date"),
     ] {

@@ -12,7 +12,7 @@ mod roster;
 mod tidy;
 
 /// The NAME line of dw(1): what dw is, in the words `man -k` and `apropos` show.
-pub const NAME_LINE: &str = "on-call calendar for teams that keep their rotation in git";
+pub const NAME_LINE: &str = "an on-call tool for teams that keep their rotation in git";
 
 /// What each exit code means.
 const EXIT_STATUS: [(&str, &str); 5] = [
@@ -225,7 +225,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             name,
-            "dw \\- on\\-call calendar for teams that keep their rotation in git"
+            "dw \\- an on\\-call tool for teams that keep their rotation in git"
         );
     }
 
