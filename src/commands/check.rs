@@ -11,7 +11,7 @@ use crate::render::{self, CheckRow, PagerDutyReport};
 use super::Context;
 use crate::clients;
 use crate::invocation::{Invocation, WeekRule};
-use crate::sync::observe as state;
+use crate::sync::job::Job;
 
 #[derive(Serialize)]
 struct Report {
@@ -62,41 +62,28 @@ fn broken_roster_json(pretty: bool, e: &RosterError) -> String {
 /// exactly as `dw sync pagerduty` would (same reads, same plan).
 fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
     let first = ctx.current_week(&ctx.rotation())?;
-    let spans = state::wishes(&ctx.roster, first, weeks)?;
+    let job = Job::new(&ctx.roster, first, weeks, ctx.now)?;
     let token = ctx.inv.credentials.pagerduty(&access::CHECK_PAGERDUTY)?;
     let http = clients::http(&ctx.inv)?;
     let pd = clients::pagerduty(&ctx.inv, &http, token, None)?;
     // Read-only: no lock, nothing written; without a ledger every override is a person's.
-    let mut ledger = match ctx.inv.state_dir() {
-        Ok(dir) => crate::sync::store::load(&state::ledger_file(&dir, &pd))?,
-        Err(_) => crate::sync::Ledger::default(),
-    };
-    let compared = state::compare(&ctx.roster, &pd, &spans, &mut ledger, ctx.now)?;
-    let now = state::now_s(ctx.now);
-    let shifts = |schedule: &str| {
-        compared
-            .ids
-            .iter()
-            .position(|id| id == schedule)
-            .and_then(|i| compared.observed.get(i))
-            .map_or(&[][..], |o| o.shifts.as_slice())
-    };
-    // PagerDuty agrees only where its final schedule pages the roster's
-    // member all through every span compared.
-    let agrees = spans
-        .iter()
-        .filter(|s| s.to > now)
-        .all(|s| crate::sync::plan::shows(shifts(&s.schedule), &s.user, s.from.max(now), s.to));
+    let ledger = ctx
+        .inv
+        .state_dir()
+        .ok()
+        .map(|dir| Job::ledger_file(&dir, &pd));
+    let reading = job.compare(&pd, ledger.as_deref())?;
+    let compared = &reading.compared;
     let (differences, manual): (Vec<_>, Vec<_>) = compared
         .rows
         .iter()
         .filter(|r| r.is_change() || r.status == crate::sync::Status::Manual)
-        .map(|r| CheckRow::new(r.clone(), shifts(&r.schedule)))
+        .map(|r| CheckRow::new(r.clone(), compared.shifts(&r.schedule)))
         .partition(|c| c.row.is_change());
     Ok(PagerDutyReport {
         drift: !differences.is_empty(),
-        agrees: agrees && differences.is_empty(),
-        compared: spans.iter().filter(|s| s.to > now).count(),
+        agrees: reading.agrees && differences.is_empty(),
+        compared: reading.spans,
         differences,
         manual,
     })

@@ -1,14 +1,17 @@
 //! Roster versus PagerDuty: the spans the roster wants, the overrides dw can
-//! prove are its own, and the plan that reconciles them. Pure except `store`
-//! (the ledger file and its lock); the commands fetch and send, `apply`
-//! decides what each answer means.
+//! prove are its own, and the plan that reconciles them. `job` is one sync
+//! in order; `observe` reads PagerDuty and `send` writes to it; `store` keeps
+//! the ledger file and its lock; the rest is pure (`apply` decides what each
+//! answer means).
 
 pub mod apply;
 pub mod desired;
+pub mod job;
 pub mod ledger;
 pub mod observe;
 pub mod plan;
 pub mod scope;
+pub mod send;
 pub mod store;
 
 pub use desired::{spans, NoPagerDutyUser, Span};

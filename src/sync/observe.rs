@@ -186,6 +186,17 @@ pub struct Compared {
     pub notes: Vec<String>,
 }
 
+impl Compared {
+    /// What PagerDuty's final schedule `schedule` shows (none if it was not read).
+    pub fn shifts(&self, schedule: &str) -> &[Shift] {
+        self.ids
+            .iter()
+            .position(|id| id == schedule)
+            .and_then(|i| self.observed.get(i))
+            .map_or(&[][..], |o| o.shifts.as_slice())
+    }
+}
+
 /// The plan for the next `weeks` weeks: read PagerDuty, adopt what earlier
 /// runs recorded an intent for, reconcile `ledger` with what it lists, and
 /// compare. Shared by `sync` and `check --pagerduty`.

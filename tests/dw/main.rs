@@ -52,6 +52,7 @@ mod scoped_problems;
 mod standin;
 mod stats;
 mod sync;
+mod sync_job;
 mod sync_kill;
 mod sync_with_people;
 mod untrusted;
