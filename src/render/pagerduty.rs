@@ -45,7 +45,7 @@ pub struct CheckRow {
 impl CheckRow {
     /// `row` with whom the final schedule `shifts` pages over its span.
     pub fn new(row: Row, shifts: &[crate::sync::Shift]) -> CheckRow {
-        let paged = crate::sync::plan::paged(shifts, row.from, row.to);
+        let paged = crate::sync::reconcile::paged(shifts, row.from, row.to);
         let most = paged.iter().max_by_key(|(_, d)| *d).map(|(s, _)| *s);
         let on_call: chrono::TimeDelta = paged.iter().map(|(_, d)| *d).sum();
         CheckRow {

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 
 use super::ledger::{Ledger, Override};
-use super::plan::{delete_took_effect, Observed, Row, Status};
+use super::reconcile::{delete_took_effect, Observed, Row, Status};
 
 /// A DELETE of one of dw's overrides, and the plan rows that wait for it.
 #[derive(Debug, Clone, PartialEq, Eq)]

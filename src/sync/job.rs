@@ -83,7 +83,7 @@ impl<'a> Job<'a> {
         let now = observe::now_s(self.now);
         let live = || self.spans.iter().filter(|s| s.to > now);
         let agrees = live().all(|s| {
-            super::plan::shows(compared.shifts(&s.schedule), &s.user, s.from.max(now), s.to)
+            super::reconcile::shows(compared.shifts(&s.schedule), &s.user, s.from.max(now), s.to)
         });
         Ok(Reading {
             spans: live().count(),

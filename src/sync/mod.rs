@@ -9,11 +9,11 @@ pub mod desired;
 pub mod job;
 pub mod ledger;
 pub mod observe;
-pub mod plan;
+pub mod reconcile;
 pub mod scope;
 pub mod send;
 pub mod store;
 
 pub use desired::{spans, NoPagerDutyUser, Span};
 pub use ledger::{Entry, Ledger, Override};
-pub use plan::{delete_took_effect, plan, Observed, Row, Shift, Status};
+pub use reconcile::{delete_took_effect, plan, Observed, Row, Shift, Status};

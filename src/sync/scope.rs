@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::roster::Roster;
 
-use super::plan::{Row, Status};
+use super::reconcile::{Row, Status};
 
 /// The longest window dw asks PagerDuty to render at once.
 pub const WINDOW_DAYS: i64 = 90;

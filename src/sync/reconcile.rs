@@ -1,4 +1,5 @@
-//! The plan: the roster's spans against what PagerDuty shows, override by override.
+//! Reconciling: the roster's spans against what PagerDuty shows, override by
+//! override, as rows that say what a sync does with each (the plan).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -440,5 +441,5 @@ pub fn delete_took_effect(before: Option<&Override>, after: Option<&Override>) -
 pub const DELETED: &str = "dw's override was deleted in PagerDuty; left alone";
 
 #[cfg(test)]
-#[path = "plan_tests.rs"]
+#[path = "reconcile_tests.rs"]
 mod tests;
