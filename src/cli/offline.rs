@@ -74,15 +74,8 @@ pub struct WhoArgs {
     pub format: Option<Format>,
 }
 
-/// A member field `dw who --field` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Field {
-    Id,
-    Name,
-    Email,
-    Slack,
-    Pagerduty,
-}
+/// A member field `dw who --field` prints: the roster's own type.
+pub use crate::roster::Field;
 
 /// Output formats of `dw who`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
             &week,
             only_rank,
             &at,
-            field.into(),
+            field,
         ));
     }
     let format = match args.format {
@@ -112,7 +112,7 @@ fn no_bare_answer(
         ));
     };
     let member = &ctx.roster.members[holder.member];
-    if let Some(rank) = only_rank.filter(|_| render::field(member, field.into()).is_empty()) {
+    if let Some(rank) = only_rank.filter(|_| member.field(field).is_empty()) {
         let name = clap::ValueEnum::to_possible_value(&field)
             .map_or_else(String::new, |v| v.get_name().to_string());
         return Err(Error::usage(
@@ -133,16 +133,4 @@ fn no_bare_answer(
         ));
     }
     Ok(())
-}
-
-impl From<Field> for render::Field {
-    fn from(f: Field) -> Self {
-        match f {
-            Field::Id => render::Field::Id,
-            Field::Name => render::Field::Name,
-            Field::Email => render::Field::Email,
-            Field::Slack => render::Field::Slack,
-            Field::Pagerduty => render::Field::Pagerduty,
-        }
-    }
 }

@@ -34,4 +34,4 @@ pub use team::{
     explain_table, next_table, roles_shown, roles_table, stats_table, Count, Counts, ExplainEntry,
     MemberNext, MemberStats, RoleJson, Stats, Turn,
 };
-pub use who::{field, shell_quote, week_label, who_env, who_field, who_table, who_tsv, Field};
+pub use who::{shell_quote, week_label, who_env, who_field, who_table, who_tsv};

@@ -3,23 +3,13 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use crate::roster::{Member, Roster};
+use crate::roster::{Field, Roster};
 use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::rotation::{Holder, Rotation, Slot, Week};
 
 use super::{bold, finish, human, rfc3339, table};
-
-/// A member field `dw who --field` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Id,
-    Name,
-    Email,
-    Slack,
-    Pagerduty,
-}
 
 /// `week 8 (ISO 10)`: the rotation's week number and the ISO 8601 week of its first date.
 pub fn week_label(rot: &Rotation<'_>, k: usize) -> String {
@@ -146,17 +136,6 @@ fn away_list(roster: &Roster, week: &Week) -> String {
         .join(", ")
 }
 
-/// The value of one field of a member, empty when the roster has none.
-pub fn field(member: &Member, field: Field) -> &str {
-    match field {
-        Field::Id => &member.id,
-        Field::Name => &member.name,
-        Field::Email => &member.email,
-        Field::Slack => member.slack.as_deref().unwrap_or(""),
-        Field::Pagerduty => member.pagerduty.as_deref().unwrap_or(""),
-    }
-}
-
 /// One bare line per rank shown: for `$(dw who --role primary --field email)`.
 /// Inside a cover, the covering member: the person to page.
 pub fn who_field(
@@ -175,7 +154,7 @@ pub fn who_field(
             // One line per rank, whatever the text (validation keeps line breaks out already).
             format!(
                 "{}\n",
-                crate::text::one_record(field(&rot.roster().members[member], f))
+                crate::text::one_record(rot.roster().members[member].field(f))
             )
         })
         .collect()

@@ -85,6 +85,29 @@ pub struct Member {
     pub away: Vec<Away>,
 }
 
+/// A field of a member, as `dw who --field` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Field {
+    Id,
+    Name,
+    Email,
+    Slack,
+    Pagerduty,
+}
+
+impl Member {
+    /// The value of one field, empty when the roster has none.
+    pub fn field(&self, field: Field) -> &str {
+        match field {
+            Field::Id => &self.id,
+            Field::Name => &self.name,
+            Field::Email => &self.email,
+            Field::Slack => self.slack.as_deref().unwrap_or(""),
+            Field::Pagerduty => self.pagerduty.as_deref().unwrap_or(""),
+        }
+    }
+}
+
 /// An inclusive range of local dates a member is away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Away {
