@@ -50,13 +50,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
     }
     if let Some(field) = args.field {
         no_bare_answer(ctx, &rot, &week, only_rank, field)?;
-        return super::print(&render::who_field(
-            &rot,
-            &week,
-            only_rank,
-            &at,
-            field,
-        ));
+        return super::print(&render::who_field(&rot, &week, only_rank, &at, field));
     }
     let format = match args.format {
         Some(f) => f,

@@ -28,7 +28,10 @@ pub struct Job<'a> {
 #[derive(Debug)]
 pub enum Done {
     /// What would happen (`rows`), and the requests that would do it.
-    Preview { rows: Vec<Row>, requests: Vec<Request> },
+    Preview {
+        rows: Vec<Row>,
+        requests: Vec<Request>,
+    },
     /// What happened, row by row; `failed` rows PagerDuty did not take.
     Applied { rows: Vec<Row>, failed: usize },
 }

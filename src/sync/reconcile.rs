@@ -174,6 +174,62 @@ pub fn plan(
     ledger: &Ledger,
     now: DateTime<Utc>,
 ) -> Vec<Row> {
+    let found = sort_out(observed, schedule, ledger, now);
+    let mut fates = Fates::default();
+    let mut rows = Vec::new();
+    for span in spans
+        .iter()
+        .filter(|s| s.schedule == schedule && s.to > now)
+    {
+        let wish = Wish {
+            schedule,
+            span,
+            from: span.from.max(now),
+        };
+        rows.extend(span_rows(&wish, &found, &observed.shifts, now, &mut fates));
+    }
+    let role = spans
+        .iter()
+        .find(|s| s.schedule == schedule)
+        .map_or("", |s| s.role.as_str());
+    rows.extend(removals(&found, &fates, ledger, (schedule, role), now));
+    rows
+}
+
+/// The live overrides of one schedule, sorted out by whose they are.
+struct Found<'a> {
+    live: Vec<&'a Override>,
+    /// dw's, with the ledger's reason: of identical copies only the kept one.
+    ours: Vec<(&'a Override, String)>,
+    /// People's, by start and end.
+    manual: Vec<&'a Override>,
+    /// Copies of dw's kept overrides made outside this ledger (another
+    /// machine's dw, or a person): reported, but they do not cut a span.
+    copies: Vec<&'a Override>,
+    /// dw's copies that yield to an identical override whose id sorts
+    /// first: (id, that first id).
+    yielded: Vec<(String, String)>,
+    /// dw's overrides a person deleted: never written again.
+    tombstones: Vec<Override>,
+}
+
+/// What the spans decided about dw's overrides, by id.
+#[derive(Default)]
+struct Fates {
+    kept: Vec<String>,
+    /// (duplicate, the copy kept instead).
+    duplicates: Vec<(String, String)>,
+    replaced: Vec<String>,
+}
+
+/// Sort the overrides PagerDuty lists (those not over by `now`) into dw's,
+/// with a ledger proof, and people's.
+fn sort_out<'a>(
+    observed: &'a Observed,
+    schedule: &str,
+    ledger: &Ledger,
+    now: DateTime<Utc>,
+) -> Found<'a> {
     let live: Vec<&Override> = observed.overrides.iter().filter(|o| o.end > now).collect();
     let mut ours: Vec<(&Override, String)> = Vec::new();
     let mut manual: Vec<&Override> = Vec::new();
@@ -197,15 +253,12 @@ pub fn plan(
         }
         first == o.id
     });
-    // A copy of one of dw's kept overrides, made outside this ledger (another
-    // machine's dw, or a person): reported, but it does not cut the span.
-    let (copies, manual): (Vec<&Override>, Vec<&Override>) = manual
+    let (copies, mut manual): (Vec<&Override>, Vec<&Override>) = manual
         .into_iter()
         .partition(|m| ours.iter().any(|(o, _)| same(o, m)));
     ours.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
-    let mut manual = manual;
     manual.sort_by_key(|o| (o.start, o.end));
-    let tombstones: Vec<Override> = ledger
+    let tombstones = ledger
         .tombstones(schedule, now)
         .map(|e| Override {
             id: e.id.clone(),
@@ -214,21 +267,39 @@ pub fn plan(
             end: e.end,
         })
         .collect();
-    let mut kept: Vec<String> = Vec::new();
-    let mut duplicates: Vec<(String, String)> = Vec::new();
-    let mut replaced: Vec<String> = Vec::new();
-    let mut rows = Vec::new();
-    for s in spans
-        .iter()
-        .filter(|s| s.schedule == schedule && s.to > now)
-    {
-        let from = s.from.max(now);
-        let row = |a, b, status, id: Option<&String>, reason: Option<String>| Row {
-            schedule: schedule.to_string(),
-            role: s.role.clone(),
-            week: Some(s.week),
-            member: Some(s.member.clone()),
-            user: s.user.clone(),
+    Found {
+        live,
+        ours,
+        manual,
+        copies,
+        yielded,
+        tombstones,
+    }
+}
+
+/// One span of the roster's, from `from` (its start, or now) to its end.
+struct Wish<'s> {
+    schedule: &'s str,
+    span: &'s Span,
+    from: DateTime<Utc>,
+}
+
+impl Wish<'_> {
+    /// A row of this span from `a` to `b`.
+    fn row(
+        &self,
+        a: DateTime<Utc>,
+        b: DateTime<Utc>,
+        status: Status,
+        id: Option<&String>,
+        reason: Option<String>,
+    ) -> Row {
+        Row {
+            schedule: self.schedule.to_string(),
+            role: self.span.role.clone(),
+            week: Some(self.span.week),
+            member: Some(self.span.member.clone()),
+            user: self.span.user.clone(),
             from: a,
             to: b,
             status,
@@ -237,79 +308,80 @@ pub fn plan(
             replaces: Vec::new(),
             reason,
             error: None,
-        };
-        let theirs: Vec<&Override> = manual
-            .iter()
-            .copied()
-            .filter(|m| overlaps(m, from, s.to))
-            .collect();
-        let mut span_rows = Vec::new();
-        for m in &theirs {
-            let (status, reason) = if m.user == s.user {
-                (
+        }
+    }
+
+    /// A row for someone else's override `o` inside this span.
+    fn theirs(&self, o: &Override, status: Status, reason: &str) -> Row {
+        let mut r = self.row(
+            o.start.max(self.from),
+            o.end.min(self.span.to),
+            status,
+            Some(&o.id),
+            Some(reason.into()),
+        );
+        r.override_user = Some(o.user.clone());
+        r
+    }
+}
+
+/// The rows of one span: people's overrides inside it as they are, then
+/// the parts they leave uncovered, kept, written or replaced.
+fn span_rows(
+    wish: &Wish<'_>,
+    found: &Found<'_>,
+    shifts: &[Shift],
+    now: DateTime<Utc>,
+    fates: &mut Fates,
+) -> Vec<Row> {
+    let (s, from) = (wish.span, wish.from);
+    let theirs: Vec<&Override> = found
+        .manual
+        .iter()
+        .copied()
+        .filter(|m| overlaps(m, from, s.to))
+        .collect();
+    let mut rows: Vec<Row> = theirs
+        .iter()
+        .map(|m| {
+            if m.user == s.user {
+                wish.theirs(
+                    m,
                     Status::Unchanged,
                     "made outside dw; it agrees with the roster",
                 )
             } else {
-                (Status::Manual, "made outside dw; dw leaves it in place")
-            };
-            let mut r = row(
-                m.start.max(from),
-                m.end.min(s.to),
-                status,
-                Some(&m.id),
-                Some(reason.into()),
-            );
-            r.override_user = Some(m.user.clone());
-            span_rows.push(r);
-        }
-        for c in copies.iter().filter(|c| overlaps(c, from, s.to)) {
-            let mut r = row(
-                c.start.max(from),
-                c.end.min(s.to),
-                Status::Manual,
-                Some(&c.id),
-                Some(
-                    "a copy of dw's override made outside this dw's ledger (another dw?); dw keeps its own, whose id sorts first"
-                        .into(),
-                ),
-            );
-            r.override_user = Some(c.user.clone());
-            span_rows.push(r);
-        }
-        // dw's override of the whole span still says what the roster wants,
-        // unless it was laid over a person's (PagerDuty shows dw's user there).
-        let whole = ours
-            .iter()
-            .filter(|(o, _)| o.user == s.user && o.end == s.to && o.start.max(now) == from)
-            .find(|_| {
-                theirs.iter().all(|m| {
-                    m.user == s.user
-                        || !shows(
-                            &observed.shifts,
-                            &s.user,
-                            m.start.max(from),
-                            m.end.min(s.to),
-                        )
-                })
-            });
-        if let Some((o, reason)) = whole {
-            kept.push(o.id.clone());
-            for (a, b) in uncovered(from, s.to, &theirs) {
-                span_rows.push(row(
-                    a,
-                    b,
-                    Status::Unchanged,
-                    Some(&o.id),
-                    Some(reason.clone()),
-                ));
+                wish.theirs(m, Status::Manual, "made outside dw; dw leaves it in place")
             }
-            span_rows.sort_by_key(|r| (r.from, r.status == Status::Manual));
-            rows.extend(span_rows);
-            continue;
+        })
+        .collect();
+    rows.extend(found.copies.iter().filter(|c| overlaps(c, from, s.to)).map(|c| {
+        wish.theirs(
+            c,
+            Status::Manual,
+            "a copy of dw's override made outside this dw's ledger (another dw?); dw keeps its own, whose id sorts first",
+        )
+    }));
+    // dw's override of the whole span still says what the roster wants,
+    // unless it was laid over a person's (PagerDuty shows dw's user there).
+    let whole = found
+        .ours
+        .iter()
+        .filter(|(o, _)| o.user == s.user && o.end == s.to && o.start.max(now) == from)
+        .find(|_| {
+            theirs.iter().all(|m| {
+                m.user == s.user || !shows(shifts, &s.user, m.start.max(from), m.end.min(s.to))
+            })
+        });
+    if let Some((o, reason)) = whole {
+        fates.kept.push(o.id.clone());
+        for (a, b) in uncovered(from, s.to, &theirs) {
+            rows.push(wish.row(a, b, Status::Unchanged, Some(&o.id), Some(reason.clone())));
         }
+    } else {
         // A person deleted dw's override for this very wish: left alone.
-        let dead: Vec<&Override> = tombstones
+        let dead: Vec<&Override> = found
+            .tombstones
             .iter()
             .filter(|t| {
                 t.user == s.user
@@ -320,80 +392,92 @@ pub fn plan(
             .collect();
         for (a, b) in uncovered(from, s.to, &theirs) {
             for t in dead.iter().filter(|t| overlaps(t, a, b)) {
-                span_rows.push(row(
-                    t.start.max(a),
-                    t.end.min(b),
-                    Status::Manual,
-                    Some(&t.id),
-                    Some(DELETED.into()),
-                ));
+                let (a, b) = (t.start.max(a), t.end.min(b));
+                rows.push(wish.row(a, b, Status::Manual, Some(&t.id), Some(DELETED.into())));
             }
             for (a, b) in uncovered(a, b, &dead) {
-                let exact: Vec<&(&Override, String)> = ours
-                    .iter()
-                    .filter(|(o, _)| o.user == s.user && o.end == b && o.start.max(now) == a)
-                    .collect();
-                if let Some((first, reason)) = exact.first() {
-                    kept.push(first.id.clone());
-                    for (dup, _) in &exact[1..] {
-                        duplicates.push((dup.id.clone(), first.id.clone()));
-                    }
-                    span_rows.push(row(
-                        a,
-                        b,
-                        Status::Unchanged,
-                        Some(&first.id),
-                        Some(reason.clone()),
-                    ));
-                    continue;
-                }
-                let stale: Vec<String> = ours
-                    .iter()
-                    .filter(|(o, _)| overlaps(o, a, b))
-                    .map(|(o, _)| o.id.clone())
-                    .collect();
-                if stale.is_empty() && shows(&observed.shifts, &s.user, a, b) {
-                    span_rows.push(row(
-                        a,
-                        b,
-                        Status::Unchanged,
-                        None,
-                        Some("PagerDuty's own schedule has them".into()),
-                    ));
-                    continue;
-                }
-                let status = if stale.is_empty() {
-                    Status::Created
-                } else {
-                    Status::Replaced
-                };
-                let mut r = row(a, b, status, None, None);
-                replaced.extend(stale.iter().cloned());
-                r.replaces = stale;
-                span_rows.push(r);
+                rows.push(part_row(wish, found, shifts, now, (a, b), fates));
             }
         }
-        span_rows.sort_by_key(|r| (r.from, r.status == Status::Manual));
-        rows.extend(span_rows);
     }
-    let role = spans
+    rows.sort_by_key(|r| (r.from, r.status == Status::Manual));
+    rows
+}
+
+/// The row of a part of a span nobody else covers: dw's override of
+/// exactly that part stays, PagerDuty's own layers may already have the
+/// member, else it is written (replacing dw's overrides there).
+fn part_row(
+    wish: &Wish<'_>,
+    found: &Found<'_>,
+    shifts: &[Shift],
+    now: DateTime<Utc>,
+    (a, b): (DateTime<Utc>, DateTime<Utc>),
+    fates: &mut Fates,
+) -> Row {
+    let user = &wish.span.user;
+    let exact: Vec<&(&Override, String)> = found
+        .ours
         .iter()
-        .find(|s| s.schedule == schedule)
-        .map(|s| s.role.clone())
-        .unwrap_or_default();
-    let removed = ours
+        .filter(|(o, _)| o.user == *user && o.end == b && o.start.max(now) == a)
+        .collect();
+    if let Some((first, reason)) = exact.first() {
+        fates.kept.push(first.id.clone());
+        for (dup, _) in &exact[1..] {
+            fates.duplicates.push((dup.id.clone(), first.id.clone()));
+        }
+        return wish.row(
+            a,
+            b,
+            Status::Unchanged,
+            Some(&first.id),
+            Some(reason.clone()),
+        );
+    }
+    let stale: Vec<String> = found
+        .ours
+        .iter()
+        .filter(|(o, _)| overlaps(o, a, b))
+        .map(|(o, _)| o.id.clone())
+        .collect();
+    if stale.is_empty() && shows(shifts, user, a, b) {
+        let why = "PagerDuty's own schedule has them";
+        return wish.row(a, b, Status::Unchanged, None, Some(why.into()));
+    }
+    let status = if stale.is_empty() {
+        Status::Created
+    } else {
+        Status::Replaced
+    };
+    let mut r = wish.row(a, b, status, None, None);
+    fates.replaced.extend(stale.iter().cloned());
+    r.replaces = stale;
+    r
+}
+
+/// The rows of dw's overrides no span kept or replaced: removed, as no
+/// longer wanted, as a duplicate, or as a copy yielding to an identical one.
+fn removals(
+    found: &Found<'_>,
+    fates: &Fates,
+    ledger: &Ledger,
+    (schedule, role): (&str, &str),
+    now: DateTime<Utc>,
+) -> Vec<Row> {
+    let removed = found
+        .ours
         .iter()
         .map(|(o, _)| *o)
-        .filter(|o| !kept.contains(&o.id) && !replaced.contains(&o.id))
+        .filter(|o| !fates.kept.contains(&o.id) && !fates.replaced.contains(&o.id))
         .map(|o| {
-            let reason = match duplicates.iter().find(|(d, _)| *d == o.id) {
+            let reason = match fates.duplicates.iter().find(|(d, _)| *d == o.id) {
                 Some((_, first)) => format!("a duplicate of dw's override {first}"),
                 None => "dw's override, no longer what the roster wants".into(),
             };
             (o, reason)
         });
-    let yielded = yielded.iter().filter_map(|(id, first)| {
-        let o = live.iter().find(|o| o.id == *id)?;
+    let yielded = found.yielded.iter().filter_map(|(id, first)| {
+        let o = found.live.iter().find(|o| o.id == *id)?;
         let reason = if ledger.overrides.iter().any(|e| e.id == *first) {
             format!("a duplicate of dw's override {first}")
         } else {
@@ -405,10 +489,10 @@ pub fn plan(
     });
     let mut gone: Vec<(&Override, String)> = removed.chain(yielded).collect();
     gone.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
-    for (o, reason) in gone {
-        rows.push(Row {
+    gone.into_iter()
+        .map(|(o, reason)| Row {
             schedule: schedule.to_string(),
-            role: role.clone(),
+            role: role.to_string(),
             week: None,
             member: None,
             user: o.user.clone(),
@@ -420,9 +504,8 @@ pub fn plan(
             replaces: Vec::new(),
             reason: Some(reason),
             error: None,
-        });
-    }
-    rows
+        })
+        .collect()
 }
 
 /// After a DELETE whose answer proves nothing (a 5xx, a timeout), whether it

@@ -83,7 +83,10 @@ async fn the_job_previews_writes_then_finds_nothing_left_to_do() {
         panic!("a run applies: {applied:?}")
     };
     assert_eq!(failed, 0);
-    assert!(rows.iter().all(|r| r.status == Status::Created), "{rows:#?}");
+    assert!(
+        rows.iter().all(|r| r.status == Status::Created),
+        "{rows:#?}"
+    );
     assert_eq!(pd.overrides().len(), 8);
     let Done::Applied { rows, failed } = again else {
         panic!("a rerun applies: {again:?}")
