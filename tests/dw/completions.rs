@@ -455,5 +455,13 @@ fn bash_and_fish_complete_members_roles_weeks_and_values_through_the_scripts() {
             };
             assert_eq!(got, expected, "{shell}: dw {}", line.join(" "));
         }
+        // The flags `dw completions` refuses are not offered for it.
+        let Some(flags) = shell_completes(&sandbox, shell, &["completions", "--"]) else {
+            continue;
+        };
+        assert!(flags.iter().any(|f| f == "--roster"), "{shell}: {flags:?}");
+        for refused in ["--json", "--at"] {
+            assert!(!flags.iter().any(|f| f == refused), "{shell}: {flags:?}");
+        }
     }
 }
