@@ -10,11 +10,13 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
+mod complete;
 mod init;
 mod offline;
 mod roster_edit;
 mod services;
 
+pub use complete::registration as completion_script;
 pub use init::{parse_member, parse_time, parse_timezone, parse_weekday, InitArgs, MemberArg};
 pub use offline::{
     CheckArgs, CompletionsArgs, ExplainArgs, Field, Format, ManArgs, NextArgs, PlanArgs,
@@ -92,9 +94,15 @@ pub struct Global {
     pub verbose: bool,
 }
 
-/// Parse the process's arguments, or exit 2 with clap's message and dw's tips.
+/// Parse the process's arguments, or exit 2 with clap's message and dw's
+/// tips; or, when a completion script asks (`DW_COMPLETE=SHELL dw -- WORDS…`),
+/// print the completions of those words and exit 0.
 pub fn parse() -> Cli {
-    try_parse_from(std::env::args_os()).unwrap_or_else(|e| e.exit())
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if complete::answer(&args, std::env::current_dir().ok().as_deref()) {
+        std::process::exit(0);
+    }
+    try_parse_from(args).unwrap_or_else(|e| e.exit())
 }
 
 /// Parse `args` (the program name first); clap's errors get dw's tips.

@@ -6,11 +6,12 @@ use crate::cli::CheckArgs;
 use crate::coverage::Gap;
 use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::invocation::access;
-use crate::render::{self, CheckRow, PagerDutyReport};
+use crate::render::{self, CheckRow, PagerDutyReport, ProblemJson};
+use crate::validate::WeekProblem;
 
 use super::Context;
 use crate::clients;
-use crate::invocation::{Invocation, WeekRule};
+use crate::invocation::Invocation;
 use crate::sync::job::Job;
 
 #[derive(Serialize)]
@@ -19,43 +20,38 @@ struct Report {
     ok: bool,
     from_week: usize,
     to_week: usize,
-    problems: Vec<String>,
-    warnings: Vec<String>,
+    problems: Vec<ProblemJson>,
+    warnings: Vec<ProblemJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pagerduty: Option<PagerDutyReport>,
 }
 
-/// The `--json` answer for a roster that does not load: every problem, one line each.
-fn broken_roster_json(pretty: bool, e: &RosterError) -> String {
+/// The `--json` answer for a roster that does not load, or that breaks a
+/// rule in some week: every problem, one object each.
+fn broken_roster_json(pretty: bool, path: &str, problems: Vec<ProblemJson>) -> String {
     #[derive(Serialize)]
     struct Broken<'a> {
         roster: &'a str,
         ok: bool,
-        problems: Vec<String>,
+        problems: Vec<ProblemJson>,
         /// Always empty: nothing is checked past a roster that does not load.
-        warnings: Vec<String>,
+        warnings: Vec<ProblemJson>,
     }
-    let problems = e
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let at = d
-                .position
-                .map(|(l, c)| format!("{l}:{c}: "))
-                .unwrap_or_default();
-            match &d.hint {
-                Some(h) => format!("{at}{} (hint: {h})", d.message),
-                None => format!("{at}{}", d.message),
-            }
-        })
-        .collect();
     let broken = Broken {
-        roster: &e.path,
+        roster: path,
         ok: false,
         problems,
         warnings: Vec::new(),
     };
     crate::render::json(&broken, pretty)
+}
+
+/// Every diagnostic of `e`, as `--json` gives it.
+fn diagnostics_json(e: &RosterError) -> Vec<ProblemJson> {
+    e.diagnostics
+        .iter()
+        .map(|d| ProblemJson::diagnostic(&e.path, d))
+        .collect()
 }
 
 /// Compare what PagerDuty shows with the roster from now through `weeks` weeks,
@@ -94,16 +90,65 @@ fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
 pub fn run(inv: Invocation, args: &CheckArgs) -> Result<()> {
     let json = inv.global.json;
     let pretty = inv.pretty_json();
-    match inv.load(WeekRule::RefuseAll) {
-        Ok(ctx) => check(&ctx, args),
+    let ctx = match load(inv) {
+        Ok(ctx) => ctx,
         Err(e) => {
             if let Some(broken) = e.roster().filter(|_| json) {
-                super::print(&broken_roster_json(pretty, broken))?;
+                super::print(&broken_roster_json(
+                    pretty,
+                    &broken.path,
+                    diagnostics_json(broken),
+                ))?;
             }
-            Err(e)
+            return Err(e);
         }
-    }
+    };
+    refuse_week_problems(&ctx, json, pretty)?;
+    check(&ctx, args)
 }
+
+/// The roster found and read as every command finds it (`--roster`,
+/// `DW_ROSTER`, discovery), its week problems kept for [`refuse_week_problems`].
+fn load(inv: Invocation) -> Result<Context> {
+    let path = inv.search().find()?;
+    if inv.global.verbose {
+        eprintln!("dw: roster {}", path.display());
+    }
+    let (roster, week_problems) = crate::validate::load_scoped(&path)?;
+    let mut ctx = Context::new(inv, path, roster);
+    ctx.week_problems = week_problems;
+    Ok(ctx)
+}
+
+/// Exit 2 with every rule the roster breaks in some week from week 0 on;
+/// with `--json`, each problem also names its week.
+fn refuse_week_problems(ctx: &Context, json: bool, pretty: bool) -> Result<()> {
+    let rot = ctx.rotation();
+    let inside: Vec<(usize, &WeekProblem)> = ctx
+        .week_problems
+        .iter()
+        .filter_map(|p| {
+            let k = rot.week_of_date(p.week).ok()?;
+            (k < crate::rotation::MAX_WEEKS).then_some((k, p))
+        })
+        .collect();
+    if inside.is_empty() {
+        return Ok(());
+    }
+    let path = ctx.roster_path.display().to_string();
+    if json {
+        let problems = inside
+            .iter()
+            .map(|(k, p)| ProblemJson::diagnostic(&path, &p.diagnostic).in_weeks(*k, *k))
+            .collect();
+        super::print(&broken_roster_json(pretty, &path, problems))?;
+    }
+    let problems: Vec<WeekProblem> = inside.into_iter().map(|(_, p)| p.clone()).collect();
+    Err(crate::validate::week_problems_error(&path, &problems).into())
+}
+
+/// How to fix weeks in which nobody is available.
+const GAP_HINT: &str = "shorten an away range or add a member for that week";
 
 /// Validate the roster (loading already did) and the coverage of the weeks ahead.
 fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
@@ -113,6 +158,7 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
         .weeks
         .map_or(if args.pagerduty { 4 } else { 52 }, |w| w as usize);
     let end = (first + horizon).min(crate::rotation::MAX_WEEKS);
+    let path = ctx.roster_path.display().to_string();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
@@ -130,16 +176,32 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
             render::human(&end)
         );
         match alone {
-            None => problems.push(format!("{when}: nobody is available")),
-            Some(m) => warnings.push(format!(
-                "{when}: only {} is available, so there is no {}",
-                ctx.roster.members[m].id,
-                ctx.roster.role_name(2)
-            )),
+            None => problems.push(
+                ProblemJson::new(
+                    &path,
+                    format!("{when}: nobody is available"),
+                    Some(GAP_HINT.into()),
+                )
+                .in_weeks(from, to),
+            ),
+            Some(m) => warnings.push(
+                ProblemJson::new(
+                    &path,
+                    format!(
+                        "{when}: only {} is available, so there is no {}",
+                        ctx.roster.members[m].id,
+                        ctx.roster.role_name(2)
+                    ),
+                    None,
+                )
+                .in_weeks(from, to),
+            ),
         }
     }
-    warnings.extend(crate::incident::missing_channel_warning(&ctx.roster.slack));
-    let path = ctx.roster_path.display().to_string();
+    warnings.extend(
+        crate::incident::missing_channel_warning(&ctx.roster.slack)
+            .map(|w| ProblemJson::new(&path, w, None)),
+    );
     let last = if end > first { end - 1 } else { first };
     let pagerduty = if args.pagerduty && problems.is_empty() {
         Some(compare_pagerduty(ctx, horizon)?)
@@ -157,13 +219,13 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
                 from_week: first,
                 to_week: last,
                 problems: problems.clone(),
-                warnings: warnings.clone(),
+                warnings,
                 pagerduty,
             },
         ))?;
     } else {
         for w in &warnings {
-            ctx.note(&format!("{path}: warning: {w}"));
+            ctx.note(&format!("{path}: warning: {}", w.message));
         }
         if problems.is_empty() {
             super::print(&format!(
@@ -198,10 +260,10 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
         path,
         diagnostics: problems
             .into_iter()
-            .map(|message| Diagnostic {
+            .map(|p| Diagnostic {
                 position: None,
-                message,
-                hint: Some("shorten an away range or add a member for that week".into()),
+                message: p.message,
+                hint: p.hint,
             })
             .collect(),
     }))

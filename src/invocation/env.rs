@@ -64,6 +64,7 @@ pub const VISUAL: &str = "VISUAL";
 pub const EDITOR: &str = "EDITOR";
 pub const NO_COLOR: &str = "NO_COLOR";
 pub const TMPDIR: &str = "TMPDIR";
+pub const COMPLETE: &str = "DW_COMPLETE";
 
 /// The variables, in the order the help lists them.
 pub const VARS: &[Var] = &[
@@ -158,6 +159,20 @@ pub const VARS: &[Var] = &[
         names: &[TMPDIR],
         what: "Where `handoff --post` writes the file it opens in the editor",
         default: Some("/tmp"),
+        shown: false,
+    },
+    // The scripts of `dw completions` set these to ask dw for the
+    // completions of a command line; clap_complete reads the `_CLAP_` ones.
+    Var {
+        names: &[
+            COMPLETE,
+            "_CLAP_COMPLETE_INDEX",
+            "_CLAP_COMPLETE_COMP_TYPE",
+            "_CLAP_COMPLETE_SPACE",
+            "_CLAP_IFS",
+        ],
+        what: "The shell asking for completions (set by the completion scripts)",
+        default: None,
         shown: false,
     },
 ];

@@ -52,6 +52,55 @@ pub struct WeekJson<'a> {
     pub covers: Vec<CoverJson<'a>>,
 }
 
+/// One problem or warning of `dw check --json` (docs/commands.md): where
+/// (`file`, and `line` and `column` when the file gives them), what is wrong,
+/// how to fix it (`hint`), and the weeks it is in (`week` to `to_week`, week
+/// indices as in `who --json`, both included). A field that does not apply
+/// is `null`, as everywhere in dw's JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProblemJson {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+    pub week: Option<usize>,
+    pub to_week: Option<usize>,
+}
+
+impl ProblemJson {
+    /// A problem of `file` at no position, in no particular week.
+    pub fn new(file: &str, message: impl Into<String>, hint: Option<String>) -> Self {
+        ProblemJson {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint,
+            week: None,
+            to_week: None,
+        }
+    }
+
+    /// A roster diagnostic of `file`, at its position when it has one.
+    pub fn diagnostic(file: &str, d: &crate::error::Diagnostic) -> Self {
+        ProblemJson {
+            line: d.position.map(|(line, _)| line),
+            column: d.position.map(|(_, column)| column),
+            ..Self::new(file, d.message.clone(), d.hint.clone())
+        }
+    }
+
+    /// The same problem, in weeks `from` to `to` (both included).
+    pub fn in_weeks(self, from: usize, to: usize) -> Self {
+        ProblemJson {
+            week: Some(from),
+            to_week: Some(to.max(from)),
+            ..self
+        }
+    }
+}
+
 /// The covers of `week` that concern `member` (all when `None`): those they
 /// give, and those of a rank they hold that week.
 pub fn week_covers<'r>(

@@ -19,6 +19,7 @@ pub use crate::text::{one_line_safe, terminal_safe};
 pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
 pub use html::{ics_feed_name, schedule_html, HtmlPage};
 pub use ics::write_ics;
+pub use json::ProblemJson;
 pub use json::{
     json, week_covers, week_json, write_json, write_schedule_json, AwayJson, CoverJson, RankJson,
     WeekJson,

@@ -52,8 +52,116 @@ fn check_json_answers_json_for_a_broken_roster_too() {
     assert!(problems.len() > 1, "{doc}");
     assert!(problems
         .iter()
-        .all(|p| p.as_str().is_some_and(|p| p.contains(": "))));
+        .all(|p| p["message"].as_str().is_some_and(|m| !m.is_empty())));
     assert!(stderr.contains("problems in bad.toml"), "{stderr}");
+}
+
+/// The keys of one problem or warning of `check --json`.
+const PROBLEM_KEYS: [&str; 7] = [
+    "column", "file", "hint", "line", "message", "to_week", "week",
+];
+
+fn keys(v: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = v
+        .as_object()
+        .unwrap_or_else(|| panic!("an object: {v}"))
+        .keys()
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn check_json_gives_each_problem_of_a_broken_roster_as_file_line_column_message_hint() {
+    let sandbox = Sandbox::empty().roster("bad.toml").at(AT);
+    let (stdout, stderr) = run_code(&mut sandbox.dw(&["--json", "check"]), 2);
+    let doc: Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let problems = doc["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 12, "{doc}");
+    assert_eq!(
+        problems[0],
+        json!({
+            "file": "bad.toml", "line": 4, "column": 12,
+            "message": "unknown time zone \"America/Chicgo\" in [team]",
+            "hint": "did you mean \"America/Chicago\"? use an IANA time zone name",
+            "week": null, "to_week": null,
+        })
+    );
+    // Each one is what people read on stderr, taken apart: no parsing of text.
+    for p in problems {
+        assert_eq!(keys(p), PROBLEM_KEYS, "{p}");
+        let line = format!(
+            "{}:{}:{}: {}\n  hint: {}\n",
+            p["file"].as_str().unwrap(),
+            p["line"],
+            p["column"],
+            p["message"].as_str().unwrap(),
+            p["hint"].as_str().unwrap()
+        );
+        assert!(stderr.contains(&line), "{line} not in:\n{stderr}");
+    }
+    // A roster that cannot be read at all: no position, and still a hint.
+    let missing = Sandbox::empty().at(AT);
+    let (stdout, _) = run_code(
+        &mut missing.dw(&["--json", "--roster", "nowhere.toml", "check"]),
+        2,
+    );
+    let doc: Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let p = &doc["problems"][0];
+    assert_eq!(keys(p), PROBLEM_KEYS, "{doc}");
+    assert_eq!(p["file"], "nowhere.toml", "{doc}");
+    assert_eq!((&p["line"], &p["column"]), (&Value::Null, &Value::Null));
+    assert!(p["hint"].is_string(), "{doc}");
+}
+
+#[test]
+fn check_json_names_the_weeks_of_a_gap_and_of_each_warning() {
+    let sandbox = Sandbox::empty()
+        .roster("nobody.toml")
+        .at("2026-01-06T12:00");
+    let (stdout, stderr) = run_code(&mut sandbox.dw(&["--json", "check", "--weeks", "8"]), 2);
+    assert_eq!(stderr.matches("nobody is available").count(), 1, "{stderr}");
+    let doc: Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let gap = &doc["problems"][0];
+    assert_eq!(keys(gap), PROBLEM_KEYS, "{doc}");
+    assert_eq!(gap["file"], "nobody.toml");
+    assert_eq!((&gap["line"], &gap["column"]), (&Value::Null, &Value::Null));
+    assert_eq!(
+        (&gap["week"], &gap["to_week"]),
+        (&json!(4), &json!(4)),
+        "{doc}"
+    );
+    assert!(gap["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("week 4 (") && m.ends_with("nobody is available")));
+    assert_eq!(
+        gap["hint"],
+        "shorten an away range or add a member for that week"
+    );
+    let warnings = doc["warnings"].as_array().expect("warnings");
+    let weeks: Vec<(&Value, &Value)> = warnings
+        .iter()
+        .map(|w| (&w["week"], &w["to_week"]))
+        .collect();
+    assert_eq!(
+        weeks,
+        [(&json!(3), &json!(3)), (&json!(5), &json!(5))],
+        "{doc}"
+    );
+    for w in warnings {
+        assert_eq!(keys(w), PROBLEM_KEYS, "{w}");
+        assert_eq!(w["hint"], Value::Null, "{w}");
+        assert!(w["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("only ann is available")));
+    }
+    // The human output is as it was: the same words, one line each.
+    let (_, human) = run_code(&mut sandbox.dw(&["check", "--weeks", "8"]), 2);
+    for w in warnings {
+        let line = format!("nobody.toml: warning: {}\n", w["message"].as_str().unwrap());
+        assert!(human.contains(&line), "{line} not in:\n{human}");
+    }
 }
 
 /// Spans of the primary schedule's layers: week `k` of [`WEEKS`] to `user`.

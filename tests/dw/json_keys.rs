@@ -185,6 +185,65 @@ fn every_offline_json_output_has_unique_keys() {
     }
 }
 
+/// The keys of `v`, an object, in order.
+fn keys_of(v: &serde_json::Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = v
+        .as_object()
+        .unwrap_or_else(|| panic!("an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// `check --json`'s keys, pinned: the report's, and every problem's and
+/// warning's (one shape for all, with `null` where a field does not apply).
+#[test]
+fn check_json_keys_are_pinned() {
+    const PROBLEM: [&str; 7] = [
+        "column", "file", "hint", "line", "message", "to_week", "week",
+    ];
+    const CHECKED: [&str; 6] = [
+        "from_week",
+        "ok",
+        "problems",
+        "roster",
+        "to_week",
+        "warnings",
+    ];
+    const BROKEN: [&str; 4] = ["ok", "problems", "roster", "warnings"];
+    let cases = [
+        (Sandbox::with(BUNDLED), 0, &CHECKED[..]),
+        (
+            Sandbox::empty().roster("nobody.toml").at("2026-01-20"),
+            2,
+            &CHECKED[..],
+        ),
+        (Sandbox::empty().roster("bad.toml").at(AT), 2, &BROKEN[..]),
+        (
+            Sandbox::empty().roster("bad_override.toml").at(AT),
+            2,
+            &BROKEN[..],
+        ),
+    ];
+    let mut seen = 0;
+    for (sandbox, code, report) in cases {
+        let run = sandbox.dw(&["--json", "check", "--weeks", "8"]).run();
+        run.code(code);
+        assert_strict("dw --json check", &run);
+        let doc = run.json();
+        assert_eq!(keys_of(&doc), report, "{doc}");
+        for list in ["problems", "warnings"] {
+            for p in doc[list].as_array().expect("a list") {
+                assert_eq!(keys_of(p), PROBLEM, "{list}: {p}");
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 10, "{seen} problems and warnings");
+}
+
 /// The commands that talk to PagerDuty, against the stand-in.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_pagerduty_json_output_has_unique_keys() {

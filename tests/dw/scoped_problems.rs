@@ -84,6 +84,46 @@ fn a_far_week_mistake_warns_once_and_check_fails() {
 }
 
 #[test]
+fn check_json_gives_a_far_week_mistake_with_its_position_hint_and_week() {
+    let sandbox = offline();
+    far_week_mistake(&sandbox);
+    let text = std::fs::read_to_string(sandbox.work().join(TEAM)).expect("the roster");
+    let line = text
+        .lines()
+        .position(|l| l == "[[overrides]]")
+        .expect("the override")
+        + 1;
+    let run = sandbox.dw(&["--json", "check"]).run();
+    run.code(2);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    let problems = doc["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{doc}");
+    let p = &problems[0];
+    // The week index of 2027-09-07, as `who --json` numbers weeks.
+    let week = offline()
+        .at("2027-09-08T12:00")
+        .dw(&["--json", "who"])
+        .run()
+        .json()["week"]
+        .clone();
+    assert!(week.is_u64(), "{week}");
+    assert_eq!(p["file"], TEAM);
+    assert_eq!(p["line"], line, "{doc}");
+    assert_eq!(p["column"], 1, "{doc}");
+    assert_eq!((&p["week"], &p["to_week"]), (&week, &week), "{doc}");
+    assert!(p["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("who is away that week")));
+    assert!(p["hint"].as_str().is_some_and(|h| !h.is_empty()), "{doc}");
+    // Stderr says the same, as it did before.
+    run.stderr_has(&format!(
+        "{TEAM}:{line}:1: {}\n  hint: {}\n",
+        p["message"].as_str().unwrap(),
+        p["hint"].as_str().unwrap()
+    ));
+}
+
+#[test]
 fn sync_refuses_only_when_the_broken_week_is_among_those_it_writes() {
     let sandbox = offline();
     far_week_mistake(&sandbox);

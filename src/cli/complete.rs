@@ -1,0 +1,332 @@
+//! Shell completion, member ids, role names and week dates included.
+//!
+//! The script `dw completions SHELL` prints is a few lines that ask dw
+//! itself, as `DW_COMPLETE=SHELL dw -- WORDS…`, each time the shell completes
+//! a `dw` command line: clap_complete's engine walks the line over the same
+//! command definition that parses it, so every subcommand, flag and value
+//! it offers is one dw takes (hidden flags, such as the `--json` and `--at`
+//! that `dw completions` refuses, are not offered). The values that name a
+//! member, a role or a week come from the roster, found as every command
+//! finds it (`--roster` on the line, `DW_ROSTER`, discovery). Without a
+//! roster, or with one that does not load, they complete to nothing:
+//! completion never prints an error and never uses the network.
+
+use std::ffi::OsString;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use chrono::{DateTime, Utc};
+use clap::{Command, CommandFactory};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
+use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+use clap_complete::Shell;
+
+use super::{parse_at, At, Cli};
+use crate::invocation::{env, Context, Env, Invocation};
+use crate::roster::Roster;
+use crate::rotation::Rotation;
+
+/// How many week dates are offered: the current week's and the next ones.
+const WEEKS: usize = 9;
+
+/// The script that registers dw's completion with `shell`: it calls `dw`
+/// (from `PATH`) when the shell completes, and runs nothing when sourced.
+pub fn registration(shell: Shell) -> Option<String> {
+    let mut buf = Vec::new();
+    adapter(shell)?
+        .write_registration(env::COMPLETE, "dw", "dw", "dw", &mut buf)
+        .ok()?;
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+fn adapter(shell: Shell) -> Option<&'static dyn EnvCompleter> {
+    Some(match shell {
+        Shell::Bash => &Bash,
+        Shell::Zsh => &Zsh,
+        Shell::Fish => &Fish,
+        Shell::Elvish => &Elvish,
+        Shell::PowerShell => &Powershell,
+        _ => return None,
+    })
+}
+
+/// When `DW_COMPLETE` names a shell, answer the completion request of that
+/// shell's script on stdout and return `true`: dw then exits 0 without
+/// running a command. `args` are the process's arguments: `dw -- WORDS…`
+/// (without words, the registration script, as `DW_COMPLETE=bash dw` prints).
+pub fn answer(args: &[OsString], cwd: Option<&Path>) -> bool {
+    let env = Env::from_process();
+    let Some(name) = env.get(env::COMPLETE) else {
+        return false;
+    };
+    // `DW_COMPLETE=/bin/bash` as well as `DW_COMPLETE=bash`.
+    let name = Path::new(&name)
+        .file_stem()
+        .map_or(name.clone(), |s| s.to_string_lossy().into_owned());
+    let shells = clap_complete::env::Shells::builtins();
+    let Some(shell) = shells.completer(&name) else {
+        // Not a shell dw completes for (or `DW_COMPLETE=0`): an ordinary run.
+        return false;
+    };
+    let words: Vec<OsString> = match args.iter().position(|a| a == "--") {
+        Some(i) => args[i + 1..].to_vec(),
+        None => Vec::new(),
+    };
+    let mut buf = Vec::new();
+    if words.is_empty() {
+        let _ = shell.write_registration(env::COMPLETE, "dw", "dw", "dw", &mut buf);
+    } else {
+        let roster = Arc::new(Lazy::new(&words, &env));
+        let mut cmd = command(&roster);
+        // An error (a line the engine cannot walk) completes to nothing.
+        if shell
+            .write_complete(&mut cmd, words, cwd, &mut buf)
+            .is_err()
+        {
+            buf.clear();
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(&buf).and_then(|()| out.flush());
+    true
+}
+
+/// What a completed value names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A member id.
+    Member,
+    /// A role name.
+    Role,
+    /// A week, as the date of its handoff (YYYY-MM-DD).
+    Week,
+    /// A moment, as the local time of a handoff (YYYY-MM-DDTHH:MM).
+    Handoff,
+    /// The first day of an away range in the roster.
+    AwayStart,
+}
+
+/// The arguments that complete from the roster: subcommand path, argument
+/// id (the field's name), what the value names.
+const FROM_ROSTER: &[(&[&str], &str, Kind)] = &[
+    (&["who"], "role", Kind::Role),
+    (&["schedule"], "member", Kind::Member),
+    (&["schedule"], "from", Kind::Week),
+    (&["schedule"], "roles", Kind::Role),
+    (&["next"], "id", Kind::Member),
+    (&["stats"], "from", Kind::Week),
+    (&["stats"], "to", Kind::Week),
+    (&["plan"], "from", Kind::Week),
+    (&["explain"], "id", Kind::Member),
+    (&["incident", "start"], "as_member", Kind::Member),
+    (&["away", "add"], "id", Kind::Member),
+    (&["away", "remove"], "id", Kind::Member),
+    (&["away", "remove"], "from", Kind::AwayStart),
+    (&["swap"], "first", Kind::Member),
+    (&["swap"], "second", Kind::Member),
+    (&["swap"], "week", Kind::Week),
+    (&["swap"], "back", Kind::Week),
+    (&["cover"], "id", Kind::Member),
+    (&["cover"], "role", Kind::Role),
+    (&["cover"], "from", Kind::Handoff),
+    (&["cover"], "to", Kind::Handoff),
+    (&["join"], "on", Kind::Week),
+    (&["leave"], "id", Kind::Member),
+    (&["leave"], "on", Kind::Week),
+];
+
+/// dw's command line with the roster's values attached to [`FROM_ROSTER`].
+fn command(roster: &Arc<Lazy>) -> Command {
+    let mut cmd = Cli::command();
+    for (path, id, kind) in FROM_ROSTER {
+        let (roster, kind) = (Arc::clone(roster), *kind);
+        let values = ArgValueCandidates::new(move || {
+            roster.get().map_or_else(Vec::new, |l| candidates(l, kind))
+        });
+        cmd = attach(cmd, path, id, &values);
+    }
+    cmd
+}
+
+/// `cmd` with `values` added to the argument `id` of the subcommand at
+/// `path`; in place, so the order of commands and flags stays the help's.
+fn attach(cmd: Command, path: &[&str], id: &str, values: &ArgValueCandidates) -> Command {
+    match path.split_first() {
+        None => cmd.mut_args(|a| {
+            if a.get_id() == id {
+                a.add(values.clone())
+            } else {
+                a
+            }
+        }),
+        Some((name, rest)) => cmd.mut_subcommands(|s| {
+            if s.get_name() == *name {
+                attach(s, rest, id, values)
+            } else {
+                s
+            }
+        }),
+    }
+}
+
+/// The roster of the line being completed, read at most once, and only
+/// when a value that needs it is completed.
+struct Lazy {
+    roster: Option<PathBuf>,
+    at: Option<At>,
+    loaded: OnceLock<Option<Loaded>>,
+}
+
+struct Loaded {
+    roster: Roster,
+    /// The moment asked about: `--at` on the line, else now.
+    now: DateTime<Utc>,
+}
+
+impl Lazy {
+    /// `--roster` and `--at` as the words give them (the last one wins, as
+    /// when parsing); `~/` is the home folder, which the shell has not
+    /// expanded in the words it passes.
+    fn new(words: &[OsString], env: &Env) -> Self {
+        let mut roster = None;
+        let mut at = None;
+        let mut words = words.iter().skip(1).map(|w| w.to_string_lossy());
+        while let Some(word) = words.next() {
+            let (flag, value) = match word.split_once('=') {
+                Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
+                None => (word.to_string(), None),
+            };
+            match flag.as_str() {
+                "--" => break,
+                "--roster" => {
+                    roster = value
+                        .or_else(|| words.next().map(|w| w.into_owned()))
+                        .map(|p| home_relative(&p, env));
+                }
+                "--at" => {
+                    at = value
+                        .or_else(|| words.next().map(|w| w.into_owned()))
+                        .and_then(|v| parse_at(&v).ok());
+                }
+                _ => {}
+            }
+        }
+        Lazy {
+            roster,
+            at,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&Loaded> {
+        self.loaded.get_or_init(|| self.load()).as_ref()
+    }
+
+    /// The roster found as every command finds it, quietly; `None` for any
+    /// problem (none found, unreadable, broken).
+    fn load(&self) -> Option<Loaded> {
+        // The global flags of a plain run, so DW_ROSTER counts as usual.
+        let mut global = <Cli as clap::Parser>::try_parse_from(["dw", "--quiet", "roles"])
+            .ok()?
+            .global;
+        global.quiet = true;
+        global.verbose = false;
+        if let Some(path) = &self.roster {
+            global.roster = Some(path.clone());
+        }
+        global.at = self.at.or(global.at);
+        let inv = Invocation::resolve(global);
+        let path = inv.search().find().ok()?;
+        let (roster, _) = crate::validate::load_scoped(&path).ok()?;
+        let Context { roster, now, .. } = Context::new(inv, path, roster);
+        Some(Loaded { roster, now })
+    }
+}
+
+fn home_relative(path: &str, env: &Env) -> PathBuf {
+    match (path.strip_prefix("~/"), env.os(env::HOME)) {
+        (Some(rest), Some(home)) => Path::new(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// The values of `kind` in `l`'s roster, with a short help each.
+fn candidates(l: &Loaded, kind: Kind) -> Vec<CompletionCandidate> {
+    let roster = &l.roster;
+    let value = |v: &str, help: String| CompletionCandidate::new(v).help(Some(help.into()));
+    match kind {
+        Kind::Member => roster
+            .members
+            .iter()
+            .map(|m| value(&m.id, m.name.clone()))
+            .collect(),
+        Kind::Role => roster
+            .team
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| value(r, format!("rank {}", i + 1)))
+            .collect(),
+        Kind::Week | Kind::Handoff => {
+            let format = if kind == Kind::Week {
+                "%Y-%m-%d"
+            } else {
+                "%Y-%m-%dT%H:%M"
+            };
+            let rot = Rotation::new(roster);
+            let first = rot.week_at(&l.now).unwrap_or(0);
+            if first >= crate::rotation::MAX_WEEKS {
+                return Vec::new();
+            }
+            rot.iter()
+                .skip(first)
+                .take(WEEKS)
+                .map(|week| {
+                    let (start, _) = rot.bounds(week.index);
+                    let ranks: Vec<String> = week
+                        .ranks
+                        .iter()
+                        .take(2)
+                        .enumerate()
+                        .filter_map(|(i, s)| {
+                            let id = &roster.members.get(s.member)?.id;
+                            Some(format!("{id} {}", rot.role_name(i + 1)))
+                        })
+                        .collect();
+                    let help = match ranks.is_empty() {
+                        true => format!("week {}", week.index),
+                        false => format!("week {}: {}", week.index, ranks.join(", ")),
+                    };
+                    value(&start.format(format).to_string(), help)
+                })
+                .collect()
+        }
+        Kind::AwayStart => {
+            let mut seen = Vec::new();
+            let mut out = Vec::new();
+            for m in &roster.members {
+                for a in &m.away {
+                    if seen.contains(&a.from) {
+                        continue;
+                    }
+                    seen.push(a.from);
+                    let why = a
+                        .reason
+                        .as_deref()
+                        .map(|r| format!(", {r}"))
+                        .unwrap_or_default();
+                    out.push(value(
+                        &a.from.to_string(),
+                        format!("{} away to {}{why}", m.id, a.to),
+                    ));
+                }
+            }
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "complete_tests.rs"]
+mod tests;
