@@ -19,6 +19,7 @@ pub mod interrupt;
 pub mod invocation;
 pub mod pagerduty;
 pub mod plan;
+pub mod remind;
 pub mod render;
 pub mod roster;
 pub mod rotation;
