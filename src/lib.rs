@@ -12,6 +12,7 @@ pub mod error;
 pub mod explain;
 pub mod files;
 pub mod handbook;
+pub mod handoff;
 pub mod http;
 pub mod incident;
 pub mod init;
