@@ -295,7 +295,7 @@ complete -c dw -n "__fish_dw_using_subcommand remind" -l color -d 'When to colou
 always\t'Always colour, even into a pipe or with NO_COLOR set'
 never\t'Never colour'"
 complete -c dw -n "__fish_dw_using_subcommand remind" -l post -d 'Send the messages as Slack DMs (needs SLACK_TOKEN; scopes chat:write, im:write, im:history)'
-complete -c dw -n "__fish_dw_using_subcommand remind" -l dry-run -d 'With --post: print the requests that would send the messages, and send none'
+complete -c dw -n "__fish_dw_using_subcommand remind" -l dry-run -d 'With --post: print the requests that would send the messages, send none and open no DM; without --post: the preview'
 complete -c dw -n "__fish_dw_using_subcommand remind" -l json -d 'Print JSON instead of a table'
 complete -c dw -n "__fish_dw_using_subcommand remind" -l no-color -d 'Never colour the output (also: NO_COLOR=1); the same as --color never'
 complete -c dw -n "__fish_dw_using_subcommand remind" -s q -l quiet -d 'Print only what was asked for: no notes on stderr'

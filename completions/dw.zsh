@@ -465,7 +465,7 @@ _arguments "${_arguments_options[@]}" : \
 always\:"Always colour, even into a pipe or with NO_COLOR set"
 never\:"Never colour"))' \
 '--post[Send the messages as Slack DMs (needs SLACK_TOKEN; scopes chat\:write, im\:write, im\:history)]' \
-'--dry-run[With --post\: print the requests that would send the messages, and send none]' \
+'--dry-run[With --post\: print the requests that would send the messages, send none and open no DM; without --post\: the preview]' \
 '--json[Print JSON instead of a table]' \
 '(--color)--no-color[Never colour the output (also\: NO_COLOR=1); the same as --color never]' \
 '(-v --verbose)-q[Print only what was asked for\: no notes on stderr]' \
