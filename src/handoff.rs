@@ -131,7 +131,7 @@ pub fn shift_query(
     IncidentQuery {
         service_ids,
         since: Some(render::rfc3339(
-            &(shift_start.clone() - Duration::days(LOOKBACK_DAYS)),
+            &(*shift_start - Duration::days(LOOKBACK_DAYS)),
         )),
         until: Some(render::rfc3339(now)),
         ..IncidentQuery::default()

@@ -62,7 +62,7 @@ pub enum Due {
     /// Inside the window: these reminders, in rank order.
     Open {
         window: Window,
-        handoff: Handoff,
+        handoff: Box<Handoff>,
         reminders: Vec<Reminder>,
     },
 }
@@ -111,7 +111,7 @@ pub fn due(roster: &Roster, rot: &Rotation<'_>, asked: DateTime<Utc>) -> Result<
         .collect();
     Ok(Due::Open {
         window,
-        handoff,
+        handoff: Box::new(handoff),
         reminders,
     })
 }
