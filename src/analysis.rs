@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::handbook::AnalysisRules;
+use crate::pagerduty::types::LogEntry;
 
 /// What is known about an incident.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -111,6 +112,27 @@ pub fn decide(f: &Facts, rules: &AnalysisRules) -> Decision {
     }
 }
 
+/// An incident's log in the order things happened: by `created_at` (as
+/// instants, whatever their offsets), ties by id; entries without a
+/// readable time last, by id too. PagerDuty documents no order for
+/// `GET /incidents/{id}/log_entries`.
+pub fn in_time_order(mut log: Vec<LogEntry>) -> Vec<LogEntry> {
+    let at = |e: &LogEntry| {
+        e.created_at
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&chrono::Utc))
+    };
+    // A stable sort: entries alike in time and id keep the order received.
+    log.sort_by(|a, b| {
+        let (ta, tb) = (at(a), at(b));
+        (ta.is_none(), ta)
+            .cmp(&(tb.is_none(), tb))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    log
+}
+
 /// The rule texts, for people, with the roster's exempt services.
 pub fn rule_text(rule: u8, rules: &AnalysisRules) -> String {
     match rule {
@@ -128,6 +150,58 @@ pub fn rule_text(rule: u8, rules: &AnalysisRules) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_is_put_in_time_order_ties_by_id() {
+        let entry = |id: &str, at: Option<&str>| LogEntry {
+            id: id.into(),
+            kind: "annotate_log_entry".into(),
+            created_at: at.map(String::from),
+            ..LogEntry::default()
+        };
+        for (received, want) in [
+            // Newest first, as some servers list it.
+            (
+                vec![
+                    entry("R3", Some("2026-03-02T12:00:00Z")),
+                    entry("R2", Some("2026-03-02T11:00:00Z")),
+                    entry("R1", Some("2026-03-02T10:00:00Z")),
+                ],
+                vec!["R1", "R2", "R3"],
+            ),
+            // Instants, not strings: 11:30+01:00 is 10:30Z, before 11:00Z.
+            (
+                vec![
+                    entry("R1", Some("2026-03-02T11:00:00Z")),
+                    entry("R2", Some("2026-03-02T11:30:00+01:00")),
+                ],
+                vec!["R2", "R1"],
+            ),
+            // The same moment: by id.
+            (
+                vec![
+                    entry("RB", Some("2026-03-02T10:00:00Z")),
+                    entry("RA", Some("2026-03-02T10:00:00Z")),
+                ],
+                vec!["RA", "RB"],
+            ),
+            // No readable time: last, by id.
+            (
+                vec![
+                    entry("R9", None),
+                    entry("R8", Some("yesterday")),
+                    entry("R1", Some("2026-03-02T10:00:00Z")),
+                ],
+                vec!["R1", "R8", "R9"],
+            ),
+        ] {
+            let got: Vec<String> = in_time_order(received.clone())
+                .into_iter()
+                .map(|e| e.id)
+                .collect();
+            assert_eq!(got, want, "{received:?}");
+        }
+    }
 
     fn facts(flags: &str, service: Option<&str>) -> Facts {
         Facts {

@@ -293,14 +293,27 @@ impl<'h> Slack<'h> {
     /// (`conversations.open`, scope `im:write`); Slack opens it if needed.
     pub fn open_dm(&self, user: &str) -> Result<String> {
         let body = self.call(&self.post("conversations.open", json!({"users": user})))?;
-        body.pointer("/channel/id")
-            .and_then(Value::as_str)
-            .map(String::from)
-            .ok_or_else(|| ApiError::Answer {
-                method: "conversations.open".into(),
-                error: AnswerError::NotOk("the answer has no channel id".into()),
-                channel: None,
-            })
+        dm_id(&body).ok_or_else(|| ApiError::Answer {
+            method: "conversations.open".into(),
+            error: AnswerError::NotOk("the answer has no channel id".into()),
+            channel: None,
+        })
+    }
+
+    /// The ID (`D…`) of the bot's DM with a user if there is one, without
+    /// opening one (`conversations.open` with `prevent_creation`, which Slack
+    /// has "to see if there is an existing dm"): `None` when Slack answers
+    /// `channel_not_found` or names no channel.
+    pub fn existing_dm(&self, user: &str) -> Result<Option<String>> {
+        let req = self.post(
+            "conversations.open",
+            json!({"users": user, "prevent_creation": true}),
+        );
+        match self.call(&req) {
+            Ok(body) => Ok(dm_id(&body)),
+            Err(e) if e.code() == Some("channel_not_found") => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// The first message of a conversation since `oldest` (a Slack ts, exclusive)
@@ -419,6 +432,14 @@ impl<'h> Slack<'h> {
                 hint: "check [slack] group in the roster, or write its ID, S…",
             })
     }
+}
+
+/// The channel ID in a `conversations.open` answer, if it names one.
+fn dm_id(body: &Value) -> Option<String> {
+    body.pointer("/channel/id")
+        .and_then(Value::as_str)
+        .filter(|id| !id.is_empty())
+        .map(String::from)
 }
 
 /// Slack IDs: an upper-case letter from `prefixes`, then upper-case letters and digits.

@@ -18,7 +18,7 @@ pub struct RemindArgs {
     /// Send the messages as Slack DMs (needs SLACK_TOKEN; scopes chat:write, im:write, im:history)
     #[arg(long)]
     pub post: bool,
-    /// With --post: print the requests that would send the messages, and send none
+    /// With --post: print the requests that would send the messages, send none and open no DM; without --post: the preview
     #[arg(long)]
     pub dry_run: bool,
 }

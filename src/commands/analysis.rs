@@ -103,7 +103,7 @@ fn fetch(inv: &Invocation, id: &str) -> Result<FromPagerDuty> {
     let http = clients::http(inv)?;
     let pd = clients::pagerduty(inv, &http, token, None)?;
     let (log, incident) = clients::both(|| pd.log_entries(id), || pd.incident(id));
-    let log = log?;
+    let log = crate::analysis::in_time_order(log?);
     Ok(FromPagerDuty {
         incident: incident?,
         log,

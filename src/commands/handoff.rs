@@ -1,25 +1,24 @@
 //! `dw handoff`: notes for the next handoff, optionally posted to the team channel.
-
-use chrono::Utc;
+//!
+//! The decisions are in `crate::handoff`; this reads the roster, PagerDuty
+//! and the customer issues, posts, and prints.
 
 use crate::cli::HandoffArgs;
 use crate::error::{Error, Result};
 use crate::files;
-use crate::handbook::AnalysisRules;
+use crate::handoff::{self, Delivery, Facts, Read, Services};
 use crate::http::Request;
 use crate::invocation::access;
 use crate::invocation::Invocation;
-use crate::pagerduty::IncidentQuery;
-use crate::render;
-use crate::render::notes::{
-    handoff_markdown, handoff_slack, Handoff, IncidentLine, Incidents, RoleChange,
-};
+use crate::pagerduty::PagerDuty;
+use crate::render::notes::{handoff_markdown, handoff_slack, Handoff};
 
-use super::{person, Context};
+use super::Context;
 use crate::clients;
 
 /// Build the notes for the handoff that ends the current week; post them with `--post`.
 pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
+    let delivery = Delivery::of(args.post, args.dry_run);
     let rot = ctx.rotation();
     let k = ctx.current_week(&rot)?;
     let (shift_start, handoff_at) = rot.bounds(k);
@@ -29,102 +28,62 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
             "pass an earlier --at",
         ));
     };
-    let slack_target = if args.post {
-        let channel = ctx.team_channel()?;
-        let token = ctx
-            .inv
-            .credentials
-            .slack_for(args.dry_run, &[&access::HANDOFF_POST])?;
-        Some((channel, token))
-    } else {
-        None
+    let slack_target = match delivery {
+        Delivery::Print => None,
+        Delivery::DryRun | Delivery::Post => {
+            let channel = ctx.team_channel()?;
+            let token = ctx
+                .inv
+                .credentials
+                .slack_for(delivery == Delivery::DryRun, &[&access::HANDOFF_POST])?;
+            Some((channel, token))
+        }
     };
     let issues = customer_issues(&ctx.inv, args)?;
-    let roles = (1..=ctx.roster.team.roles.len())
-        .map(|rank| RoleChange {
-            rank,
-            role: ctx.roster.role_name(rank),
-            outgoing: outgoing
-                .ranks
-                .get(rank - 1)
-                .map(|s| person(&ctx.roster, s.member)),
-            incoming: incoming
-                .ranks
-                .get(rank - 1)
-                .map(|s| person(&ctx.roster, s.member)),
-        })
-        // A rank nobody holds on either side (a small team) says nothing.
-        .filter(|r: &RoleChange| r.outgoing.is_some() || r.incoming.is_some())
-        .collect();
     let http = clients::http(&ctx.inv)?;
     // Check DW_SLACK_URL before any request: a refused base URL sends nothing.
     let slack = match &slack_target {
-        Some((_, token)) => Some(clients::slack(&ctx.inv, &http, token.clone())?),
+        Some((channel, token)) => Some((channel, clients::slack(&ctx.inv, &http, token.clone())?)),
         None => None,
     };
-    let mut failure = None;
-    let incidents = match ctx.inv.credentials.pagerduty_opt()? {
-        None => Incidents::not_fetched("PAGERDUTY_TOKEN is not set"),
+    let (read, failure) = match ctx.inv.credentials.pagerduty_opt()? {
+        None => (Read::NotFetched("PAGERDUTY_TOKEN is not set".into()), None),
         Some(token) => {
             let pd = clients::pagerduty(&ctx.inv, &http, token, None)?;
             match team_services(ctx, &pd) {
-                Err(reason) => Incidents::not_fetched(reason),
-                Ok(service_ids) => fetch(ctx, &pd, service_ids, shift_start, &mut failure),
+                Err(reason) => (Read::NotFetched(reason), None),
+                Ok(ids) => read_incidents(ctx, &pd, ids, &shift_start),
             }
         }
     };
-    let notes = Handoff {
-        team: ctx.roster.team.name.clone(),
-        handoff: handoff_at,
-        outgoing_week: outgoing.index,
-        incoming_week: incoming.index,
+    let now = ctx.now;
+    let notes = handoff::notes(Facts {
+        roster: &ctx.roster,
+        outgoing: &outgoing,
+        incoming: &incoming,
         shift_start,
-        roles,
-        away_next: incoming
-            .away
-            .iter()
-            .map(|a| person(&ctx.roster, a.member))
-            .collect(),
-        incidents,
+        handoff: handoff_at,
+        incidents: handoff::incidents(read, shift_start.with_timezone(&chrono::Utc), now),
         issues,
-        exempt: AnalysisRules::of(&ctx.roster).exempt_phrase(),
-    };
-    let post = match (&slack_target, &slack) {
-        (Some((channel, _)), Some(slack)) => Some((
-            channel,
+    });
+    let post = slack.as_ref().map(|(channel, slack)| {
+        (
+            *channel,
             slack,
             slack.post_message_request(channel, &handoff_slack(&notes)),
-        )),
-        _ => None,
-    };
+        )
+    });
     let dry_requests: Vec<Request> = match &post {
-        Some((_, _, req)) if args.dry_run => vec![req.clone()],
+        Some((_, _, req)) if delivery == Delivery::DryRun => vec![req.clone()],
         _ => Vec::new(),
     };
     let mut out = if ctx.inv.global.json {
-        // One document: the notes, and under --dry-run the request not sent.
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            #[serde(flatten)]
-            notes: &'a Handoff,
-            /// What dw warned about on stderr too, e.g. a list cut short.
-            warnings: Vec<String>,
-            #[serde(skip_serializing_if = "Vec::is_empty")]
-            requests: Vec<clients::Shown<'a>>,
-        }
-        super::json(
-            &ctx.inv,
-            &Out {
-                notes: &notes,
-                warnings: http.notices(),
-                requests: clients::shown(&dry_requests),
-            },
-        )
+        json(ctx, &notes, http.notices(), &dry_requests)
     } else {
         handoff_markdown(&notes)
     };
     if let Some((channel, slack, req)) = post {
-        if args.dry_run {
+        if delivery == Delivery::DryRun {
             if !ctx.inv.global.json {
                 out.push_str(&format!("\n{}", clients::dry_run(&req)));
             }
@@ -141,82 +100,55 @@ pub fn run(ctx: &Context, args: &HandoffArgs) -> Result<()> {
     }
 }
 
-/// The team's incidents: open ones, and those of the ending shift.
-fn fetch(
+/// One document: the notes, and under --dry-run the request not sent.
+fn json(ctx: &Context, notes: &Handoff, warnings: Vec<String>, requests: &[Request]) -> String {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        #[serde(flatten)]
+        notes: &'a Handoff,
+        /// What dw warned about on stderr too, e.g. a list cut short.
+        warnings: Vec<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        requests: Vec<clients::Shown<'a>>,
+    }
+    super::json(
+        &ctx.inv,
+        &Out {
+            notes,
+            warnings,
+            requests: clients::shown(requests),
+        },
+    )
+}
+
+/// The team's incidents: the open ones and the ending shift's candidates,
+/// both lists at once (they do not depend on each other). A failure is
+/// kept for the exit code, after the notes are printed.
+fn read_incidents(
     ctx: &Context,
-    pd: &crate::pagerduty::PagerDuty<'_>,
+    pd: &PagerDuty<'_>,
     service_ids: Vec<String>,
-    shift_start: chrono::DateTime<chrono_tz::Tz>,
-    failure: &mut Option<Error>,
-) -> Incidents {
-    let open_q = IncidentQuery {
-        statuses: vec!["triggered", "acknowledged"],
-        service_ids: service_ids.clone(),
-        all_dates: true,
-        ..IncidentQuery::default()
-    };
-    let shift_q = IncidentQuery {
-        service_ids,
-        since: Some(render::rfc3339(&shift_start)),
-        until: Some(render::rfc3339(
-            &ctx.now.with_timezone(&ctx.roster.team.timezone),
-        )),
-        ..IncidentQuery::default()
-    };
-    // The two lists do not depend on each other: fetch them at once.
-    let (open, shift) = clients::both(|| pd.incidents(&open_q), || pd.incidents(&shift_q));
-    match (open, shift) {
-        (Ok(open), Ok(shift)) => {
-            let now = ctx.now.with_timezone(&Utc);
-            Incidents {
-                fetched: true,
-                reason: None,
-                // Each list is consumed as it is turned into lines: long
-                // lists are not held twice.
-                open: open
-                    .into_iter()
-                    // A server that ignores statuses[] must not list resolved ones as open.
-                    .filter(|i| i.status == "triggered" || i.status == "acknowledged")
-                    .map(|i| IncidentLine::from_incident(&i, now))
-                    .collect(),
-                ending_shift: shift
-                    .into_iter()
-                    .map(|i| IncidentLine::from_incident(&i, now))
-                    .collect(),
-            }
-        }
-        (Err(e), _) | (_, Err(e)) => {
-            let reason = e.to_string();
-            *failure = Some(e);
-            Incidents::not_fetched(reason)
-        }
+    shift_start: &chrono::DateTime<chrono_tz::Tz>,
+) -> (Read, Option<Error>) {
+    let open_q = handoff::open_query(service_ids.clone());
+    let now = ctx.now.with_timezone(&ctx.roster.team.timezone);
+    let shift_q = handoff::shift_query(service_ids, shift_start, &now);
+    match clients::both(|| pd.incidents(&open_q), || pd.incidents(&shift_q)) {
+        (Ok(open), Ok(recent)) => (Read::Lists { open, recent }, None),
+        (Err(e), _) | (_, Err(e)) => (Read::Failed(e.to_string()), Some(e)),
     }
 }
 
 /// Which services' incidents belong in the notes: `[pagerduty] service`, else
 /// the services of `[pagerduty] escalation_policy`. Never the whole account.
-fn team_services(
-    ctx: &Context,
-    pd: &crate::pagerduty::PagerDuty<'_>,
-) -> std::result::Result<Vec<String>, String> {
-    if let Some(service) = &ctx.roster.pagerduty.service {
-        return Ok(vec![service.clone()]);
-    }
-    let Some(policy) = &ctx.roster.pagerduty.escalation_policy else {
-        return Err(
-            "the roster names no [pagerduty] service or escalation_policy, and dw lists \
-                    only the team's incidents: add service = \"PXXXXXX\" under [pagerduty]"
-                .into(),
-        );
-    };
-    match pd.escalation_policy(policy) {
-        Ok(p) if !p.services.is_empty() => Ok(p.services.into_iter().map(|s| s.id).collect()),
-        Ok(_) => Err(format!(
-            "escalation policy {policy} is used by no service; add service = \"PXXXXXX\" under [pagerduty]"
-        )),
-        Err(e) => Err(format!(
-            "could not read the services of escalation policy {policy} ({e}); add service = \"PXXXXXX\" under [pagerduty]"
-        )),
+fn team_services(ctx: &Context, pd: &PagerDuty<'_>) -> std::result::Result<Vec<String>, String> {
+    match handoff::services(&ctx.roster) {
+        Services::Service(id) => Ok(vec![id]),
+        Services::Unknown => Err(handoff::NO_SERVICE.into()),
+        Services::Policy(id) => {
+            let read = pd.escalation_policy(&id).map_err(|e| e.to_string());
+            handoff::policy_services(&id, read)
+        }
     }
 }
 

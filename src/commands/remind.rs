@@ -1,10 +1,12 @@
 //! `dw remind`: in the 24 hours before a handoff, a Slack DM to each incoming
 //! primary and secondary. Without `--post` the messages are printed.
 //!
+//! The decisions are in `crate::remind`; this reads Slack, sends, and prints.
 //! A rerun never sends a reminder twice: each message carries metadata
 //! (`dw_remind`, the handoff and the role), and before posting dw opens the
 //! DM (`conversations.open`) and reads it since the window opened
-//! (`conversations.history` with `include_all_metadata`).
+//! (`conversations.history` with `include_all_metadata`). A dry run looks
+//! for the DM without opening one (`prevent_creation`).
 
 use serde::Serialize;
 
@@ -12,30 +14,16 @@ use crate::cli::RemindArgs;
 use crate::error::{Error, Kind, Result};
 use crate::http::Request;
 use crate::invocation::access;
+use crate::remind::{self, Dm, Due, First, Mode, Outcome, Recheck, Settled, Status, Step};
 use crate::render;
 use crate::render::remind::{
-    is_reminder, metadata, not_yet_text, preview, reminder_text, slack_ts, Handoff, Reminder,
-    Window,
+    is_reminder, metadata, no_dm_yet_line, no_slack_id_warning, not_yet_text, preview,
+    reminder_text, slack_ts, summary_line, unopened_dm, Handoff, Reminder, Window,
 };
+use crate::slack::Slack;
 
-use super::{person, Context};
+use super::Context;
 use crate::clients;
-use crate::handbook;
-
-/// The ranks reminded: the first two (primary and secondary in the bundled roster).
-const RANKS: usize = 2;
-
-/// One reminder's outcome, for `--json` and the summary.
-#[derive(Serialize)]
-struct Outcome<'a> {
-    rank: usize,
-    role: &'a str,
-    id: &'a str,
-    slack: Option<&'a str>,
-    /// `preview`, `sent`, `already_sent`, `dry_run`, or `no_slack_id`.
-    status: &'static str,
-    text: String,
-}
 
 #[derive(Serialize)]
 struct Out<'a> {
@@ -49,100 +37,33 @@ struct Out<'a> {
 
 /// Remind the incoming primary and secondary, or say when the window opens.
 pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
-    if args.dry_run && !args.post {
-        return Err(Error::usage(
-            "--dry-run shows the requests of --post, which was not given",
-            "run dw remind --post --dry-run, or dw remind for a preview",
-        ));
-    }
-    let rot = ctx.rotation();
-    // The moment as asked, not clamped to week 0: before the rotation
-    // starts, the next handoff is the first one, week 0's start.
-    let k = rot.next_handoff(&ctx.asked);
-    let window = Window::at(ctx.asked, rot.week_start(k as i64));
-    if let Window::NotYet { .. } = window {
-        if ctx.inv.global.json {
-            return super::print(&super::json(
-                &ctx.inv,
-                &Out {
-                    handoff: render::rfc3339(window.handoff()),
-                    window_opens: render::rfc3339(window.opens()),
-                    in_window: false,
-                    reminders: Vec::new(),
-                    requests: Vec::new(),
-                },
-            ));
+    let mode = Mode::of(args.post, args.dry_run);
+    let (window, h, reminders) = match remind::due(&ctx.roster, &ctx.rotation(), ctx.asked)? {
+        Due::NotYet(window) => {
+            if ctx.inv.global.json {
+                return print_json(ctx, &window, window.handoff(), false, Vec::new(), &[]);
+            }
+            return super::print(&not_yet_text(&window));
         }
-        return super::print(&not_yet_text(&window));
-    }
-    let Some((outgoing, incoming)) = rot.handoff(k) else {
-        return Err(Error::usage(
-            "the handoff is past the last week dw computes",
-            "pass an earlier --at",
-        ));
+        Due::Open {
+            window,
+            handoff,
+            reminders,
+        } => (window, handoff, reminders),
     };
-    let (start, end) = rot.bounds(k);
-    let h = Handoff {
-        team: ctx.roster.team.name.clone(),
-        start,
-        end,
-        outgoing_primary: outgoing
-            .as_ref()
-            .and_then(|w| w.ranks.first())
-            .map(|s| person(&ctx.roster, s.member)),
-        incoming_primary: incoming
-            .ranks
-            .first()
-            .map(|s| person(&ctx.roster, s.member)),
-        channel: ctx.roster.slack.channel.clone(),
-        roles: (1..=RANKS).map(|k| ctx.roster.role_name(k)).collect(),
-        prepare: handbook::prepare(&ctx.roster).to_string(),
-        meeting: handbook::meeting(&ctx.roster).to_string(),
-    };
-    let reminders: Vec<Reminder> = incoming
-        .ranks
-        .iter()
-        .take(RANKS)
-        .enumerate()
-        .map(|(i, s)| Reminder {
-            rank: i + 1,
-            role: ctx.roster.role_name(i + 1),
-            person: person(&ctx.roster, s.member),
-            duties: handbook::duties(&ctx.roster, i + 1),
-        })
-        .collect();
     for r in reminders.iter().filter(|r| r.person.slack.is_none()) {
-        eprintln!(
-            "dw: {} ({}, {}) has no Slack user ID in the roster, so gets no reminder\n  hint: add slack = \"U…\" to member \"{}\" (Slack: profile → ⋮ → Copy member ID)",
-            r.person.id, r.person.name, r.role, r.person.id
-        );
+        eprintln!("{}", no_slack_id_warning(r));
     }
-    if !args.post {
+    if mode == Mode::Preview {
         if ctx.inv.global.json {
             let outcomes = reminders
                 .iter()
-                .map(|r| {
-                    outcome(
-                        &h,
-                        r,
-                        if r.person.slack.is_some() {
-                            "preview"
-                        } else {
-                            "no_slack_id"
-                        },
-                    )
+                .map(|r| match remind::first(r, mode) {
+                    First::Settled(status) => Outcome::new(&h, r, status),
+                    First::Read { .. } => Outcome::new(&h, r, Status::Preview),
                 })
                 .collect();
-            return super::print(&super::json(
-                &ctx.inv,
-                &Out {
-                    handoff: render::rfc3339(&h.start),
-                    window_opens: render::rfc3339(window.opens()),
-                    in_window: true,
-                    reminders: outcomes,
-                    requests: Vec::new(),
-                },
-            ));
+            return print_json(ctx, &window, &h.start, true, outcomes, &[]);
         }
         ctx.note("dw: preview only; --post sends these as Slack direct messages");
         return super::print(&preview(&h, &reminders));
@@ -150,7 +71,7 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
     let token = ctx
         .inv
         .credentials
-        .slack_for(args.dry_run, &[&access::REMIND_POST])?;
+        .slack_for(mode == Mode::DryRun, &[&access::REMIND_POST])?;
     let can_read = !token.is_empty();
     let http = clients::http(&ctx.inv)?;
     let slack = clients::slack(&ctx.inv, &http, token)?;
@@ -159,81 +80,102 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<()> {
     let mut requests: Vec<Request> = Vec::new();
     let mut summary = String::new();
     for r in &reminders {
-        let Some(user) = r.person.slack.as_deref() else {
-            outcomes.push(outcome(&h, r, "no_slack_id"));
-            continue;
-        };
-        // Already sent in this window (an earlier run, a retried job)?
-        if can_read {
-            let dm = slack.open_dm(user)?;
-            if slack
-                .find_message(&dm, &oldest, |m| is_reminder(m, &h.start, &r.role))?
-                .is_some()
-            {
-                summary.push_str(&format!(
-                    "{} ({}) was already reminded of this handoff.\n",
-                    r.person.name, r.role
-                ));
-                outcomes.push(outcome(&h, r, "already_sent"));
+        let user = match remind::first(r, mode) {
+            First::Settled(status) => {
+                outcomes.push(Outcome::new(&h, r, status));
                 continue;
             }
+            First::Read { user } => user,
+        };
+        let reminded =
+            |dm: &str| slack.find_message(dm, &oldest, |m| is_reminder(m, &h.start, &r.role));
+        let dm = match (mode, can_read) {
+            (Mode::DryRun, false) => Dm::NotRead,
+            (Mode::DryRun, true) => match slack.existing_dm(user)? {
+                None => Dm::Missing,
+                Some(channel) => Dm::Read {
+                    reminded: reminded(&channel)?.is_some(),
+                    channel,
+                },
+            },
+            _ => {
+                let channel = slack.open_dm(user)?;
+                Dm::Read {
+                    reminded: reminded(&channel)?.is_some(),
+                    channel,
+                }
+            }
+        };
+        if dm == Dm::Missing {
+            summary.push_str(&no_dm_yet_line(r, user));
         }
-        let req = slack.post_message_with_metadata_request(
-            user,
-            &reminder_text(&h, r),
-            metadata(&h.start, &r.role),
-        );
-        if args.dry_run {
-            requests.push(req);
-            outcomes.push(outcome(&h, r, "dry_run"));
-            continue;
-        }
-        if let Err(e) = slack.call(&req) {
-            // Never resent blindly: Slack may have taken it before failing.
-            // Look again; if it is there, it was sent.
-            let landed = slack.open_dm(user).and_then(|dm| {
-                slack.find_message(&dm, &oldest, |m| is_reminder(m, &h.start, &r.role))
-            });
-            match landed {
-                Ok(Some(_)) => {}
-                Ok(None) => return Err(e.into()),
-                // The post's failure is what matters; the lookup's is context.
-                Err(lookup) => return Err(with_lookup_failure(e.into(), &lookup)),
+        let step = remind::step(dm, mode);
+        let mut status = remind::status_of(&step);
+        match &step {
+            Step::AlreadySent => {}
+            Step::Show { channel } => {
+                let to = channel.clone().unwrap_or_else(|| unopened_dm(user));
+                requests.push(post_request(&slack, &to, &h, r));
+            }
+            Step::Post { channel } => {
+                if let Err(e) = slack.call(&post_request(&slack, channel, &h, r)) {
+                    // Never resent blindly: Slack may have taken it before
+                    // failing. Look again (opening the DM anew, as a retried
+                    // job would); if it is there, it was sent.
+                    let again = slack.open_dm(user).and_then(|dm| reminded(&dm));
+                    let (recheck, lookup) = match again {
+                        Ok(Some(_)) => (Recheck::Found, None),
+                        Ok(None) => (Recheck::Missing, None),
+                        Err(lookup) => (Recheck::Failed, Some(lookup)),
+                    };
+                    match (remind::after_failed_post(recheck), lookup) {
+                        (Settled::Sent, _) => status = Status::Sent,
+                        (Settled::Unknown, Some(lookup)) => {
+                            return Err(with_lookup_failure(e.into(), &lookup))
+                        }
+                        _ => return Err(e.into()),
+                    }
+                }
             }
         }
-        summary.push_str(&format!(
-            "Reminded {} ({}) by Slack DM.\n",
-            r.person.name, r.role
-        ));
-        outcomes.push(outcome(&h, r, "sent"));
+        summary.extend(summary_line(r, status));
+        outcomes.push(Outcome::new(&h, r, status));
     }
     if ctx.inv.global.json {
-        return super::print(&super::json(
-            &ctx.inv,
-            &Out {
-                handoff: render::rfc3339(&h.start),
-                window_opens: render::rfc3339(window.opens()),
-                in_window: true,
-                reminders: outcomes,
-                requests: clients::shown(&requests),
-            },
-        ));
+        return print_json(ctx, &window, &h.start, true, outcomes, &requests);
     }
-    if args.dry_run {
+    if mode == Mode::DryRun {
         summary.push_str(&clients::dry_run_all(false, false, &requests));
     }
     super::print(&summary)
 }
 
-fn outcome<'a>(h: &Handoff, r: &'a Reminder, status: &'static str) -> Outcome<'a> {
-    Outcome {
-        rank: r.rank,
-        role: &r.role,
-        id: &r.person.id,
-        slack: r.person.slack.as_deref(),
-        status,
-        text: reminder_text(h, r),
-    }
+fn post_request(slack: &Slack<'_>, channel: &str, h: &Handoff, r: &Reminder) -> Request {
+    slack.post_message_with_metadata_request(
+        channel,
+        &reminder_text(h, r),
+        metadata(&h.start, &r.role),
+    )
+}
+
+fn print_json(
+    ctx: &Context,
+    window: &Window,
+    handoff: &chrono::DateTime<chrono_tz::Tz>,
+    in_window: bool,
+    reminders: Vec<Outcome<'_>>,
+    requests: &[Request],
+) -> Result<()> {
+    super::print(&super::json(
+        &ctx.inv,
+        &Out {
+            handoff: render::rfc3339(handoff),
+            window_opens: render::rfc3339(window.opens()),
+            in_window,
+            reminders,
+            requests: clients::shown(requests),
+        },
+    ))
 }
 
 /// The post's error, saying that looking for the message afterwards failed too.

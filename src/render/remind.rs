@@ -235,6 +235,43 @@ pub fn preview(h: &Handoff, reminders: &[Reminder]) -> String {
     out
 }
 
+/// The line the summary gives a reminder, if any (`--post`, `--post --dry-run`).
+pub fn summary_line(r: &Reminder, status: crate::remind::Status) -> Option<String> {
+    use crate::remind::Status;
+    match status {
+        Status::Sent => Some(format!(
+            "Reminded {} ({}) by Slack DM.\n",
+            r.person.name, r.role
+        )),
+        Status::AlreadySent => Some(format!(
+            "{} ({}) was already reminded of this handoff.\n",
+            r.person.name, r.role
+        )),
+        Status::Preview | Status::DryRun | Status::NoSlackId => None,
+    }
+}
+
+/// What a dry run says of a member who has no DM with dw's bot yet.
+pub fn no_dm_yet_line(r: &Reminder, user: &str) -> String {
+    format!(
+        "{} ({}) has no DM with dw's bot yet: --post opens one (conversations.open with users {user}) and posts there.\n",
+        r.person.name, r.role
+    )
+}
+
+/// The channel a dry run shows for a DM that is not open yet.
+pub fn unopened_dm(user: &str) -> String {
+    format!("(ID of the DM with {user} from conversations.open)")
+}
+
+/// The warning for a member the roster gives no Slack user ID.
+pub fn no_slack_id_warning(r: &Reminder) -> String {
+    format!(
+        "dw: {} ({}, {}) has no Slack user ID in the roster, so gets no reminder\n  hint: add slack = \"U…\" to member \"{}\" (Slack: profile → ⋮ → Copy member ID)",
+        r.person.id, r.person.name, r.role, r.person.id
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

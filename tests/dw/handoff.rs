@@ -66,7 +66,9 @@ async fn handoff_fetches_open_and_shift_incidents_following_pagination() {
         .filter(|r| !query(r, "since").is_empty())
         .collect();
     assert_eq!(shift.len(), 1);
-    assert_eq!(query(shift[0], "since"), [SHIFT_START]);
+    // From 30 days before the shift began: incidents created before it and
+    // resolved during it are found too.
+    assert_eq!(query(shift[0], "since"), [SHIFT_SINCE]);
     assert_eq!(query(shift[0], "until"), [MONDAY_RFC3339]);
     assert_eq!(query(shift[0], "offset"), ["0"]);
     assert_eq!(
@@ -128,4 +130,86 @@ async fn handoff_without_a_pagerduty_token_prints_the_rotation() {
         .stdout_has("Incidents were not fetched: PAGERDUTY_TOKEN is not set.")
         .stdout_has("## Customer issues to carry over");
     assert!(received(&server).await.is_empty());
+}
+
+/// The bundled roster's ending shift at Mon 2026-03-09 11:00 CDT began on
+/// Tue 2026-03-03 10:00 CST (16:00 UTC).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ending_shift_lists_incidents_created_before_it_but_worked_during_it() {
+    use crate::support::standin::at;
+    use crate::support::standin::pagerduty::{PagerDuty, TOKEN};
+    let pd = PagerDuty::start().await;
+    pd.add_service("PSERV01", "Dreamwork");
+    pd.add_service("POTHER1", "Another team");
+    let open_at = |when: &str, service: &str, title: &str| {
+        pd.set_now(at(when));
+        pd.add_incident(service, title)
+    };
+    let settle = |when: &str, id: &str, status: &str| {
+        pd.set_now(at(when));
+        pd.set_incident_status(id, status);
+    };
+    // Before the shift: one resolved before it began, one resolved during
+    // it, one still open; long before it, one still open.
+    let old_done = open_at(
+        "2026-02-27T09:00:00Z",
+        "PSERV01",
+        "Resolved before the shift",
+    );
+    settle("2026-03-02T09:00:00Z", &old_done, "resolved");
+    let carried = open_at("2026-03-02T20:00:00Z", "PSERV01", "Worked into the shift");
+    settle("2026-03-04T09:00:00Z", &carried, "resolved");
+    let lingering = open_at("2026-03-03T08:00:00Z", "PSERV01", "Still acknowledged");
+    settle("2026-03-03T08:30:00Z", &lingering, "acknowledged");
+    let ancient = open_at("2025-12-01T08:00:00Z", "PSERV01", "Open since December");
+    // During the shift: one of the team's, one of another team's.
+    let during = open_at("2026-03-05T12:00:00Z", "PSERV01", "During the shift");
+    settle("2026-03-05T13:00:00Z", &during, "resolved");
+    open_at("2026-03-05T12:00:00Z", "POTHER1", "Not the team's");
+    pd.set_now(at("2026-03-09T16:00:00Z"));
+
+    let sandbox = crate::support::Sandbox::with(crate::support::BUNDLED)
+        .at("2026-03-09T11:00")
+        .env("DW_PAGERDUTY_URL", pd.url())
+        .env("PAGERDUTY_TOKEN", TOKEN);
+    let doc = sandbox
+        .run_async(&["--json", "handoff"])
+        .await
+        .code(0)
+        .json();
+    let ids = |list: &str| -> Vec<String> {
+        doc["incidents"][list]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|i| i["id"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(ids("open"), [lingering.clone(), ancient.clone()], "{doc}");
+    // Oldest first; not the one resolved before the shift, not another team's.
+    assert_eq!(
+        ids("ending_shift"),
+        [ancient, carried.clone(), lingering, during],
+        "{doc}"
+    );
+    let run = sandbox.run_async(&["handoff"]).await;
+    let text = &run.code(0).stdout;
+    assert!(text.contains("Worked into the shift"), "{text}");
+    assert!(
+        text.contains(&format!("dw incident analysis --incident {carried}")),
+        "{text}"
+    );
+    assert!(!text.contains("Resolved before the shift"), "{text}");
+    assert!(!text.contains("Not the team's"), "{text}");
+    // Two lists, each read to its end: the open ones of any age and those
+    // created from 30 days before the shift until now.
+    let seen = pd.requests();
+    let lists: Vec<_> = seen.iter().filter(|r| r.path == "/incidents").collect();
+    assert_eq!(lists.len(), 4, "two runs, two lists each");
+    let shift = lists
+        .iter()
+        .find(|r| r.param("since").is_some())
+        .expect("the shift's list");
+    assert_eq!(shift.param("since"), Some("2026-02-01T10:00:00-06:00"));
+    assert_eq!(shift.param("until"), Some("2026-03-09T11:00:00-05:00"));
 }

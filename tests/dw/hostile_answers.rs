@@ -573,7 +573,8 @@ fn slack_with_history(slow: Duration) -> (Raw, Arc<Mutex<Vec<Value>>>) {
                 .lock()
                 .expect("lock")
                 .iter()
-                .filter(|m| format!("D{}", m["channel"].as_str().unwrap_or("")) == channel)
+                // Posted in the opened DM (`D…`), as dw does.
+                .filter(|m| m["channel"].as_str() == Some(channel.as_str()))
                 .map(|m| json!({"type": "message", "text": m["text"], "ts": "1.2", "metadata": m["metadata"]}))
                 .collect();
             json_ok(

@@ -266,3 +266,62 @@ async fn an_incident_during_a_cover_pings_the_covering_member() {
     assert!(text.contains("primary <@U0000000B>"), "{text}");
     assert!(!text.contains("<@U0000000C>"), "linus is covered: {text}");
 }
+
+/// `dw incident analysis --incident` fills the template's timeline from
+/// PagerDuty's log, which the API lists in no documented order: oldest
+/// first, ties by id, whatever order the answer had.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analysis_timeline_is_in_time_order_whatever_order_pagerduty_lists_it() {
+    use crate::support::standin::at;
+    use crate::support::standin::pagerduty::{LogOrder, PagerDuty, TOKEN};
+    let pd = PagerDuty::start().await;
+    pd.add_service("PSVC001", "Relay API");
+    pd.set_now(at("2026-03-02T10:00:00Z"));
+    let id = pd.add_incident("PSVC001", "Checkout down");
+    pd.set_now(at("2026-03-02T10:05:00Z"));
+    pd.set_incident_status(&id, "acknowledged");
+    // Two notes at the same second: their ids order them.
+    let noon = at("2026-03-02T10:20:00Z");
+    pd.add_log_entry(&id, "annotate_log_entry", "Rolled back to v41", noon);
+    pd.add_log_entry(&id, "annotate_log_entry", "Status page updated", noon);
+    pd.set_now(at("2026-03-02T11:00:00Z"));
+    pd.set_incident_status(&id, "resolved");
+    pd.set_log_order(LogOrder::Newest);
+
+    let sandbox = crate::support::Sandbox::with(crate::support::BUNDLED)
+        .env("DW_PAGERDUTY_URL", pd.url())
+        .env("PAGERDUTY_TOKEN", TOKEN);
+    sandbox
+        .run_async(&[
+            "incident",
+            "analysis",
+            "--incident",
+            &id,
+            "--rolled-back",
+            "--write",
+            "analysis.md",
+        ])
+        .await
+        .code(0)
+        .stdout_has("Template written to analysis.md.");
+    let text = std::fs::read_to_string(sandbox.work().join("analysis.md")).expect("the template");
+    let timeline: Vec<&str> = text
+        .split("## Timeline")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a timeline section")
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .collect();
+    assert_eq!(
+        timeline,
+        [
+            "- 2026-03-02T10:00:00Z: Triggered",
+            "- 2026-03-02T10:05:00Z: acknowledged by the stand-in",
+            "- 2026-03-02T10:20:00Z: Rolled back to v41",
+            "- 2026-03-02T10:20:00Z: Status page updated",
+            "- 2026-03-02T11:00:00Z: resolved by the stand-in",
+        ],
+        "{text}"
+    );
+}

@@ -51,10 +51,10 @@ async fn remind_posts_one_dm_to_each_incoming_primary_and_secondary_once() {
 
     let posts = slack.posts();
     assert_eq!(posts.len(), 2, "{posts:?}");
-    // To the user IDs, which Slack delivers in the bot's DM; not to Ken (tertiary).
-    assert_eq!(posts[0].args["channel"], "U0000000C");
+    // In the DMs dw opened (conversations.open); not to Ken (tertiary).
+    assert_eq!(posts[0].args["channel"], "D0000000C");
     assert_eq!(posts[0].channel, "D0000000C");
-    assert_eq!(posts[1].args["channel"], "U0000000D");
+    assert_eq!(posts[1].args["channel"], "D0000000D");
     assert!(posts.iter().all(|p| p.channel != "D0000000E"));
     for (post, role) in posts.iter().zip(["primary", "secondary"]) {
         assert!(post
@@ -130,11 +130,108 @@ async fn remind_without_post_previews_and_dry_run_sends_nothing() {
     let run = sandbox.run_async(&["remind", "--post", "--dry-run"]).await;
     run.code(0)
         .stdout_has("# dry run: not sent")
-        .stdout_has("\"channel\": \"U0000000C\"")
+        .stdout_has("\"channel\": \"(ID of the DM with U0000000C from conversations.open)\"")
         .stdout_has("\"event_type\": \"dw_remind\"")
         .stdout_lacks(TOKEN);
     assert!(slack.posts().is_empty());
     assert!(calls(&slack.requests(), "chat.postMessage").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remind_posts_in_the_dm_it_opened_not_to_the_user_id() {
+    let slack = workspace().await;
+    let sandbox = sandbox(&slack, IN_WINDOW);
+    sandbox.run_async(&["remind", "--post"]).await.code(0);
+    let sent: Vec<(String, String)> = slack
+        .posts()
+        .into_iter()
+        .map(|p| {
+            (
+                p.args["channel"].as_str().unwrap_or("").to_string(),
+                p.channel,
+            )
+        })
+        .collect();
+    // The `D…` IDs conversations.open answered, as Slack documents posting.
+    assert_eq!(
+        sent,
+        [
+            ("D0000000C".to_string(), "D0000000C".to_string()),
+            ("D0000000D".to_string(), "D0000000D".to_string())
+        ]
+    );
+    let seen = slack.requests();
+    let opened: Vec<&str> = calls(&seen, "conversations.open")
+        .iter()
+        .filter_map(|s| s.body["users"].as_str())
+        .collect();
+    assert_eq!(opened, ["U0000000C", "U0000000D"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remind_post_dry_run_opens_no_dm_and_reads_the_existing_ones() {
+    let slack = workspace().await;
+    let sandbox = sandbox(&slack, IN_WINDOW);
+    // Margaret wrote to the bot once: her DM exists, Linus has none.
+    slack.open_dm("U0000000D");
+    let run = sandbox.run_async(&["remind", "--post", "--dry-run"]).await;
+    run.code(0)
+        .stdout_has(
+            "Linus Torvalds (primary) has no DM with dw's bot yet: --post opens one \
+             (conversations.open with users U0000000C) and posts there.\n",
+        )
+        .stdout_has("\"channel\": \"(ID of the DM with U0000000C from conversations.open)\"")
+        .stdout_has("\"channel\": \"D0000000D\"");
+    assert_eq!(slack.dms(), ["D0000000D"], "a dry run creates no DM");
+    let seen = slack.requests();
+    let opens = calls(&seen, "conversations.open");
+    assert_eq!(opens.len(), 2);
+    assert!(
+        opens.iter().all(|o| o.body["prevent_creation"] == true),
+        "{opens:?}"
+    );
+    // Margaret's DM was read; Linus's, which does not exist, was not.
+    let read: Vec<Option<&str>> = calls(&seen, "conversations.history")
+        .iter()
+        .map(|h| h.param("channel"))
+        .collect();
+    assert_eq!(read, [Some("D0000000D")]);
+    assert!(slack.posts().is_empty());
+
+    // Once reminded, a dry run says so for the DM that holds the reminder.
+    sandbox.run_async(&["remind", "--post"]).await.code(0);
+    let run = sandbox
+        .run_async(&["--json", "remind", "--post", "--dry-run"])
+        .await;
+    let doc = run.code(0).json();
+    assert_eq!(doc["reminders"][0]["status"], "already_sent");
+    assert_eq!(doc["reminders"][1]["status"], "already_sent");
+    assert!(doc.get("requests").is_none(), "{doc}");
+    assert_eq!(slack.posts().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remind_dry_run_alone_previews_like_handoff_and_announce() {
+    let slack = workspace().await;
+    let sandbox = sandbox(&slack, IN_WINDOW);
+    let run = sandbox.run_async(&["remind", "--dry-run"]).await;
+    run.code(0)
+        .stdout_has("--- to Linus Torvalds (primary), Slack U0000000C\nHi Linus Torvalds,")
+        .stderr_has("preview only");
+    let doc = sandbox
+        .run_async(&["--json", "remind", "--dry-run"])
+        .await
+        .code(0)
+        .json();
+    assert_eq!(doc["reminders"][0]["status"], "preview");
+    // The others preview with --dry-run alone too.
+    for args in [
+        &["handoff", "--dry-run"][..],
+        &["announce", "--dry-run"][..],
+    ] {
+        sandbox.run_async(args).await.code(0);
+    }
+    assert!(slack.requests().is_empty(), "{:?}", slack.requests());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

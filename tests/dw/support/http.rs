@@ -22,6 +22,9 @@ pub const AT: &str = "2026-03-03T12:00";
 pub const MONDAY: &str = "2026-03-02T12:00";
 /// Week 7 began here (the ending shift of the handoff).
 pub const SHIFT_START: &str = "2026-02-24T10:00:00-06:00";
+/// Where `dw handoff` starts its list of the shift's incidents: 30 days
+/// before the shift began (incidents created before it, resolved during it).
+pub const SHIFT_SINCE: &str = "2026-01-25T10:00:00-06:00";
 /// `MONDAY` as dw sends it.
 pub const MONDAY_RFC3339: &str = "2026-03-02T12:00:00-06:00";
 
@@ -246,7 +249,7 @@ pub async fn mount_handoff_incidents(server: &MockServer) {
     resolved["resolved_at"] = json!("2026-02-26T15:00:00Z");
     Mock::given(method("GET"))
         .and(path("/incidents"))
-        .and(query_param("since", SHIFT_START))
+        .and(query_param("since", SHIFT_SINCE))
         .and(query_param("offset", "0"))
         .respond_with(page(vec![resolved], 0, false))
         .mount(server)

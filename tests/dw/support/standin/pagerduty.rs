@@ -39,7 +39,15 @@
 //!   ["Open incident with matching dedup key already exists on this
 //!   service"]}}` (text as quoted by clients that match on it, found with
 //!   code search). `GET /incidents`: `date_range=all`, else `since`/`until`
-//!   default to the last month and may span at most 6 months (openapi).
+//!   default to the last month and may span at most 6 months (openapi);
+//!   they select by `created_at`, `statuses[]` by the current status. Each
+//!   incident has `created_at`, `updated_at`, `last_status_change_at` (the
+//!   time of its last trigger, acknowledge or resolve) and `resolved_at`
+//!   (null unless resolved) as the openapi `Incident` describes them.
+//! - `GET /incidents/{id}/log_entries`: paginated like every list; the
+//!   API reference documents no order, so the stand-in gives them in the
+//!   order they happened unless a test asks for another
+//!   ([`PagerDuty::set_log_order`]).
 //! - `GET /escalation_policies/{id}`: `{"escalation_policy":{id, type,
 //!   summary, name, self, html_url, escalation_rules, services:[{id, type:
 //!   "service_reference", summary, self, html_url}], num_loops, teams,
@@ -71,6 +79,7 @@
 //! [`PagerDuty::add_schedule`] (layers as [`Base::Spans`], a
 //! [`Base::Rotation`] or PagerDuty's own [`Base::Layers`]), [`PagerDuty::add_service`],
 //! [`PagerDuty::add_escalation_policy`], [`PagerDuty::add_incident`],
+//! [`PagerDuty::set_incident_status`], [`PagerDuty::add_log_entry`],
 //! [`PagerDuty::set_now`], [`PagerDuty::set_latency`]. Read back: [`PagerDuty::overrides`],
 //! [`PagerDuty::incidents`], [`PagerDuty::requests`].
 
@@ -176,6 +185,15 @@ pub struct Held {
     pub user: String,
 }
 
+/// The order `GET /incidents/{id}/log_entries` lists an incident's log in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogOrder {
+    /// As they happened.
+    Oldest,
+    /// Newest first.
+    Newest,
+}
+
 /// An incident the stand-in holds.
 #[derive(Debug, Clone)]
 pub struct Incident {
@@ -213,6 +231,7 @@ struct State {
     faults: Faults,
     endless_pages: bool,
     latency: Option<std::time::Duration>,
+    log_order: LogOrder,
 }
 
 /// The PagerDuty stand-in.
@@ -250,6 +269,7 @@ impl PagerDuty {
             faults: Faults::default(),
             endless_pages: false,
             latency: None,
+            log_order: LogOrder::Oldest,
         }));
         Mock::given(wiremock::matchers::any())
             .respond_with(Responder(state.clone()))
@@ -407,6 +427,23 @@ impl PagerDuty {
         self.state().incidents.clone()
     }
 
+    /// The order the log entries of an incident are listed in.
+    pub fn set_log_order(&self, order: LogOrder) {
+        self.state().log_order = order;
+    }
+
+    /// A log entry on incident `id` (an annotation, a notification) at `at`;
+    /// returns its id.
+    pub fn add_log_entry(&self, id: &str, kind: &str, summary: &str, at: DateTime<Utc>) -> String {
+        let mut s = self.state();
+        let entry = s.new_id("R");
+        if let Some(i) = s.incidents.iter_mut().find(|i| i.id == id) {
+            i.log.push((entry.clone(), kind.into(), summary.into(), at));
+            i.log.sort_by_key(|e| e.3);
+        }
+        entry
+    }
+
     /// Change an incident's status (`triggered`, `acknowledged`, `resolved`).
     pub fn set_incident_status(&self, id: &str, status: &str) {
         let mut s = self.state();
@@ -468,6 +505,22 @@ fn invalid(detail: &str) -> Answer {
 
 fn not_found() -> Answer {
     error(404, "Not Found", 2100, &[])
+}
+
+/// When an incident's status last changed: its last trigger, acknowledge or
+/// resolve entry (its creation when there is none).
+fn last_status_change(i: &Incident) -> DateTime<Utc> {
+    i.log
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.1.as_str(),
+                "trigger_log_entry" | "acknowledge_log_entry" | "resolve_log_entry"
+            )
+        })
+        .map(|e| e.3)
+        .max()
+        .unwrap_or(i.created_at)
 }
 
 fn zulu(t: DateTime<Utc>) -> String {
@@ -561,9 +614,12 @@ impl State {
                 let Some(i) = self.incidents.iter().find(|i| i.id == *id) else {
                     return not_found();
                 };
-                let all: Vec<Value> = i
-                    .log
-                    .iter()
+                let mut log: Vec<_> = i.log.iter().collect();
+                if self.log_order == LogOrder::Newest {
+                    log.reverse();
+                }
+                let all: Vec<Value> = log
+                    .into_iter()
                     .map(|(lid, kind, summary, at)| {
                         json!({
                             "id": lid, "type": kind, "summary": summary,
@@ -1060,6 +1116,7 @@ impl State {
     }
 
     fn incident_json(&self, i: &Incident) -> Value {
+        let updated = i.log.iter().map(|e| e.3).max().unwrap_or(i.created_at);
         let service = self
             .services
             .iter()
@@ -1079,6 +1136,11 @@ impl State {
             "self": format!("https://api.pagerduty.com/incidents/{}", i.id),
             "service": {"id": i.service, "type": "service_reference", "summary": service},
             "created_at": zulu(i.created_at),
+            "updated_at": zulu(updated),
+            // "If the incident is not currently acknowledged or resolved,
+            // this will be the incident's updated_at" (openapi).
+            "last_status_change_at": zulu(if i.status == "triggered" { updated } else { last_status_change(i) }),
+            "resolved_at": (i.status == "resolved").then(|| zulu(last_status_change(i))),
         })
     }
 

@@ -6,9 +6,11 @@
 //!   openapi `default` answers in slack-web-openapi-v2.json).
 //! - Arguments come from the query string, a form body or a JSON body, as
 //!   Slack accepts all three.
-//! - `chat.postMessage`: `channel` as `#name`, name, channel ID (`C…`/`G…`)
-//!   or user ID (`U…`/`W…`: the message goes to the DM, a `D…` ID); unknown
-//!   → `channel_not_found`; `not_in_channel` and `is_archived` per channel;
+//! - `chat.postMessage`: `channel` as `#name`, name, channel ID (`C…`/`G…`),
+//!   the ID of an open DM (`D…`, from `conversations.open`, which Slack
+//!   documents as the way to post to a user) or user ID (`U…`/`W…`: the
+//!   message goes to the DM with the bot, which it opens); unknown, or a DM
+//!   not open → `channel_not_found`; `not_in_channel` and `is_archived` per channel;
 //!   no text and no blocks → `no_text`; text over 40,000 characters →
 //!   `msg_too_long` (Slack has truncated such messages since 2018,
 //!   api.slack.com/changelog/2018-04-truncating-really-long-messages; switch
@@ -23,10 +25,17 @@
 //!   more than 250 characters → `too_long`.
 //! - `conversations.history`: newest first; `metadata` only with
 //!   `include_all_metadata=true`; `oldest`/`latest` bound the messages' `ts`,
-//!   exclusive unless `inclusive=true`. A DM (`D…`) can be read once opened.
+//!   exclusive unless `inclusive=true`. A DM (`D…`) can be read once it is
+//!   open; before, `channel_not_found`.
 //! - `conversations.open` with `users` = one user ID: `{channel: {id: "D…"}}`,
-//!   the same DM every time (a user ID the workspace lacks → `user_not_found`;
-//!   neither `users` nor `channel` → `invalid_arguments`).
+//!   the same DM every time, opened (created) by the first call; with
+//!   `prevent_creation=true` ("Do not create a direct message … used to see
+//!   if there is an existing dm", docs.slack.dev/reference/methods/
+//!   conversations.open) it creates none: the existing DM, else
+//!   `channel_not_found` (the docs give no answer for this case; this is the
+//!   stand-in's, and dw also takes an answer without a channel ID as "none").
+//!   A user ID the workspace lacks → `user_not_found`; `channel` = an open
+//!   DM → it; neither `users` nor `channel` → `invalid_arguments`.
 //! - `users.lookupByEmail` (scope `users:read.email`): `email` required
 //!   (`invalid_arguments` without it); the member with that email, matched
 //!   without regard to case, as `{ok, user: {id, team_id, name, real_name,
@@ -39,8 +48,8 @@
 //!   `{"ok":false,"error":"ratelimited"}` (docs.slack.dev rate limits).
 //!
 //! Set-up: [`Slack::add_channel`], [`Slack::add_user`], [`Slack::add_person`],
-//! [`Slack::add_usergroup`], [`Slack::set_member`], [`Slack::set_archived`].
-//! Read back: [`Slack::posts`], [`Slack::topic`], [`Slack::usergroup_users`],
+//! [`Slack::add_usergroup`], [`Slack::set_member`], [`Slack::set_archived`],
+//! [`Slack::open_dm`]. Read back: [`Slack::posts`], [`Slack::dms`], [`Slack::topic`], [`Slack::usergroup_users`],
 //! [`Slack::requests`].
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -97,6 +106,8 @@ struct State {
     now: DateTime<Utc>,
     channels: Vec<Channel>,
     users: Vec<String>,
+    /// The users whose DM with the bot is open (created).
+    dms: Vec<String>,
     /// (user ID, email, real name, deleted) of the members with a profile.
     people: Vec<(String, String, String, bool)>,
     /// Scopes the token lacks.
@@ -133,6 +144,7 @@ impl Slack {
             now: super::at(DEFAULT_NOW),
             channels: Vec::new(),
             users: Vec::new(),
+            dms: Vec::new(),
             people: Vec::new(),
             missing_scopes: Vec::new(),
             groups: Vec::new(),
@@ -198,6 +210,21 @@ impl Slack {
     /// A workspace user (`U…`) dw may DM or put in a group.
     pub fn add_user(&self, id: &str) {
         self.state().users.push(id.into());
+    }
+
+    /// The bot's DM with `user` exists already (they wrote to the bot, or an
+    /// earlier run opened it).
+    pub fn open_dm(&self, user: &str) {
+        let mut s = self.state();
+        if !s.dms.iter().any(|u| u == user) {
+            s.dms.push(user.into());
+        }
+    }
+
+    /// The IDs (`D…`) of the DMs that exist, in the order they were opened.
+    pub fn dms(&self) -> Vec<String> {
+        let s = self.state();
+        s.dms.iter().filter_map(|u| s.dm_of(u)).collect()
     }
 
     /// A workspace member with a profile: `users.lookupByEmail` finds them
@@ -410,7 +437,7 @@ impl State {
     }
 
     /// The channel a `channel` argument names; user IDs open a DM.
-    fn resolve(&self, target: &str) -> Result<Channel, &'static str> {
+    fn resolve(&mut self, target: &str) -> Result<Channel, &'static str> {
         let name = target.strip_prefix('#');
         let found = self.channels.iter().find(|c| match name {
             Some(n) => c.name == n,
@@ -419,11 +446,18 @@ impl State {
         if let Some(c) = found {
             return Ok(c.clone());
         }
-        if (target.starts_with('U') || target.starts_with('W'))
-            && self.users.iter().any(|u| u == target)
-        {
+        let dm = if target.starts_with('D') {
+            self.open_dm_user(target)
+        } else {
+            // A user ID: Slack posts in the DM with the bot, opening it.
+            self.dm_of(target).map(|_| target.to_string())
+        };
+        if let Some(user) = dm {
+            if !self.dms.contains(&user) {
+                self.dms.push(user.clone());
+            }
             return Ok(Channel {
-                id: format!("D{}", &target[1..]),
+                id: self.dm_of(&user).unwrap_or_default(),
                 name: String::new(),
                 is_private: true,
                 is_archived: false,
@@ -608,10 +642,18 @@ impl State {
         known.then(|| format!("D{}", &user[1..]))
     }
 
+    /// The user whose open DM has the ID `dm`.
+    fn open_dm_user(&self, dm: &str) -> Option<String> {
+        self.dms
+            .iter()
+            .find(|u| self.dm_of(u).as_deref() == Some(dm))
+            .cloned()
+    }
+
     fn open(&mut self, args: &Map<String, Value>) -> Answer {
         let Some(users) = arg(args, "users") else {
             return match arg(args, "channel") {
-                Some(c) if c.starts_with('D') => ok(json!({"channel": {"id": c}})),
+                Some(c) if self.open_dm_user(c).is_some() => ok(json!({"channel": {"id": c}})),
                 Some(_) => fail("channel_not_found"),
                 None => fail("invalid_arguments"),
             };
@@ -621,22 +663,24 @@ impl State {
             // A group DM (mpim) is not modelled.
             return fail("invalid_arguments");
         }
-        match self.dm_of(users[0]) {
-            Some(id) => ok(json!({"channel": {"id": id}})),
-            None => fail("user_not_found"),
+        let user = users[0].to_string();
+        let Some(id) = self.dm_of(&user) else {
+            return fail("user_not_found");
+        };
+        if !self.dms.contains(&user) {
+            if flag(args, "prevent_creation") {
+                return fail("channel_not_found");
+            }
+            self.dms.push(user);
         }
+        ok(json!({"channel": {"id": id}}))
     }
 
     fn history(&self, args: &Map<String, Value>) -> Answer {
         let Some(id) = arg(args, "channel") else {
             return fail("channel_not_found");
         };
-        let known = self.channels.iter().any(|c| c.id == id)
-            || self.posts.iter().any(|p| p.channel == id)
-            || self
-                .users
-                .iter()
-                .any(|u| self.dm_of(u).as_deref() == Some(id));
+        let known = self.channels.iter().any(|c| c.id == id) || self.open_dm_user(id).is_some();
         let bound = |name: &str| -> Option<f64> { arg(args, name).and_then(|v| v.parse().ok()) };
         let (oldest, latest, inclusive) =
             (bound("oldest"), bound("latest"), flag(args, "inclusive"));
