@@ -11,7 +11,7 @@ use crate::validate::WeekProblem;
 
 use super::Context;
 use crate::clients;
-use crate::invocation::Invocation;
+use crate::invocation::{Invocation, WeekRule};
 use crate::sync::job::Job;
 
 #[derive(Serialize)]
@@ -90,7 +90,7 @@ fn compare_pagerduty(ctx: &Context, weeks: usize) -> Result<PagerDutyReport> {
 pub fn run(inv: Invocation, args: &CheckArgs) -> Result<()> {
     let json = inv.global.json;
     let pretty = inv.pretty_json();
-    let ctx = match load(inv) {
+    let ctx = match inv.load(WeekRule::Keep) {
         Ok(ctx) => ctx,
         Err(e) => {
             if let Some(broken) = e.roster().filter(|_| json) {
@@ -105,19 +105,6 @@ pub fn run(inv: Invocation, args: &CheckArgs) -> Result<()> {
     };
     refuse_week_problems(&ctx, json, pretty)?;
     check(&ctx, args)
-}
-
-/// The roster found and read as every command finds it (`--roster`,
-/// `DW_ROSTER`, discovery), its week problems kept for [`refuse_week_problems`].
-fn load(inv: Invocation) -> Result<Context> {
-    let path = inv.search().find()?;
-    if inv.global.verbose {
-        eprintln!("dw: roster {}", path.display());
-    }
-    let (roster, week_problems) = crate::validate::load_scoped(&path)?;
-    let mut ctx = Context::new(inv, path, roster);
-    ctx.week_problems = week_problems;
-    Ok(ctx)
 }
 
 /// Exit 2 with every rule the roster breaks in some week from week 0 on;

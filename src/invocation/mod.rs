@@ -49,8 +49,9 @@ impl Terminal {
 pub enum WeekRule {
     /// Warn once on stderr and carry on (every command that only reads).
     Warn,
-    /// Refuse every week (exit 2): `dw check`.
-    RefuseAll,
+    /// Keep them in the context, neither warned nor refused: `dw check`
+    /// judges them itself (and names each one's week in its JSON).
+    Keep,
     /// Refuse the `n` weeks from the current one, which the command writes,
     /// and warn about the rest: `dw sync pagerduty --weeks n`.
     RefuseNext(usize),
@@ -188,7 +189,7 @@ impl Invocation {
         let ctx = self.load_roster()?;
         match rule {
             WeekRule::Warn => ctx.warn_week_problems(),
-            WeekRule::RefuseAll => ctx.refuse_week_problems(0..crate::rotation::MAX_WEEKS)?,
+            WeekRule::Keep => {}
             WeekRule::RefuseNext(weeks) => {
                 let rot = ctx.rotation();
                 let first = ctx.current_week(&rot)?;
