@@ -14,6 +14,7 @@ pub mod files;
 pub mod handbook;
 pub mod http;
 pub mod incident;
+pub mod incident_start;
 pub mod init;
 pub mod interrupt;
 pub mod invocation;

@@ -88,11 +88,9 @@ async fn pagerduty_500_after_opening_is_not_resent_and_the_incident_is_found_by_
         ResponseTemplate::new(500).set_body_string("upstream hiccup"),
     )
     .await;
-    mount_lookup(
-        &server,
-        json!([incident("PINC001", 41, "DB down", "triggered")]),
-    )
-    .await;
+    let mut open = incident("PINC001", 41, "DB down", "triggered");
+    open["incident_key"] = json!(crate::incident::start_key());
+    mount_lookup(&server, json!([open])).await;
     mount_post_message(&server).await;
 
     let run = against(&server)
