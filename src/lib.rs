@@ -3,6 +3,7 @@
 //! The binary is a thin shell over these modules; see `src/main.rs`.
 
 pub mod analysis;
+pub mod announce;
 pub mod cli;
 pub mod clients;
 pub mod commands;
