@@ -163,6 +163,14 @@ pub fn decide(wanted: &Wanted, found: &Found) -> Decision {
     }
 }
 
+/// One of `announce`'s writes, in the order they are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Post,
+    Topic,
+    Group,
+}
+
 /// What came of one step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -265,13 +273,57 @@ impl Report {
         }
     }
 
-    /// Whether every step found its result already in place.
-    pub fn all_already(&self) -> bool {
-        let statuses = [
+    /// Record the answer to `step`'s write: done (a post with its `ts`),
+    /// or failed with this error.
+    pub fn record(&mut self, step: Step, answer: Result<Option<String>, String>) {
+        let (status, error) = match &answer {
+            Ok(_) => (Status::Done, None),
+            Err(e) => (Status::Failed, Some(e.clone())),
+        };
+        match step {
+            Step::Post => {
+                if let Some(p) = self.post.as_mut() {
+                    p.status = status;
+                    p.error = error;
+                    if let Ok(Some(ts)) = answer {
+                        p.ts = Some(ts);
+                    }
+                }
+            }
+            Step::Topic => {
+                if let Some(t) = self.topic.as_mut() {
+                    t.status = status;
+                    t.error = error;
+                }
+            }
+            Step::Group => {
+                if let Some(g) = self.group.as_mut() {
+                    g.status = status;
+                    g.error = error;
+                }
+            }
+        }
+    }
+
+    fn statuses(&self) -> [Option<Status>; 3] {
+        [
             self.post.as_ref().map(|p| p.status),
             self.topic.as_ref().map(|t| t.status),
             self.group.as_ref().map(|g| g.status),
-        ];
+        ]
+    }
+
+    /// Whether some step is done or was in place (so a failure is partial).
+    pub fn partly_done(&self) -> bool {
+        self.statuses()
+            .iter()
+            .flatten()
+            .any(|s| matches!(s, Status::Done | Status::Already))
+    }
+
+    /// Whether every step found its result already in place.
+    pub fn all_already(&self) -> bool {
+        let statuses = self.statuses();
         statuses.iter().any(Option::is_some)
             && statuses.iter().flatten().all(|s| *s == Status::Already)
     }

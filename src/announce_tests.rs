@@ -233,3 +233,56 @@ fn the_summary_says_what_was_done_and_what_was_in_place() {
     );
     assert!(!Report::default().all_already());
 }
+
+#[test]
+fn answers_are_recorded_step_by_step() {
+    let wanted = all_wanted();
+    let send_all = Decision {
+        post: Some(PostAction::Send),
+        topic: Some(TopicAction::Set),
+        group: Some(GroupAction::Update),
+    };
+    let mut r = Report::planned(&send_all, &wanted, "#relay", "relay-oncall", false);
+    assert!(!r.partly_done(), "nothing sent yet");
+    r.record(Step::Post, Ok(Some("1.000200".into())));
+    r.record(
+        Step::Topic,
+        Err("Slack conversations.setTopic: internal_error".into()),
+    );
+    r.record(Step::Group, Ok(None));
+    assert!(r.partly_done());
+    let statuses: Vec<Option<Status>> = vec![
+        r.post.as_ref().map(|p| p.status),
+        r.topic.as_ref().map(|t| t.status),
+        r.group.as_ref().map(|g| g.status),
+    ];
+    assert_eq!(
+        statuses,
+        [Some(Status::Done), Some(Status::Failed), Some(Status::Done)]
+    );
+    assert_eq!(
+        r.post.as_ref().and_then(|p| p.ts.as_deref()),
+        Some("1.000200")
+    );
+    assert_eq!(
+        r.topic.as_ref().and_then(|t| t.error.as_deref()),
+        Some("Slack conversations.setTopic: internal_error")
+    );
+    assert_eq!(
+        summary(&r, 8),
+        "Posted week 8's ranks in #relay.\n@relay-oncall is now U1, U2.\n"
+    );
+    // A step not asked for is not invented by an answer.
+    let mut only_group = Report::planned(
+        &Decision {
+            group: Some(GroupAction::Update),
+            ..Decision::default()
+        },
+        &wanted,
+        "#relay",
+        "g",
+        false,
+    );
+    only_group.record(Step::Post, Ok(Some("1".into())));
+    assert_eq!(only_group.post, None);
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::announce::{
     decide, history_oldest, is_announcement, metadata, summary, Found, GroupAction, PostAction,
-    Read, Report, Status, TopicAction, Wanted,
+    Read, Report, Status, Step, TopicAction, Wanted,
 };
 use crate::cli::AnnounceArgs;
 use crate::error::{Error, Result};
@@ -193,56 +193,32 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     // Send: every step, even after one failed (each is idempotent; the
     // first failure is the error, after the summary of the rest).
     let mut failure: Option<Error> = None;
-    if let (Some(req), Some(p)) = (&post, report.post.as_mut()) {
-        match slack.call(req) {
-            Ok(answer) => {
-                p.status = Status::Done;
-                p.ts = Some(ts_of(&answer));
-            }
-            Err(e) => {
-                // Never resent blindly: Slack may have taken it before
-                // failing. Look again; if it is there, it was posted.
-                let landed = if e.is_ambiguous() {
-                    slack
-                        .find_message(&channel_id, &oldest, is_ours)
-                        .ok()
-                        .flatten()
-                } else {
-                    None
-                };
-                match landed {
-                    Some(m) => {
-                        p.status = Status::Done;
-                        p.ts = Some(ts_of(&m));
-                    }
-                    None => {
-                        let e = Error::from(e);
-                        p.status = Status::Failed;
-                        p.error = Some(e.one_line());
-                        failure = failure.or(Some(e));
-                    }
+    for (step, req) in [
+        (Step::Post, post),
+        (Step::Topic, set_topic),
+        (Step::Group, update_group),
+    ] {
+        let Some(req) = req else { continue };
+        let answer = match slack.call(&req) {
+            Ok(body) => Ok((step == Step::Post).then(|| ts_of(&body))),
+            // Never resent blindly: Slack may have taken the post before
+            // failing. Look again; if it is there, it was posted.
+            Err(e) if step == Step::Post && e.is_ambiguous() => {
+                match slack.find_message(&channel_id, &oldest, is_ours) {
+                    Ok(Some(m)) => Ok(Some(ts_of(&m))),
+                    Ok(None) => Err(Error::from(e)),
+                    Err(lookup) => Err(Error::from(e).suffixed(&format!(
+                        " (and looking for the post afterwards failed too: {lookup}; \
+                         so dw cannot tell whether it arrived)"
+                    ))),
                 }
             }
-        }
-    }
-    if let (Some(req), Some(t)) = (&set_topic, report.topic.as_mut()) {
-        match slack.call(req) {
-            Ok(_) => t.status = Status::Done,
+            Err(e) => Err(Error::from(e)),
+        };
+        match answer {
+            Ok(ts) => report.record(step, Ok(ts)),
             Err(e) => {
-                let e = Error::from(e);
-                t.status = Status::Failed;
-                t.error = Some(e.one_line());
-                failure = failure.or(Some(e));
-            }
-        }
-    }
-    if let (Some(req), Some(g)) = (&update_group, report.group.as_mut()) {
-        match slack.call(req) {
-            Ok(_) => g.status = Status::Done,
-            Err(e) => {
-                let e = Error::from(e);
-                g.status = Status::Failed;
-                g.error = Some(e.one_line());
+                report.record(step, Err(e.one_line()));
                 failure = failure.or(Some(e));
             }
         }
@@ -256,26 +232,13 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     };
     super::print(&out)?;
     match failure {
-        Some(e) if report_has_done_or_already(&report) => Err(e.context(
+        Some(e) if report.partly_done() => Err(e.context(
             "not everything was sent (what was, or was in place already, is above; \
              the same command again sends only what is missing): ",
         )),
         Some(e) => Err(e),
         None => Ok(()),
     }
-}
-
-/// Whether some step is done or was in place (so a failure is partial).
-fn report_has_done_or_already(r: &Report) -> bool {
-    let statuses = [
-        r.post.as_ref().map(|p| p.status),
-        r.topic.as_ref().map(|t| t.status),
-        r.group.as_ref().map(|g| g.status),
-    ];
-    statuses
-        .iter()
-        .flatten()
-        .any(|s| matches!(s, Status::Done | Status::Already))
 }
 
 /// A message's `ts` (from `chat.postMessage` or `conversations.history`).

@@ -306,8 +306,8 @@ mod standin {
             .await
             .code(0);
         assert_eq!(posts_in_team_channel(&slack), 1);
-        // Someone set this week's topic by hand, with a plain `&`-free text
-        // that equals dw's once Slack's escapes are undone.
+        // Someone set this week's topic by hand, with spaces around it:
+        // the same topic to people, so it is not set again.
         slack.set_now(at("2026-03-03T18:00:00Z"));
         slack.set_topic("C0RELAY01", &format!("  {TOPIC} "));
 
