@@ -53,7 +53,7 @@ pub enum Settled {
 pub fn settle(answer: OpenAnswer, listed: &[Incident], sent: &Sent<'_>) -> Settled {
     let found = || listed.iter().find(|i| is_the_incident(i, sent)).cloned();
     match answer {
-        OpenAnswer::Created(incident) => Settled::Opened(incident),
+        OpenAnswer::Created(incident) => Settled::Opened(*incident),
         OpenAnswer::DuplicateKey => match found() {
             Some(i) => Settled::AlreadyOpen(i),
             None => Settled::DuplicateNotFound,
@@ -198,7 +198,7 @@ mod tests {
         let cases = [
             (
                 "created",
-                OpenAnswer::Created(it.clone()),
+                OpenAnswer::Created(Box::new(it.clone())),
                 noise.clone(),
                 Settled::Opened(it.clone()),
             ),

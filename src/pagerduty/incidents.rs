@@ -48,7 +48,7 @@ impl PagerDuty<'_> {
                     incident: Incident,
                 }
                 let body: Body = decode(what, &resp.body)?;
-                Ok(OpenAnswer::Created(body.incident))
+                Ok(OpenAnswer::Created(Box::new(body.incident)))
             }
             Err(HttpError::Status {
                 status: 400,

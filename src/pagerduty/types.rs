@@ -130,7 +130,7 @@ pub struct NewIncident {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenAnswer {
     /// Opened: PagerDuty's copy of the new incident.
-    Created(Incident),
+    Created(Box<Incident>),
     /// 400: an open incident on the service already has this key.
     DuplicateKey,
     /// A 5xx or no answer (what went wrong): PagerDuty may have opened it.
