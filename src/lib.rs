@@ -3,6 +3,7 @@
 //! The binary is a thin shell over these modules; see `src/main.rs`.
 
 pub mod analysis;
+pub mod announce;
 pub mod cli;
 pub mod clients;
 pub mod commands;
@@ -15,6 +16,7 @@ pub mod handbook;
 pub mod handoff;
 pub mod http;
 pub mod incident;
+pub mod incident_start;
 pub mod init;
 pub mod interrupt;
 pub mod invocation;

@@ -20,6 +20,13 @@ pub struct Posted {
     pub ts: String,
 }
 
+/// A channel as dw needs it: its ID and its topic (as Slack stores it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Channel {
+    pub id: String,
+    pub topic: String,
+}
+
 /// The Slack Web API client.
 pub struct Slack<'h> {
     http: &'h Http,
@@ -131,7 +138,7 @@ fn hint(error: &str, channel: Option<&str>) -> String {
             "SLACK_TOKEN is not accepted: set a valid bot token (xoxb-…)".into()
         }
         "user_not_found" | "users_not_found" => "check the member's slack = \"U…\" in the roster (Slack: profile → ⋮ → Copy member ID)".into(),
-        "missing_scope" => "give the Slack app the scope the call needs (chat:write, channels:manage, usergroups:write, im:write, im:history…)".into(),
+        "missing_scope" => "give the Slack app the scope the call needs (chat:write, channels:manage, channels:history, usergroups:write, im:write, im:history…)".into(),
         "ratelimited" | "rate_limited" => "Slack is rate limiting: try again in a minute".into(),
         _ => "see https://api.slack.com/methods for this error code".into(),
     }
@@ -386,6 +393,36 @@ impl<'h> Slack<'h> {
         if looks_like_id(channel, &['C', 'G', 'D']) {
             return Ok(channel.to_string());
         }
+        self.channel(channel).map(|c| c.id)
+    }
+
+    /// The ID and topic of a channel given as `#name`, `name` or an ID:
+    /// an ID is read with `conversations.info`, a name is looked up in
+    /// `conversations.list` (scopes `channels:read`, `groups:read`).
+    pub fn channel(&self, channel: &str) -> Result<Channel> {
+        let of = |c: &Value| Channel {
+            id: c
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            topic: c
+                .pointer("/topic/value")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+        };
+        if looks_like_id(channel, &['C', 'G', 'D']) {
+            let body = self.call(&self.get("conversations.info", &[("channel", channel)]))?;
+            return match body.get("channel") {
+                Some(c) if c.get("id").and_then(Value::as_str) == Some(channel) => Ok(of(c)),
+                _ => Err(ApiError::Answer {
+                    method: "conversations.info".into(),
+                    error: AnswerError::NotOk(format!("the answer is not about {channel}")),
+                    channel: Some(channel.to_string()),
+                }),
+            };
+        }
         let name = channel.trim_start_matches('#');
         let query = [
             ("exclude_archived", "true"),
@@ -401,8 +438,8 @@ impl<'h> Slack<'h> {
                 channels
                     .iter()
                     .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
-                    .and_then(|c| c.get("id").and_then(Value::as_str))
-                    .map(String::from)
+                    .map(of)
+                    .filter(|c| !c.id.is_empty())
             },
         )?;
         found.ok_or_else(|| ApiError::NotFound {
@@ -411,6 +448,24 @@ impl<'h> Slack<'h> {
             ),
             hint: "check [slack] in the roster, or write the channel ID, C…",
         })
+    }
+
+    /// The members of a user group (`usergroups.users.list`, scope
+    /// `usergroups:read`; `group` is an ID), in Slack's order.
+    pub fn group_users(&self, group_id: &str) -> Result<Vec<String>> {
+        let body = self.call(&self.get("usergroups.users.list", &[("usergroup", group_id)]))?;
+        match body.get("users").and_then(Value::as_array) {
+            Some(users) => Ok(users
+                .iter()
+                .filter_map(Value::as_str)
+                .map(String::from)
+                .collect()),
+            None => Err(ApiError::Answer {
+                method: "usergroups.users.list".into(),
+                error: AnswerError::NotOk("the answer has no users".into()),
+                channel: None,
+            }),
+        }
     }
 
     /// The ID of a user group given by handle (`dreamwork`, `@dreamwork`) or ID (`S…`).
@@ -440,6 +495,11 @@ fn dm_id(body: &Value) -> Option<String> {
         .and_then(Value::as_str)
         .filter(|id| !id.is_empty())
         .map(String::from)
+}
+
+/// Whether `channel` is a conversation ID (`C…`, `G…`, `D…`), not a name.
+pub fn is_channel_id(channel: &str) -> bool {
+    looks_like_id(channel, &['C', 'G', 'D'])
 }
 
 /// Slack IDs: an upper-case letter from `prefixes`, then upper-case letters and digits.

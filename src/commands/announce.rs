@@ -1,7 +1,12 @@
 //! `dw announce`: this week's ranks to Slack, the channel topic, the user group.
+//! Thin I/O: read what Slack holds, let `crate::announce` decide, send, print.
 
 use serde::Serialize;
 
+use crate::announce::{
+    decide, history_oldest, is_announcement, metadata, summary, Found, GroupAction, PostAction,
+    Read, Report, Status, Step, TopicAction, Wanted,
+};
 use crate::cli::AnnounceArgs;
 use crate::error::{Error, Result};
 use crate::http::Request;
@@ -11,15 +16,6 @@ use crate::render::notes::{announcement, topic};
 
 use super::{person, Context};
 use crate::clients;
-
-#[derive(Serialize, Default)]
-struct Done {
-    posted: Option<String>,
-    topic: Option<String>,
-    group: Option<Vec<String>>,
-    /// What dw warned about on stderr too, e.g. a list cut short.
-    warnings: Vec<String>,
-}
 
 /// The rows of the access table for the flags given.
 fn announce_access(args: &AnnounceArgs) -> Vec<&'static access::Access> {
@@ -117,69 +113,180 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     };
     let http = clients::http(&ctx.inv)?;
     let slack = clients::slack(&ctx.inv, &http, token)?;
-    let topic_text = slack_topic(&topic(&ranks));
-    let mut requests: Vec<(Request, &str)> = Vec::new();
-    if args.post {
-        requests.push((slack.post_message_request(&channel, &text), "post"));
-    }
-    // IDs are looked up (reads) whenever there is a token, so a dry run
-    // prints the requests exactly; without one it shows what would be looked up.
+    let wanted = Wanted {
+        post: args.post.then(|| text.clone()),
+        topic: args.topic.then(|| slack_topic(&topic(&ranks))),
+        group: group_users,
+    };
+    let team = &ctx.roster.team.name;
+    let group_name = group.clone().unwrap_or_default();
+
+    // Read what Slack holds. Without a token (a dry run) nothing is read:
+    // the requests show what would be looked up.
     let can_read = !token_missing;
-    if args.topic {
-        let id = if can_read {
-            slack.channel_id(&channel)?
-        } else {
-            format!("(ID of {channel} from conversations.list)")
-        };
-        requests.push((slack.set_topic_request(&id, &topic_text), "topic"));
+    let mut found = Found::default();
+    let channel_id = if (args.post || args.topic) && can_read {
+        let c = slack.channel(&channel)?;
+        if args.topic {
+            found.topic = Read::Is(c.topic);
+        }
+        c.id
+    } else if crate::slack::is_channel_id(&channel) {
+        channel.clone()
+    } else {
+        format!("(ID of {channel} from conversations.list)")
+    };
+    let is_ours = |m: &serde_json::Value| is_announcement(m, team, &start);
+    let oldest = history_oldest(&start);
+    if args.post && can_read {
+        let earlier = slack.find_message(&channel_id, &oldest, is_ours)?;
+        found.post = Read::Is(earlier.map(|m| ts_of(&m)));
     }
-    if let (Some(users), Some(group)) = (&group_users, &group) {
-        let id = if can_read {
-            slack.group_id(group)?
-        } else {
-            format!(
-                "(ID of @{} from usergroups.list)",
-                group.trim_start_matches('@')
-            )
-        };
-        requests.push((slack.update_group_request(&id, users), "group"));
-    }
+    let group_id = match &group {
+        Some(g) if args.group && can_read => {
+            let id = slack.group_id(g)?;
+            found.group = Read::Is(slack.group_users(&id)?);
+            id
+        }
+        Some(g) => format!(
+            "(ID of @{} from usergroups.list)",
+            g.trim_start_matches('@')
+        ),
+        None => String::new(),
+    };
+
+    // Decide.
+    let decision = decide(&wanted, &found);
+    let mut report = Report::planned(&decision, &wanted, &channel, &group_name, args.dry_run);
+    let post = match (&decision.post, &wanted.post) {
+        (Some(PostAction::Send), Some(text)) => {
+            Some(slack.post_message_with_metadata_request(&channel, text, metadata(team, &start)))
+        }
+        _ => None,
+    };
+    let set_topic = match (decision.topic, &wanted.topic) {
+        (Some(TopicAction::Set), Some(t)) => Some(slack.set_topic_request(&channel_id, t)),
+        _ => None,
+    };
+    let update_group = match (decision.group, &wanted.group) {
+        (Some(GroupAction::Update), Some(users)) => {
+            Some(slack.update_group_request(&group_id, users))
+        }
+        _ => None,
+    };
     if args.dry_run {
-        let requests: Vec<Request> = requests.into_iter().map(|(r, _)| r).collect();
+        let already = summary(&report, k);
+        if !already.is_empty() {
+            ctx.note(already.trim_end());
+        }
+        let requests: Vec<Request> = [post, set_topic, update_group]
+            .into_iter()
+            .flatten()
+            .collect();
         return super::print(&clients::dry_run_all(
             ctx.inv.global.json,
             ctx.inv.pretty_json(),
             &requests,
         ));
     }
-    let mut done = Done::default();
-    for (req, what) in &requests {
-        slack.call(req)?;
-        match *what {
-            "post" => done.posted = Some(channel.clone()),
-            "topic" => done.topic = Some(topic_text.clone()),
-            _ => done.group = group_users.clone(),
+
+    // Send: every step, even after one failed (each is idempotent; the
+    // first failure is the error, after the summary of the rest).
+    let mut failure: Option<Error> = None;
+    for (step, req) in [
+        (Step::Post, post),
+        (Step::Topic, set_topic),
+        (Step::Group, update_group),
+    ] {
+        let Some(req) = req else { continue };
+        let answer = match slack.call(&req) {
+            Ok(body) => Ok((step == Step::Post).then(|| ts_of(&body))),
+            // Never resent blindly: Slack may have taken the post before
+            // failing. Look again; if it is there, it was posted.
+            Err(e) if step == Step::Post && e.is_ambiguous() => {
+                match slack.find_message(&channel_id, &oldest, is_ours) {
+                    Ok(Some(m)) => Ok(Some(ts_of(&m))),
+                    Ok(None) => Err(Error::from(e)),
+                    Err(lookup) => Err(Error::from(e).suffixed(&format!(
+                        " (and looking for the post afterwards failed too: {lookup}; \
+                         so dw cannot tell whether it arrived)"
+                    ))),
+                }
+            }
+            Err(e) => Err(Error::from(e)),
+        };
+        match answer {
+            Ok(ts) => report.record(step, Ok(ts)),
+            Err(e) => {
+                report.record(step, Err(e.one_line()));
+                failure = failure.or(Some(e));
+            }
         }
     }
-    if ctx.inv.global.json {
-        done.warnings = http.notices();
-        return super::print(&super::json(&ctx.inv, &done));
+
+    // Print.
+    let out = if ctx.inv.global.json {
+        super::json(&ctx.inv, &Out::new(&report, http.notices()))
+    } else {
+        summary(&report, k)
+    };
+    super::print(&out)?;
+    match failure {
+        Some(e) if report.partly_done() => Err(e.context(
+            "not everything was sent (what was, or was in place already, is above; \
+             the same command again sends only what is missing): ",
+        )),
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    let mut out = String::new();
-    if let Some(c) = &done.posted {
-        out.push_str(&format!("Posted week {k}'s ranks in {c}.\n"));
+}
+
+/// A message's `ts` (from `chat.postMessage` or `conversations.history`).
+fn ts_of(message: &serde_json::Value) -> String {
+    message
+        .get("ts")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `--json`: what this run wrote (`posted`, `topic`, `group`, as before),
+/// and every step's outcome, `done` or `already` in place, under `steps`.
+#[derive(Serialize)]
+struct Out<'a> {
+    /// The channel, when this run posted.
+    posted: Option<&'a str>,
+    /// The topic, when this run set it.
+    topic: Option<&'a str>,
+    /// The members, when this run updated the group.
+    group: Option<&'a [String]>,
+    steps: &'a Report,
+    /// What dw warned about on stderr too, e.g. a list cut short.
+    warnings: Vec<String>,
+}
+
+impl<'a> Out<'a> {
+    fn new(r: &'a Report, warnings: Vec<String>) -> Self {
+        Out {
+            posted: r
+                .post
+                .as_ref()
+                .filter(|p| p.status == Status::Done)
+                .map(|p| p.channel.as_str()),
+            topic: r
+                .topic
+                .as_ref()
+                .filter(|t| t.status == Status::Done)
+                .map(|t| t.topic.as_str()),
+            group: r
+                .group
+                .as_ref()
+                .filter(|g| g.status == Status::Done)
+                .map(|g| g.users.as_slice()),
+            steps: r,
+            warnings,
+        }
     }
-    if let Some(t) = &done.topic {
-        out.push_str(&format!("Topic of {channel} set to \"{t}\".\n"));
-    }
-    if let (Some(users), Some(g)) = (&done.group, &group) {
-        out.push_str(&format!(
-            "@{} is now {}.\n",
-            g.trim_start_matches('@'),
-            users.join(", ")
-        ));
-    }
-    super::print(&out)
 }
 
 /// Slack's longest channel topic, in characters.

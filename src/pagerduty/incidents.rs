@@ -30,14 +30,16 @@ impl PagerDuty<'_> {
             req = req.header("From", from.clone());
         }
         // Not resent after a 5xx or a timeout (PagerDuty may have opened it):
-        // `create_incident` looks for it by its key instead.
+        // `dw incident start` looks for it by its key instead.
         req
     }
 
-    /// Open an incident; when one with the same key is already open, return it.
-    /// After an answer that proves nothing (a 5xx, a timeout) the POST is not
-    /// sent again: the incident is looked up by its key instead.
-    pub fn create_incident(&self, new: &NewIncident) -> Result<Created> {
+    /// Send `POST /incidents` once and say what the answer proves. After an
+    /// answer that proves nothing (a 5xx, a timeout) the POST is not sent
+    /// again: the caller looks the incident up by its key instead
+    /// ([`PagerDuty::open_incidents_with_key`]) and decides what it found
+    /// (`crate::incident_start`).
+    pub fn create_incident(&self, new: &NewIncident) -> Result<OpenAnswer> {
         let what = "POST /incidents";
         match self.http.send(&self.create_incident_request(new)) {
             Ok(resp) => {
@@ -46,61 +48,30 @@ impl PagerDuty<'_> {
                     incident: Incident,
                 }
                 let body: Body = decode(what, &resp.body)?;
-                Ok(Created {
-                    incident: body.incident,
-                    existing: false,
-                })
+                Ok(OpenAnswer::Created(Box::new(body.incident)))
             }
             Err(HttpError::Status {
                 status: 400,
                 ref body,
                 ..
-            }) if is_duplicate_key(body) => match self.open_with_key(new)? {
-                Some(incident) => Ok(Created {
-                    incident,
-                    existing: true,
-                }),
-                None => Err(answer_error(
-                    what,
-                    format!(
-                        "an open incident with key {} exists, but dw cannot find it",
-                        new.incident_key
-                    ),
-                )),
-            },
-            Err(e @ HttpError::Ambiguous { .. }) => match self.open_with_key(new)? {
-                // PagerDuty opened it before failing: this run's incident.
-                Some(incident) => Ok(Created {
-                    incident,
-                    existing: false,
-                }),
-                None => Err(answer_error(
-                    what,
-                    format!(
-                        "{e}; no open incident with key {} was found afterwards, so it was \
-                         probably not opened: run the same command again (the key keeps \
-                         PagerDuty from opening it twice)",
-                        new.incident_key
-                    ),
-                )),
-            },
+            }) if is_duplicate_key(body) => Ok(OpenAnswer::DuplicateKey),
+            Err(e @ HttpError::Ambiguous { .. }) => Ok(OpenAnswer::Unsure(e.to_string())),
             Err(e) => Err(service_error(what, e)),
         }
     }
 
-    /// The open incident of `new`'s service with `new`'s key, if any. The key
-    /// is only unique per service: another service's incident is never taken.
-    fn open_with_key(&self, new: &NewIncident) -> Result<Option<Incident>> {
-        let open = self.incidents(&IncidentQuery {
+    /// The open incidents of `new`'s service with `new`'s key, as PagerDuty
+    /// lists them. The list is not trusted: PagerDuty also lists incidents
+    /// whose alerts carry the key, and a server may ignore a filter; which
+    /// of them is `new` is decided by `crate::incident_start::is_the_incident`.
+    pub fn open_incidents_with_key(&self, new: &NewIncident) -> Result<Vec<Incident>> {
+        self.incidents(&IncidentQuery {
             statuses: vec!["triggered", "acknowledged"],
             service_ids: vec![new.service.clone()],
             incident_key: Some(new.incident_key.clone()),
             all_dates: true,
             ..IncidentQuery::default()
-        })?;
-        Ok(open
-            .into_iter()
-            .find(|i| i.service.as_ref().is_none_or(|s| s.id == new.service)))
+        })
     }
 
     /// `GET /incidents`, every page.

@@ -126,12 +126,15 @@ pub struct NewIncident {
     pub escalation_policy: Option<String>,
 }
 
-/// The incident `create_incident` ended with.
+/// What PagerDuty's answer to `POST /incidents` proves (`create_incident`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Created {
-    pub incident: Incident,
-    /// True when PagerDuty already had an open incident with this key.
-    pub existing: bool,
+pub enum OpenAnswer {
+    /// Opened: PagerDuty's copy of the new incident.
+    Created(Box<Incident>),
+    /// 400: an open incident on the service already has this key.
+    DuplicateKey,
+    /// A 5xx or no answer (what went wrong): PagerDuty may have opened it.
+    Unsure(String),
 }
 
 /// Which incidents to list.

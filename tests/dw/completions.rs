@@ -126,7 +126,10 @@ fn sourcing_a_completion_script_runs_nothing() {
 /// completed last), as fish asks it: `DW_COMPLETE=fish dw -- dw WORDS…`.
 fn complete(sandbox: &Sandbox, words: &[&str]) -> Run {
     let mut dw = sandbox.bare();
-    dw.env("DW_COMPLETE", "fish").arg("--").arg("dw").args(words);
+    dw.env("DW_COMPLETE", "fish")
+        .arg("--")
+        .arg("dw")
+        .args(words);
     dw.run()
 }
 

@@ -93,8 +93,11 @@ fn handoff_post_is_valid() {
 
 #[test]
 #[ignore = "needs the Prism mocks: eval \"$(../shared/contract/mock-apis up)\" (.ci/run does)"]
-fn announce_post_topic_group_is_valid() {
-    assert_valid(&["announce", "--post", "--topic", "--group"]);
+fn announce_topic_is_valid() {
+    // The mock serves a subset of Slack's methods: `--post` and `--group`
+    // read the channel's history and the group's members first, which only
+    // `contract_slack.rs` checks (against the whole description).
+    assert_valid(&["announce", "--topic"]);
 }
 
 /// Exit code, stdout and stderr of a run, with no 4xx answer from the mocks.

@@ -165,6 +165,7 @@ async fn tokens_never_appear_in_verbose_or_dry_run_output() {
         slack_error("invalid_auth"),
     )
     .await;
+    mount_announce_reads(&failing).await;
     let run = against(&failing)
         .run_async(&["-v", "incident", "start", "--title", "x", "--yes"])
         .await;
@@ -198,7 +199,14 @@ async fn tokens_never_appear_in_verbose_or_dry_run_output() {
     let reads = received(&dry).await;
     assert!(
         reads.iter().all(|r| r.method.as_str() == "GET"
-            && ["/incidents", "/conversations.list", "/usergroups.list"].contains(&r.url.path())),
+            && [
+                "/incidents",
+                "/conversations.list",
+                "/conversations.history",
+                "/usergroups.list",
+                "/usergroups.users.list",
+            ]
+            .contains(&r.url.path())),
         "only reads: {reads:?}"
     );
 

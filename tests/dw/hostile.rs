@@ -13,7 +13,9 @@ use serde_json::json;
 
 use crate::support::http::{offline, Secrets, PD_TOKEN, SLACK_TOKEN};
 use crate::support::measure::{measured, Measured};
-use crate::support::raw::{json_ok, pagerduty_sandbox, respond, slack_sandbox, Raw, ANALYSIS};
+use crate::support::raw::{
+    announce_reads, json_ok, pagerduty_sandbox, respond, slack_sandbox, Raw, ANALYSIS,
+};
 use crate::support::Sandbox;
 
 /// The check only this file makes.
@@ -38,7 +40,10 @@ impl NoTokens for Measured {
 
 #[test]
 fn an_endless_chunked_body_is_cut_at_the_cap() {
-    let raw = Raw::new(|_, s| {
+    let raw = Raw::new(|req, s| {
+        if announce_reads(req, s) {
+            return;
+        }
         let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
         if s.write_all(head.as_bytes()).is_err() {
             return;
@@ -275,12 +280,25 @@ fn a_503_with_ratelimit_reset_is_retried_with_short_backoff() {
 
 #[test]
 fn a_post_is_not_resent_after_a_503() {
-    let raw = Raw::new(|_, s| respond(s, "503 Service Unavailable", &[], "busy"));
+    let raw = Raw::new(|req, s| {
+        if !announce_reads(req, s) {
+            respond(s, "503 Service Unavailable", &[], "busy")
+        }
+    });
     let run = measured(slack_sandbox(&raw).dw(&["announce", "--post"]).std());
     run.code(1)
         .stderr_has("127.0.0.1 answered HTTP 503")
         .stderr_has("may or may not have taken effect");
-    assert_eq!(raw.requests().len(), 1);
+    let posts = raw.requests();
+    let posts: Vec<_> = posts
+        .iter()
+        .filter(|r| r.starts_with("POST /chat.postMessage"))
+        .collect();
+    assert_eq!(
+        posts.len(),
+        1,
+        "not resent (the history is read again instead)"
+    );
 }
 
 #[test]
@@ -301,9 +319,17 @@ fn a_429_asking_for_too_long_fails_saying_how_long() {
 
 #[test]
 fn a_member_name_cannot_ping_the_channel_through_the_topic() {
+    // The dry run reads the channel's topic (to send it only if it differs).
+    let raw = Raw::new(|_, s| {
+        json_ok(
+            s,
+            json!({"ok": true, "channel": {"id": "C0123456789", "topic": {"value": ""}}}),
+        )
+    });
     let sandbox = Sandbox::empty()
         .at("2026-01-07T12:00")
-        .env("SLACK_TOKEN", SLACK_TOKEN);
+        .env("SLACK_TOKEN", SLACK_TOKEN)
+        .env("DW_SLACK_URL", &raw.url);
     sandbox.write(
         "work/roster.toml",
         "[team]\nname = \"T\"\ntimezone = \"UTC\"\nstart = 2026-01-06\n\n\

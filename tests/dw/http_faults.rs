@@ -22,6 +22,7 @@ async fn slack_429_waits_for_retry_after_then_succeeds() {
     )
     .await;
     mount_post_message(&server).await;
+    mount_announce_reads(&server).await;
 
     let started = Instant::now();
     let run = against(&server).run_async(&["announce", "--post"]).await;
@@ -88,11 +89,9 @@ async fn pagerduty_500_after_opening_is_not_resent_and_the_incident_is_found_by_
         ResponseTemplate::new(500).set_body_string("upstream hiccup"),
     )
     .await;
-    mount_lookup(
-        &server,
-        json!([incident("PINC001", 41, "DB down", "triggered")]),
-    )
-    .await;
+    let mut open = incident("PINC001", 41, "DB down", "triggered");
+    open["incident_key"] = json!(crate::incident::start_key());
+    mount_lookup(&server, json!([open])).await;
     mount_post_message(&server).await;
 
     let run = against(&server)
@@ -266,6 +265,7 @@ async fn malformed_json_answers_fail_clearly() {
         ResponseTemplate::new(200).set_body_raw("ok", "text/plain"),
     )
     .await;
+    mount_announce_reads(&server).await;
 
     let run = against(&server).run_async(START).await;
     run.code(1)
@@ -311,6 +311,7 @@ async fn slack_ok_false_fails_with_a_hint() {
     for (error, hint, code, prefix) in cases {
         let server = MockServer::start().await;
         mount(&server, "POST", "/chat.postMessage", slack_error(error)).await;
+        mount_announce_reads(&server).await;
         let run = against(&server).run_async(&["announce", "--post"]).await;
         run.code(code)
             .stdout_is("")
@@ -318,7 +319,7 @@ async fn slack_ok_false_fails_with_a_hint() {
             .stderr_has(hint)
             .no_secrets();
         assert_eq!(
-            received(&server).await.len(),
+            to(&received(&server).await, "POST", "/chat.postMessage").len(),
             1,
             "{error}: an answer, not a fault: no retry"
         );

@@ -6,6 +6,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::http::*;
 
+/// The key `START` sends at `AT`: service PSVC001, "DB down", 2026-03-03.
+pub fn start_key() -> String {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 3).expect("a date");
+    dw::incident::default_key("PSVC001", "DB down", day)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn incident_start_opens_the_incident_and_posts_in_the_incident_channel() {
     let server = MockServer::start().await;
@@ -137,17 +143,10 @@ async fn a_repeated_start_with_the_same_key_opens_no_second_incident() {
         }})),
     )
     .await;
-    mount(
-        &server,
-        "GET",
-        "/incidents",
-        page(
-            vec![incident("PINC001", 41, "DB down", "triggered")],
-            0,
-            false,
-        ),
-    )
-    .await;
+    // PagerDuty's copy carries the key dw sent: only then is it this incident.
+    let mut open = incident("PINC001", 41, "DB down", "triggered");
+    open["incident_key"] = json!(start_key());
+    mount(&server, "GET", "/incidents", page(vec![open], 0, false)).await;
     mount_post_message(&server).await;
 
     let dw = against(&server);
@@ -324,4 +323,145 @@ async fn analysis_timeline_is_in_time_order_whatever_order_pagerduty_lists_it() 
         ],
         "{text}"
     );
+}
+
+// ------------------------------------------- against the stateful stand-ins
+
+mod standins {
+    use crate::support::http::{offline, START};
+    use crate::support::standin::pagerduty::{self, PagerDuty};
+    use crate::support::standin::slack::{self, Slack};
+    use crate::support::standin::{at, Fault};
+    use crate::support::Sandbox;
+
+    /// PagerDuty with the roster's service (and another), Slack with the
+    /// incident channel; both clocks at `AT` (2026-03-03 12:00 Chicago).
+    async fn services() -> (PagerDuty, Slack) {
+        let pd = PagerDuty::start().await;
+        pd.add_service("PSVC001", "Relay API");
+        pd.add_service("PSVC002", "Billing");
+        pd.set_now(at("2026-03-03T18:00:00Z"));
+        let slack = Slack::start().await;
+        slack.add_channel("C0RELAYIN", "relay-incidents");
+        for u in ["U0000000A", "U0000000B", "U0000000C"] {
+            slack.add_user(u);
+        }
+        slack.set_now(at("2026-03-03T18:00:00Z"));
+        (pd, slack)
+    }
+
+    fn sandbox(pd: &PagerDuty, slack: &Slack) -> Sandbox {
+        offline()
+            .env("DW_PAGERDUTY_URL", pd.url())
+            .env("DW_SLACK_URL", slack.url())
+            .env("PAGERDUTY_TOKEN", pagerduty::TOKEN)
+            .env("SLACK_TOKEN", slack::TOKEN)
+            .env("DW_PAGERDUTY_FROM", "oncall-bot@example.com")
+    }
+
+    /// Incidents a lookup by key must not take for dw's: another incident of
+    /// the service, one with the key on another service, and a resolved one
+    /// with the key. Returns their ids.
+    fn noise(pd: &PagerDuty, key: &str) -> Vec<String> {
+        let other = pd.add_incident("PSVC001", "Queue backlog growing");
+        let elsewhere = pd.add_incident("PSVC002", "DB down");
+        pd.set_incident_key(&elsewhere, key);
+        let old = pd.add_incident("PSVC001", "DB down");
+        pd.set_incident_key(&old, key);
+        pd.set_incident_status(&old, "resolved");
+        vec![other, elsewhere, old]
+    }
+
+    fn gets_of_incidents(pd: &PagerDuty) -> usize {
+        pd.requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path == "/incidents")
+            .count()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_lookup_that_ignores_its_filter_never_announces_another_incident() {
+        let (pd, slack) = services().await;
+        let key = super::start_key();
+        noise(&pd, &key);
+        pd.set_ignore_incident_filters(true);
+        // The POST fails without opening anything (a gateway's 502).
+        pd.fault(
+            "POST",
+            "/incidents",
+            Fault::Reply(502, "Bad Gateway".into()),
+        );
+
+        let run = sandbox(&pd, &slack).run_async(START).await;
+        run.code(1)
+            .stdout_is("")
+            .stderr_has(&format!(
+                "no open incident with key {key} was found afterwards, so it was probably not opened"
+            ))
+            .stderr_has("run the same command again");
+        assert_eq!(gets_of_incidents(&pd), 1, "one lookup by key");
+        assert!(
+            slack.posts().is_empty(),
+            "another incident is never announced: {:?}",
+            slack.posts()
+        );
+        assert_eq!(pd.incidents().len(), 3, "nothing opened");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn after_a_failed_answer_the_incident_is_found_among_others_by_key_and_service() {
+        let (pd, slack) = services().await;
+        let key = super::start_key();
+        noise(&pd, &key);
+        pd.set_ignore_incident_filters(true);
+        // PagerDuty opens it, then the gateway fails the answer.
+        pd.fault(
+            "POST",
+            "/incidents",
+            Fault::AppliedThen(502, "Bad Gateway".into()),
+        );
+
+        let run = sandbox(&pd, &slack).run_async(START).await;
+        let mine = pd
+            .incidents()
+            .into_iter()
+            .find(|i| i.title == "DB down" && i.service == "PSVC001" && i.status == "triggered")
+            .expect("the incident dw opened");
+        let url = format!("https://standin.pagerduty.com/incidents/{}", mine.id);
+        run.code(0).stdout_is(&format!("{url}\n"));
+        let posts = slack.posts();
+        assert_eq!(posts.len(), 1, "{posts:?}");
+        assert!(
+            posts[0]
+                .text
+                .contains(&format!("<{url}|PagerDuty incident #{}>", mine.number)),
+            "{}",
+            posts[0].text
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_repeated_start_finds_its_incident_among_others_and_does_not_announce_it_again() {
+        let (pd, slack) = services().await;
+        let key = super::start_key();
+        noise(&pd, &key);
+        let dw = sandbox(&pd, &slack);
+        let first = dw.run_async(&[&["--json"][..], START].concat()).await;
+        first.code(0);
+        let first: serde_json::Value = serde_json::from_str(&first.stdout).expect("JSON");
+        assert_eq!(first["incident"]["existing"], false);
+
+        pd.set_ignore_incident_filters(true);
+        let again = dw.run_async(&[&["--json"][..], START].concat()).await;
+        again
+            .code(0)
+            .stderr_has("already open in PagerDuty (same key");
+        let again: serde_json::Value = serde_json::from_str(&again.stdout).expect("JSON");
+        assert_eq!(again["incident"]["existing"], true);
+        assert_eq!(again["incident"]["id"], first["incident"]["id"], "{again}");
+        assert_eq!(again["incident"]["url"], first["incident"]["url"]);
+        assert_eq!(again["slack"]["posted"], false);
+        assert_eq!(slack.posts().len(), 1, "announced once");
+        assert_eq!(pd.incidents().len(), 4, "three others and dw's one");
+    }
 }

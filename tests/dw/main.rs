@@ -15,6 +15,7 @@ mod check;
 mod color;
 mod completions;
 mod contract;
+mod contract_slack;
 mod covers;
 mod credentials;
 mod discovery;

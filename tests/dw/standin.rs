@@ -639,7 +639,13 @@ async fn slack_posts_are_recorded_and_limits_hold() {
         .flatten()
         .map(|m| m["text"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(texts, ["two", "one"], "newest first");
+    // Newest first; Slack's own message about the topic is history too.
+    assert_eq!(
+        texts,
+        ["set the channel topic: On call: ada", "two", "one"],
+        "newest first"
+    );
+    assert_eq!(history["messages"][0]["subtype"], "channel_topic");
     assert_eq!(server.posts().len(), 3);
 }
 

@@ -258,6 +258,29 @@ pub async fn mount_handoff_incidents(server: &MockServer) {
 
 /// Slack's lookups for `announce --topic --group`: the channel on the second
 /// page of `conversations.list`, the group in `usergroups.list`.
+/// What `announce --post` reads before it posts: the team channel's ID
+/// (`conversations.list`) and its history, where this week is not posted yet.
+pub async fn mount_announce_reads(server: &MockServer) {
+    mount(
+        server,
+        "GET",
+        "/conversations.list",
+        slack_ok(json!({
+            "channels": [{"id": "C0RELAY01", "name": "relay-team"}],
+            "response_metadata": {"next_cursor": ""},
+        })),
+    )
+    .await;
+    mount(
+        server,
+        "GET",
+        "/conversations.history",
+        slack_ok(json!({"messages": [], "has_more": false,
+            "response_metadata": {"next_cursor": ""}})),
+    )
+    .await;
+}
+
 pub async fn mount_announce(server: &MockServer) {
     Mock::given(method("GET"))
         .and(path("/conversations.list"))
@@ -289,6 +312,22 @@ pub async fn mount_announce(server: &MockServer) {
             {"id": "S0OTHER01", "handle": "other"},
             {"id": "S0RELAY01", "handle": "relay-oncall"},
         ]})),
+    )
+    .await;
+    // Nothing announced yet, and the group holds last week's people.
+    mount(
+        server,
+        "GET",
+        "/conversations.history",
+        slack_ok(json!({"messages": [], "has_more": false,
+            "response_metadata": {"next_cursor": ""}})),
+    )
+    .await;
+    mount(
+        server,
+        "GET",
+        "/usergroups.users.list",
+        slack_ok(json!({"users": ["U0000000B"]})),
     )
     .await;
     mount(

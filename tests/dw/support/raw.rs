@@ -142,3 +142,21 @@ pub const ANALYSIS: &[&str] = &[
     "PINC001",
     "--we-started",
 ];
+
+/// `dw announce --post` reads before it posts: the team channel's ID
+/// (`conversations.list`) and its history (this week's post, none here).
+/// Answers those and says so, so that a test's own answer meets the post.
+pub fn announce_reads(req: &str, stream: &mut TcpStream) -> bool {
+    let path = req.split_whitespace().nth(1).unwrap_or("");
+    let body = if path.starts_with("/conversations.list") {
+        serde_json::json!({"ok": true, "channels": [{"id": "C0RELAY01", "name": "relay-team"}],
+            "response_metadata": {"next_cursor": ""}})
+    } else if path.starts_with("/conversations.history") {
+        serde_json::json!({"ok": true, "messages": [], "has_more": false,
+            "response_metadata": {"next_cursor": ""}})
+    } else {
+        return false;
+    };
+    json_ok(stream, body);
+    true
+}

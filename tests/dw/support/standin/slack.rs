@@ -22,11 +22,27 @@
 //!   empty at the end; Slack may return fewer items than `limit` before the
 //!   end (docs.slack.dev/apis/web-api/pagination): [`Slack::set_max_page`].
 //! - `conversations.setTopic`: a channel ID (a name → `channel_not_found`);
-//!   more than 250 characters → `too_long`.
+//!   more than 250 characters → `too_long`; scope `channels:manage`
+//!   (public) or `groups:write` (private). Slack puts a `channel_topic`
+//!   message in the channel each time, also for the same topic, which is
+//!   why a topic should be set only when it differs.
+//! - `conversations.info`: one channel by ID, with `topic.value` (scope
+//!   `channels:read` / `groups:read`), as in `conversations.list`.
+//! - `usergroups.users.list` (scope `usergroups:read`): `usergroup` (an ID)
+//!   → `{users: [...]}`, not paginated; unknown → `no_such_subteam`.
+//!   `usergroups.list` needs `usergroups:read`, `usergroups.users.update`
+//!   `usergroups:write`.
+//! - `chat.postMessage` `metadata`: `{event_type, event_payload}` as JSON or
+//!   a JSON string; kept with the message (docs.slack.dev messaging/message-metadata);
+//!   anything else → `invalid_metadata_format` / `invalid_metadata_schema`.
 //! - `conversations.history`: newest first; `metadata` only with
 //!   `include_all_metadata=true`; `oldest`/`latest` bound the messages' `ts`,
 //!   exclusive unless `inclusive=true`. A DM (`D…`) can be read once it is
 //!   open; before, `channel_not_found`.
+//!   A bot token reads only conversations the bot is a member of
+//!   (`not_in_channel`), with the scope of their kind: `channels:history`,
+//!   `groups:history`, `im:history` (docs.slack.dev conversations.history).
+//! - Write calls are counted by method ([`WRITE_METHODS`], [`Slack::write_calls`]).
 //! - `conversations.open` with `users` = one user ID: `{channel: {id: "D…"}}`,
 //!   the same DM every time, opened (created) by the first call; with
 //!   `prevent_creation=true` ("Do not create a direct message … used to see
@@ -66,6 +82,30 @@ pub const TOKEN: &str = "xoxb-standin";
 pub const MAX_TEXT: usize = 40_000;
 /// The longest topic `conversations.setTopic` takes.
 pub const MAX_TOPIC: usize = 250;
+/// The methods of those modelled that change something.
+pub const WRITE_METHODS: [&str; 4] = [
+    "chat.postMessage",
+    "conversations.setTopic",
+    "usergroups.users.update",
+    "conversations.open",
+];
+/// Every scope a token has unless a test takes one away ([`Slack::without_scope`]).
+pub const SCOPES: [&str; 14] = [
+    "chat:write",
+    "channels:read",
+    "groups:read",
+    "channels:manage",
+    "groups:write",
+    "channels:history",
+    "groups:history",
+    "im:write",
+    "im:history",
+    "usergroups:read",
+    "usergroups:write",
+    "users:read",
+    "users:read.email",
+    "team:read",
+];
 
 /// A channel.
 #[derive(Debug, Clone)]
@@ -114,6 +154,9 @@ struct State {
     missing_scopes: Vec<String>,
     groups: Vec<Group>,
     posts: Vec<Post>,
+    /// Messages Slack itself puts in a channel (`channel_topic` on a
+    /// `conversations.setTopic`), shown by `conversations.history`.
+    events: Vec<Post>,
     seen: Vec<Seen>,
     ts_counter: u64,
     max_page: Option<usize>,
@@ -149,6 +192,7 @@ impl Slack {
             missing_scopes: Vec::new(),
             groups: Vec::new(),
             posts: Vec::new(),
+            events: Vec::new(),
             seen: Vec::new(),
             ts_counter: 0,
             max_page: None,
@@ -276,6 +320,27 @@ impl Slack {
             .map(|c| c.topic.clone())
     }
 
+    /// A channel's topic, as if a person had set it (no history message).
+    pub fn set_topic(&self, channel: &str, topic: &str) {
+        if let Some(c) = self.state().channels.iter_mut().find(|c| c.id == channel) {
+            c.topic = topic.into();
+        }
+    }
+
+    /// The requests that change something in Slack, in arrival order
+    /// (whatever the HTTP method: Slack takes a POST or a GET for any method).
+    pub fn write_calls(&self) -> Vec<Seen> {
+        self.state()
+            .seen
+            .iter()
+            .filter(|s| {
+                let method = s.path.rsplit('/').next().unwrap_or_default();
+                WRITE_METHODS.contains(&method)
+            })
+            .cloned()
+            .collect()
+    }
+
     pub fn usergroup_users(&self, id: &str) -> Option<Vec<String>> {
         self.state()
             .groups
@@ -300,6 +365,54 @@ impl Slack {
     pub fn fault(&self, method: &str, path: &str, fault: Fault) {
         self.state().faults.push(method, path, fault);
     }
+}
+
+/// Slack's answer to a token without `needed`.
+fn missing_scope(needed: &str, missing: &[String]) -> Answer {
+    let provided: Vec<&str> = SCOPES
+        .iter()
+        .copied()
+        .filter(|s| !missing.iter().any(|m| m == s))
+        .collect();
+    Answer::json(
+        200,
+        json!({"ok": false, "error": "missing_scope", "needed": needed,
+               "provided": provided.join(",")}),
+    )
+}
+
+/// A channel as `conversations.list` and `conversations.info` show it.
+fn channel_json(c: &Channel) -> Value {
+    json!({"id": c.id, "name": c.name, "name_normalized": c.name,
+        "is_channel": !c.is_private, "is_group": c.is_private, "is_im": false,
+        "is_private": c.is_private, "is_archived": c.is_archived,
+        "is_member": c.is_member,
+        "topic": {"value": c.topic, "creator": "", "last_set": 0}})
+}
+
+/// `chat.postMessage`'s `metadata`: a JSON object, or the same as a JSON
+/// string (a form body), with a string `event_type` and an object
+/// `event_payload`; otherwise `invalid_metadata_format` /
+/// `invalid_metadata_schema` (the method's documented errors).
+fn metadata(given: Option<&Value>) -> Result<Value, &'static str> {
+    let m = match given {
+        None | Some(Value::Null) => return Ok(Value::Null),
+        Some(Value::String(text)) => {
+            serde_json::from_str::<Value>(text).map_err(|_| "invalid_metadata_format")?
+        }
+        Some(v) => v.clone(),
+    };
+    let typed = m
+        .get("event_type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| !t.is_empty());
+    if !m.is_object() {
+        return Err("invalid_metadata_format");
+    }
+    if !typed || !m.get("event_payload").is_some_and(Value::is_object) {
+        return Err("invalid_metadata_schema");
+    }
+    Ok(m)
 }
 
 fn fail(error: &str) -> Answer {
@@ -392,9 +505,14 @@ impl State {
             "conversations.list" => self.list_channels(&args),
             "conversations.setTopic" => self.set_topic(&args),
             "conversations.history" => self.history(&args),
+            "conversations.info" => self.info(&args),
+            "usergroups.users.list" => self.group_users(&args),
             "conversations.open" => self.open(&args),
             "users.lookupByEmail" => self.lookup_by_email(&args),
             "usergroups.list" => {
+                if let Some(refused) = self.lacks("usergroups:read") {
+                    return refused;
+                }
                 let with_users = flag(&args, "include_users");
                 let groups: Vec<Value> = self
                     .groups
@@ -411,6 +529,9 @@ impl State {
                 ok(json!({ "usergroups": groups }))
             }
             "usergroups.users.update" => {
+                if let Some(refused) = self.lacks("usergroups:write") {
+                    return refused;
+                }
                 let Some(id) = arg(&args, "usergroup") else {
                     return fail("invalid_arguments");
                 };
@@ -495,7 +616,10 @@ impl State {
         }
         self.ts_counter += 1;
         let ts = format!("{}.{:06}", self.now.timestamp(), self.ts_counter);
-        let metadata = args.get("metadata").cloned().unwrap_or(Value::Null);
+        let metadata = match metadata(args.get("metadata")) {
+            Ok(m) => m,
+            Err(e) => return fail(e),
+        };
         self.posts.push(Post {
             channel: channel.id.clone(),
             text: text.clone(),
@@ -567,13 +691,7 @@ impl State {
                 })
             })
             .filter(|c| !(exclude_archived && c.is_archived))
-            .map(|c| {
-                json!({"id": c.id, "name": c.name, "name_normalized": c.name,
-                    "is_channel": !c.is_private, "is_group": c.is_private, "is_im": false,
-                    "is_private": c.is_private, "is_archived": c.is_archived,
-                    "is_member": c.is_member,
-                    "topic": {"value": c.topic, "creator": "", "last_set": 0}})
-            })
+            .map(channel_json)
             .collect();
         match self.paginate(args, all) {
             Ok((page, next)) => {
@@ -600,8 +718,70 @@ impl State {
         if topic.chars().count() > MAX_TOPIC {
             return fail("too_long");
         }
-        c.topic = topic;
-        ok(json!({"channel": {"id": c.id, "name": c.name, "topic": {"value": c.topic}}}))
+        let needed = if c.is_private {
+            "groups:write"
+        } else {
+            "channels:manage"
+        };
+        if self.missing_scopes.iter().any(|s| s == needed) {
+            return missing_scope(needed, &self.missing_scopes);
+        }
+        c.topic = topic.clone();
+        let channel = json!({"id": c.id, "name": c.name, "topic": {"value": c.topic}});
+        let id = c.id.clone();
+        // Slack tells the channel, as a message of its own.
+        self.ts_counter += 1;
+        let ts = format!("{}.{:06}", self.now.timestamp(), self.ts_counter);
+        self.events.push(Post {
+            channel: id,
+            text: format!("set the channel topic: {topic}"),
+            blocks: Value::Null,
+            metadata: Value::Null,
+            ts,
+            args: json!({"subtype": "channel_topic", "topic": topic}),
+        });
+        ok(json!({ "channel": channel }))
+    }
+
+    /// `missing_scope` when the token lacks `needed`.
+    fn lacks(&self, needed: &str) -> Option<Answer> {
+        self.missing_scopes
+            .iter()
+            .any(|s| s == needed)
+            .then(|| missing_scope(needed, &self.missing_scopes))
+    }
+
+    /// `conversations.info`: a channel by ID, with its topic.
+    fn info(&self, args: &Map<String, Value>) -> Answer {
+        let Some(id) = arg(args, "channel") else {
+            return fail("channel_not_found");
+        };
+        let Some(c) = self.channels.iter().find(|c| c.id == id) else {
+            return fail("channel_not_found");
+        };
+        let needed = if c.is_private {
+            "groups:read"
+        } else {
+            "channels:read"
+        };
+        if let Some(refused) = self.lacks(needed) {
+            return refused;
+        }
+        ok(json!({"channel": channel_json(c)}))
+    }
+
+    /// `usergroups.users.list`: the members of a group by ID.
+    fn group_users(&self, args: &Map<String, Value>) -> Answer {
+        if let Some(refused) = self.lacks("usergroups:read") {
+            return refused;
+        }
+        let Some(id) = arg(args, "usergroup") else {
+            return fail("invalid_arguments");
+        };
+        match self.groups.iter().find(|g| g.id == id) {
+            Some(g) => ok(json!({ "users": g.users })),
+            None => fail("no_such_subteam"),
+        }
     }
 
     /// The DM of a user ID (`U…`/`W…`): `D` and the rest of the ID.
@@ -695,13 +875,36 @@ impl State {
         if !known {
             return fail("channel_not_found");
         }
+        // A bot reads only conversations it is a member of, with the
+        // history scope of their kind.
+        let channel = self.channels.iter().find(|c| c.id == id);
+        let needed = match channel {
+            Some(c) if c.is_private => "groups:history",
+            Some(_) => "channels:history",
+            None => "im:history",
+        };
+        if let Some(refused) = self.lacks(needed) {
+            return refused;
+        }
+        if channel.is_some_and(|c| !c.is_member) {
+            return fail("not_in_channel");
+        }
         let with_metadata = flag(args, "include_all_metadata");
-        let all: Vec<Value> = self
+        let mut mine: Vec<&Post> = self
             .posts
             .iter()
-            .rev()
+            .chain(&self.events)
             .filter(|p| p.channel == id && in_range(&p.ts))
+            .collect();
+        // Newest first.
+        mine.sort_by(|a, b| b.ts.cmp(&a.ts));
+        let all: Vec<Value> = mine
+            .into_iter()
             .map(|p| {
+                if p.args["subtype"] == "channel_topic" {
+                    return json!({"type": "message", "subtype": "channel_topic",
+                        "text": p.text, "topic": p.args["topic"], "ts": p.ts, "user": "U0DWBOT"});
+                }
                 let mut m = json!({"type": "message", "subtype": "bot_message", "text": p.text,
                     "ts": p.ts, "bot_id": "B0DWBOT", "user": "U0DWBOT"});
                 if !p.blocks.is_null() {
