@@ -125,12 +125,28 @@ pub fn decode_answer(body: &str) -> std::result::Result<Value, AnswerError> {
         .get("error")
         .and_then(Value::as_str)
         .unwrap_or("no `ok` in the answer");
-    Err(AnswerError::NotOk(error.chars().take(200).collect()))
+    let mut error: String = error.chars().take(200).collect();
+    // Slack names the scope a `missing_scope` call needs: say it.
+    if error == "missing_scope" {
+        if let Some(needed) = body.get("needed").and_then(Value::as_str) {
+            let needed: String = needed.chars().take(100).collect();
+            error = format!("missing_scope (needed: {needed})");
+        }
+    }
+    Err(AnswerError::NotOk(error))
 }
 
 /// What to do about a Slack error code: a hint for the person at the keyboard.
 fn hint(error: &str, channel: Option<&str>) -> String {
     let channel = channel.unwrap_or("the channel");
+    if let Some(needed) = error
+        .strip_prefix("missing_scope (needed: ")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        return format!(
+            "add the scope {needed} to the Slack app (OAuth & Permissions → Bot Token Scopes), reinstall it, and set SLACK_TOKEN to its new bot token"
+        );
+    }
     match error {
         "channel_not_found" => format!("check the channel name {channel} in [slack] of the roster, and that the bot can see it"),
         "not_in_channel" => format!("invite the bot to {channel} (/invite @bot in the channel)"),
@@ -520,5 +536,26 @@ mod tests {
         assert!(!looks_like_id("#org-dreamwork", &['C']));
         assert!(!looks_like_id("dreamwork", &['S']));
         assert!(looks_like_id("S0616NG6M", &['S']));
+    }
+
+    #[test]
+    fn a_missing_scope_names_the_scope_slack_says_is_needed() {
+        let body = r#"{"ok":false,"error":"missing_scope","needed":"channels:history","provided":"chat:write"}"#;
+        let Err(AnswerError::NotOk(code)) = decode_answer(body) else {
+            panic!("not ok")
+        };
+        assert_eq!(code, "missing_scope (needed: channels:history)");
+        let h = hint(&code, None);
+        assert!(
+            h.starts_with("add the scope channels:history to the Slack app"),
+            "{h}"
+        );
+        // Without `needed`, the general hint.
+        let Err(AnswerError::NotOk(code)) =
+            decode_answer(r#"{"ok":false,"error":"missing_scope"}"#)
+        else {
+            panic!("not ok")
+        };
+        assert!(hint(&code, None).starts_with("give the Slack app the scope"));
     }
 }

@@ -332,8 +332,8 @@ mod standin {
         let run = sandbox(&slack).run_async(ALL).await;
         run.code(1)
             .stdout_is("")
-            .stderr_has("Slack conversations.history: missing_scope")
-            .stderr_has("channels:history");
+            .stderr_has("Slack conversations.history: missing_scope (needed: channels:history)")
+            .stderr_has("add the scope channels:history to the Slack app");
         assert!(
             slack.write_calls().is_empty(),
             "{:?}",
