@@ -9,13 +9,28 @@ use crate::rotation::Rotation;
 
 use super::{bold, finish, human, plural, table};
 
-/// One turn at a rank: the week and its bounds, and whether it is the current one.
+/// One turn at a rank: the week and its bounds, whether it is the current
+/// one, and the covers of that rank still to come in it.
 #[derive(Debug, Serialize)]
 pub struct Turn {
     pub week: usize,
     pub start: String,
     pub end: String,
     pub now: bool,
+    /// Who holds the rank for part of the turn (`[]` when nobody does).
+    pub covers: Vec<TurnCover>,
+}
+
+/// A cover inside a turn, clipped to the week.
+#[derive(Debug, Serialize)]
+pub struct TurnCover {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+    /// `Thu 18:00 → Fri 08:00`, for the table.
+    #[serde(skip)]
+    pub span: String,
 }
 
 /// A member's next primary and secondary turns (`dw next`).
@@ -41,11 +56,15 @@ fn describe(rot: &Rotation<'_>, row: &MemberNext<'_>, t: &Option<Turn>, horizon:
         },
         Some(t) => {
             let (start, end) = rot.bounds(t.week);
-            if t.now {
-                format!("now, until {}", end.format("%a %Y-%m-%d"))
+            let mut text = if t.now {
+                format!("now, until\n{}", human(&end))
             } else {
-                format!("{} (week {})", start.format("%a %Y-%m-%d"), t.week)
+                format!("{}\n(week {})", human(&start), t.week)
+            };
+            for c in &t.covers {
+                text.push_str(&format!("\n{} covers {}", c.id, c.span));
             }
+            text
         }
     }
 }
