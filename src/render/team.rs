@@ -165,6 +165,16 @@ pub struct MemberStats<'a> {
     pub roles: Counts<'a>,
     pub on_call: usize,
     pub away: usize,
+    /// Hours this member held someone else's rank by a cover.
+    pub covered_hours: f64,
+    /// Hours someone else held this member's rank by a cover.
+    pub covered_for_hours: f64,
+}
+
+/// `14`, `4.5`, `0.75`: hours without trailing zeros.
+fn hours_text(h: f64) -> String {
+    let text = format!("{h:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// `dw stats`: the weeks counted and every member's numbers.
@@ -187,7 +197,7 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
     if ranks > named {
         headers.push("beyond".into());
     }
-    headers.push("away".into());
+    headers.extend(["away".into(), "covered".into(), "covered for".into()]);
     let mut t = table(headers);
     for m in &stats.members {
         let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
@@ -199,6 +209,9 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
             ));
         }
         row.push(right(m.away));
+        for h in [m.covered_hours, m.covered_for_hours] {
+            row.push(Cell::new(hours_text(h)).set_alignment(CellAlignment::Right));
+        }
         t.add_row(row);
     }
     let (first, last) = (stats.from_week, stats.to_week);
@@ -211,7 +224,10 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
         human(&start),
         human(&end)
     );
-    bold(&title, color) + "\n" + &finish(&t)
+    bold(&title, color)
+        + "\n"
+        + &finish(&t)
+        + "COVERED: hours covering for others; COVERED FOR: hours others covered for them.\n"
 }
 
 /// Why one member holds their rank, or none, in a week (`dw explain`).
