@@ -1677,7 +1677,7 @@ _dw() {
             return 0
             ;;
         dw__subcmd__schedule)
-            opts="-q -v -h -V --from --weeks --member --ics --roles --html --roster --at --json --no-color --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --from --weeks --member --ics --role --roles --html --roster --at --json --no-color --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1696,6 +1696,10 @@ _dw() {
                     return 0
                     ;;
                 --roles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -81,7 +81,7 @@ complete -c dw -n "__fish_dw_using_subcommand who" -s V -l version -d 'Print ver
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l from -d 'Start at the week whose dates include DATE [default: the current week]' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l weeks -d 'How many weeks to show' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l member -d 'Only this member\'s assignments (with --html: the whole team, this member\'s weeks and covers highlighted)' -r
-complete -c dw -n "__fish_dw_using_subcommand schedule" -l roles -d 'With --ics: only these roles, comma-separated (names, ordinals such as 4th, or rank numbers) [default: every rank; with --member, the roster\'s named roles]' -r
+complete -c dw -n "__fish_dw_using_subcommand schedule" -l roles -l role -d 'Only these roles, comma-separated (names such as primary, ordinals such as 4th, or rank numbers), in the table, JSON and --ics [default: the table shows the named roles, JSON and --ics every rank; --ics --member the named roles]' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today; 00:00, so before a handoff that day), a weekday and time (\'tuesday 10:00\'), \'next handoff\' or \'next week\' (the coming handoff), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand schedule" -l color -d 'When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'
@@ -305,7 +305,7 @@ complete -c dw -n "__fish_dw_using_subcommand remind" -s V -l version -d 'Print 
 complete -c dw -n "__fish_dw_using_subcommand init" -l team -d 'The team\'s name, as announcements and calendars show it' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l timezone -d 'The team\'s time zone, an IANA name such as Europe/Berlin [default: UTC]' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l handoff-day -d 'The weekday each week begins on, at the handoff [default: tuesday]' -r
-complete -c dw -n "__fish_dw_using_subcommand init" -l handoff-time -d 'The local time of the handoff, HH:MM [default: 10:00]' -r
+complete -c dw -n "__fish_dw_using_subcommand init" -l handoff-time -d 'The local time of the handoff, HH:MM or H:MM, 24-hour [default: 10:00]' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l start -d 'The date week 0 begins, a handoff day [default: the next handoff day on or after today]' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l member -d 'A member, as ID:NAME:EMAIL, in rotation order (repeat for each; the ID is lower case a-z, 0-9, \'.\', \'_\', \'-\')' -r
 complete -c dw -n "__fish_dw_using_subcommand init" -l slack-channel -d 'The team\'s Slack channel, for handoff notes and announcements (#name or a channel ID)' -r

@@ -69,7 +69,8 @@ _arguments "${_arguments_options[@]}" : \
 '--from=[Start at the week whose dates include DATE \[default\: the current week\]]:DATE:_default' \
 '--weeks=[How many weeks to show]:N:_default' \
 '--member=[Only this member'\''s assignments (with --html\: the whole team, this member'\''s weeks and covers highlighted)]:ID:_default' \
-'*--roles=[With --ics\: only these roles, comma-separated (names, ordinals such as 4th, or rank numbers) \[default\: every rank; with --member, the roster'\''s named roles\]]:ROLES:_default' \
+'*--roles=[Only these roles, comma-separated (names such as primary, ordinals such as 4th, or rank numbers), in the table, JSON and --ics \[default\: the table shows the named roles, JSON and --ics every rank; --ics --member the named roles\]]:ROLES:_default' \
+'*--role=[Only these roles, comma-separated (names such as primary, ordinals such as 4th, or rank numbers), in the table, JSON and --ics \[default\: the table shows the named roles, JSON and --ics every rank; --ics --member the named roles\]]:ROLES:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today; 00\:00, so before a handoff that day), a weekday and time ('\''tuesday 10\:00'\''), '\''next handoff'\'' or '\''next week'\'' (the coming handoff), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"
@@ -483,7 +484,7 @@ _arguments "${_arguments_options[@]}" : \
 '--team=[The team'\''s name, as announcements and calendars show it]:NAME:_default' \
 '--timezone=[The team'\''s time zone, an IANA name such as Europe/Berlin \[default\: UTC\]]:ZONE:_default' \
 '(--from-pagerduty)--handoff-day=[The weekday each week begins on, at the handoff \[default\: tuesday\]]:DAY:_default' \
-'(--from-pagerduty)--handoff-time=[The local time of the handoff, HH\:MM \[default\: 10\:00\]]:HH:MM:_default' \
+'(--from-pagerduty)--handoff-time=[The local time of the handoff, HH\:MM or H\:MM, 24-hour \[default\: 10\:00\]]:HH:MM:_default' \
 '(--from-pagerduty)--start=[The date week 0 begins, a handoff day \[default\: the next handoff day on or after today\]]:DATE:_default' \
 '(--from-pagerduty)*--member=[A member, as ID\:NAME\:EMAIL, in rotation order (repeat for each; the ID is lower case a-z, 0-9, '\''.'\'', '\''_'\'', '\''-'\'')]:ID:NAME:EMAIL:_default' \
 '--slack-channel=[The team'\''s Slack channel, for handoff notes and announcements (#name or a channel ID)]:CHANNEL:_default' \
