@@ -428,7 +428,7 @@ complete -c dw -n "__fish_dw_using_subcommand join" -s q -l quiet -d 'Print only
 complete -c dw -n "__fish_dw_using_subcommand join" -s v -l verbose -d 'Say more about what dw does (which roster, which requests)'
 complete -c dw -n "__fish_dw_using_subcommand join" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dw -n "__fish_dw_using_subcommand join" -s V -l version -d 'Print version'
-complete -c dw -n "__fish_dw_using_subcommand leave" -l on -d 'First date no longer on the rotation (YYYY-MM-DD)' -r
+complete -c dw -n "__fish_dw_using_subcommand leave" -l on -d 'First date no longer on the rotation (YYYY-MM-DD); a week holding it is lost whole, so a handoff day keeps the week before it' -r
 complete -c dw -n "__fish_dw_using_subcommand leave" -l roster -d 'The roster file [default: ./roster.toml or the nearest parent\'s, then ~/.config/dw/roster.toml]' -r -F
 complete -c dw -n "__fish_dw_using_subcommand leave" -l at -d 'The moment to answer for, in the team\'s time zone: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday: the next one after today; 00:00, so before a handoff that day), a weekday and time (\'tuesday 10:00\'), \'next handoff\' or \'next week\' (the coming handoff), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH:MM, a bare date YYYY-MM-DD (which means 00:00 that day, before a 10:00 handoff), or an RFC 3339 instant [default: now]' -r
 complete -c dw -n "__fish_dw_using_subcommand leave" -l color -d 'When to colour the output: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset or empty'

@@ -713,7 +713,7 @@ never\:"Never colour"))' \
 ;;
 (leave)
 _arguments "${_arguments_options[@]}" : \
-'--on=[First date no longer on the rotation (YYYY-MM-DD)]:DATE:_default' \
+'--on=[First date no longer on the rotation (YYYY-MM-DD); a week holding it is lost whole, so a handoff day keeps the week before it]:DATE:_default' \
 '--roster=[The roster file \[default\: ./roster.toml or the nearest parent'\''s, then ~/.config/dw/roster.toml\]]:PATH:_files' \
 '--at=[The moment to answer for, in the team'\''s time zone\: now, today, tomorrow, yesterday, a weekday (tuesday, next tuesday\: the next one after today; 00\:00, so before a handoff that day), a weekday and time ('\''tuesday 10\:00'\''), '\''next handoff'\'' or '\''next week'\'' (the coming handoff), an offset from now (+3d, -1w, +12h), YYYY-MM-DDTHH\:MM, a bare date YYYY-MM-DD (which means 00\:00 that day, before a 10\:00 handoff), or an RFC 3339 instant \[default\: now\]]:WHEN:_default' \
 '--color=[When to colour the output\: auto (a terminal, and NO_COLOR unset or empty), always, never]:WHEN:((auto\:"Colour when stdout is a terminal and NO_COLOR is unset or empty"

@@ -738,7 +738,13 @@ fn handoff_time_takes_a_one_digit_hour_as_the_roster_does() {
     assert_eq!(doc["team"]["handoff_time"].as_str(), Some("09:00"));
     sandbox
         .bare()
-        .args(["--roster", "roster.toml", "--at", "2026-03-12T12:00", "check"])
+        .args([
+            "--roster",
+            "roster.toml",
+            "--at",
+            "2026-03-12T12:00",
+            "check",
+        ])
         .run()
         .code(0);
 }
