@@ -19,7 +19,10 @@ const FOUR: [(&str, &str); 4] = [("ada", ""), ("bob", ""), ("cy", ""), ("dee", "
 /// (week, days away, the cover's span as UTC instants, or `None` for no cover).
 type Want = (usize, i64, Option<(&'static str, &'static str)>);
 
-fn shape(cost: &AwayCost) -> Vec<(usize, i64, Option<(DateTime<Tz>, DateTime<Tz>)>)> {
+/// (week, days away, the cover's span) as instants.
+type Row = (usize, i64, Option<(DateTime<Tz>, DateTime<Tz>)>);
+
+fn shape(cost: &AwayCost) -> Vec<Row> {
     cost.weeks
         .iter()
         .map(|w| {
@@ -32,7 +35,7 @@ fn shape(cost: &AwayCost) -> Vec<(usize, i64, Option<(DateTime<Tz>, DateTime<Tz>
         .collect()
 }
 
-fn want(rows: &[Want]) -> Vec<(usize, i64, Option<(DateTime<Tz>, DateTime<Tz>)>)> {
+fn want(rows: &[Want]) -> Vec<Row> {
     rows.iter()
         .map(|&(k, n, span)| (k, n, span.map(|(a, b)| (utc(a), utc(b)))))
         .collect()
