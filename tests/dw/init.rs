@@ -714,37 +714,3 @@ async fn pagerduty_and_slack_failures_say_what_to_fix() {
         .await
         .code(0);
 }
-
-#[test]
-fn handoff_time_takes_a_one_digit_hour_as_the_roster_does() {
-    // `handoff_time = "9:00"` is read in a roster; `--handoff-time 9:00` is
-    // taken too and written as 09:00.
-    let sandbox = Sandbox::empty().at(TODAY);
-    let out = sandbox
-        .dw(&[
-            "init",
-            "--team",
-            "T",
-            "--timezone",
-            "Europe/Berlin",
-            "--handoff-time",
-            "9:00",
-            "--member",
-            "ada:Ada:ada@example.com",
-        ])
-        .ok();
-    assert!(out.contains(" 09:00 "), "{out}");
-    let doc = roster_toml(&sandbox, "roster.toml");
-    assert_eq!(doc["team"]["handoff_time"].as_str(), Some("09:00"));
-    sandbox
-        .bare()
-        .args([
-            "--roster",
-            "roster.toml",
-            "--at",
-            "2026-03-12T12:00",
-            "check",
-        ])
-        .run()
-        .code(0);
-}
