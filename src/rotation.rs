@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 
 use crate::roster::model::{Override, Roster};
 
+pub mod absence;
 mod covers;
 mod handoffs;
 

@@ -1,9 +1,49 @@
-//! Fairness counts behind `dw stats`: weeks held per member per rank, and weeks away.
+//! Fairness counts behind `dw stats`: weeks held per member per rank, weeks
+//! away, and the time covers moved between members.
 //! Pure: works on weeks the rotation engine already computed.
 
 use std::borrow::Borrow;
 
-use crate::rotation::Week;
+use crate::rotation::{Rotation, Week};
+
+/// The time covers hand over, per member, in seconds of real time (a cover
+/// across a DST change counts the hours that passed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverTime {
+    /// `given[m]`: how long member `m` held someone else's rank by a cover.
+    pub given: Vec<i64>,
+    /// `received[m]`: how long someone else held member `m`'s rank by a cover.
+    pub received: Vec<i64>,
+}
+
+impl CoverTime {
+    pub fn new(members: usize) -> Self {
+        CoverTime {
+            given: vec![0; members],
+            received: vec![0; members],
+        }
+    }
+
+    /// Count the covers of `week` (each clipped to it): the covering member
+    /// gives the time, the week's holder of the rank receives it.
+    pub fn add(&mut self, rot: &Rotation<'_>, week: &Week) {
+        for c in rot.covers_in(week.index) {
+            let seconds = (c.to - c.from).num_seconds();
+            if let Some(n) = self.given.get_mut(c.member) {
+                *n += seconds;
+            }
+            let holder = c.rank.checked_sub(1).and_then(|i| week.ranks.get(i));
+            if let Some(n) = holder.and_then(|s| self.received.get_mut(s.member)) {
+                *n += seconds;
+            }
+        }
+    }
+}
+
+/// Seconds as hours, to the hundredth (a 45-minute cover is 0.75).
+pub fn hours(seconds: i64) -> f64 {
+    (seconds as f64 / 36.0).round() / 100.0
+}
 
 /// Every member's weeks per rank and weeks away over some weeks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +210,93 @@ mod tests {
         ];
         let t = tally(&weeks, 2, 2);
         assert_eq!((t.on_call(0), t.on_call(1)), (3, 3));
+    }
+
+    #[test]
+    fn cover_time_counts_real_hours_for_the_giver_and_the_holder() {
+        // (name, timezone, start, cover from, to, hours): each cover is of
+        // rank 1 by cy (rank 3); the holder of rank 1 receives the time.
+        let cases = [
+            (
+                "an evening",
+                "UTC",
+                "2026-01-06",
+                "2026-01-08T18:00",
+                "2026-01-08T22:30",
+                4.5,
+            ),
+            (
+                "spring forward: 23 hours",
+                "America/Chicago",
+                "2026-03-03",
+                "2026-03-08T00:00",
+                "2026-03-09T00:00",
+                23.0,
+            ),
+            (
+                "fall back: 25 hours",
+                "America/Chicago",
+                "2026-10-27",
+                "2026-11-01T00:00",
+                "2026-11-02T00:00",
+                25.0,
+            ),
+            (
+                "Lord Howe fall back, half an hour more",
+                "Australia/Lord_Howe",
+                "2026-03-31",
+                "2026-04-05T01:00",
+                "2026-04-05T03:00",
+                2.5,
+            ),
+            (
+                "leap day",
+                "UTC",
+                "2028-02-22",
+                "2028-02-28T12:00",
+                "2028-02-29T12:00",
+                24.0,
+            ),
+            (
+                "across the handoff: both holders",
+                "UTC",
+                "2026-01-06",
+                "2026-01-13T08:00",
+                "2026-01-13T12:00",
+                4.0,
+            ),
+        ];
+        for (name, tz, start, from, to, want) in cases {
+            let cover =
+                format!("[[covers]]\nrole = 1\nmember = \"cy\"\nfrom = {from}:00\nto = {to}:00\n");
+            let members = [("ada", ""), ("bob", ""), ("cy", ""), ("dee", "")];
+            let r = roster(tz, start, &members, &cover);
+            let rot = Rotation::new(&r);
+            assert!(crate::rotation::check_covers(&r).is_empty(), "{name}");
+            let mut time = CoverTime::new(r.members.len());
+            for week in rot.weeks(0..3) {
+                time.add(&rot, &week);
+            }
+            assert_eq!(hours(time.given[2]), want, "{name}: cy gave");
+            let received: i64 = time.received.iter().sum();
+            assert_eq!(hours(received), want, "{name}: the holders received");
+            assert_eq!(time.received[2], 0, "{name}");
+        }
+        // Across the handoff of week 1: ada held rank 1 until 10:00, bob after.
+        let cover = "[[covers]]\nrole = 1\nmember = \"cy\"\nfrom = 2026-01-13T08:00:00\nto = 2026-01-13T12:00:00\n";
+        let r = roster(
+            "UTC",
+            "2026-01-06",
+            &[("ada", ""), ("bob", ""), ("cy", "")],
+            cover,
+        );
+        let rot = Rotation::new(&r);
+        let mut time = CoverTime::new(3);
+        for week in rot.weeks(0..2) {
+            time.add(&rot, &week);
+        }
+        assert_eq!(time.received, [7200, 7200, 0]);
+        assert_eq!(hours(2700), 0.75);
     }
 
     #[test]

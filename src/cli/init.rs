@@ -44,7 +44,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "DAY", value_parser = parse_weekday, conflicts_with = "from_pagerduty")]
     pub handoff_day: Option<Weekday>,
 
-    /// The local time of the handoff, HH:MM [default: 10:00]
+    /// The local time of the handoff, HH:MM or H:MM, 24-hour [default: 10:00]
     #[arg(long, value_name = "HH:MM", value_parser = parse_time, conflicts_with = "from_pagerduty")]
     pub handoff_time: Option<NaiveTime>,
 

@@ -106,10 +106,16 @@ pub struct ScheduleArgs {
     /// Print an iCalendar (RFC 5545) file to subscribe to
     #[arg(long, conflicts_with = "json")]
     pub ics: bool,
-    /// With --ics: only these roles, comma-separated (names, ordinals such as
-    /// 4th, or rank numbers) [default: every rank; with --member, the roster's
-    /// named roles]
-    #[arg(long, value_name = "ROLES", value_delimiter = ',', requires = "ics")]
+    /// Only these roles, comma-separated (names such as primary, ordinals such
+    /// as 4th, or rank numbers), in the table, JSON and --ics [default: the
+    /// table shows the named roles, JSON and --ics every rank; --ics --member
+    /// the named roles]
+    #[arg(
+        long,
+        visible_alias = "role",
+        value_name = "ROLES",
+        value_delimiter = ','
+    )]
     pub roles: Vec<String>,
     /// Print a self-contained calendar page (HTML, no outside requests) to
     /// publish beside the --ics feed

@@ -125,7 +125,8 @@ pub struct LeaveArgs {
     /// The member
     #[arg(value_name = "ID")]
     pub id: String,
-    /// First date no longer on the rotation (YYYY-MM-DD)
+    /// First date no longer on the rotation (YYYY-MM-DD); a week holding it is
+    /// lost whole, so a handoff day keeps the week before it
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub on: NaiveDate,
     /// Print the change as a diff and write nothing

@@ -136,15 +136,31 @@ pub fn print(text: &str) -> Result<()> {
 pub fn write_edit(
     ctx: &Context,
     dry_run: bool,
-    mut change: impl FnMut(&str) -> Result<String>,
+    change: impl FnMut(&str) -> Result<String>,
 ) -> Result<Roster> {
     if ctx.inv.global.json {
         // Refused rather than ignored: a script asking for JSON must not get a diff.
         return Err(Error::usage(
-            "--json: the editing commands print the change (a diff with --dry-run) and who it moves, never JSON",
+            "--json: this editing command prints the change (a diff with --dry-run) and who it moves, never JSON",
             "drop --json; `dw plan OLD NEW --json` describes a roster change as JSON",
         ));
     }
+    let (new, diff) = edit_roster(ctx, dry_run, change)?;
+    if let Some(diff) = diff {
+        print(&diff)?;
+        ctx.note("dw: --dry-run: the roster was not changed");
+    }
+    Ok(new)
+}
+
+/// [`write_edit`] for the commands that also answer in JSON (`away add`,
+/// `leave`): nothing is printed on stdout; with `dry_run` the diff is
+/// returned instead of written.
+pub fn edit_roster(
+    ctx: &Context,
+    dry_run: bool,
+    mut change: impl FnMut(&str) -> Result<String>,
+) -> Result<(Roster, Option<String>)> {
     let shown = ctx.roster_path.display().to_string();
     if dry_run {
         let old_text = edit::file::read_text(&ctx.roster_path)?;
@@ -155,9 +171,7 @@ pub fn write_edit(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| shown.clone());
-        print(&edit::unified_diff(&name, &old_text, &new_text))?;
-        ctx.note("dw: --dry-run: the roster was not changed");
-        return Ok(new);
+        return Ok((new, Some(edit::unified_diff(&name, &old_text, &new_text))));
     }
     crate::interrupt::install();
     let record = crate::files::lock::record(&ctx.inv.clock.to_rfc3339());
@@ -174,12 +188,12 @@ pub fn write_edit(
         let new = edit::file::check(&ctx.roster_path, &ctx.week_problems, &new_text)?;
         if old_text == new_text {
             ctx.note(&format!("dw: {shown} already says so: nothing to change"));
-            return Ok(new);
+            return Ok((new, None));
         }
         match edit::file::write(&ctx.roster_path, &old_bytes, &new_text)? {
             crate::files::Written::Done => {
                 ctx.note(&format!("dw: updated {shown}"));
-                return Ok(new);
+                return Ok((new, None));
             }
             crate::files::Written::Changed(_) if attempt == 0 => ctx.note(&format!(
                 "dw: {shown} changed while dw was editing it: making the edit again on its new text"

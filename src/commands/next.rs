@@ -4,7 +4,9 @@ use serde::Serialize;
 
 use crate::cli::NextArgs;
 use crate::error::Result;
-use crate::render::{self, MemberNext, Turn};
+use chrono::{DateTime, Utc};
+
+use crate::render::{self, MemberNext, Turn, TurnCover};
 use crate::rotation::Rotation;
 use crate::turns;
 
@@ -12,13 +14,32 @@ use super::Context;
 
 pub use crate::turns::HORIZON_WEEKS;
 
-fn turn(rot: &Rotation<'_>, week: usize, current: usize) -> Turn {
+/// The turn at `rank` in `week`, with the covers of that rank in it that
+/// have not ended at `now`.
+fn turn(rot: &Rotation<'_>, week: usize, rank: usize, current: usize, now: &DateTime<Utc>) -> Turn {
     let (start, end) = rot.bounds(week);
+    let covers = rot
+        .covers_in(week)
+        .into_iter()
+        .filter(|c| c.rank == rank && c.to > *now)
+        .map(|c| TurnCover {
+            id: rot.roster().members[c.member].id.clone(),
+            from: render::rfc3339(&c.from),
+            to: render::rfc3339(&c.to),
+            reason: c.reason.to_string(),
+            span: format!(
+                "{} \u{2192} {}",
+                c.from.format("%a %H:%M"),
+                c.to.format("%a %H:%M")
+            ),
+        })
+        .collect();
     Turn {
         week,
         start: render::rfc3339(&start),
         end: render::rfc3339(&end),
         now: week == current,
+        covers,
     }
 }
 
@@ -43,8 +64,8 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
             MemberNext {
                 id: &member.id,
                 name: &member.name,
-                primary: next.primary.map(|k| turn(&rot, k, current)),
-                secondary: next.secondary.map(|k| turn(&rot, k, current)),
+                primary: next.primary.map(|k| turn(&rot, k, 1, current, &ctx.now)),
+                secondary: next.secondary.map(|k| turn(&rot, k, 2, current, &ctx.now)),
                 left: member.left,
                 has_left: member.left.is_some_and(|d| d <= today),
             }

@@ -39,8 +39,12 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
     // iCalendar of many weeks of a large roster runs to gigabytes.
     let end = (first + args.weeks as usize).min(crate::rotation::MAX_WEEKS);
     let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
+    let only = roles_arg(ctx, args)?;
     if args.ics {
-        let ranks = ics_ranks(ctx, args, member.is_some())?;
+        let ranks = only.or_else(|| {
+            // A personal calendar shows the named roles: a "7th" event a week is noise.
+            member.map(|_| (1..=ctx.roster.team.roles.len()).collect())
+        });
         let span = (end > first).then(|| (first, end - 1));
         return super::stream(|out| {
             render::write_ics(out, &rot, weeks, span, member, ranks.as_deref(), ctx.now)
@@ -48,25 +52,29 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
     }
     if ctx.inv.global.json {
         let pretty = ctx.inv.pretty_json();
-        return super::stream(|out| render::write_schedule_json(out, &rot, weeks, member, pretty));
+        return super::stream(|out| {
+            render::write_schedule_json(out, &rot, weeks, member, only.as_deref(), pretty)
+        });
     }
     let text = if let Some(m) = member {
-        render::member_schedule_table(&rot, weeks, m, ctx.color)
+        render::member_schedule_table(&rot, weeks, m, only.as_deref(), ctx.color)
     } else {
-        render::schedule_table(&rot, weeks, ctx.color)
+        render::schedule_table(&rot, weeks, only.as_deref(), ctx.color)
     };
     super::print(&text)
 }
 
-/// The ranks `--ics` shows: `--roles`, else the named roles for one
-/// member's calendar (a "7th" event a week is noise), else every rank.
-fn ics_ranks(ctx: &Context, args: &ScheduleArgs, one_member: bool) -> Result<Option<Vec<usize>>> {
+/// The ranks `--roles` names, in rank order without repeats (`None`: not given).
+fn roles_arg(ctx: &Context, args: &ScheduleArgs) -> Result<Option<Vec<usize>>> {
     if args.roles.is_empty() {
-        return Ok(one_member.then(|| (1..=ctx.roster.team.roles.len()).collect()));
+        return Ok(None);
     }
-    args.roles
+    let mut ranks = args
+        .roles
         .iter()
         .map(|role| ctx.rank_arg(role, "--roles"))
-        .collect::<Result<Vec<usize>>>()
-        .map(Some)
+        .collect::<Result<Vec<usize>>>()?;
+    ranks.sort_unstable();
+    ranks.dedup();
+    Ok(Some(ranks))
 }

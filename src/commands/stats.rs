@@ -7,7 +7,8 @@ use crate::render::{self, Counts, MemberStats, Stats};
 
 use super::Context;
 
-/// Count, for every member, the weeks held at each rank and the weeks away.
+/// Count, for every member, the weeks held at each rank, the weeks away and
+/// the hours covered (for others) and covered for (by others).
 pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
     let rot = ctx.rotation();
     let team = &ctx.roster.team;
@@ -33,8 +34,12 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
     // week. The table shows the named roles and one column for the rest, so
     // only JSON (every rank of every member) counts each rank apart.
     let keep = if ctx.inv.global.json { usize::MAX } else { 0 };
+    let mut covered = crate::stats::CoverTime::new(ctx.roster.members.len());
     let tally = crate::stats::tally_kept(
-        rot.iter().skip(first).take(last + 1 - first),
+        rot.iter()
+            .skip(first)
+            .take(last + 1 - first)
+            .inspect(|week| covered.add(&rot, week)),
         ctx.roster.members.len(),
         team.roles.len(),
         keep,
@@ -60,6 +65,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
                 },
                 on_call: tally.on_call(m),
                 away: tally.away[m],
+                covered_hours: crate::stats::hours(covered.given[m]),
+                covered_for_hours: crate::stats::hours(covered.received[m]),
             })
             .collect(),
     };

@@ -3,7 +3,7 @@
 use std::borrow::Borrow;
 use std::io::{self, Write};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use crate::rotation::{CoverSpan, Rotation, Week};
@@ -194,26 +194,83 @@ fn local_stamp(t: &chrono::NaiveDateTime) -> String {
     String::from_utf8_lossy(&b).into_owned()
 }
 
-fn stamp_of(t: &DateTime<Tz>) -> String {
-    local_stamp(&t.naive_local())
+/// One DTSTART or DTEND value: the local time, read with the calendar's
+/// TZID, or the instant in UTC (`…Z`) when the local time the roster gave
+/// for it is ambiguous (a fall-back fold) or does not exist (a
+/// spring-forward gap). Readers resolve such local times their own way
+/// (ical.js reads a folded time as the later instant); UTC has one reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    text: String,
+    utc: bool,
+}
+
+/// Whether the wall-clock time `wall` names exactly one instant in `tz`.
+fn unique(tz: &Tz, wall: &NaiveDateTime) -> bool {
+    tz.from_local_datetime(wall).single().is_some()
+}
+
+/// The value for instant `t`, given as `wall` in the roster (a handoff or a
+/// cover's end, before any gap moved it).
+fn stamp_at(t: &DateTime<Tz>, wall: &NaiveDateTime) -> Stamp {
+    let tz = t.timezone();
+    if unique(&tz, wall) && unique(&tz, &t.naive_local()) {
+        Stamp {
+            text: local_stamp(&t.naive_local()),
+            utc: false,
+        }
+    } else {
+        let mut text = local_stamp(&t.naive_utc());
+        text.push('Z');
+        Stamp { text, utc: true }
+    }
+}
+
+/// A bound of an event: the instant and its value.
+#[derive(Debug, Clone)]
+struct Bound {
+    t: DateTime<Tz>,
+    stamp: Stamp,
+}
+
+/// A cover's clipped span as bounds: a clipped end is the week's bound.
+fn cover_bounds(
+    rot: &Rotation<'_>,
+    c: &CoverSpan<'_>,
+    start: &Bound,
+    end: &Bound,
+) -> (Bound, Bound) {
+    let cover = &rot.roster().covers[c.index];
+    let bound = |t: DateTime<Tz>, wall: &NaiveDateTime| {
+        if t == start.t {
+            start.clone()
+        } else if t == end.t {
+            end.clone()
+        } else {
+            Bound {
+                t,
+                stamp: stamp_at(&t, wall),
+            }
+        }
+    };
+    (bound(c.from, &cover.from), bound(c.to, &cover.to))
 }
 
 /// `[start, end)` minus the spans of `covers` (sorted, not overlapping).
-fn uncovered(
-    start: DateTime<Tz>,
-    end: DateTime<Tz>,
-    covers: &[&CoverSpan<'_>],
-) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
+fn uncovered(start: &Bound, end: &Bound, covers: &[(Bound, Bound)]) -> Vec<(Bound, Bound)> {
     let mut parts = Vec::new();
-    let mut at = start;
-    for c in covers {
-        if c.from > at {
-            parts.push((at, c.from.min(end)));
+    let mut at = start.clone();
+    for (from, to) in covers {
+        if from.t > at.t {
+            let stop = if from.t < end.t { from } else { end };
+            parts.push((at.clone(), stop.clone()));
         }
-        at = at.max(c.to);
+        if to.t > at.t {
+            at = to.clone();
+        }
     }
-    if at < end {
-        parts.push((at, end));
+    if at.t < end.t {
+        parts.push((at, end.clone()));
     }
     parts
 }
@@ -249,8 +306,8 @@ fn event<W: Write>(
     out: &mut Lines<W>,
     shared: &Shared<'_>,
     uid: &str,
-    start: &str,
-    end: &str,
+    start: &Stamp,
+    end: &Stamp,
     summary: &str,
     description: &str,
 ) -> io::Result<()> {
@@ -259,10 +316,14 @@ fn event<W: Write>(
     out.line(uid)?;
     out.put("DTSTAMP:")?;
     out.line(&shared.dtstamp)?;
-    out.put(&shared.dtstart)?;
-    out.line(start)?;
-    out.put(&shared.dtend)?;
-    out.line(end)?;
+    out.put(if start.utc {
+        "DTSTART:"
+    } else {
+        &shared.dtstart
+    })?;
+    out.line(&start.text)?;
+    out.put(if end.utc { "DTEND:" } else { &shared.dtend })?;
+    out.line(&end.text)?;
     out.put("SUMMARY:")?;
     out.line(summary)?;
     out.put("DESCRIPTION:")?;
@@ -274,7 +335,9 @@ fn event<W: Write>(
 /// `dw schedule --ics`: one event per member per rank per week shown, split
 /// around the covers of that rank, and one event per cover (per week it
 /// touches). `ranks` keeps only those ranks (`None`: every rank); `stamp` is
-/// the DTSTAMP (the moment dw was asked, so output is repeatable).
+/// the DTSTAMP (the moment dw was asked, so output is repeatable). Times are
+/// local with the team's TZID, except those whose local time is ambiguous
+/// or missing, which are written in UTC (see `Stamp`).
 ///
 /// Written to `out` as the weeks arrive: nothing is kept per week,
 /// so memory stays flat however many weeks are asked for. `span` is the
@@ -339,10 +402,24 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
     let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
     // Scratch text reused from event to event.
     let (mut uid, mut summary, mut description) = (String::new(), String::new(), String::new());
+    let handoff = |k: usize| {
+        let t = rot.week_start(k as i64);
+        let wall = rot.dates(k).0.and_time(roster.team.handoff_time);
+        Bound {
+            stamp: stamp_at(&t, &wall),
+            t,
+        }
+    };
+    let mut next: Option<Bound> = None;
     for week in weeks {
         let week = week.borrow();
-        let (start, end) = rot.bounds(week.index);
-        let (start_s, end_s) = (stamp_of(&start), stamp_of(&end));
+        let start = match next.take() {
+            Some(b) if b.t == rot.week_start(week.index as i64) => b,
+            _ => handoff(week.index),
+        };
+        let end = handoff(week.index + 1);
+        next = Some(end.clone());
+        let (start_s, end_s) = (&start.stamp, &end.stamp);
         let covers = rot.covers_in(week.index);
         let mut week_no = itoa::Buffer::new();
         let week_no = week_no.format(week.index);
@@ -403,14 +480,18 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
                         &mut out,
                         &shared,
                         &uid,
-                        &start_s,
-                        &end_s,
+                        start_s,
+                        end_s,
                         &summary,
                         &description,
                     )?;
                 } else {
                     let base = format!("{}-week{}-{rank}-{}", shared.team_slug, week.index, m.id);
-                    for (n, (from, to)) in uncovered(start, end, &of_rank).into_iter().enumerate() {
+                    let spans: Vec<(Bound, Bound)> = of_rank
+                        .iter()
+                        .map(|c| cover_bounds(rot, c, &start, &end))
+                        .collect();
+                    for (n, (from, to)) in uncovered(&start, &end, &spans).into_iter().enumerate() {
                         let uid = if n == 0 {
                             format!("{base}@dw")
                         } else {
@@ -420,8 +501,8 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
                             &mut out,
                             &shared,
                             &uid,
-                            &stamp_of(&from),
-                            &stamp_of(&to),
+                            &from.stamp,
+                            &to.stamp,
                             &summary,
                             &description,
                         )?;
@@ -459,12 +540,13 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
                     c.index + 1,
                     cm.id
                 );
+                let (from, to) = cover_bounds(rot, c, &start, &end);
                 event(
                     &mut out,
                     &shared,
                     &uid,
-                    &stamp_of(&c.from),
-                    &stamp_of(&c.to),
+                    &from.stamp,
+                    &to.stamp,
                     &summary,
                     &description,
                 )?;
@@ -473,3 +555,7 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
     }
     out.line("END:VCALENDAR")
 }
+
+#[cfg(test)]
+#[path = "ics_tests.rs"]
+mod tests;

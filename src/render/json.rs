@@ -197,17 +197,20 @@ pub fn write_json<W: std::io::Write, T: Serialize>(
 /// (a 200-member roster makes about 50 KB of pretty JSON a week). Compact
 /// output, for scripts, takes a fast path that writes each member's fields
 /// from a fragment serialised once; pretty output is for people and small.
+/// `ranks` keeps only those ranks and their covers (`None`: every rank);
+/// `away` stays whole, as in `dw who --role`.
 pub fn write_schedule_json<W: std::io::Write>(
     out: W,
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
     member: Option<usize>,
+    ranks: Option<&[usize]>,
     pretty: bool,
 ) -> std::io::Result<()> {
     if pretty {
-        serde_schedule_json(out, rot, weeks, member, true)
+        serde_schedule_json(out, rot, weeks, member, ranks, true)
     } else {
-        fast_schedule_json(out, rot, weeks, member)
+        fast_schedule_json(out, rot, weeks, member, ranks)
     }
 }
 
@@ -216,19 +219,26 @@ fn serde_schedule_json<W: std::io::Write>(
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
     member: Option<usize>,
+    ranks: Option<&[usize]>,
     pretty: bool,
 ) -> std::io::Result<()> {
     struct Weeks<'a, 'r, I> {
         rot: &'a Rotation<'r>,
         weeks: std::cell::RefCell<Option<I>>,
         member: Option<usize>,
+        ranks: Option<&'a [usize]>,
     }
     impl<I: Iterator<Item = Week>> Serialize for Weeks<'_, '_, I> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeSeq;
             let mut seq = s.serialize_seq(None)?;
             for week in self.weeks.borrow_mut().take().into_iter().flatten() {
-                seq.serialize_element(&week_json(self.rot, &week, self.member))?;
+                let mut json = week_json(self.rot, &week, self.member);
+                if let Some(ranks) = self.ranks {
+                    json.ranks.retain(|r| ranks.contains(&r.rank));
+                    json.covers.retain(|c| ranks.contains(&c.rank));
+                }
+                seq.serialize_element(&json)?;
             }
             seq.end()
         }
@@ -245,6 +255,7 @@ fn serde_schedule_json<W: std::io::Write>(
             rot,
             weeks: std::cell::RefCell::new(Some(weeks)),
             member,
+            ranks,
         },
     };
     if pretty {
@@ -274,7 +285,9 @@ fn fast_schedule_json<W: std::io::Write>(
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
     member: Option<usize>,
+    ranks: Option<&[usize]>,
 ) -> std::io::Result<()> {
+    let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
     let roster = rot.roster();
     let team = quoted(&roster.team.name);
     let fields: Vec<Vec<u8>> = roster
@@ -335,7 +348,7 @@ fn fast_schedule_json<W: std::io::Write>(
         head(&mut heads, week.ranks.len());
         let mut first = true;
         for (r, slot) in week.ranks.iter().enumerate() {
-            if member.is_some_and(|m| m != slot.member) {
+            if member.is_some_and(|m| m != slot.member) || !shown(r + 1) {
                 continue;
             }
             if !first {
@@ -380,7 +393,8 @@ fn fast_schedule_json<W: std::io::Write>(
             }
         }
         out.write_all(b"],\"covers\":[")?;
-        for (i, c) in week_covers(rot, &week, member).iter().enumerate() {
+        let covers = week_covers(rot, &week, member);
+        for (i, c) in covers.iter().filter(|c| shown(c.rank)).enumerate() {
             if i > 0 {
                 out.write_all(b",")?;
             }
@@ -405,6 +419,15 @@ mod tests {
     use super::*;
 
     fn both(text: &str, weeks: std::ops::Range<usize>, member: Option<usize>) -> (String, String) {
+        both_of(text, weeks, member, None)
+    }
+
+    fn both_of(
+        text: &str,
+        weeks: std::ops::Range<usize>,
+        member: Option<usize>,
+        ranks: Option<&[usize]>,
+    ) -> (String, String) {
         let roster = crate::validate::parse(text, "t").expect("valid roster");
         let rot = Rotation::new(&roster);
         let mut fast = Vec::new();
@@ -413,11 +436,19 @@ mod tests {
             &rot,
             rot.weeks(weeks.clone()).into_iter(),
             member,
+            ranks,
         )
         .expect("write");
         let mut slow = Vec::new();
-        serde_schedule_json(&mut slow, &rot, rot.weeks(weeks).into_iter(), member, false)
-            .expect("write");
+        serde_schedule_json(
+            &mut slow,
+            &rot,
+            rot.weeks(weeks).into_iter(),
+            member,
+            ranks,
+            false,
+        )
+        .expect("write");
         (
             String::from_utf8(fast).expect("utf8"),
             String::from_utf8(slow).expect("utf8"),
@@ -479,7 +510,16 @@ to = 2026-03-16T11:00
         for member in [None, Some(0), Some(1), Some(2)] {
             let (fast, slow) = both(text, 0..12, member);
             assert_eq!(fast, slow, "member {member:?}");
+            for ranks in [&[1][..], &[2], &[2, 3], &[]] {
+                let (fast, slow) = both_of(text, 0..12, member, Some(ranks));
+                assert_eq!(fast, slow, "member {member:?}, ranks {ranks:?}");
+            }
         }
+        // Only the ranks asked for, and their covers.
+        let (fast, _) = both_of(text, 0..12, None, Some(&[2]));
+        assert!(!fast.contains(r#""rank":1"#), "{fast}");
+        assert!(fast.contains(r#""rank":2,"role":"2nd""#), "{fast}");
+        assert!(!fast.contains("dentist"), "{fast}");
         let (fast, _) = both(text, 0..12, None);
         // The cover crossing the handoff of 2026-03-10 is listed in both weeks.
         assert!(

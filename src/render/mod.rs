@@ -33,6 +33,6 @@ pub use schedule::{member_schedule_table, schedule_table};
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
 pub use team::{
     explain_table, next_table, roles_shown, roles_table, stats_table, Count, Counts, ExplainEntry,
-    MemberNext, MemberStats, RoleJson, Stats, Turn,
+    MemberNext, MemberStats, RoleJson, Stats, Turn, TurnCover,
 };
 pub use who::{shell_quote, week_label, who_env, who_field, who_table, who_tsv};

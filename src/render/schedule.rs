@@ -34,19 +34,23 @@ fn cover_text(rot: &Rotation<'_>, c: &CoverSpan<'_>) -> String {
     format!("{id} {}{reason}", short_span(c))
 }
 
-/// `dw schedule` as a table: one row per week, a column per named role.
-/// `weeks` may be the engine's iterator: the table keeps each week's row
-/// text (its columns are as wide as their widest cell), not the week.
+/// `dw schedule` as a table: one row per week, a column per rank of
+/// `ranks` (`None`: the named roles). `weeks` may be the engine's iterator:
+/// the table keeps each week's row text (its columns are as wide as their
+/// widest cell), not the week.
 pub fn schedule_table<W: Borrow<Week>>(
     rot: &Rotation<'_>,
     weeks: impl IntoIterator<Item = W>,
+    ranks: Option<&[usize]>,
     color: bool,
 ) -> String {
     let roster = rot.roster();
     let team = &roster.team;
+    let named: Vec<usize> = (1..=team.roles.len()).collect();
+    let shown = ranks.unwrap_or(&named);
     let mut any_cover = false;
     let mut headers = vec!["week".to_string(), "starts".to_string()];
-    headers.extend(team.roles.iter().cloned());
+    headers.extend(shown.iter().map(|&r| rot.role_name(r).into_owned()));
     headers.push("away".into());
     let mut t = table(headers);
     for week in weeks {
@@ -56,7 +60,7 @@ pub fn schedule_table<W: Borrow<Week>>(
             Cell::new(week.index).set_alignment(CellAlignment::Right),
             Cell::new(short_date(&start)),
         ];
-        for rank in 1..=team.roles.len() {
+        for &rank in shown {
             row.push(Cell::new(match week.ranks.get(rank - 1) {
                 Some(s) => {
                     let id = &roster.members[s.member].id;
@@ -76,12 +80,12 @@ pub fn schedule_table<W: Borrow<Week>>(
             .collect();
         row.push(Cell::new(away.join(" ")));
         t.add_row(row);
-        // A line under the week for the covers of the named roles.
+        // A line under the week for the covers of the roles shown.
         let covers = rot.covers_in(week.index);
-        if covers.iter().any(|c| c.rank <= team.roles.len()) {
+        if covers.iter().any(|c| shown.contains(&c.rank)) {
             any_cover = true;
             let mut row = vec![Cell::new(""), Cell::new("  cover")];
-            for rank in 1..=team.roles.len() {
+            for &rank in shown {
                 let text: Vec<String> = covers
                     .iter()
                     .filter(|c| c.rank == rank)
@@ -112,11 +116,13 @@ pub fn schedule_table<W: Borrow<Week>>(
     out
 }
 
-/// `dw schedule --member ID`: that member's role week by week.
+/// `dw schedule --member ID`: that member's role week by week; with
+/// `ranks`, only the weeks they hold or cover one of those ranks.
 pub fn member_schedule_table<W: Borrow<Week>>(
     rot: &Rotation<'_>,
     weeks: impl IntoIterator<Item = W>,
     member: usize,
+    ranks: Option<&[usize]>,
     color: bool,
 ) -> String {
     let roster = rot.roster();
@@ -126,9 +132,19 @@ pub fn member_schedule_table<W: Borrow<Week>>(
         color,
     ) + "\n";
     let mut t = table(["week", "starts", "ends", "role"]);
+    let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
     for week in weeks {
         let week = week.borrow();
         let (start, end) = rot.bounds(week.index);
+        let covers: Vec<CoverSpan<'_>> = rot
+            .covers_in(week.index)
+            .into_iter()
+            .filter(|c| shown(c.rank))
+            .collect();
+        let holds = week.rank_of(member).is_some_and(shown);
+        if !holds && ranks.is_some() && !covers.iter().any(|c| c.member == member) {
+            continue;
+        }
         let role = if let Some(rank) = week.rank_of(member) {
             let name = roster.role_name(rank);
             match &week.ranks[rank - 1].override_reason {
@@ -145,7 +161,7 @@ pub fn member_schedule_table<W: Borrow<Week>>(
             "not on the rotation".into()
         };
         let mut role = role;
-        for c in rot.covers_in(week.index) {
+        for c in covers {
             let holder = week.ranks.get(c.rank - 1).map(|s| s.member);
             if c.member == member {
                 let of = holder

@@ -9,13 +9,28 @@ use crate::rotation::Rotation;
 
 use super::{bold, finish, human, plural, table};
 
-/// One turn at a rank: the week and its bounds, and whether it is the current one.
+/// One turn at a rank: the week and its bounds, whether it is the current
+/// one, and the covers of that rank still to come in it.
 #[derive(Debug, Serialize)]
 pub struct Turn {
     pub week: usize,
     pub start: String,
     pub end: String,
     pub now: bool,
+    /// Who holds the rank for part of the turn (`[]` when nobody does).
+    pub covers: Vec<TurnCover>,
+}
+
+/// A cover inside a turn, clipped to the week.
+#[derive(Debug, Serialize)]
+pub struct TurnCover {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+    /// `Thu 18:00 → Fri 08:00`, for the table.
+    #[serde(skip)]
+    pub span: String,
 }
 
 /// A member's next primary and secondary turns (`dw next`).
@@ -41,11 +56,15 @@ fn describe(rot: &Rotation<'_>, row: &MemberNext<'_>, t: &Option<Turn>, horizon:
         },
         Some(t) => {
             let (start, end) = rot.bounds(t.week);
-            if t.now {
-                format!("now, until {}", end.format("%a %Y-%m-%d"))
+            let mut text = if t.now {
+                format!("now, until\n{}", human(&end))
             } else {
-                format!("{} (week {})", start.format("%a %Y-%m-%d"), t.week)
+                format!("{}\n(week {})", human(&start), t.week)
+            };
+            for c in &t.covers {
+                text.push_str(&format!("\n{} covers {}", c.id, c.span));
             }
+            text
         }
     }
 }
@@ -146,6 +165,16 @@ pub struct MemberStats<'a> {
     pub roles: Counts<'a>,
     pub on_call: usize,
     pub away: usize,
+    /// Hours this member held someone else's rank by a cover.
+    pub covered_hours: f64,
+    /// Hours someone else held this member's rank by a cover.
+    pub covered_for_hours: f64,
+}
+
+/// `14`, `4.5`, `0.75`: hours without trailing zeros.
+fn hours_text(h: f64) -> String {
+    let text = format!("{h:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// `dw stats`: the weeks counted and every member's numbers.
@@ -168,7 +197,7 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
     if ranks > named {
         headers.push("beyond".into());
     }
-    headers.push("away".into());
+    headers.extend(["away".into(), "covered".into(), "covered for".into()]);
     let mut t = table(headers);
     for m in &stats.members {
         let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
@@ -180,6 +209,9 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
             ));
         }
         row.push(right(m.away));
+        for h in [m.covered_hours, m.covered_for_hours] {
+            row.push(Cell::new(hours_text(h)).set_alignment(CellAlignment::Right));
+        }
         t.add_row(row);
     }
     let (first, last) = (stats.from_week, stats.to_week);
@@ -192,7 +224,10 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
         human(&start),
         human(&end)
     );
-    bold(&title, color) + "\n" + &finish(&t)
+    bold(&title, color)
+        + "\n"
+        + &finish(&t)
+        + "COVERED: hours covering for others; COVERED FOR: hours others covered for them.\n"
 }
 
 /// Why one member holds their rank, or none, in a week (`dw explain`).

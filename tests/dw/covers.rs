@@ -293,14 +293,20 @@ fn a_cover_that_cannot_apply_is_a_roster_error_with_its_position() {
 }
 
 #[test]
-fn ics_roles_must_name_roles_and_need_ics() {
-    at("2026-01-22T18:00")
-        .dw(&["schedule", "--ics", "--roles", "primary,pager"])
-        .run()
-        .code(2)
-        .stderr_has("--roles: unknown role \"pager\"");
-    at("2026-01-22T18:00")
-        .dw(&["schedule", "--roles", "primary"])
-        .run()
-        .code(2);
+fn roles_must_name_roles_and_filter_every_format() {
+    for format in [&["--ics"][..], &["--json"], &[]] {
+        let mut args = vec!["schedule", "--roles", "primary,pager"];
+        args.extend_from_slice(format);
+        at("2026-01-22T18:00")
+            .dw(&args)
+            .run()
+            .code(2)
+            .stderr_has("--roles: unknown role \"pager\"");
+    }
+    // Without --ics too (it once needed --ics): the table keeps the role's
+    // column and its covers.
+    let run = at("2026-01-22T18:00")
+        .dw(&["schedule", "--roles", "secondary"])
+        .run();
+    run.code(0).stdout_has("SECONDARY").stdout_lacks("PRIMARY");
 }

@@ -467,18 +467,11 @@ fn cover_reads_role_like_every_other_command() {
 fn json_is_refused_rather_than_answered_with_a_diff() {
     let sandbox = sandbox();
     let before = roster_text(&sandbox);
-    let run = sandbox.run(&[
-        "--json",
-        "away",
-        "add",
-        "ada",
-        "--from",
-        "2026-05-01",
-        "--to",
-        "2026-05-02",
-    ]);
+    // `away add` and `leave` answer in JSON (their per-week report); the
+    // other editing commands refuse it.
+    let run = sandbox.run(&["--json", "swap", "ada", "ken", "--week", "2026-03-12"]);
     run.code(2)
         .stdout_is("")
-        .stderr_has("--json: the editing commands print the change");
+        .stderr_has("--json: this editing command prints the change");
     assert_eq!(roster_text(&sandbox), before, "nothing written");
 }

@@ -41,8 +41,15 @@ fn param<'a>(p: &'a Property, name: &str) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-/// A `DTSTART;TZID=…:YYYYMMDDTHHMMSS` read as an instant with the tz database.
+/// A `DTSTART;TZID=…:YYYYMMDDTHHMMSS` read as an instant with the tz
+/// database, or a `DTSTART:YYYYMMDDTHHMMSSZ` in UTC.
 fn instant(p: &Property) -> DateTime<Utc> {
+    let text = p.value.as_deref().unwrap();
+    if let Some(utc) = text.strip_suffix('Z') {
+        assert_eq!(param(p, "TZID"), None, "{p:?}");
+        let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").unwrap();
+        return Utc.from_utc_datetime(&t);
+    }
     let tzid = param(p, "TZID").unwrap_or_else(|| panic!("{} has no TZID: {p:?}", p.name));
     let tz: Tz = tzid.parse().expect("TZID is an IANA name");
     let local = NaiveDateTime::parse_from_str(p.value.as_deref().unwrap(), "%Y%m%dT%H%M%S")
@@ -362,4 +369,103 @@ fn the_calendar_is_the_same_for_the_same_question() {
     for e in &cal.events {
         assert_eq!(value(&e.properties, "DTSTAMP"), "20260303T180000Z");
     }
+}
+
+/// Lord Howe: clocks go back half an hour on Sun 5 Apr 2026 at 02:00 (01:30
+/// to 02:00 comes twice) and forward on Sun 4 Oct at 02:00 (to 02:30). A
+/// Sunday 01:45 handoff, and a cover from 02:15 on 4 October, a time that
+/// does not exist (read as 02:45).
+const LORD_HOWE: &str = r#"
+[team]
+name = "Lord Howe"
+timezone = "Australia/Lord_Howe"
+handoff_day = "sunday"
+handoff_time = "01:45"
+start = 2026-01-04
+
+[[members]]
+id = "ash"
+name = "Ash Ng"
+email = "ash@example.com"
+
+[[members]]
+id = "bea"
+name = "Bea Park"
+email = "bea@example.com"
+
+[[members]]
+id = "cal"
+name = "Cal Reyes"
+email = "cal@example.com"
+
+[[covers]]
+role = "primary"
+member = "bea"
+from = 2026-10-04T02:15:00
+to = 2026-10-04T06:00:00
+reason = "in the gap"
+"#;
+
+#[test]
+fn ambiguous_and_missing_local_times_are_written_in_utc() {
+    let sandbox = Sandbox::empty().at("2026-01-04T12:00");
+    sandbox.write("work/lord-howe.toml", LORD_HOWE);
+    let base = ["--roster", "lord-howe.toml"];
+    let with = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    // The fall-back week: its 01:45 start (and the week before's end) in
+    // UTC, the earlier 01:45 (+11:00), which ical.js read half an hour late.
+    let args = with(&[
+        "schedule",
+        "--ics",
+        "--from",
+        "2026-03-29",
+        "--weeks",
+        "2",
+        "--roles",
+        "primary",
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let text = sandbox.dw(&args).ok();
+    crate::support::assert_snapshot(
+        "ics_lord_howe_fall_back",
+        &text.replace(env!("CARGO_PKG_VERSION"), "VERSION"),
+        Some(&format!("dw --at 2026-01-04T12:00 {}", args.join(" "))),
+    );
+    assert!(text.contains("DTEND:20260404T144500Z\r\n"), "{text}");
+    assert!(text.contains("DTSTART:20260404T144500Z\r\n"), "{text}");
+    assert!(
+        text.contains("DTSTART;TZID=Australia/Lord_Howe:20260329T014500\r\n"),
+        "{text}"
+    );
+    // The gap: the cover's start in UTC, its end local.
+    let args = with(&["schedule", "--ics", "--from", "2026-09-27", "--weeks", "2"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let text = sandbox.dw(&args).ok();
+    assert!(text.contains("DTSTART:20261003T154500Z\r\n"), "{text}");
+    assert!(
+        text.contains("DTEND;TZID=Australia/Lord_Howe:20261004T060000\r\n"),
+        "{text}"
+    );
+    // A year of it, read by the ical crate: every event where JSON says.
+    let (_, cal, schedule) = ics_and_json(
+        &sandbox,
+        &with(&["--from", "2026-01-04", "--weeks", "53"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert_events_match(&cal, &schedule, None, None);
+    let utc = cal
+        .events
+        .iter()
+        .flat_map(|e| [prop(&e.properties, "DTSTART"), prop(&e.properties, "DTEND")])
+        .filter(|p| p.value.as_deref().is_some_and(|v| v.ends_with('Z')))
+        .count();
+    // 3 events start and 3 end at the fold's 01:45; the cover starts in the
+    // gap and the holder's part before it ends there.
+    assert_eq!(utc, 8);
 }

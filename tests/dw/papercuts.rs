@@ -268,7 +268,8 @@ async fn sync_dry_run_json_never_reads_as_done() {
 #[test]
 fn a_flag_of_another_command_points_there() {
     let sandbox = Sandbox::with(BUNDLED);
-    let (_, stderr) = sandbox.dw(&["schedule", "--role", "primary"]).fails(2);
+    // (`dw schedule --role` is a command of its own now: see schedule.rs.)
+    let (_, stderr) = sandbox.dw(&["stats", "--role", "primary"]).fails(2);
     assert!(
         stderr.contains("tip: --role belongs to `dw who --role <ROLE>`"),
         "{stderr}"
@@ -386,4 +387,41 @@ fn a_value_of_the_wrong_type_gets_a_hint() {
             && stderr.contains("hint: put the value in double quotes: name = \"…\""),
         "{stderr}"
     );
+}
+
+#[test]
+fn init_takes_a_handoff_time_with_a_one_digit_hour_as_the_roster_does() {
+    // `handoff_time = "9:00"` is read in a roster; `dw init --handoff-time
+    // 9:00` is taken too, and written as 09:00.
+    let sandbox = Sandbox::empty().at("2026-03-05T12:00:00+01:00");
+    let out = sandbox
+        .dw(&[
+            "init",
+            "--team",
+            "T",
+            "--timezone",
+            "Europe/Berlin",
+            "--handoff-time",
+            "9:00",
+            "--member",
+            "ada:Ada:ada@example.com",
+        ])
+        .ok();
+    assert!(
+        out.contains("week 0 begins Tue 2026-03-10 09:00 CET"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(sandbox.work().join("roster.toml")).unwrap();
+    assert!(text.contains("handoff_time = \"09:00\""), "{text}");
+    sandbox
+        .bare()
+        .args([
+            "--roster",
+            "roster.toml",
+            "--at",
+            "2026-03-12T12:00",
+            "check",
+        ])
+        .run()
+        .code(0);
 }

@@ -193,3 +193,194 @@ fn a_swap_past_the_named_roles_says_what_it_changed() {
     );
     assert!(run.stdout.contains("week 10 rank 6"), "{}", run.stdout);
 }
+
+/// The `dw …` lines of a note, split as a POSIX shell would ('…' and "…").
+fn offered(stderr: &str) -> Vec<Vec<String>> {
+    stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("dw "))
+        .map(|l| {
+            let (mut words, mut word, mut quote) = (Vec::new(), String::new(), None);
+            for c in l.chars() {
+                match (quote, c) {
+                    (None, '"' | '\'') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, ' ') => words.push(std::mem::take(&mut word)),
+                    (_, c) => word.push(c),
+                }
+            }
+            words.push(word);
+            words.retain(|w| !w.is_empty());
+            words
+        })
+        .collect()
+}
+
+/// Run the offered commands in order, each must succeed.
+fn run_offered(sandbox: &Sandbox, stderr: &str) -> usize {
+    let commands = offered(stderr);
+    for command in &commands {
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        sandbox.run(&args).success();
+    }
+    commands.len()
+}
+
+/// `ID`'s role in week `week` as `dw schedule --member --json` says it.
+fn role_in(sandbox: &Sandbox, id: &str, from: &str) -> Option<String> {
+    let doc = sandbox
+        .run(&[
+            "--json", "schedule", "--member", id, "--from", from, "--weeks", "1",
+        ])
+        .json();
+    doc["weeks"][0]["ranks"]
+        .as_array()
+        .unwrap()
+        .first()
+        .map(|r| r["role"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn a_holiday_from_a_monday_says_the_days_of_each_week_and_covers_the_monday() {
+    // Edit roster, weeks 49–51 (Tue 15 Dec, 22 Dec, 29 Dec 2026): grace is
+    // secondary in week 49. Away Mon 21 Dec to Sun 3 Jan: 1 day of week 49,
+    // all of week 50, 6 days of week 51.
+    let sandbox = Sandbox::with("edit/roster.toml");
+    let away = [
+        "away",
+        "add",
+        "grace",
+        "--from",
+        "2026-12-21",
+        "--to",
+        "2027-01-03",
+        "--reason",
+        "winter break",
+    ];
+    let run = sandbox.run(&away);
+    run.success()
+        .stderr_has("14 days away take grace out of all of 3 weeks")
+        .stderr_has("week 49 (2026-12-15 to 2026-12-21, where they would be secondary): away 1 of its 7 days")
+        .stderr_has("week 50 (2026-12-22 to 2026-12-28, where they would be primary): away 7 of its 7 days")
+        .stderr_has("week 51 (2026-12-29 to 2027-01-04, where they would be 4th): away 6 of its 7 days")
+        .stderr_has("keep grace in week 49")
+        .stderr_has("dw away remove grace --from 2026-12-21")
+        .stderr_has("dw away add grace --from 2026-12-22 --to 2027-01-03 --reason 'winter break'")
+        .stderr_has("dw cover ada --role secondary --from 2026-12-21T00:00 --to 2026-12-22T10:00");
+    assert_eq!(
+        role_in(&sandbox, "grace", "2026-12-15"),
+        None,
+        "the week is lost"
+    );
+    assert_eq!(run_offered(&sandbox, &run.stderr), 3);
+    // Kept in week 49, ada holding the secondary for the Monday and the
+    // Tuesday morning; away from week 50 on.
+    assert_eq!(
+        role_in(&sandbox, "grace", "2026-12-15").as_deref(),
+        Some("secondary")
+    );
+    assert_eq!(role_in(&sandbox, "grace", "2026-12-22"), None);
+    let who = sandbox
+        .bare()
+        .args(["--roster", "roster.toml", "--at", "2026-12-22T09:00"])
+        .args(["who", "--role", "secondary", "--field", "id"])
+        .ok();
+    assert_eq!(who, "ada\n");
+    sandbox.run(&["check", "--weeks", "60"]).success();
+}
+
+#[test]
+fn a_ski_trip_from_monday_to_friday_keeps_the_primary_week_it_touches_by_a_day() {
+    // linus is primary in week 49 (15–21 Dec); the trip Mon 21 to Fri 25 Dec
+    // takes one day of it and four of week 50.
+    let sandbox = Sandbox::with("edit/roster.toml");
+    let args = [
+        "--json",
+        "away",
+        "add",
+        "linus",
+        "--from",
+        "2026-12-21",
+        "--to",
+        "2026-12-25",
+        "--dry-run",
+    ];
+    let doc = sandbox.run(&args).json();
+    assert_eq!(doc["dry_run"], true);
+    assert!(doc["diff"]
+        .as_str()
+        .unwrap()
+        .contains("+away = [{ from = 2026-12-21"));
+    let weeks = doc["weeks"].as_array().unwrap();
+    let days: Vec<(u64, u64, &str, &str)> = weeks
+        .iter()
+        .map(|w| {
+            (
+                w["week"].as_u64().unwrap(),
+                w["days_away"].as_u64().unwrap(),
+                w["role"].as_str().unwrap(),
+                w["offer"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(days, [(49, 1, "primary", "cover"), (50, 4, "4th", "none")]);
+    assert_eq!(weeks[0]["cover"]["id"], "grace");
+    assert_eq!(weeks[0]["cover"]["from"], "2026-12-21T00:00:00-06:00");
+    assert_eq!(weeks[0]["cover"]["to"], "2026-12-22T10:00:00-06:00");
+    // A dry run wrote nothing: the commands start with the shorter range.
+    let instead: Vec<&str> = doc["instead"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        instead,
+        [
+            "dw away add linus --from 2026-12-22 --to 2026-12-25",
+            "dw cover grace --role primary --from 2026-12-21T00:00 --to 2026-12-22T10:00 --reason \"covering linus\"",
+        ]
+    );
+    assert!(!text(&sandbox, "roster.toml").contains("2026-12-21"));
+    for command in &instead {
+        run_offered(&sandbox, command);
+    }
+    assert_eq!(
+        role_in(&sandbox, "linus", "2026-12-15").as_deref(),
+        Some("primary")
+    );
+    sandbox.run(&["check", "--weeks", "60"]).success();
+}
+
+#[test]
+fn leave_on_a_monday_explains_the_lost_week_and_how_to_keep_it() {
+    // linus is primary in week 9 (Tue 10 to Mon 16 March). Leaving on the
+    // Monday is the rule's "first day off the rotation": week 9 is lost,
+    // and the message says why and how to keep it.
+    let sandbox = Sandbox::with("edit/roster.toml");
+    let run = sandbox.run(&["leave", "linus", "--on", "2026-03-16"]);
+    run.success()
+        .stderr_has("leaving on Mon 2026-03-16 takes linus out of all of week 9 (2026-03-10 to 2026-03-16, where they would be primary), though on the rotation 6 of its 7 days")
+        .stderr_has("--on is the first day off the rotation")
+        .stderr_has("dw leave linus --on 2026-03-17")
+        .stderr_has("dw cover ken --role primary --from 2026-03-16T00:00 --to 2026-03-17T10:00");
+    assert_eq!(role_in(&sandbox, "linus", "2026-03-10"), None);
+    assert_eq!(run_offered(&sandbox, &run.stderr), 2);
+    assert_eq!(
+        role_in(&sandbox, "linus", "2026-03-10").as_deref(),
+        Some("primary")
+    );
+    assert_eq!(role_in(&sandbox, "linus", "2026-03-17"), None);
+    sandbox.run(&["check", "--weeks", "8"]).success();
+    // Leaving on a handoff day costs no partial week: nothing to say.
+    let run = Sandbox::with("edit/roster.toml").run(&["leave", "linus", "--on", "2026-03-17"]);
+    run.success().stderr_lacks("note:");
+    // JSON carries the same report.
+    let doc = Sandbox::with("edit/roster.toml")
+        .run(&["--json", "leave", "linus", "--on", "2026-03-12"])
+        .json();
+    assert_eq!(doc["weeks"][0]["week"], 9);
+    assert_eq!(doc["weeks"][0]["days_away"], 5);
+    assert_eq!(doc["weeks"][0]["offer"], "none");
+    assert_eq!(doc["instead"], serde_json::json!([]));
+}

@@ -116,3 +116,68 @@ fn schedule_json_of_one_member() {
     assert_eq!(away, [5, 6]);
     assert_eq!(weeks[1]["away"][0]["reason"], "PTO");
 }
+
+#[test]
+fn schedule_roles_filters_the_table_json_and_one_members_weeks() {
+    // `--role` as in `dw who --role`, or `--roles` with a list; names as in
+    // the roster, ordinals or rank numbers.
+    let sandbox = Sandbox::with(BUNDLED);
+    snapshot(
+        "schedule_roles",
+        &sandbox,
+        &["schedule", "--roles", "primary,secondary", "--weeks", "4"],
+    );
+    let by_role = sandbox
+        .dw(&["schedule", "--role", "secondary,1", "--weeks", "4"])
+        .ok();
+    let by_roles = sandbox
+        .dw(&["schedule", "--roles", "primary,secondary", "--weeks", "4"])
+        .ok();
+    assert_eq!(by_role, by_roles);
+    // JSON (one line: the fast writer; and indented), every week keeps only
+    // those ranks and their covers, the away list whole.
+    let all =
+        json(&mut sandbox.dw(&["schedule", "--json", "--from", "2026-02-10", "--weeks", "6"]));
+    let some = json(&mut sandbox.dw(&[
+        "schedule",
+        "--json",
+        "--from",
+        "2026-02-10",
+        "--weeks",
+        "6",
+        "--roles",
+        "primary",
+    ]));
+    for (a, s) in all["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(some["weeks"].as_array().unwrap())
+    {
+        let ranks = s["ranks"].as_array().unwrap();
+        assert_eq!(ranks.len(), 1, "{s}");
+        assert_eq!(ranks[0], a["ranks"][0]);
+        assert!(
+            s["covers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["rank"] == 1),
+            "{s}"
+        );
+        assert_eq!(s["away"], a["away"]);
+    }
+    // One member: only the weeks they hold (or cover) the role.
+    let ken = sandbox
+        .dw(&[
+            "schedule", "--member", "ken", "--roles", "primary", "--weeks", "12",
+        ])
+        .ok();
+    let weeks: Vec<&str> = ken
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.parse::<u32>().is_ok())
+        .collect();
+    assert_eq!(weeks, ["8", "11", "14"], "{ken}");
+}
