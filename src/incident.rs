@@ -3,19 +3,29 @@
 
 use chrono::NaiveDate;
 
-/// How urgent an incident is, in PagerDuty's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How urgent an incident is, in PagerDuty's terms (also `--urgency`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Urgency {
     High,
     Low,
 }
 
-/// Who an incident hurts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Urgency {
+    /// PagerDuty's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::High => "high",
+            Urgency::Low => "low",
+        }
+    }
+}
+
+/// Who an incident hurts (also `--impact`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Impact {
-    /// One customer.
+    /// One customer
     One,
-    /// Many customers.
+    /// Many customers
     Many,
 }
 
@@ -159,10 +169,7 @@ pub fn default_key(service: &str, title: &str, date: NaiveDate) -> String {
 
 /// Decide the incident and the Slack post.
 pub fn plan(answers: Answers, setting: Setting) -> Plan {
-    let urgency = match answers.urgency {
-        Urgency::High => "high",
-        Urgency::Low => "low",
-    };
+    let urgency = answers.urgency.as_str();
     let impact = match answers.impact {
         Some(Impact::One) => "one customer",
         Some(Impact::Many) => "many customers",

@@ -1,7 +1,7 @@
 //! The arguments of the commands that talk to Slack or PagerDuty: `handoff`,
 //! `announce`, `incident`, `sync`, `remind`.
 
-use clap::{Args, Subcommand, ValueEnum, ValueHint};
+use clap::{Args, Subcommand, ValueHint};
 
 /// `dw remind`.
 #[derive(Debug, Args)]
@@ -117,21 +117,8 @@ pub struct SyncArgs {
     pub dry_run: bool,
 }
 
-/// How urgent an incident is, in PagerDuty's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Urgency {
-    High,
-    Low,
-}
-
-/// Who an incident hurts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Impact {
-    /// One customer
-    One,
-    /// Many customers
-    Many,
-}
+/// How urgent an incident is and whom it hurts: the incident core's own types.
+pub use crate::incident::{Impact, Urgency};
 
 /// `dw incident start`.
 #[derive(Debug, Args)]

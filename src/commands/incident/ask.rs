@@ -3,19 +3,12 @@
 
 use dialoguer::{Input, Select};
 
-use crate::cli::{self, IncidentStartArgs};
+use crate::cli::IncidentStartArgs;
 use crate::error::{Error, Result};
 use crate::incident::{Answers, Impact, Urgency};
 use crate::pagerduty::PagerDuty;
 
 use super::Known;
-
-pub(super) fn urgency_word(u: Urgency) -> &'static str {
-    match u {
-        Urgency::High => "high",
-        Urgency::Low => "low",
-    }
-}
 
 /// The incident's fields from the flags, asking for what is missing when a terminal allows.
 pub(super) fn ask(
@@ -58,7 +51,7 @@ pub(super) fn ask(
         }
     };
     let urgency = match args.urgency {
-        Some(u) => u.into(),
+        Some(u) => u,
         None if interactive => {
             let i = Select::new()
                 .with_prompt("Urgency")
@@ -75,7 +68,7 @@ pub(super) fn ask(
         None => Urgency::High,
     };
     let impact = match args.impact {
-        Some(i) => Some(i.into()),
+        Some(i) => Some(i),
         None if interactive => {
             let i = Select::new()
                 .with_prompt("Impact")
@@ -134,23 +127,5 @@ fn choose_service(pd: &PagerDuty<'_>) -> Result<String> {
     match list.get(i) {
         Some(s) => Ok(s.id.clone()),
         None => typed(),
-    }
-}
-
-impl From<cli::Urgency> for Urgency {
-    fn from(u: cli::Urgency) -> Self {
-        match u {
-            cli::Urgency::High => Urgency::High,
-            cli::Urgency::Low => Urgency::Low,
-        }
-    }
-}
-
-impl From<cli::Impact> for Impact {
-    fn from(i: cli::Impact) -> Self {
-        match i {
-            cli::Impact::One => Impact::One,
-            cli::Impact::Many => Impact::Many,
-        }
     }
 }

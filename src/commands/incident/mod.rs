@@ -21,7 +21,7 @@ use crate::invocation::{access, env};
 mod ask;
 mod execute;
 
-use ask::{ask, urgency_word};
+use ask::ask;
 use execute::execute;
 
 /// What `incident start` knows besides the flags: the roster's settings
@@ -227,7 +227,7 @@ fn start_with(known: &Known<'_>, args: &IncidentStartArgs) -> Result<()> {
         let go = Confirm::new()
             .with_prompt(format!(
                 "Open a {}-urgency incident \"{}\" on {name}?",
-                urgency_word(answers.urgency),
+                answers.urgency.as_str(),
                 answers.title,
             ))
             .default(true)
