@@ -135,6 +135,7 @@ pub struct Decision {
     pub group: Option<GroupAction>,
 }
 
+#[cfg(test)]
 impl Decision {
     /// How many writes it sends.
     pub fn writes(&self) -> usize {

@@ -2,38 +2,40 @@
 //!
 //! The binary is a thin shell over these modules; see `src/main.rs`.
 
-pub mod analysis;
-pub mod announce;
+mod analysis;
+mod announce;
 pub mod cli;
-pub mod clients;
-pub mod commands;
-pub mod coverage;
-pub mod edit;
+mod clients;
+mod commands;
+mod coverage;
+mod edit;
 pub mod error;
-pub mod explain;
-pub mod files;
-pub mod handbook;
-pub mod handoff;
+mod explain;
+mod files;
+mod handbook;
+mod handoff;
 pub mod http;
 pub mod incident;
-pub mod incident_start;
-pub mod init;
-pub mod interrupt;
+mod incident_start;
+mod init;
+mod interrupt;
 pub mod invocation;
 pub mod pagerduty;
-pub mod plan;
-pub mod remind;
-pub mod render;
+mod plan;
+mod remind;
+mod render;
 pub mod roster;
 pub mod rotation;
 pub mod slack;
-pub mod stats;
+mod stats;
 pub mod sync;
 #[cfg(test)]
 mod test_support;
-pub mod text;
-pub mod turns;
+mod text;
+mod turns;
 pub mod validate;
-pub mod when;
+mod when;
 
+pub use commands::run;
 pub use error::{report, Error, Result};
+pub use render::terminal_safe;

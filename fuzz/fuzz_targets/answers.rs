@@ -75,5 +75,5 @@ fuzz_target!(|data: &[u8]| {
     redact::register("fuzz-SECRET-token");
     let shown = redact::clean(&format!("{text} Token token=fuzz-SECRET-token {text}"));
     assert!(!shown.contains("fuzz-SECRET-token"), "secret survived");
-    let _ = dw::render::terminal_safe(&text);
+    let _ = dw::terminal_safe(&text);
 });

@@ -15,24 +15,18 @@ mod style;
 mod team;
 mod who;
 
-pub use crate::text::{one_line_safe, terminal_safe};
+pub use crate::text::terminal_safe;
 pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
-pub use html::{ics_feed_name, schedule_html, HtmlPage};
+pub use html::{schedule_html, HtmlPage};
 pub use ics::write_ics;
 pub use json::ProblemJson;
-pub use json::{
-    json, week_covers, week_json, write_json, write_schedule_json, AwayJson, CoverJson, RankJson,
-    WeekJson,
-};
-pub use pagerduty::{drift_table, status_key, sync_report, CheckRow, PagerDutyReport, SyncRowJson};
-pub use plan::{
-    net_turns_summary, plan_markdown, plan_table, turns_summary, write_plan, Change, PlanShape,
-    EVEN,
-};
+pub use json::{json, week_json, write_json, write_schedule_json};
+pub use pagerduty::{drift_table, sync_report, CheckRow, PagerDutyReport, SyncRowJson};
+pub use plan::{net_turns_summary, plan_table, turns_summary, write_plan, Change, PlanShape, EVEN};
 pub use schedule::{member_schedule_table, schedule_table};
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
 pub use team::{
-    explain_table, next_table, roles_shown, roles_table, stats_table, Count, Counts, ExplainEntry,
+    explain_table, next_table, roles_shown, roles_table, stats_table, Counts, ExplainEntry,
     MemberNext, MemberStats, RoleJson, Stats, Turn, TurnCover,
 };
-pub use who::{shell_quote, week_label, who_env, who_field, who_table, who_tsv};
+pub use who::{shell_quote, who_env, who_field, who_table, who_tsv};

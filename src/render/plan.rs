@@ -329,28 +329,6 @@ pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>, turns: &
 /// The closing line of an editing command's table when the turns even out.
 pub const EVEN: &str = "Turns: every member keeps as many turns in each role as before.\n";
 
-/// `dw plan --markdown`: a heading, the summary and a Markdown table (for a
-/// pull request). Every text from the rosters or the command line (the
-/// label, role names, ids) is escaped with `text::markdown::inline`.
-pub fn plan_markdown(changes: &[Change], label: &str, weeks: Range<usize>, turns: &str) -> String {
-    use crate::text::markdown::inline;
-    let summary = summary(changes, &inline(label), &weeks);
-    if changes.is_empty() {
-        return summary + "\n";
-    }
-    let mut out = format!("### On-call changes\n\n{summary}\n\n| week | starts | role | before | after |\n| ---: | --- | --- | --- | --- |\n");
-    let mut rows = Vec::new();
-    for c in changes {
-        // Writing to memory cannot fail.
-        let _ = markdown_row(&mut rows, c);
-    }
-    out.push_str(&String::from_utf8_lossy(&rows));
-    if !turns.is_empty() {
-        out.push_str(&format!("\nTurns: {}.\n", inline(turns)));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

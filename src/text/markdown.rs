@@ -84,19 +84,6 @@ fn longest_run(text: &str, c: char) -> usize {
     longest
 }
 
-/// `text` verbatim in a fenced code block: the fence is longer than any run
-/// of backticks inside, so nothing in `text` can close it. `info` is the
-/// info string (a language, or empty).
-pub fn code_block(text: &str, info: &str) -> String {
-    let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
-    let info: String = info
-        .chars()
-        .filter(|c| *c != '`' && !c.is_control())
-        .collect();
-    let body = text.strip_suffix('\n').unwrap_or(text);
-    format!("{fence}{info}\n{body}\n{fence}\n")
-}
-
 /// `text` as an inline code span: more backticks around it than any run
 /// inside, padded with a space when it starts or ends with a backtick.
 /// Line breaks become spaces; in a table cell, use [`cell_code`].
@@ -180,12 +167,7 @@ mod tests {
     }
 
     #[test]
-    fn code_blocks_use_a_longer_fence_than_any_inside() {
-        assert_eq!(code_block("plain\n", ""), "```\nplain\n```\n");
-        assert_eq!(
-            code_block("a ``` b\n````\n", "text"),
-            "`````text\na ``` b\n````\n`````\n"
-        );
+    fn code_spans_use_a_longer_fence_than_any_inside() {
         assert_eq!(code("x"), "`x`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x"), "`` `x ``");
