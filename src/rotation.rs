@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use crate::roster::model::{Override, Roster};
 
-pub mod absence;
+pub(crate) mod absence;
 mod covers;
 mod handoffs;
 

@@ -7,7 +7,7 @@ mod budget;
 mod error;
 pub mod redact;
 mod request;
-pub mod retry;
+pub(crate) mod retry;
 mod secret;
 
 use body::problem_detail;

@@ -8,8 +8,8 @@
 //! Below this module nothing reads the environment or the clock.
 
 pub mod access;
-pub mod context;
-pub mod credentials;
+pub(crate) mod context;
+pub(crate) mod credentials;
 pub mod env;
 
 use std::io::IsTerminal;

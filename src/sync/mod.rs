@@ -4,15 +4,15 @@
 //! the ledger file and its lock; the rest is pure (`apply` decides what each
 //! answer means).
 
-pub mod apply;
-pub mod desired;
+pub(crate) mod apply;
+pub(crate) mod desired;
 pub mod job;
-pub mod ledger;
-pub mod observe;
-pub mod reconcile;
-pub mod scope;
-pub mod send;
-pub mod store;
+pub(crate) mod ledger;
+pub(crate) mod observe;
+pub(crate) mod reconcile;
+pub(crate) mod scope;
+pub(crate) mod send;
+pub(crate) mod store;
 
 pub use desired::{spans, NoPagerDutyUser, Span};
 pub use ledger::{Entry, Ledger, Override};

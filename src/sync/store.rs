@@ -140,6 +140,7 @@ impl Journal {
     }
 
     /// The ledger as it is now.
+    #[cfg(test)]
     pub fn ledger(&self) -> Ledger {
         self.ledger
             .lock()
