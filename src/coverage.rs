@@ -1,6 +1,7 @@
 //! The coverage problems behind `dw check`: runs of consecutive weeks that
 //! have nobody on call, or only one member. Pure.
 
+use crate::roster::MemberIx;
 use crate::rotation::Week;
 
 /// A run of consecutive weeks with fewer than two members on call.
@@ -10,7 +11,7 @@ pub struct Gap {
     pub from: usize,
     pub to: usize,
     /// The one member on call through the run, or `None` when nobody is.
-    pub alone: Option<usize>,
+    pub alone: Option<MemberIx>,
 }
 
 /// One gap per run of consecutive weeks with the same shortage, not one per
@@ -42,6 +43,7 @@ mod tests {
     use crate::test_support::{roster, week};
 
     fn gap(from: usize, to: usize, alone: Option<usize>) -> Gap {
+        let alone = alone.map(MemberIx);
         Gap { from, to, alone }
     }
 

@@ -1,6 +1,7 @@
 //! Why each member holds their rank in a week: the queue replayed with its
 //! reasons. Pure, like `rotation`.
 
+use crate::roster::MemberIx;
 use chrono::{DateTime, SecondsFormat};
 use serde::Serialize;
 
@@ -34,7 +35,7 @@ pub enum Why {
         /// Primary again after being skipped while away since this week.
         make_up_since: Option<usize>,
         /// Away members ahead in the queue, skipped this week (for the primary).
-        skipped: Vec<usize>,
+        skipped: Vec<MemberIx>,
         /// The reason of the override that placed them, if one did.
         override_reason: Option<String>,
     },
@@ -58,7 +59,7 @@ pub struct CoverWhy {
 /// One member's explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberWhy {
-    pub member: usize,
+    pub member: MemberIx,
     pub why: Why,
     /// The covers of the week this member gives or receives.
     pub covers: Vec<CoverWhy>,
@@ -73,7 +74,7 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
     for j in 0..=k {
         let (queue, base) = weeks.next_base_with_queue();
         let primary = base.ranks.first().map(|s| s.member);
-        let ahead: Vec<usize> = match primary {
+        let ahead: Vec<MemberIx> = match primary {
             Some(p) => queue.iter().copied().take_while(|&m| m != p).collect(),
             None => Vec::new(),
         };
@@ -90,6 +91,7 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
         rot.apply_overrides_to(&mut week);
         let covers = rot.covers_in(k);
         return (0..n)
+            .map(MemberIx)
             .map(|m| {
                 let member = &roster.members[m];
                 let why = if !rot.member_takes_part(m, k) {
@@ -134,7 +136,7 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
                             .and_then(|s| s.override_reason.clone()),
                     }
                 };
-                let id = |x: usize| roster.members[x].id.clone();
+                let id = |x: MemberIx| roster.members[x].id.clone();
                 let covers = covers
                     .iter()
                     .filter_map(|c| {
@@ -198,7 +200,7 @@ pub fn sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
 
 fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
     let roster = rot.roster();
-    let ids = |ms: &[usize]| {
+    let ids = |ms: &[MemberIx]| {
         ms.iter()
             .map(|&m| roster.members[m].id.as_str())
             .collect::<Vec<_>>()
@@ -361,7 +363,7 @@ reason = "trade"
             "{w2:?}"
         );
         assert!(
-            matches!(&w2[1], Why::Holds { rank: 1, skipped, .. } if skipped == &[0]),
+            matches!(&w2[1], Why::Holds { rank: 1, skipped, .. } if skipped == &[MemberIx(0)]),
             "{w2:?}"
         );
         assert!(
@@ -394,7 +396,7 @@ reason = "trade"
         let roster = parse(ROSTER, "t").unwrap();
         let rot = Rotation::new(&roster);
         let w4 = explain(&rot, 4);
-        let c = w4.iter().find(|w| w.member == 1).unwrap();
+        let c = w4.iter().find(|w| w.member == MemberIx(1)).unwrap();
         assert!(
             sentence(&rot, c).contains("override \"trade\""),
             "{}",

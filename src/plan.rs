@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::roster::Roster;
+use crate::roster::{MemberIx, Roster};
 use crate::rotation::{Rotation, Week, Weeks};
 
 /// One assignment that differs between the old and the new roster.
@@ -276,7 +276,12 @@ pub fn net_changes(old: &Roster, new: &Roster, weeks: &[usize], ids: [&str; 2]) 
 
 /// The first week after `k` (within [`BACK_HORIZON`]) in which `first` holds
 /// the rank `second` held in week `k` and `second` the rank `first` held.
-pub fn fair_back_week(rot: &Rotation<'_>, k: usize, first: usize, second: usize) -> Option<usize> {
+pub fn fair_back_week(
+    rot: &Rotation<'_>,
+    k: usize,
+    first: MemberIx,
+    second: MemberIx,
+) -> Option<usize> {
     let week = rot.week(k);
     let (r1, r2) = (week.rank_of(first)?, week.rank_of(second)?);
     (k + 1..=k + BACK_HORIZON).find(|&w| {
@@ -363,7 +368,7 @@ mod tests {
         let (first, second) = (w0.ranks[0].member, w0.ranks[1].member);
         assert_eq!(fair_back_week(&rot, 0, first, second), None);
         // Someone without a rank in the week: no answer.
-        assert_eq!(fair_back_week(&rot, 0, first, 99), None);
+        assert_eq!(fair_back_week(&rot, 0, first, MemberIx(99)), None);
     }
 
     #[test]

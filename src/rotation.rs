@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::roster::model::{Override, Roster};
+use crate::roster::model::{MemberIx, Override, Roster};
 
 pub(crate) mod absence;
 mod covers;
@@ -22,8 +22,7 @@ pub const MAX_WEEKS: usize = 100_000;
 /// One member holding one rank in one week.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
-    /// Index into `Roster::members`.
-    pub member: usize,
+    pub member: MemberIx,
     /// The override's reason when an override placed this member here.
     pub override_reason: Option<String>,
 }
@@ -31,7 +30,7 @@ pub struct Slot {
 /// A member taking part in a week but away for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AwaySlot {
-    pub member: usize,
+    pub member: MemberIx,
     pub reason: Option<String>,
 }
 
@@ -45,7 +44,7 @@ pub struct Week {
 
 impl Week {
     /// The 1-based rank a member holds this week, if any.
-    pub fn rank_of(&self, member: usize) -> Option<usize> {
+    pub fn rank_of(&self, member: MemberIx) -> Option<usize> {
         self.ranks
             .iter()
             .position(|s| s.member == member)
@@ -297,17 +296,17 @@ impl<'r> Rotation<'r> {
     }
 
     /// Whether member `m` takes part in week `k` (joined and not left).
-    pub fn member_takes_part(&self, m: usize, k: usize) -> bool {
+    pub fn member_takes_part(&self, m: MemberIx, k: usize) -> bool {
         self.takes_part(m, k as i64)
     }
 
     /// The first week member `m` takes part in.
-    pub fn first_week(&self, m: usize) -> i64 {
+    pub fn first_week(&self, m: MemberIx) -> i64 {
         self.members[m].first
     }
 
     /// The index in `Member::away` of the range that makes `m` away in week `k`.
-    pub fn away_entry(&self, m: usize, k: usize) -> Option<usize> {
+    pub fn away_entry(&self, m: MemberIx, k: usize) -> Option<usize> {
         let k = k as i64;
         self.members[m]
             .away
@@ -321,13 +320,13 @@ impl<'r> Rotation<'r> {
         self.apply_overrides(week);
     }
 
-    fn takes_part(&self, m: usize, k: i64) -> bool {
+    fn takes_part(&self, m: MemberIx, k: i64) -> bool {
         let w = &self.members[m];
         w.first <= k && k < w.end
     }
 
     /// The away entry of member `m` covering week `k`, moving its cursor on.
-    fn away_at(&self, m: usize, k: i64, cursor: &mut usize) -> Option<usize> {
+    fn away_at(&self, m: MemberIx, k: i64, cursor: &mut usize) -> Option<usize> {
         let ranges = &self.members[m].away;
         while *cursor < ranges.len() && ranges[*cursor].1 < k {
             *cursor += 1;
@@ -380,7 +379,7 @@ fn apply_one(week: &mut Week, o: &Override) -> Result<(), ConflictKind> {
 pub struct Weeks<'a, 'r> {
     rotation: &'a Rotation<'r>,
     k: usize,
-    queue: VecDeque<usize>,
+    queue: VecDeque<MemberIx>,
     seen: Vec<bool>,
     cursors: Vec<usize>,
     /// Scratch for `select`: each member's away entry in the week at hand.
@@ -391,7 +390,7 @@ impl Weeks<'_, '_> {
     /// The next week before overrides, with the queue (front first) as it
     /// stood after leavers left and joiners were appended (docs/rotation.md, "The queue", step 1),
     /// before the primary moved to the back: what `explain` explains.
-    pub fn next_base_with_queue(&mut self) -> (Vec<usize>, Week) {
+    pub fn next_base_with_queue(&mut self) -> (Vec<MemberIx>, Week) {
         self.update_membership();
         let queue = self.queue.iter().copied().collect();
         (queue, self.select())
@@ -408,7 +407,7 @@ impl Weeks<'_, '_> {
         let rot = self.rotation;
         let k = self.k as i64;
         self.queue.retain(|&m| rot.takes_part(m, k));
-        for m in 0..self.seen.len() {
+        for m in (0..self.seen.len()).map(MemberIx) {
             if !self.seen[m] && rot.takes_part(m, k) {
                 self.seen[m] = true;
                 self.queue.push_back(m);

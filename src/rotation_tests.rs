@@ -4,7 +4,7 @@ use super::*;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::roster::model::{Override, Roster};
+use crate::roster::model::{MemberIx, Override, Roster};
 use crate::validate::{describe_conflict, parse};
 
 // ---------------------------------------------------------------- helpers
@@ -520,11 +520,17 @@ fn member_takes_part_only_in_weeks_whose_7_dates_are_within_joined_left() {
         let extra = format!("{joined}\n{left}");
         let r = simple(&[("a", ""), ("b", ""), ("x", &extra)], "");
         let weeks = Rotation::new(&r).weeks(0..5);
-        let got: Vec<bool> = weeks.iter().map(|w| w.rank_of(2).is_some()).collect();
+        let got: Vec<bool> = weeks
+            .iter()
+            .map(|w| w.rank_of(MemberIx(2)).is_some())
+            .collect();
         assert_eq!(got, want, "x with {joined:?} {left:?}");
         for w in &weeks {
             assert!(w.away.is_empty(), "nobody is away ({joined:?} {left:?})");
-            assert_eq!(w.ranks.len(), 2 + usize::from(w.rank_of(2).is_some()));
+            assert_eq!(
+                w.ranks.len(),
+                2 + usize::from(w.rank_of(MemberIx(2)).is_some())
+            );
         }
     }
 }
@@ -657,7 +663,7 @@ fn member_is_away_in_every_week_an_away_range_overlaps_including_the_handoff_day
         let r = simple(&[("a", ""), ("b", ""), ("x", &away)], "");
         let weeks = Rotation::new(&r).weeks(0..5);
         for (w, &away) in weeks.iter().zip(want.iter()) {
-            let listed = w.away.iter().find(|a| a.member == 2);
+            let listed = w.away.iter().find(|a| a.member == MemberIx(2));
             assert_eq!(
                 listed.is_some(),
                 away,
@@ -665,7 +671,7 @@ fn member_is_away_in_every_week_an_away_range_overlaps_including_the_handoff_day
                 w.index
             );
             assert_eq!(
-                w.rank_of(2).is_none(),
+                w.rank_of(MemberIx(2)).is_none(),
                 away,
                 "away {from}..{to}, week {}",
                 w.index

@@ -2,6 +2,7 @@
 //! away, and the time covers moved between members.
 //! Pure: works on weeks the rotation engine already computed.
 
+use crate::roster::MemberIx;
 use std::borrow::Borrow;
 
 use crate::rotation::{Rotation, Week};
@@ -29,11 +30,11 @@ impl CoverTime {
     pub fn add(&mut self, rot: &Rotation<'_>, week: &Week) {
         for c in rot.covers_in(week.index) {
             let seconds = (c.to - c.from).num_seconds();
-            if let Some(n) = self.given.get_mut(c.member) {
+            if let Some(n) = self.given.get_mut(c.member.0) {
                 *n += seconds;
             }
             let holder = c.rank.checked_sub(1).and_then(|i| week.ranks.get(i));
-            if let Some(n) = holder.and_then(|s| self.received.get_mut(s.member)) {
+            if let Some(n) = holder.and_then(|s| self.received.get_mut(s.member.0)) {
                 *n += seconds;
             }
         }
@@ -61,7 +62,7 @@ pub struct Tally {
 
 impl Tally {
     /// The weeks member `m` was on call at any rank.
-    pub fn on_call(&self, m: usize) -> usize {
+    pub fn on_call(&self, m: MemberIx) -> usize {
         self.held[m].iter().sum::<usize>() + self.beyond[m]
     }
 }
@@ -102,15 +103,15 @@ pub fn tally_kept<W: Borrow<Week>>(
         }
         for (i, slot) in week.ranks.iter().enumerate() {
             if i < keep {
-                if let Some(row) = held.get_mut(slot.member) {
+                if let Some(row) = held.get_mut(slot.member.0) {
                     row[i] += 1;
                 }
-            } else if let Some(n) = beyond.get_mut(slot.member) {
+            } else if let Some(n) = beyond.get_mut(slot.member.0) {
                 *n += 1;
             }
         }
         for a in &week.away {
-            if let Some(n) = away.get_mut(a.member) {
+            if let Some(n) = away.get_mut(a.member.0) {
                 *n += 1;
             }
         }
@@ -197,7 +198,7 @@ mod tests {
                     held[m].iter().skip(roles).sum::<usize>(),
                     "{name}"
                 );
-                assert_eq!(kept.on_call(m), t.on_call(m), "{name}");
+                assert_eq!(kept.on_call(MemberIx(m)), t.on_call(MemberIx(m)), "{name}");
             }
         }
     }
@@ -210,7 +211,7 @@ mod tests {
             week(2, &[0, 1], &[]),
         ];
         let t = tally(&weeks, 2, 2);
-        assert_eq!((t.on_call(0), t.on_call(1)), (3, 3));
+        assert_eq!((t.on_call(MemberIx(0)), t.on_call(MemberIx(1))), (3, 3));
     }
 
     #[test]
@@ -315,7 +316,7 @@ mod tests {
             let total: usize = (0..r.members.len()).map(|m| t.held[m][0]).sum();
             assert_eq!(total, n, "{name}: one primary per week");
             for m in 0..r.members.len() {
-                assert!(t.on_call(m) > 0, "{name}: member {m} is counted");
+                assert!(t.on_call(MemberIx(m)) > 0, "{name}: member {m} is counted");
             }
         }
     }

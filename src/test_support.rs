@@ -1,6 +1,6 @@
 //! Builders shared by the unit tests of the pure core.
 
-use crate::roster::Roster;
+use crate::roster::{MemberIx, Roster};
 use crate::rotation::{AwaySlot, Slot, Week};
 use crate::validate::parse;
 
@@ -11,14 +11,14 @@ pub fn week(index: usize, ranks: &[usize], away: &[usize]) -> Week {
         ranks: ranks
             .iter()
             .map(|&member| Slot {
-                member,
+                member: MemberIx(member),
                 override_reason: None,
             })
             .collect(),
         away: away
             .iter()
             .map(|&member| AwaySlot {
-                member,
+                member: MemberIx(member),
                 reason: None,
             })
             .collect(),

@@ -1,6 +1,7 @@
 //! The next-turn search behind `dw next`: the first week ahead in which a
 //! member is primary, and the first in which they are secondary. Pure.
 
+use crate::roster::MemberIx;
 use crate::rotation::Rotation;
 
 /// How far ahead `dw next` looks: ten years of weeks.
@@ -18,7 +19,7 @@ pub struct NextTurns {
 pub fn next_turns(
     rot: &Rotation<'_>,
     from: usize,
-    wanted: &[usize],
+    wanted: &[MemberIx],
     horizon: usize,
 ) -> Vec<NextTurns> {
     let mut found = vec![NextTurns::default(); wanted.len()];
@@ -98,7 +99,8 @@ mod tests {
             ),
         ];
         for (name, from, wanted, horizon, want) in cases {
-            assert_eq!(&next_turns(&rot, *from, wanted, *horizon), want, "{name}");
+            let wanted: Vec<MemberIx> = wanted.iter().copied().map(MemberIx).collect();
+            assert_eq!(&next_turns(&rot, *from, &wanted, *horizon), want, "{name}");
         }
     }
 
@@ -115,7 +117,7 @@ mod tests {
             let r = roster(tz, start, &two, "");
             let rot = Rotation::new(&r);
             assert_eq!(
-                next_turns(&rot, 1, &[0, 1], HORIZON_WEEKS),
+                next_turns(&rot, 1, &[MemberIx(0), MemberIx(1)], HORIZON_WEEKS),
                 vec![turns(Some(2), Some(1)), turns(Some(1), Some(2))],
                 "{name}"
             );
@@ -131,11 +133,11 @@ mod tests {
         ];
         let r = roster("UTC", "2026-01-06", &members, "");
         let rot = Rotation::new(&r);
-        let got = next_turns(&rot, 0, &[0], HORIZON_WEEKS)[0];
+        let got = next_turns(&rot, 0, &[MemberIx(0)], HORIZON_WEEKS)[0];
         let primary = got
             .primary
             .unwrap_or_else(|| panic!("ada is primary again"));
         assert!(primary >= 3, "ada is away for weeks 0-2, got {primary}");
-        assert_eq!(rot.week(primary).ranks[0].member, 0);
+        assert_eq!(rot.week(primary).ranks[0].member, MemberIx(0));
     }
 }

@@ -290,7 +290,7 @@ fn candidates(l: &Loaded, kind: Kind) -> Vec<CompletionCandidate> {
                         .take(2)
                         .enumerate()
                         .filter_map(|(i, s)| {
-                            let id = &roster.members.get(s.member)?.id;
+                            let id = &roster.members.get(s.member.0)?.id;
                             Some(format!("{id} {}", rot.role_name(i + 1)))
                         })
                         .collect();

@@ -1,5 +1,6 @@
 //! `dw next [ID]`: when a member is next primary and next secondary.
 
+use crate::roster::MemberIx;
 use serde::Serialize;
 
 use crate::cli::NextArgs;
@@ -47,9 +48,9 @@ fn turn(rot: &Rotation<'_>, week: usize, rank: usize, current: usize, now: &Date
 pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
     let rot = ctx.rotation();
     let current = ctx.current_week(&rot)?;
-    let wanted: Vec<usize> = match &args.id {
+    let wanted: Vec<MemberIx> = match &args.id {
         Some(id) => vec![ctx.member(id, "ID (or DW_ME)")?],
-        None => (0..ctx.roster.members.len()).collect(),
+        None => ctx.roster.each_member().map(|(m, _)| m).collect(),
     };
     let today = ctx
         .now

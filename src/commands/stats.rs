@@ -52,9 +52,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
         to: render::rfc3339(&rot.bounds(last).1),
         members: ctx
             .roster
-            .members
-            .iter()
-            .enumerate()
+            .each_member()
             .map(|(m, member)| MemberStats {
                 id: &member.id,
                 name: &member.name,

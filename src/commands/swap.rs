@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use crate::cli::SwapArgs;
 use crate::edit::{NewOverride, RoleRef};
 use crate::error::{Error, Result};
+use crate::roster::MemberIx;
 use crate::roster::Roster;
 use crate::rotation::Rotation;
 
@@ -16,8 +17,8 @@ use super::Context;
 fn exchange(
     ctx: &Context,
     roster: &Roster,
-    first: usize,
-    second: usize,
+    first: MemberIx,
+    second: MemberIx,
     date: NaiveDate,
     flag: &str,
     reason: String,
@@ -25,8 +26,8 @@ fn exchange(
     let rot = Rotation::new(roster);
     let k = ctx.week_of(&rot, date, flag)?;
     let week = rot.week(k);
-    let id = |m: usize| roster.members[m].id.as_str();
-    let rank = |m: usize| {
+    let id = |m: MemberIx| roster.members[m].id.as_str();
+    let rank = |m: MemberIx| {
         week.rank_of(m).ok_or_else(|| {
             Error::usage(
                 format!(
@@ -108,7 +109,7 @@ pub fn run(ctx: &Context, args: &SwapArgs) -> Result<()> {
 fn uneven_warning(
     ctx: &Context,
     new: &Roster,
-    [first, second]: [usize; 2],
+    [first, second]: [MemberIx; 2],
     k: usize,
     args: &SwapArgs,
 ) -> Option<String> {

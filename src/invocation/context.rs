@@ -2,6 +2,7 @@
 //! the moment asked about, and the arguments resolved against the roster
 //! (weeks, members, ranks).
 
+use crate::roster::MemberIx;
 use chrono::{DateTime, Utc};
 
 use crate::cli::At;
@@ -132,7 +133,7 @@ impl Context {
     }
 
     /// A member index from an id given on the command line.
-    pub fn member(&self, id: &str, flag: &str) -> Result<usize> {
+    pub fn member(&self, id: &str, flag: &str) -> Result<MemberIx> {
         self.roster.member_index(id).ok_or_else(|| {
             let ids: Vec<&str> = self.roster.members.iter().map(|m| m.id.as_str()).collect();
             let suggestion = roster::did_you_mean(id, &ids);
@@ -269,7 +270,7 @@ pub fn on_call(ctx: &Context, max: usize) -> Vec<(String, Person)> {
 }
 
 /// A member as messages show them.
-pub fn person(roster: &Roster, member: usize) -> Person {
+pub fn person(roster: &Roster, member: MemberIx) -> Person {
     let m = &roster.members[member];
     Person {
         id: m.id.clone(),

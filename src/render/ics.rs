@@ -1,5 +1,6 @@
 //! `dw schedule --ics`: the rotation as an iCalendar (RFC 5545) file.
 
+use crate::roster::MemberIx;
 use std::borrow::Borrow;
 use std::io::{self, Write};
 
@@ -348,7 +349,7 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
     rot: &Rotation<'_>,
     weeks: impl IntoIterator<Item = K>,
     span: Option<(usize, usize)>,
-    member: Option<usize>,
+    member: Option<MemberIx>,
     ranks: Option<&[usize]>,
     stamp: DateTime<Utc>,
 ) -> io::Result<()> {

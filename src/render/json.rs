@@ -1,6 +1,7 @@
 //! JSON output: one week (`dw who --json`), many weeks streamed
 //! (`dw schedule --json`), and any serialisable value.
 
+use crate::roster::MemberIx;
 use serde::Serialize;
 
 use crate::rotation::{CoverSpan, Rotation, Week};
@@ -106,7 +107,7 @@ impl ProblemJson {
 pub fn week_covers<'r>(
     rot: &Rotation<'r>,
     week: &Week,
-    member: Option<usize>,
+    member: Option<MemberIx>,
 ) -> Vec<CoverSpan<'r>> {
     let mut covers = rot.covers_in(week.index);
     if let Some(m) = member {
@@ -116,7 +117,11 @@ pub fn week_covers<'r>(
 }
 
 /// Build the JSON form of a week, keeping only `member`'s entries if given.
-pub fn week_json<'a>(rot: &'a Rotation<'a>, week: &'a Week, member: Option<usize>) -> WeekJson<'a> {
+pub fn week_json<'a>(
+    rot: &'a Rotation<'a>,
+    week: &'a Week,
+    member: Option<MemberIx>,
+) -> WeekJson<'a> {
     let roster = rot.roster();
     let (start, end) = rot.bounds(week.index);
     WeekJson {
@@ -203,7 +208,7 @@ pub fn write_schedule_json<W: std::io::Write>(
     out: W,
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
-    member: Option<usize>,
+    member: Option<MemberIx>,
     ranks: Option<&[usize]>,
     pretty: bool,
 ) -> std::io::Result<()> {
@@ -218,14 +223,14 @@ fn serde_schedule_json<W: std::io::Write>(
     mut out: W,
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
-    member: Option<usize>,
+    member: Option<MemberIx>,
     ranks: Option<&[usize]>,
     pretty: bool,
 ) -> std::io::Result<()> {
     struct Weeks<'a, 'r, I> {
         rot: &'a Rotation<'r>,
         weeks: std::cell::RefCell<Option<I>>,
-        member: Option<usize>,
+        member: Option<MemberIx>,
         ranks: Option<&'a [usize]>,
     }
     impl<I: Iterator<Item = Week>> Serialize for Weeks<'_, '_, I> {
@@ -284,7 +289,7 @@ fn fast_schedule_json<W: std::io::Write>(
     mut out: W,
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
-    member: Option<usize>,
+    member: Option<MemberIx>,
     ranks: Option<&[usize]>,
 ) -> std::io::Result<()> {
     let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
@@ -419,13 +424,13 @@ mod tests {
     use super::*;
 
     fn both(text: &str, weeks: std::ops::Range<usize>, member: Option<usize>) -> (String, String) {
-        both_of(text, weeks, member, None)
+        both_of(text, weeks, member.map(MemberIx), None)
     }
 
     fn both_of(
         text: &str,
         weeks: std::ops::Range<usize>,
-        member: Option<usize>,
+        member: Option<MemberIx>,
         ranks: Option<&[usize]>,
     ) -> (String, String) {
         let roster = crate::validate::parse(text, "t").expect("valid roster");
@@ -511,7 +516,7 @@ to = 2026-03-16T11:00
             let (fast, slow) = both(text, 0..12, member);
             assert_eq!(fast, slow, "member {member:?}");
             for ranks in [&[1][..], &[2], &[2, 3], &[]] {
-                let (fast, slow) = both_of(text, 0..12, member, Some(ranks));
+                let (fast, slow) = both_of(text, 0..12, member.map(MemberIx), Some(ranks));
                 assert_eq!(fast, slow, "member {member:?}, ranks {ranks:?}");
             }
         }

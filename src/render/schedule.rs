@@ -1,5 +1,6 @@
 //! `dw schedule` as tables: the whole team, or one member week by week.
 
+use crate::roster::MemberIx;
 use std::borrow::Borrow;
 
 use chrono::DateTime;
@@ -121,7 +122,7 @@ pub fn schedule_table<W: Borrow<Week>>(
 pub fn member_schedule_table<W: Borrow<Week>>(
     rot: &Rotation<'_>,
     weeks: impl IntoIterator<Item = W>,
-    member: usize,
+    member: MemberIx,
     ranks: Option<&[usize]>,
     color: bool,
 ) -> String {

@@ -85,6 +85,39 @@ pub struct Member {
     pub away: Vec<Away>,
 }
 
+/// Which member: a place in `Roster::members` (not a count, not a rank).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct MemberIx(pub usize);
+
+// Anything kept per member (the members themselves, counts, queues) is
+// indexed by the member.
+impl<T> std::ops::Index<MemberIx> for [T] {
+    type Output = T;
+    fn index(&self, m: MemberIx) -> &T {
+        &self[m.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<MemberIx> for [T] {
+    fn index_mut(&mut self, m: MemberIx) -> &mut T {
+        &mut self[m.0]
+    }
+}
+
+impl<T> std::ops::Index<MemberIx> for Vec<T> {
+    type Output = T;
+    fn index(&self, m: MemberIx) -> &T {
+        &self[m.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<MemberIx> for Vec<T> {
+    fn index_mut(&mut self, m: MemberIx) -> &mut T {
+        &mut self[m.0]
+    }
+}
+
 /// A field of a member, as `dw who --field` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Field {
@@ -123,8 +156,7 @@ pub struct Override {
     pub week: NaiveDate,
     /// 1-based rank.
     pub rank: usize,
-    /// Index into `Roster::members`.
-    pub member: usize,
+    pub member: MemberIx,
     pub reason: String,
 }
 
@@ -134,8 +166,7 @@ pub struct Override {
 pub struct Cover {
     /// 1-based rank.
     pub rank: usize,
-    /// Index into `Roster::members`.
-    pub member: usize,
+    pub member: MemberIx,
     /// Local wall-clock start, included.
     pub from: NaiveDateTime,
     /// Local wall-clock end, not included; after `from`.
@@ -159,9 +190,17 @@ impl Roster {
         self.team.rank_named(role, ordinals, usize::MAX)
     }
 
+    /// Every member with the index the engine knows them by.
+    pub fn each_member(&self) -> impl Iterator<Item = (MemberIx, &Member)> {
+        self.members
+            .iter()
+            .enumerate()
+            .map(|(m, member)| (MemberIx(m), member))
+    }
+
     /// The index of the member with this id.
-    pub fn member_index(&self, id: &str) -> Option<usize> {
-        self.members.iter().position(|m| m.id == id)
+    pub fn member_index(&self, id: &str) -> Option<MemberIx> {
+        self.members.iter().position(|m| m.id == id).map(MemberIx)
     }
 }
 

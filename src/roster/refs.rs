@@ -6,7 +6,7 @@
 use toml::de::DeValue;
 
 use super::lexical::did_you_mean;
-use super::model::{Member, Team};
+use super::model::{Member, MemberIx, Team};
 use super::parse::{type_name, Cx, Fields};
 
 impl Cx<'_> {
@@ -52,9 +52,13 @@ impl Cx<'_> {
     }
 
     /// The index of the member the required `member` field names (an id).
-    pub(super) fn member_field(&mut self, f: &Fields<'_, '_>, members: &[Member]) -> Option<usize> {
+    pub(super) fn member_field(
+        &mut self,
+        f: &Fields<'_, '_>,
+        members: &[Member],
+    ) -> Option<MemberIx> {
         let (id, span) = self.required_string(f, "member", "\"ada\"")?;
-        if let Some(m) = members.iter().position(|m| m.id == id) {
+        if let Some(m) = members.iter().position(|m| m.id == id).map(MemberIx) {
             return Some(m);
         }
         let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();

@@ -8,6 +8,7 @@
 //! whose `left` date falls inside a week does not take part in it: one day
 //! costs the whole week. A cover hands over just the hours instead.
 
+use crate::roster::MemberIx;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
@@ -24,7 +25,7 @@ pub struct OfferedCover {
     /// The rank the absent member holds that week.
     pub rank: usize,
     /// Who covers: the nearest rank below, else above, free on every date of the span.
-    pub member: usize,
+    pub member: MemberIx,
     pub from: DateTime<Tz>,
     /// Not included.
     pub to: DateTime<Tz>,
@@ -109,7 +110,7 @@ fn offer_for(
     rot: &Rotation<'_>,
     week: &Week,
     rank: usize,
-    member: usize,
+    member: MemberIx,
     from: DateTime<Tz>,
     to: DateTime<Tz>,
 ) -> Offer {
@@ -127,7 +128,7 @@ fn offer_for(
     }
     let (first, last) = span_dates(&from, &to);
     let roster = rot.roster();
-    let free = |m: usize| {
+    let free = |m: MemberIx| {
         m != member
             && !roster.members[m]
                 .away
@@ -160,7 +161,7 @@ fn offer_for(
 /// handoff), worked out on the roster as it would be with the rest of the
 /// range only: coming back from the weeks between changes the queue, so the
 /// last week's rank is the one the member would then hold.
-pub fn away_cost(rot: &Rotation<'_>, member: usize, from: NaiveDate, to: NaiveDate) -> AwayCost {
+pub fn away_cost(rot: &Rotation<'_>, member: MemberIx, from: NaiveDate, to: NaiveDate) -> AwayCost {
     let mut cost = AwayCost {
         weeks: Vec::new(),
         instead: None,
@@ -252,7 +253,7 @@ pub fn away_cost(rot: &Rotation<'_>, member: usize, from: NaiveDate, to: NaiveDa
 /// the member is on the rotation until `on`; with [`SHORT_DAYS`] or fewer
 /// dates from `on` to the week's end, a cover from 00:00 of `on` to the next
 /// handoff is offered, with leaving on the next week's first date.
-pub fn leave_cost(rot: &Rotation<'_>, member: usize, on: NaiveDate) -> Option<LeaveCost> {
+pub fn leave_cost(rot: &Rotation<'_>, member: MemberIx, on: NaiveDate) -> Option<LeaveCost> {
     let k = rot.week_of_date(on).ok()?;
     let (first, last) = rot.dates(k);
     if on == first {

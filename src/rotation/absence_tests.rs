@@ -234,7 +234,7 @@ fn the_last_week_is_covered_at_the_rank_held_on_coming_back() {
     let r = roster("UTC", "2026-01-06", &FOUR, "");
     let rot = Rotation::new(&r);
     let ada = 0;
-    let cost = away_cost(&rot, ada, d("2026-02-03"), d("2026-02-17"));
+    let cost = away_cost(&rot, MemberIx(ada), d("2026-02-03"), d("2026-02-17"));
     let last = cost.weeks.last().expect("weeks");
     assert_eq!((last.week, last.days_away, last.rank), (6, 1, 3));
     match &last.offer {
@@ -267,21 +267,21 @@ fn the_cover_goes_to_the_nearest_rank_free_on_every_date_of_its_span() {
         "",
     );
     let rot = Rotation::new(&r);
-    let cost = away_cost(&rot, 0, d("2026-01-12"), d("2026-01-12"));
+    let cost = away_cost(&rot, MemberIx(0), d("2026-01-12"), d("2026-01-12"));
     match &cost.weeks[0].offer {
         // A Monday alone ends at Tuesday 00:00: bob is free for it.
-        Offer::Cover(c) => assert_eq!(c.member, 1),
+        Offer::Cover(c) => assert_eq!(c.member, MemberIx(1)),
         other => panic!("{other:?}"),
     }
-    let cost = away_cost(&rot, 0, d("2026-01-12"), d("2026-01-13"));
+    let cost = away_cost(&rot, MemberIx(0), d("2026-01-12"), d("2026-01-13"));
     match &cost.weeks[0].offer {
-        Offer::Cover(c) => assert_eq!((c.rank, c.member), (1, 2)),
+        Offer::Cover(c) => assert_eq!((c.rank, c.member), (1, MemberIx(2))),
         other => panic!("{other:?}"),
     }
     // The last rank is covered by the one above.
-    let cost = away_cost(&rot, 3, d("2026-01-08"), d("2026-01-08"));
+    let cost = away_cost(&rot, MemberIx(3), d("2026-01-08"), d("2026-01-08"));
     match &cost.weeks[0].offer {
-        Offer::Cover(c) => assert_eq!((c.rank, c.member), (4, 2)),
+        Offer::Cover(c) => assert_eq!((c.rank, c.member), (4, MemberIx(2))),
         other => panic!("{other:?}"),
     }
 }
@@ -299,7 +299,7 @@ fn no_cover_when_nobody_is_free_or_the_rank_is_already_covered() {
         "",
     );
     let rot = Rotation::new(&r);
-    let cost = away_cost(&rot, 0, d("2026-01-09"), d("2026-01-09"));
+    let cost = away_cost(&rot, MemberIx(0), d("2026-01-09"), d("2026-01-09"));
     assert_eq!(cost.weeks[0].offer, Offer::NobodyFree);
     assert_eq!(cost.instead, None);
     // A cover of ada's rank that overlaps the day.
@@ -311,7 +311,7 @@ fn no_cover_when_nobody_is_free_or_the_rank_is_already_covered() {
         covered,
     );
     let rot = Rotation::new(&r);
-    let cost = away_cost(&rot, 0, d("2026-01-08"), d("2026-01-08"));
+    let cost = away_cost(&rot, MemberIx(0), d("2026-01-08"), d("2026-01-08"));
     assert_eq!(cost.weeks[0].offer, Offer::AlreadyCovered);
 }
 
@@ -413,5 +413,8 @@ fn a_left_date_inside_a_week_costs_that_week() {
         ],
         "",
     );
-    assert_eq!(leave_cost(&Rotation::new(&r), 0, d("2026-01-12")), None);
+    assert_eq!(
+        leave_cost(&Rotation::new(&r), MemberIx(0), d("2026-01-12")),
+        None
+    );
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 use super::{resolve_local, Rotation, Week, MAX_WEEKS};
-use crate::roster::model::Roster;
+use crate::roster::model::{MemberIx, Roster};
 
 /// A cover resolved to instants and weeks, made once per rotation.
 #[derive(Debug, Clone)]
@@ -28,8 +28,8 @@ pub struct CoverSpan<'r> {
     pub index: usize,
     /// The 1-based rank covered.
     pub rank: usize,
-    /// The covering member, an index into `Roster::members`.
-    pub member: usize,
+    /// The covering member.
+    pub member: MemberIx,
     pub from: DateTime<Tz>,
     /// Not included.
     pub to: DateTime<Tz>,
@@ -40,8 +40,7 @@ pub struct CoverSpan<'r> {
 /// Who answers for one rank at one instant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holder<'r> {
-    /// Index into `Roster::members`.
-    pub member: usize,
+    pub member: MemberIx,
     /// The cover that put them there, if one did (the whole cover, unclipped).
     pub cover: Option<CoverSpan<'r>>,
 }

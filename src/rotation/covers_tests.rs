@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 
 use super::*;
-use crate::roster::model::Roster;
+use crate::roster::model::{MemberIx, Roster};
 use crate::validate::{describe_cover_conflict, parse};
 
 /// Four members `ana bo cy di`, handoff Tuesday 10:00 in `tz`, from `start`,
@@ -51,7 +51,7 @@ fn at(tz: &str, rfc3339: &str) -> DateTime<Tz> {
         .with_timezone(&tz)
 }
 
-fn id(r: &Roster, m: usize) -> &str {
+fn id(r: &Roster, m: MemberIx) -> &str {
     &r.members[m].id
 }
 

@@ -1,5 +1,6 @@
 //! What the roster wants in PagerDuty: spans of time per schedule.
 
+use crate::roster::MemberIx;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -42,7 +43,7 @@ pub struct NoPagerDutyUser {
 /// week it starts in (the first of `weeks` when it started earlier).
 pub fn spans(rot: &Rotation<'_>, weeks: &[Week]) -> Result<Vec<Span>, NoPagerDutyUser> {
     let roster = rot.roster();
-    let user_of = |m: usize| {
+    let user_of = |m: MemberIx| {
         let member = &roster.members[m];
         member.pagerduty.clone().ok_or_else(|| NoPagerDutyUser {
             member: member.id.clone(),

@@ -20,7 +20,7 @@ pub fn describe_conflict(roster: &Roster, conflict: &OverrideConflict) -> Wordin
             hint: "check the override's week, role and member".into(),
         };
     };
-    let id = roster.members.get(o.member).map_or("", |m| m.id.as_str());
+    let id = roster.members.get(o.member.0).map_or("", |m| m.id.as_str());
     match conflict.kind {
         ConflictKind::Repeated { first } => Wording {
             message: format!(
@@ -67,7 +67,7 @@ pub fn describe_cover_conflict(roster: &Roster, conflict: &CoverConflict) -> Wor
             hint: "check the cover's role, member, from and to".into(),
         };
     };
-    let id = roster.members.get(c.member).map_or("", |m| m.id.as_str());
+    let id = roster.members.get(c.member.0).map_or("", |m| m.id.as_str());
     let role = roster.role_name(c.rank);
     let time = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
     let what = format!(
@@ -97,7 +97,7 @@ pub fn describe_cover_conflict(roster: &Roster, conflict: &CoverConflict) -> Wor
         CoverConflictKind::Away { date, away } => {
             let range = roster
                 .members
-                .get(c.member)
+                .get(c.member.0)
                 .and_then(|m| m.away.get(*away))
                 .map(|a| format!(" (away {} to {})", a.from, a.to))
                 .unwrap_or_default();

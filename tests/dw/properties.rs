@@ -9,7 +9,8 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveTime, Offset, TimeZone, Weekday};
 use chrono_tz::Tz;
 use dw::roster::{
-    Away, Cover, Handbook, Member, Override, PagerDutySettings, Roster, SlackSettings, Team,
+    Away, Cover, Handbook, Member, MemberIx, Override, PagerDutySettings, Roster, SlackSettings,
+    Team,
 };
 use dw::rotation::{check_covers, check_overrides, resolve_local, Rotation, Week};
 use proptest::prelude::*;
@@ -131,7 +132,7 @@ fn covers_of(r: &Roster, seeds: &[(i64, i64, usize, usize)]) -> Vec<Cover> {
         .enumerate()
         .map(|(n, &(at, len, rank, m))| Cover {
             rank,
-            member: m % r.members.len(),
+            member: MemberIx(m % r.members.len()),
             from: midnight + Duration::minutes(at),
             to: midnight + Duration::minutes(at + len),
             reason: format!("cover {n}"),
@@ -250,7 +251,7 @@ proptest! {
         prop_assert_eq!(weeks.len(), WEEKS);
         for (k, w) in weeks.iter().enumerate() {
             prop_assert_eq!(w.index, k);
-            let ranked: Vec<usize> = w.ranks.iter().map(|s| s.member).collect();
+            let ranked: Vec<usize> = w.ranks.iter().map(|s| s.member.0).collect();
             let distinct: BTreeSet<usize> = ranked.iter().copied().collect();
             prop_assert_eq!(distinct.len(), ranked.len(), "week {}: a member holds two ranks", k);
             let available: BTreeSet<usize> = (0..r.members.len())
@@ -260,7 +261,7 @@ proptest! {
             for (i, s) in w.ranks.iter().enumerate() {
                 prop_assert_eq!(w.rank_of(s.member), Some(i + 1));
             }
-            let away: Vec<usize> = w.away.iter().map(|a| a.member).collect();
+            let away: Vec<usize> = w.away.iter().map(|a| a.member.0).collect();
             let want_away: Vec<usize> = (0..r.members.len())
                 .filter(|&m| takes_part(&r.members[m], k) && is_away(&r.members[m], k))
                 .collect();
@@ -276,7 +277,7 @@ proptest! {
         let got: Vec<Vec<usize>> = Rotation::new(&r)
             .weeks(0..WEEKS)
             .iter()
-            .map(|w| w.ranks.iter().map(|s| s.member).collect())
+            .map(|w| w.ranks.iter().map(|s| s.member.0).collect())
             .collect();
         prop_assert_eq!(got, queue_model(&r, WEEKS));
     }
@@ -301,8 +302,8 @@ proptest! {
         let r = roster_of(&specs);
         let weeks = Rotation::new(&r).weeks(0..WEEKS);
         for k in 0..WEEKS - 1 {
-            let this: Vec<usize> = weeks[k].ranks.iter().map(|s| s.member).collect();
-            let next: Vec<usize> = weeks[k + 1].ranks.iter().map(|s| s.member).collect();
+            let this: Vec<usize> = weeks[k].ranks.iter().map(|s| s.member.0).collect();
+            let next: Vec<usize> = weeks[k + 1].ranks.iter().map(|s| s.member.0).collect();
             prop_assert_eq!(this.len(), n);
             prop_assert_eq!(this[0], k % n, "plain rotation in file order");
             prop_assert_eq!(this[1 % n], next[0], "week {}", k);
@@ -330,8 +331,8 @@ proptest! {
         let at = position.index(before.members.len() + 1);
         after.members.insert(at, member("new", &new));
         for o in &mut after.overrides {
-            if o.member >= at {
-                o.member += 1;
+            if o.member.0 >= at {
+                o.member.0 += 1;
             }
         }
         let d = day(joined);
@@ -419,9 +420,9 @@ proptest! {
             prop_assert_eq!(&new[j], &old[j], "week {}", j);
         }
         let from = old[k].rank_of(who).expect("the member holds a rank");
-        let mut want: Vec<usize> = old[k].ranks.iter().map(|s| s.member).collect();
+        let mut want: Vec<usize> = old[k].ranks.iter().map(|s| s.member.0).collect();
         want.swap(from - 1, rank - 1);
-        let got: Vec<usize> = new[k].ranks.iter().map(|s| s.member).collect();
+        let got: Vec<usize> = new[k].ranks.iter().map(|s| s.member.0).collect();
         prop_assert_eq!(got, want);
         prop_assert_eq!(new[k].ranks[rank - 1].override_reason.as_deref(), Some("the new one"));
         prop_assert_eq!(&new[k].away, &old[k].away);

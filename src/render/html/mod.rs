@@ -7,6 +7,7 @@
 mod theme;
 mod week;
 
+use crate::roster::MemberIx;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -25,7 +26,7 @@ const SCRIPT_HASH: &str = "sha256-snwSp0YZNLvGkrHwmjfgpDkZE7AhwhNcC4cWCvJyOsE=";
 #[derive(Debug, Clone)]
 pub struct HtmlPage {
     /// The member whose weeks and covers are highlighted (`--member`).
-    pub member: Option<usize>,
+    pub member: Option<MemberIx>,
     /// The moment the page is made for (`--at`, else the clock): its date
     /// is today on the page, and the footer says when the page was made.
     pub now: DateTime<Utc>,
@@ -70,7 +71,7 @@ pub fn schedule_html(rot: &Rotation<'_>, weeks: &[Week], page: &HtmlPage) -> Str
     let now = page.now.with_timezone(&tz);
     let member = page
         .member
-        .and_then(|m| roster.members.get(m).map(|x| (m, x)));
+        .and_then(|m| roster.members.get(m.0).map(|x| (m, x)));
     let feed = ics_feed_name(member.map(|(_, m)| m.id.as_str()));
     let grid = week::Grid::new(rot, page.member, now);
     let team_name = escape(&team.name);
@@ -154,14 +155,14 @@ pub fn schedule_html(rot: &Rotation<'_>, weeks: &[Week], page: &HtmlPage) -> Str
 }
 
 /// The team (each member's colour, initials, name and id) and the marks.
-fn legend(rot: &Rotation<'_>, member: Option<usize>) -> String {
+fn legend(rot: &Rotation<'_>, member: Option<MemberIx>) -> String {
     let roster = rot.roster();
     let mut out = String::from(
         "<div class=\"cols\">\n<section class=\"team\" aria-labelledby=\"team-h\">\n\
          <h2 id=\"team-h\">The team</h2>\n\
          <p class=\"muted noprint\">Each member's own calendar feed is beside this page.</p>\n<ul>\n",
     );
-    for (i, m) in roster.members.iter().enumerate() {
+    for (i, m) in roster.each_member() {
         let mut when = String::new();
         if let Some(j) = m.joined {
             when.push_str(&format!(" · joins {}", long_date(j)));

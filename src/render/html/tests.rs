@@ -2,6 +2,7 @@ use chrono::TimeZone;
 
 use super::week::{clock_changes, ClockChange};
 use super::*;
+use crate::roster::MemberIx;
 
 fn roster(text: &str) -> crate::roster::Roster {
     crate::validate::parse(text, "t").expect("valid roster")
@@ -13,6 +14,7 @@ fn page(text: &str, weeks: std::ops::Range<usize>, member: Option<usize>, at: &s
     let now = DateTime::parse_from_rfc3339(at)
         .expect("instant")
         .with_timezone(&Utc);
+    let member = member.map(MemberIx);
     schedule_html(&rot, &rot.weeks(weeks), &HtmlPage { member, now })
 }
 

@@ -2,6 +2,8 @@
 //! as data so a unit test can hold every text colour to WCAG AA contrast
 //! (4.5:1) against the background it is drawn on.
 
+use crate::roster::MemberIx;
+
 /// One colour scheme.
 pub(super) struct Theme {
     /// Page background and text.
@@ -95,8 +97,8 @@ pub(super) fn member_classes() -> String {
 }
 
 /// The colour class of the member at `index` in the roster.
-pub(super) fn member_class(index: usize) -> usize {
-    index % LIGHT.members.len()
+pub(super) fn member_class(index: MemberIx) -> usize {
+    index.0 % LIGHT.members.len()
 }
 
 #[cfg(test)]
@@ -166,6 +168,6 @@ mod tests {
                 .collect()
         };
         assert_eq!(names(&LIGHT), names(&DARK));
-        assert_eq!(member_class(13), 1);
+        assert_eq!(member_class(MemberIx(13)), 1);
     }
 }

@@ -2,6 +2,7 @@
 //! week, its dates on the first row, one row per named role under them,
 //! and under a role the covers of it, on the days they span.
 
+use crate::roster::MemberIx;
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -13,7 +14,7 @@ use super::{initials, long_time, theme, zone};
 /// What every week's rows need: the calendar, the highlighted member, now.
 pub(super) struct Grid<'a, 'r> {
     rot: &'a Rotation<'r>,
-    member: Option<usize>,
+    member: Option<MemberIx>,
     now: DateTime<Tz>,
     /// The number of named roles: the rows of a week.
     roles: usize,
@@ -89,7 +90,7 @@ fn handoff_time(t: &DateTime<Tz>) -> String {
 }
 
 impl<'a, 'r> Grid<'a, 'r> {
-    pub(super) fn new(rot: &'a Rotation<'r>, member: Option<usize>, now: DateTime<Tz>) -> Self {
+    pub(super) fn new(rot: &'a Rotation<'r>, member: Option<MemberIx>, now: DateTime<Tz>) -> Self {
         Grid {
             rot,
             member,
@@ -98,13 +99,13 @@ impl<'a, 'r> Grid<'a, 'r> {
         }
     }
 
-    fn me(&self, m: usize) -> bool {
+    fn me(&self, m: MemberIx) -> bool {
         self.member == Some(m)
     }
 
     /// `<span class="chip m3">GH</span>Grace Hopper`, with the ◆ of the
     /// highlighted member.
-    fn person(&self, m: usize, with_id: bool) -> String {
+    fn person(&self, m: MemberIx, with_id: bool) -> String {
         let member = &self.rot.roster().members[m];
         let mark = if self.me(m) {
             "<span class=\"me-mark\" aria-hidden=\"true\">◆</span>"
