@@ -20,7 +20,7 @@
 //!   request that matches (`method` `"*"` = any; `path` exact, or a prefix
 //!   when it ends with `*`); several queued faults are used in order.
 //!
-//! See `pagerduty.rs` and `slack.rs` for each service's state and setters.
+//! See `pagerduty/` and `slack/` for each service's state and setters.
 #![allow(dead_code)]
 
 pub mod pagerduty;
