@@ -2,11 +2,11 @@
 //! answers that prove nothing, odd rosters. Each test names what it breaks.
 
 mod announce {
-    use serde_json::Value;
+    use serde_json::{json, Value};
 
     use crate::support::http::offline;
-    use crate::support::standin::at;
     use crate::support::standin::slack::{Slack, TOKEN};
+    use crate::support::standin::{at, Fault};
     use crate::support::Sandbox;
 
     /// The team channel, the people, the group; the clock during week 8.
@@ -64,6 +64,120 @@ mod announce {
             .code(1)
             .stderr_has("this list is incomplete")
             .stderr_has("cannot tell whether");
+    }
+
+    fn write_methods(slack: &Slack) -> Vec<String> {
+        slack
+            .write_calls()
+            .iter()
+            .map(|s| s.path.rsplit('/').next().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    const ALL: &[&str] = &["announce", "--post", "--topic", "--group"];
+
+    /// Slack rate-limits the reads (429, Retry-After): dw waits, says so
+    /// once, and writes each thing once.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn rate_limited_reads_are_waited_for_and_each_write_is_sent_once() {
+        let slack = workspace().await;
+        slack.rate_limit(2, 1);
+        let run = sandbox(&slack).run_async(ALL).await;
+        run.code(0)
+            .stdout_has("Posted week 8's ranks in #relay-team.");
+        assert_eq!(
+            write_methods(&slack),
+            [
+                "chat.postMessage",
+                "conversations.setTopic",
+                "usergroups.users.update"
+            ]
+        );
+        assert_eq!(posts_in_team_channel(&slack), 1);
+    }
+
+    /// The post's answer never comes (a timeout): dw looks for the post,
+    /// finds it, and a rerun sends nothing.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_post_that_timed_out_after_slack_took_it_is_found_and_never_resent() {
+        let slack = workspace().await;
+        slack.fault("POST", "/api/chat.postMessage", Fault::Hold(true));
+        let dw = sandbox(&slack).env("DW_HTTP_TIMEOUT", "1");
+        let first = dw.run_async(&["announce", "--post"]).await;
+        first
+            .code(0)
+            .stdout_is("Posted week 8's ranks in #relay-team.\n");
+        let again = dw.run_async(&["announce", "--post"]).await;
+        again.code(0).stdout_has("already posted");
+        assert_eq!(posts_in_team_channel(&slack), 1);
+        assert_eq!(write_methods(&slack), ["chat.postMessage"]);
+    }
+
+    /// Messages with dw's metadata for another team, or for another week of
+    /// this team, are not this week's announcement.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn another_teams_or_weeks_metadata_is_not_this_weeks_post() {
+        let slack = workspace().await;
+        let meta = |team: &str, week: &str| {
+            json!({"event_type": "dw_announce",
+                   "event_payload": {"team": team, "week_start": week}})
+        };
+        slack.add_message("C0RELAY01", "x", meta("Other", "2026-03-03T10:00:00-06:00"));
+        slack.add_message("C0RELAY01", "x", meta("Relay", "2026-03-10T10:00:00-05:00"));
+        slack.add_message("C0RELAY01", "x", meta("Relay", "2026-03-03T16:00:00+00:00"));
+        slack.add_message("C0RELAY01", "x", meta("relay", "2026-03-03T10:00:00-06:00"));
+        let run = sandbox(&slack).run_async(&["announce", "--post"]).await;
+        run.code(0)
+            .stdout_is("Posted week 8's ranks in #relay-team.\n");
+        assert_eq!(posts_in_team_channel(&slack), 1);
+    }
+
+    /// A private channel given by its ID: read with conversations.info (no
+    /// list), history with groups:history, topic set on the ID.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_private_channel_given_by_id_is_read_and_written_by_id() {
+        let slack = workspace().await;
+        slack.add_channel("G0PRIVATE1", "relay-private");
+        let dw = sandbox(&slack);
+        let roster = std::fs::read_to_string(dw.work().join("http-team.toml")).expect("roster");
+        dw.write(
+            "work/http-team.toml",
+            roster.replace("channel = \"#relay-team\"", "channel = \"G0PRIVATE1\""),
+        );
+        let run = dw.run_async(&["announce", "--post", "--topic"]).await;
+        run.code(0);
+        assert!(slack
+            .requests()
+            .iter()
+            .all(|r| !r.path.ends_with("/conversations.list")));
+        assert_eq!(slack.posts().len(), 1);
+        assert_eq!(slack.posts()[0].channel, "G0PRIVATE1");
+        assert!(slack
+            .topic("G0PRIVATE1")
+            .is_some_and(|t| t.starts_with("primary: ")));
+        let again = dw.run_async(&["announce", "--post", "--topic"]).await;
+        again.code(0).stdout_has("Nothing sent");
+        slack.without_scope("groups:history");
+        let refused = dw.run_async(&["announce", "--post"]).await;
+        refused.code(1).stderr_has("groups:history");
+    }
+
+    /// Slack answers ok:false to the channel read: nothing is written.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_refused_read_writes_nothing() {
+        let slack = workspace().await;
+        slack.fault(
+            "GET",
+            "/api/conversations.list",
+            Fault::Reply(200, r#"{"ok":false,"error":"fatal_error"}"#.into()),
+        );
+        let run = sandbox(&slack).run_async(ALL).await;
+        run.code(1).stdout_is("").stderr_has("fatal_error");
+        assert!(
+            slack.write_calls().is_empty(),
+            "{:?}",
+            write_methods(&slack)
+        );
     }
 }
 
