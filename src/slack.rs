@@ -243,9 +243,10 @@ impl<'h> Slack<'h> {
     }
 
     /// Read a cursor-paginated list page by page until `find` picks
-    /// something from a page's items (under `key`). `None` when the list
-    /// ends, or when its budget is spent: then a notice says the list about
-    /// `what` was read only in part.
+    /// something from a page's items (under `key`): [`Search::Found`], or
+    /// [`Search::End`] when the list ends, or [`Search::Cut`] when its
+    /// budget is spent: then a notice says the list about `what` was read
+    /// only in part.
     fn find_in_pages<T>(
         &self,
         method: &str,
@@ -253,21 +254,21 @@ impl<'h> Slack<'h> {
         key: &str,
         what: &str,
         mut find: impl FnMut(Vec<Value>) -> Option<T>,
-    ) -> Result<Option<T>> {
+    ) -> Result<Search<T>> {
         let mut budget = ListBudget::new();
         let mut cursor = String::new();
         loop {
             let (items, next) = self.page(method, query, &cursor, key, &mut budget)?;
             if let Some(found) = find(items) {
-                return Ok(Some(found));
+                return Ok(Search::Found(found));
             }
             match next {
                 Some(_) if budget.spent() => {
                     self.http.notice(incomplete("Slack", what, &budget));
-                    return Ok(None);
+                    return Ok(Search::Cut);
                 }
                 Some(next) => cursor = next,
-                None => return Ok(None),
+                None => return Ok(Search::End),
             }
         }
     }
@@ -354,13 +355,27 @@ impl<'h> Slack<'h> {
             ("include_all_metadata", "true"),
             ("limit", "200"),
         ];
-        self.find_in_pages(
+        match self.find_in_pages(
             "conversations.history",
             &query,
             "messages",
             "conversations.history",
             |messages| messages.into_iter().find(|m| wanted(m)),
-        )
+        )? {
+            Search::Found(m) => Ok(Some(m)),
+            Search::End => Ok(None),
+            // Not in the part read is not missing: a caller that sends when
+            // it finds nothing would send twice.
+            Search::Cut => Err(ApiError::NotFound {
+                message: format!(
+                    "conversations.history: {channel_id}'s history was read only in part, \
+                     and dw's earlier message is not in that part, so dw cannot tell \
+                     whether it was sent"
+                ),
+                hint: "look in the conversation: nothing more was sent, so that nothing \
+                       is sent twice; if dw's message is missing, send it by hand",
+            }),
+        }
     }
 
     /// `conversations.setTopic` as it will be sent (`channel` is an ID).
@@ -458,6 +473,10 @@ impl<'h> Slack<'h> {
                     .filter(|c| !c.id.is_empty())
             },
         )?;
+        let found = match found {
+            Search::Found(c) => Some(c),
+            Search::End | Search::Cut => None,
+        };
         found.ok_or_else(|| ApiError::NotFound {
             message: format!(
                 "conversations.list: no channel named {channel} is visible to the bot"
@@ -503,6 +522,15 @@ impl<'h> Slack<'h> {
                 hint: "check [slack] group in the roster, or write its ID, S…",
             })
     }
+}
+
+/// What reading a list for one item came to.
+enum Search<T> {
+    Found(T),
+    /// The list ended without it.
+    End,
+    /// The list's budget was spent before its end (a notice says so).
+    Cut,
 }
 
 /// The channel ID in a `conversations.open` answer, if it names one.

@@ -11,6 +11,7 @@ mod support;
 
 mod announce;
 mod at;
+mod attack;
 mod check;
 mod color;
 mod completions;

@@ -8,7 +8,7 @@ use crate::error::{Error, Kind, Result};
 use crate::http::Http;
 use crate::incident::{ChannelChoice, Plan};
 use crate::incident_start::{announce, needs_lookup, settle, Announce, Sent, Settled};
-use crate::pagerduty::{NewIncident, PagerDuty};
+use crate::pagerduty::{NewIncident, OpenAnswer, PagerDuty};
 use crate::render::notes::{incident_message, IncidentMessage};
 
 use super::Known;
@@ -97,7 +97,8 @@ pub(super) fn execute(
     // Read: PagerDuty's answer, and the open incidents by key when it proved nothing.
     let answer = pd.create_incident(&new)?;
     let listed = if needs_lookup(&answer) {
-        pd.open_incidents_with_key(&new)?
+        pd.open_incidents_with_key(&new)
+            .map_err(|e| lookup_failed(Error::from(e), &answer, &key, channel))?
     } else {
         Vec::new()
     };
@@ -116,7 +117,8 @@ pub(super) fn execute(
     if matches!(settled, Settled::AlreadyOpen(_)) {
         known.note(&format!(
             "dw: this incident was already open in PagerDuty (same key {key}, same service): \
-             not opening a second one and not announcing it again"
+             not opening a second one and not announcing it again{}",
+            by_hand(channel, "if no earlier run announced it")
         ));
     }
     // Perform.
@@ -176,9 +178,12 @@ pub(super) fn execute(
     };
     crate::commands::print(&text)?;
     match (slack_error, step) {
-        (Some(e), _) if matches!(e.kind(), Kind::Service | Kind::Credentials) => {
-            Err(e.context("the incident is open (URL above), but posting it in Slack failed: "))
-        }
+        (Some(e), _) if matches!(e.kind(), Kind::Service | Kind::Credentials) => Err(e
+            .context("the incident is open (URL above), but posting it in Slack failed: ")
+            .suffixed(&by_hand(
+                channel,
+                "a rerun finds it open and does not post it",
+            ))),
         (Some(e), _) => Err(e),
         (None, Announce::Post(channel)) => {
             if !known.inv.global.json {
@@ -188,4 +193,39 @@ pub(super) fn execute(
         }
         (None, _) => Ok(()),
     }
+}
+
+/// ` (…: post its URL in #channel by hand)`, or nothing without a channel.
+fn by_hand(channel: Option<&str>, why: &str) -> String {
+    channel
+        .map(|c| format!(" ({why}: post its URL in {c} by hand)"))
+        .unwrap_or_default()
+}
+
+/// The lookup by key failed after an answer to the POST that proved
+/// nothing: say what dw knows (the incident may be open, nothing was
+/// announced) and what to do, not only that the lookup failed.
+fn lookup_failed(e: Error, answer: &OpenAnswer, key: &str, channel: Option<&str>) -> Error {
+    let state = match answer {
+        OpenAnswer::DuplicateKey => {
+            format!("PagerDuty says an incident with key {key} is open already")
+        }
+        OpenAnswer::Unsure(why) => {
+            format!("PagerDuty POST /incidents: {why}; the incident may be open")
+        }
+        OpenAnswer::Created(_) => format!("the incident with key {key} is open"),
+    };
+    let slack = channel
+        .map(|c| format!(" and it was not announced in {c}"))
+        .unwrap_or_default();
+    e.context(&format!(
+        "{state}, but looking it up by its key failed{slack}: "
+    ))
+    .with_hint(format!(
+        "look for it in PagerDuty's web app{}; the same command again opens no second \
+         incident (same key), but does not announce one that is open already",
+        channel
+            .map(|c| format!(" and, if it is open, post its URL in {c} by hand"))
+            .unwrap_or_default()
+    ))
 }

@@ -39,6 +39,24 @@ impl Slack {
         self.state().truncate_long_text = on;
     }
 
+    /// A message someone (not dw) wrote in `channel` now, with `metadata`
+    /// (`Value::Null` for none, as people's messages have), as
+    /// `conversations.history` then shows it; its `ts`.
+    pub fn add_message(&self, channel: &str, text: &str, metadata: Value) -> String {
+        let mut s = self.state();
+        s.ts_counter += 1;
+        let ts = format!("{}.{:06}", s.now.timestamp(), s.ts_counter);
+        s.events.push(Post {
+            channel: channel.into(),
+            text: text.into(),
+            blocks: Value::Null,
+            metadata,
+            ts: ts.clone(),
+            args: json!({}),
+        });
+        ts
+    }
+
     pub fn posts(&self) -> Vec<Post> {
         self.state().posts.clone()
     }
