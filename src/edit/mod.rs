@@ -10,7 +10,6 @@ use chrono::{NaiveDate, NaiveDateTime};
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 pub mod file;
-pub mod suggest;
 
 #[cfg(test)]
 mod tests;
