@@ -346,3 +346,80 @@ fn the_pull_request_comment_of_the_example_script_is_inert() {
         r.prose
     );
 }
+
+/// `incident analysis --write`: the incident's title, service and log from
+/// PagerDuty and the roster's questions and exempt services read as
+/// themselves; the one link is dw's, to the incident.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_analysis_template_of_an_awkward_incident_is_inert() {
+    use crate::support::standin::at;
+    use crate::support::standin::pagerduty::{PagerDuty, TOKEN};
+    const TITLE: &str = "Checkout | down `x` [x](http://e) @team";
+    const SERVICE: &str = "API | `v2` @ops";
+    const NOTE: &str = "Paged @oncall | see `log` <b>b</b> *now* [y](http://e)";
+    const QUESTION: &str = "What `broke` | [z](http://e) @team?";
+    const EXEMPT: &str = "svc *x* @ops";
+    let pd = PagerDuty::start().await;
+    pd.add_service("PSVC001", SERVICE);
+    pd.set_now(at("2026-01-06T10:00:00Z"));
+    let id = pd.add_incident("PSVC001", TITLE);
+    pd.add_log_entry(&id, "annotate_log_entry", NOTE, at("2026-01-06T10:10:00Z"));
+    let toml = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let roster = format!(
+        "{}\n[analysis]\ntesting_phase_exempt = [\"{}\"]\nquestions = [\"{}\", \"Timeline\"]\n",
+        fixture_text("utc.toml"),
+        toml(EXEMPT),
+        toml(QUESTION)
+    );
+    let sandbox = Sandbox::empty()
+        .at("2026-01-06T12:00")
+        .env("DW_PAGERDUTY_URL", pd.url())
+        .env("PAGERDUTY_TOKEN", TOKEN);
+    sandbox.write("work/r.toml", roster);
+    sandbox
+        .run_async(&[
+            "--roster",
+            "r.toml",
+            "incident",
+            "analysis",
+            "--incident",
+            &id,
+            "--rolled-back",
+            "--service",
+            SERVICE,
+            "--write",
+            "analysis.md",
+        ])
+        .await
+        .code(0);
+    let md = std::fs::read_to_string(sandbox.work().join("analysis.md")).expect("the template");
+    let mut r = read(&md);
+    assert_eq!(
+        r.links,
+        [format!("https://standin.pagerduty.com/incidents/{id}")],
+        "{md}"
+    );
+    r.links.clear();
+    assert_inert(&r, &md);
+    let headings: Vec<String> = r.headings.iter().map(|h| seen(h)).collect();
+    assert_eq!(
+        headings,
+        [
+            format!("Incident analysis: {TITLE}"),
+            "Is an analysis required?".into(),
+            QUESTION.into(),
+            "Timeline".into(),
+        ],
+        "{md}"
+    );
+    let prose = seen(&r.prose);
+    for text in [
+        format!("Service: {SERVICE}"),
+        format!("2026-01-06T10:10:00Z: {NOTE}"),
+        // The roster's exempt service, as the rule names it.
+        "(except a Svc *x* @ops service rolled back".into(),
+        "(it needed a roll back)".into(),
+    ] {
+        assert!(prose.contains(&text), "{text:?} in\n{prose}\n{md}");
+    }
+}
