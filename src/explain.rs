@@ -240,11 +240,12 @@ fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
         } => {
             let mut parts = Vec::new();
             if *queue_rank == 1 {
+                let first = rot.role_name(1);
                 parts.push(if skipped.is_empty() {
-                    "first in the queue, so primary; then moves to the back".to_string()
+                    format!("first in the queue, so {first}; then moves to the back")
                 } else {
                     format!(
-                        "first in the queue who is not away ({} ahead {} away and {}), so primary; then moves to the back",
+                        "first in the queue who is not away ({} ahead {} away and {}), so {first}; then moves to the back",
                         ids(skipped),
                         if skipped.len() == 1 { "is" } else { "are" },
                         if skipped.len() == 1 {
@@ -255,7 +256,7 @@ fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
                     )
                 });
             } else {
-                // Ranks 2.. follow the queue past the primary, skipping the away:
+                // Ranks 2.. follow the queue past rank 1, skipping the away:
                 // whoever is ahead and not counted is away.
                 let away_ahead = queue_position.saturating_sub(*queue_rank);
                 let skipped = match away_ahead {
@@ -411,5 +412,33 @@ reason = "trade"
             "{}",
             sentence(&rot, swapped)
         );
+    }
+
+    #[test]
+    fn first_in_the_queue_is_named_with_the_rosters_role() {
+        let roster = parse(
+            &ROSTER
+                .replace(
+                    "start = 2026-01-06",
+                    "start = 2026-01-06\nroles = [\"pager\", \"backup\"]",
+                )
+                .replace("role = \"primary\"", "role = \"pager\""),
+            "t",
+        )
+        .unwrap();
+        let rot = Rotation::new(&roster);
+        let text: Vec<String> = (0..3)
+            .flat_map(|k| {
+                let rot = &rot;
+                explain(rot, k).into_iter().map(move |w| sentence(rot, &w))
+            })
+            .collect();
+        let text = text.join("\n");
+        assert!(text.contains("first in the queue, so pager;"), "{text}");
+        assert!(
+            text.contains("first in the queue who is not away (a ahead is away and keeps their place), so pager;"),
+            "{text}"
+        );
+        assert!(!text.contains("primary"), "{text}");
     }
 }

@@ -76,7 +76,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "SCHEDULE_ID")]
     pub from_pagerduty: Option<String>,
 
-    /// With --from-pagerduty: the schedule of the secondary rank, for [pagerduty] schedules
+    /// With --from-pagerduty: the schedule of rank 2 (secondary by default), for [pagerduty] schedules
     #[arg(long, value_name = "SCHEDULE_ID", requires = "from_pagerduty")]
     pub secondary: Option<String>,
 }

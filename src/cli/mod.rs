@@ -281,7 +281,7 @@ pub enum Command {
     Who(WhoArgs),
     /// The calendar, week by week: table, --json or --ics
     Schedule(ScheduleArgs),
-    /// When a member is next primary and next secondary
+    /// When a member next holds rank 1 and rank 2 (primary and secondary by default)
     Next(NextArgs),
     /// What each role is responsible for, and who holds it now
     Roles,
@@ -303,7 +303,7 @@ pub enum Command {
     Plan(PlanArgs),
     /// Why each member holds their rank in a week
     Explain(ExplainArgs),
-    /// The day before a handoff: a Slack DM to the incoming primary and secondary
+    /// The day before a handoff: a Slack DM to the incoming ranks 1 and 2 (primary and secondary by default)
     Remind(RemindArgs),
     /// Start a roster: write a commented roster.toml, from flags, questions or a PagerDuty schedule
     Init(InitArgs),

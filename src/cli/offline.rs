@@ -84,7 +84,7 @@ pub enum Format {
     Table,
     /// One JSON object: team, week, start, end, ranks, away, covers
     Json,
-    /// Shell assignments to eval in a script: DW_WEEK, DW_PRIMARY_EMAIL …
+    /// Shell assignments to eval in a script: DW_WEEK, DW_<ROLE>_EMAIL (DW_PRIMARY_EMAIL by default) …
     Env,
     /// Tab-separated values with a header line
     Tsv,

@@ -6,11 +6,11 @@ use clap::{Args, Subcommand, ValueHint};
 /// `dw remind`.
 #[derive(Debug, Args)]
 #[command(
-    long_about = "The day before a handoff: a Slack DM to the incoming primary and secondary.\n\n\
-In the 24 hours before a handoff, each member who takes the primary or secondary rank at \
-that handoff gets a direct message: the role, when it starts (team time zone and UTC), \
-finding a stopping point the day before, the handoff meeting after standup, what the role \
-does, and the handoff notes to read. Without --post the messages are printed. Outside the \
+    long_about = "The day before a handoff: a Slack DM to the incoming ranks 1 and 2 (primary and secondary by default).\n\n\
+In the 24 hours before a handoff, each member who takes rank 1 or 2 at that handoff gets a \
+direct message: the role (by the roster's role names), when it starts (team time zone and \
+UTC), the day before and the handoff meeting (the roster's [handoff], else dw's built-in \
+words), what the role does, and the handoff notes to read. Without --post the messages are printed. Outside the \
 24 hours dw says when they open and sends nothing. A rerun sends no message twice: dw \
 marks each message with the handoff and role, and reads the DM first."
 )]
@@ -44,10 +44,10 @@ pub struct AnnounceArgs {
     /// Post this week's ranks to the team channel
     #[arg(long)]
     pub post: bool,
-    /// Set the team channel's topic to "primary: …, secondary: …"
+    /// Set the team channel's topic to the first two ranks ("primary: …, secondary: …" by default)
     #[arg(long)]
     pub topic: bool,
-    /// Make the roster's Slack user group (@dreamwork) the current primary and secondary
+    /// Make the roster's [slack] group hold this week's ranks 1 and 2 (primary and secondary by default)
     #[arg(long)]
     pub group: bool,
     /// Print the requests that would change something, and send none of them

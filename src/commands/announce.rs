@@ -106,7 +106,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         (Some(_), None) => {
             return Err(Error::usage(
                 "the roster has no [slack] group to update",
-                "add group = \"dreamwork\" (the handle) or its ID (S…) under [slack]",
+                "add group = \"oncall\" (the user group's handle, without @) or its ID (S…) under [slack]",
             ))
         }
         (_, g) => g.clone(),

@@ -81,8 +81,8 @@ fn team(roster: &NewRoster) -> String {
          # Week 0 begins at the handoff on this date, which must be a {weekday}. From\n\
          # then on the members take the first rank in file order, one week each.\n\
          start = {start}\n\
-         # The names of ranks 1, 2, 3 … Each week's secondary is next in line: the\n\
-         # primary of the week after. Ranks past this list are named 4th, 5th …\n\
+         # The names of ranks 1, 2, 3 … Each week's {second} is next in line: the\n\
+         # {first} of the week after. Ranks past this list are named {past}, {past2} …\n\
          roles = [{roles}]\n",
         name = quote(&roster.team),
         tz = quote(roster.timezone.name()),
@@ -91,7 +91,23 @@ fn team(roster: &NewRoster) -> String {
         time = quote(&roster.handoff_time.format("%H:%M").to_string()),
         start = format_date(roster.start),
         roles = roles.join(", "),
+        first = role(roster, 1),
+        second = role(roster, 2),
+        past = crate::roster::ordinal(roster.roles.len() + 1),
+        past2 = crate::roster::ordinal(roster.roles.len() + 2),
     )
+}
+
+/// The name of a 1-based rank for a comment: the team's role name (on one
+/// line), or its ordinal past the list.
+fn role(roster: &NewRoster, rank: usize) -> String {
+    match roster.roles.get(rank - 1) {
+        Some(name) => name
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect(),
+        None => crate::roster::ordinal(rank),
+    }
 }
 
 fn format_date(d: chrono::NaiveDate) -> String {
@@ -116,7 +132,7 @@ fn slack(roster: &NewRoster) -> String {
          # channel above, and `dw check` warns).\n\
          {incident}\
          # The user group (its handle, without @) that `dw announce --group` keeps\n\
-         # on this week's primary and secondary.\n\
+         # on this week's {first} and {second}.\n\
          # group = \"oncall\"\n",
         channel = setting("channel", roster.slack_channel.as_deref(), "#team"),
         incident = setting(
@@ -124,6 +140,8 @@ fn slack(roster: &NewRoster) -> String {
             roster.incident_channel.as_deref(),
             "#incidents"
         ),
+        first = role(roster, 1),
+        second = role(roster, 2),
     )
 }
 
@@ -338,6 +356,29 @@ mod tests {
         assert!(text.contains("\nschedules = { primary = \"PSCHED1\", secondary = \"PSCHED2\" }\n"));
         let roster = crate::validate::parse(&text, "roster.toml").unwrap();
         assert_eq!(roster.pagerduty.schedules["secondary"], "PSCHED2");
+    }
+
+    #[test]
+    fn comments_name_the_teams_roles() {
+        let mut r = team();
+        r.roles = vec!["pager".into(), "backup".into()];
+        let text = render(&r);
+        assert!(
+            text.contains("# The names of ranks 1, 2, 3 … Each week's backup is next in line: the\n# pager of the week after. Ranks past this list are named 3rd, 4th …\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# on this week's pager and backup.\n"),
+            "{text}"
+        );
+        let comments: String = text.lines().filter(|l| l.starts_with('#')).collect();
+        assert!(!comments.contains("primary"), "{text}");
+        assert!(!comments.contains("secondary"), "{text}");
+        // One role: rank 2 is named by its ordinal.
+        r.roles = vec!["pager".into()];
+        let text = render(&r);
+        assert!(text.contains("# on this week's pager and 2nd.\n"), "{text}");
+        assert!(text.contains("are named 2nd, 3rd …\n"), "{text}");
     }
 
     #[test]

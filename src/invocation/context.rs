@@ -186,12 +186,7 @@ impl Context {
 
     /// The team channel (`[slack] channel`) where handoffs and announcements go.
     pub fn team_channel(&self) -> Result<String> {
-        slack_channel(
-            self.roster.slack.channel.as_ref(),
-            "channel",
-            "#org-dreamwork",
-            "",
-        )
+        slack_channel(self.roster.slack.channel.as_ref(), "channel", "#team", "")
     }
 }
 

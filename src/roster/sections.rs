@@ -89,7 +89,7 @@ impl Cx<'_> {
     fn team(&mut self, t: &DeTable<'_>, span: Span) -> Option<Team> {
         let f = self.fields(t, span, "[team]", TEAM_KEYS);
         let name = self
-            .required_string(&f, "name", "\"Dreamwork\"")
+            .required_string(&f, "name", "\"Payments\"")
             .filter(|v| self.fits(v, "the team name", MAX_NAME_CHARS));
         let timezone = match self.string(&f, "timezone") {
             Some((s, span)) => match s.parse::<Tz>() {

@@ -175,6 +175,21 @@ fn duplicate_ids_and_missing_keys() {
 }
 
 #[test]
+fn a_missing_team_name_is_hinted_with_a_neutral_example() {
+    let err = parse(&MINIMAL.replace("name = \"T\"\n", ""), "r.toml").unwrap_err();
+    let hints: Vec<&str> = err
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.hint.as_deref())
+        .collect();
+    assert_eq!(
+        hints,
+        ["add it, for example: name = \"Payments\""],
+        "{err:?}"
+    );
+}
+
+#[test]
 fn repeated_role_name() {
     let errs = errors(&MINIMAL.replace("start =", "roles = [\"a\", \"A\"]\nstart ="));
     assert_eq!(errs, ["5:15: role \"A\" is named twice in [team] roles"]);

@@ -341,3 +341,32 @@ mod standin {
         );
     }
 }
+
+/// The hints for a missing `[slack]` setting give neutral examples, not one
+/// team's channel or group.
+#[test]
+fn missing_slack_settings_are_hinted_with_neutral_examples() {
+    use crate::support::Sandbox;
+    let roster = crate::support::fixture_text("utc.toml");
+    // Week 3: carol and alice, who both have Slack IDs.
+    let sandbox = Sandbox::empty()
+        .at("2026-01-27")
+        .env("SLACK_TOKEN", "xoxb-1-2-not-a-real-token")
+        .env("DW_SLACK_URL", "http://127.0.0.1:9");
+    sandbox.write("work/roster.toml", &roster);
+    sandbox
+        .run(&["--roster", "roster.toml", "announce", "--post"])
+        .code(2)
+        .stderr_has("add channel = \"#team\" under [slack]")
+        .stderr_lacks("dreamwork");
+    sandbox.write(
+        "work/roster.toml",
+        format!("{roster}\n[slack]\nchannel = \"#testers\"\n"),
+    );
+    sandbox
+        .run(&["--roster", "roster.toml", "announce", "--group"])
+        .code(2)
+        .stderr_has("the roster has no [slack] group to update")
+        .stderr_has("add group = \"oncall\" (the user group's handle, without @)")
+        .stderr_lacks("dreamwork");
+}

@@ -306,3 +306,43 @@ fn readme_init_example_writes_a_roster_that_passes_check() {
     let roster = std::fs::read_to_string(sandbox.work().join("roster.toml")).unwrap();
     assert!(roster.contains("Europe/Berlin"), "{roster}");
 }
+
+/// Rank 1 and 2 are named by the roster: the help says "primary" and
+/// "secondary" only as the default names or as examples of a role argument.
+const DEFAULT_NAMES: [&str; 8] = [
+    "primary and secondary by default",
+    "secondary by default",
+    "\"primary: …, secondary: …\" by default",
+    "DW_PRIMARY_EMAIL by default",
+    "a role name (primary)",
+    "names such as primary",
+    "primary,secondary,tertiary",
+    "--secondary",
+];
+
+#[test]
+fn help_of_every_command_is_worded_for_any_team() {
+    let mut paths = Vec::new();
+    command_paths(&dw::cli::Cli::command(), Vec::new(), &mut paths);
+    let mut found = Vec::new();
+    for path in &paths {
+        let mut args = vec!["dw".to_string()];
+        args.extend(path.iter().cloned());
+        args.push("--help".into());
+        let help = match dw::cli::Cli::command().try_get_matches_from(&args) {
+            Ok(_) => panic!("{args:?} printed no help"),
+            Err(e) => e.to_string(),
+        };
+        let mut text = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        for allowed in DEFAULT_NAMES {
+            text = text.replace(allowed, "");
+        }
+        let lower = text.to_lowercase();
+        for word in ["dreamwork", "#org-", "primary", "secondary"] {
+            if lower.contains(word) {
+                found.push(format!("dw {} --help: {word:?} in {text}", path.join(" ")));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n\n"));
+}

@@ -13,6 +13,7 @@ use std::process::Command;
 use chrono::TimeDelta;
 use yaml_rust2::{Yaml, YamlLoader};
 
+use crate::support::markdown::{assert_fences_hold, read};
 use crate::support::standin::at;
 use crate::support::standin::pagerduty::{self, Base, PagerDuty, Schedule};
 use crate::support::standin::slack::{self, Slack};
@@ -312,29 +313,6 @@ async fn tuesday_announces_and_syncs_then_the_nightly_check_passes() {
     );
 }
 
-/// The comment's code fences: every fence is longer than any run of
-/// backticks inside it, and each opened fence is closed.
-fn assert_fences_hold(comment: &str) {
-    let mut open: Option<usize> = None;
-    for line in comment.lines() {
-        let run = line.chars().take_while(|c| *c == '`').count();
-        let bare = run >= 3 && line.len() == run;
-        match open {
-            None if bare => open = Some(run),
-            None => assert!(run < 3, "a fence that is not dw's: {line:?}\n{comment}"),
-            Some(n) if bare && run == n => open = None,
-            Some(n) => {
-                let longest = line.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-                assert!(
-                    longest < n,
-                    "{line:?} can close the {n}-backtick fence\n{comment}"
-                );
-            }
-        }
-    }
-    assert!(open.is_none(), "a fence left open:\n{comment}");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn roster_pr_comments_the_plan_or_the_problems_in_safe_markdown() {
     let sandbox = roster_repo(Sandbox::empty().roster(BUNDLED));
@@ -379,6 +357,15 @@ async fn roster_pr_comments_the_plan_or_the_problems_in_safe_markdown() {
     // dw quotes the key in backticks: a run of 6 inside, so a fence of 7.
     assert!(run.stdout.contains("\n```````\n"), "{}", run.stdout);
     assert_fences_hold(&run.stdout);
+    // Read as GitHub reads it: the problem's backticks stay inside the block.
+    let r = read(&run.stdout);
+    assert!(
+        r.code_blocks.iter().any(|b| b.contains("`````x")),
+        "{:?}\n{}",
+        r.code_blocks,
+        run.stdout
+    );
+    assert!(!r.prose.contains('`'), "{}\n{}", r.prose, run.stdout);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -51,6 +51,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod markdown;
 pub mod measure;
 pub mod raw;
 pub mod shape;
