@@ -4,13 +4,14 @@
 use serde::Serialize;
 
 use crate::announce::{
-    decide, history_oldest, is_announcement, metadata, summary, Found, GroupAction, PostAction,
-    Read, Report, Status, Step, TopicAction, Wanted,
+    decide, history_oldest, is_announcement, metadata, summary, Decision, Found, GroupAction,
+    PostAction, Read, Report, Status, Step, TopicAction, Wanted,
 };
 use crate::cli::AnnounceArgs;
 use crate::error::{Error, Result};
 use crate::http::Request;
 use crate::invocation::access;
+use crate::slack::Slack;
 
 use crate::render::notes::{announcement, topic};
 
@@ -29,7 +30,9 @@ fn announce_access(args: &AnnounceArgs) -> Vec<&'static access::Access> {
     .collect()
 }
 
-/// Preview the announcement, or post it / set the topic / update the group.
+/// Preview the announcement, or post it / set the topic / update the group:
+/// read what Slack holds, let `crate::announce` decide, send what is
+/// missing, print what was done and what was in place.
 pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
     let rot = ctx.rotation();
     let k = ctx.current_week(&rot)?;
@@ -48,57 +51,18 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         .collect();
     let text = announcement(&ctx.roster.team.name, k, &start, &end, &ranks, &away);
     if !(args.post || args.topic || args.group) {
-        ctx.note("dw: preview only; --post sends it, --topic sets the channel topic, --group updates the user group");
-        if ctx.inv.global.json {
-            // `--json` promises JSON: the preview is the message Slack would get.
-            #[derive(Serialize)]
-            struct Preview<'a> {
-                preview: bool,
-                week: usize,
-                text: &'a str,
-            }
-            return super::print(&super::json(
-                &ctx.inv,
-                &Preview {
-                    preview: true,
-                    week: k,
-                    text: &text,
-                },
-            ));
-        }
-        return super::print(&text);
+        return preview(ctx, k, &text);
     }
     let channel = ctx.team_channel()?;
     let token = ctx
         .inv
         .credentials
         .slack_for(args.dry_run, &announce_access(args))?;
-    let token_missing = token.is_empty();
+    // Without a token (a dry run) nothing is read: the requests show what
+    // would be looked up.
+    let can_read = !token.is_empty();
     let group_users = if args.group {
-        let mut users = Vec::new();
-        for slot in week.ranks.iter().take(2) {
-            let m = &ctx.roster.members[slot.member];
-            match &m.slack {
-                Some(id) => users.push(id.clone()),
-                None => {
-                    let hint = format!(
-                        "add slack = \"U…\" to member \"{}\" (Slack: profile → ⋮ → Copy member ID)",
-                        m.id
-                    );
-                    return Err(Error::usage(
-                        format!("member \"{}\" has no Slack user ID in the roster", m.id),
-                        hint,
-                    ));
-                }
-            }
-        }
-        if users.is_empty() {
-            return Err(Error::usage(
-                "nobody is available this week, so the user group would be empty",
-                "check the roster's away periods with dw check",
-            ));
-        }
-        Some(users)
+        Some(group_members(ctx, &week)?)
     } else {
         None
     };
@@ -118,94 +82,216 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         topic: args.topic.then(|| slack_topic(&topic(&ranks))),
         group: group_users,
     };
-    let team = &ctx.roster.team.name;
-    let group_name = group.clone().unwrap_or_default();
-
-    // Read what Slack holds. Without a token (a dry run) nothing is read:
-    // the requests show what would be looked up.
-    let can_read = !token_missing;
-    let mut found = Found::default();
-    let channel_id = if (args.post || args.topic) && can_read {
-        let c = slack.channel(&channel)?;
-        if args.topic {
-            found.topic = Read::Is(c.topic);
-        }
-        c.id
-    } else if crate::slack::is_channel_id(&channel) {
-        channel.clone()
-    } else {
-        format!("(ID of {channel} from conversations.list)")
+    let place = Place {
+        channel,
+        group: group.unwrap_or_default(),
+        team: &ctx.roster.team.name,
+        start,
     };
-    let is_ours = |m: &serde_json::Value| is_announcement(m, team, &start);
-    let oldest = history_oldest(&start);
-    if args.post && can_read {
-        let earlier = slack.find_message(&channel_id, &oldest, is_ours)?;
-        found.post = Read::Is(earlier.map(|m| ts_of(&m)));
-    }
-    let group_id = match &group {
-        Some(g) if args.group && can_read => {
-            let id = slack.group_id(g)?;
-            found.group = Read::Is(slack.group_users(&id)?);
-            id
-        }
-        Some(g) => format!(
-            "(ID of @{} from usergroups.list)",
-            g.trim_start_matches('@')
-        ),
-        None => String::new(),
-    };
-
-    // Decide.
+    let (found, ids) = read(&slack, args, &place, can_read)?;
     let decision = decide(&wanted, &found);
-    let mut report = Report::planned(&decision, &wanted, &channel, &group_name, args.dry_run);
-    let post = match (&decision.post, &wanted.post) {
-        (Some(PostAction::Send), Some(text)) => {
-            Some(slack.post_message_with_metadata_request(&channel, text, metadata(team, &start)))
-        }
-        _ => None,
-    };
-    let set_topic = match (decision.topic, &wanted.topic) {
-        (Some(TopicAction::Set), Some(t)) => Some(slack.set_topic_request(&channel_id, t)),
-        _ => None,
-    };
-    let update_group = match (decision.group, &wanted.group) {
-        (Some(GroupAction::Update), Some(users)) => {
-            Some(slack.update_group_request(&group_id, users))
-        }
-        _ => None,
-    };
+    let mut report = Report::planned(
+        &decision,
+        &wanted,
+        &place.channel,
+        &place.group,
+        args.dry_run,
+    );
+    let steps = requests(&slack, &decision, &wanted, &place, &ids);
     if args.dry_run {
         let already = summary(&report, k);
         if !already.is_empty() {
             ctx.note(already.trim_end());
         }
-        let requests: Vec<Request> = [post, set_topic, update_group]
-            .into_iter()
-            .flatten()
-            .collect();
+        let requests: Vec<Request> = steps.into_iter().map(|(_, req)| req).collect();
         return super::print(&clients::dry_run_all(
             ctx.inv.global.json,
             ctx.inv.pretty_json(),
             &requests,
         ));
     }
+    let failure = send(&slack, steps, &place, &ids, &mut report);
+    let out = if ctx.inv.global.json {
+        super::json(&ctx.inv, &Out::new(&report, http.notices()))
+    } else {
+        summary(&report, k)
+    };
+    super::print(&out)?;
+    match failure {
+        Some(e) if report.partly_done() => Err(e.context(
+            "not everything was sent (what was, or was in place already, is above; \
+             the same command again sends only what is missing): ",
+        )),
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
 
-    // Send: every step, even after one failed (each is idempotent; the
-    // first failure is the error, after the summary of the rest).
+/// No flag: the message Slack would get (as JSON with `--json`).
+fn preview(ctx: &Context, k: usize, text: &str) -> Result<()> {
+    ctx.note("dw: preview only; --post sends it, --topic sets the channel topic, --group updates the user group");
+    if ctx.inv.global.json {
+        #[derive(Serialize)]
+        struct Preview<'a> {
+            preview: bool,
+            week: usize,
+            text: &'a str,
+        }
+        let preview = Preview {
+            preview: true,
+            week: k,
+            text,
+        };
+        return super::print(&super::json(&ctx.inv, &preview));
+    }
+    super::print(text)
+}
+
+/// The user group's members this week: the Slack IDs of ranks 1 and 2, or
+/// exit 2 naming a member without one (or a week with nobody).
+fn group_members(ctx: &Context, week: &crate::rotation::Week) -> Result<Vec<String>> {
+    let mut users = Vec::new();
+    for slot in week.ranks.iter().take(2) {
+        let m = &ctx.roster.members[slot.member];
+        match &m.slack {
+            Some(id) => users.push(id.clone()),
+            None => {
+                let hint = format!(
+                    "add slack = \"U…\" to member \"{}\" (Slack: profile → ⋮ → Copy member ID)",
+                    m.id
+                );
+                return Err(Error::usage(
+                    format!("member \"{}\" has no Slack user ID in the roster", m.id),
+                    hint,
+                ));
+            }
+        }
+    }
+    if users.is_empty() {
+        return Err(Error::usage(
+            "nobody is available this week, so the user group would be empty",
+            "check the roster's away periods with dw check",
+        ));
+    }
+    Ok(users)
+}
+
+/// Where this week's announcement goes: the channel, the group, and what
+/// marks dw's own post (the team and the week's start).
+struct Place<'a> {
+    channel: String,
+    group: String,
+    team: &'a str,
+    start: chrono::DateTime<chrono_tz::Tz>,
+}
+
+impl Place<'_> {
+    /// Whether a message of the channel's history is this week's announcement.
+    fn is_ours(&self, message: &serde_json::Value) -> bool {
+        is_announcement(message, self.team, &self.start)
+    }
+
+    /// This week's announcement in the channel `channel_id`, if Slack has it.
+    fn find_post(&self, slack: &Slack<'_>, channel_id: &str) -> Result<Option<String>> {
+        let oldest = history_oldest(&self.start);
+        Ok(slack
+            .find_message(channel_id, &oldest, |m| self.is_ours(m))?
+            .map(|m| ts_of(&m)))
+    }
+}
+
+/// The channel's and the group's IDs, as read (or placeholders in a dry run
+/// without a token).
+struct Ids {
+    channel: String,
+    group: String,
+}
+
+/// Read what Slack holds for the steps asked for.
+fn read(
+    slack: &Slack<'_>,
+    args: &AnnounceArgs,
+    place: &Place<'_>,
+    can_read: bool,
+) -> Result<(Found, Ids)> {
+    let mut found = Found::default();
+    let channel = &place.channel;
+    let channel_id = if (args.post || args.topic) && can_read {
+        let c = slack.channel(channel)?;
+        if args.topic {
+            found.topic = Read::Is(c.topic);
+        }
+        c.id
+    } else if crate::slack::is_channel_id(channel) {
+        channel.clone()
+    } else {
+        format!("(ID of {channel} from conversations.list)")
+    };
+    if args.post && can_read {
+        found.post = Read::Is(place.find_post(slack, &channel_id)?);
+    }
+    let group_id = match (place.group.as_str(), args.group && can_read) {
+        ("", _) => String::new(),
+        (g, true) => {
+            let id = slack.group_id(g)?;
+            found.group = Read::Is(slack.group_users(&id)?);
+            id
+        }
+        (g, false) => format!(
+            "(ID of @{} from usergroups.list)",
+            g.trim_start_matches('@')
+        ),
+    };
+    let ids = Ids {
+        channel: channel_id,
+        group: group_id,
+    };
+    Ok((found, ids))
+}
+
+/// The requests of the steps the decision sends, in order.
+fn requests(
+    slack: &Slack<'_>,
+    decision: &Decision,
+    wanted: &Wanted,
+    place: &Place<'_>,
+    ids: &Ids,
+) -> Vec<(Step, Request)> {
+    let mut out = Vec::new();
+    if let (Some(PostAction::Send), Some(text)) = (&decision.post, &wanted.post) {
+        let meta = metadata(place.team, &place.start);
+        out.push((
+            Step::Post,
+            slack.post_message_with_metadata_request(&place.channel, text, meta),
+        ));
+    }
+    if let (Some(TopicAction::Set), Some(t)) = (decision.topic, &wanted.topic) {
+        out.push((Step::Topic, slack.set_topic_request(&ids.channel, t)));
+    }
+    if let (Some(GroupAction::Update), Some(users)) = (decision.group, &wanted.group) {
+        out.push((Step::Group, slack.update_group_request(&ids.group, users)));
+    }
+    out
+}
+
+/// Send every step, even after one failed (each is idempotent), recording
+/// each answer in `report`; the first failure is returned.
+fn send(
+    slack: &Slack<'_>,
+    steps: Vec<(Step, Request)>,
+    place: &Place<'_>,
+    ids: &Ids,
+    report: &mut Report,
+) -> Option<Error> {
     let mut failure: Option<Error> = None;
-    for (step, req) in [
-        (Step::Post, post),
-        (Step::Topic, set_topic),
-        (Step::Group, update_group),
-    ] {
-        let Some(req) = req else { continue };
+    for (step, req) in steps {
         let answer = match slack.call(&req) {
             Ok(body) => Ok((step == Step::Post).then(|| ts_of(&body))),
             // Never resent blindly: Slack may have taken the post before
             // failing. Look again; if it is there, it was posted.
             Err(e) if step == Step::Post && e.is_ambiguous() => {
-                match slack.find_message(&channel_id, &oldest, is_ours) {
-                    Ok(Some(m)) => Ok(Some(ts_of(&m))),
+                match place.find_post(slack, &ids.channel) {
+                    Ok(Some(ts)) => Ok(Some(ts)),
                     Ok(None) => Err(Error::from(e)),
                     Err(lookup) => Err(Error::from(e).suffixed(&format!(
                         " (and looking for the post afterwards failed too: {lookup}; \
@@ -223,22 +309,7 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
             }
         }
     }
-
-    // Print.
-    let out = if ctx.inv.global.json {
-        super::json(&ctx.inv, &Out::new(&report, http.notices()))
-    } else {
-        summary(&report, k)
-    };
-    super::print(&out)?;
-    match failure {
-        Some(e) if report.partly_done() => Err(e.context(
-            "not everything was sent (what was, or was in place already, is above; \
-             the same command again sends only what is missing): ",
-        )),
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
+    failure
 }
 
 /// A message's `ts` (from `chat.postMessage` or `conversations.history`).
