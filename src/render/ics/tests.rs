@@ -1,4 +1,5 @@
 use super::*;
+use chrono::TimeZone;
 
 /// The DTSTART and DTEND lines of `weeks` weeks of a roster with these team
 /// settings, four members and `more` TOML (covers).
