@@ -17,7 +17,7 @@ mod who;
 
 pub use crate::text::{one_line_safe, terminal_safe};
 pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
-pub use html::{ics_feed_name, schedule_html, HtmlPage};
+pub use html::{ics_feed_name, schedule_html, write_schedule_html, HtmlPage};
 pub use ics::write_ics;
 pub use json::ProblemJson;
 pub use json::{
