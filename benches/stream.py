@@ -10,7 +10,7 @@ Prints, in one run:
   * `schedule --json` and `--ics` (200 members x 5,200 weeks) against `cat`
     of the very bytes they print: the median of the ratios of A/B pairs run
     in turn (A B A B ...), so a machine whose speed drifts still compares fairly;
-  * the peak RSS of check, stats, plan and schedule --json/--ics/table at
+  * the peak RSS of check, stats, plan and schedule --json/--ics/--html/table at
     1,000 members x 5,200 weeks (the largest of any run);
   * `stats` at 1,000 members against 500 members (same weeks);
   * `dw who` against /bin/true (the floor of starting a process);
@@ -154,6 +154,7 @@ def main():
             ("schedule (table)", schedule(dw, r1000)),
             ("schedule --json", schedule(dw, r1000, "--json")),
             ("schedule --ics", schedule(dw, r1000, "--ics")),
+            ("schedule --html", schedule(dw, r1000, "--html")),
         ]
         if not a.quick:
             cases.append(("plan --all-ranks", [dw, "plan", r1000, r1000b, "--at", AT, "--weeks", WEEKS, "--all-ranks"]))

@@ -27,25 +27,26 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
             "drop --json for the page, or --html for the weeks as JSON",
         ));
     }
+    // Streamed, week by week as the engine makes them: the JSON,
+    // iCalendar or HTML of many weeks of a large roster runs to gigabytes.
+    let end = (first + args.weeks as usize).min(crate::rotation::MAX_WEEKS);
+    let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
+    let span = (end > first).then(|| (first, end - 1));
     if args.html {
-        let weeks = rot.weeks(first..first + args.weeks as usize);
         let page = render::HtmlPage {
             member,
             now: ctx.asked,
         };
-        return super::print(&render::schedule_html(&rot, &weeks, &page));
+        return super::stream(|out| {
+            render::write_schedule_html(Redacted(out), &rot, weeks, span, &page)
+        });
     }
-    // Streamed, week by week as the engine makes them: the JSON or
-    // iCalendar of many weeks of a large roster runs to gigabytes.
-    let end = (first + args.weeks as usize).min(crate::rotation::MAX_WEEKS);
-    let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
     let only = roles_arg(ctx, args)?;
     if args.ics {
         let ranks = only.or_else(|| {
             // A personal calendar shows the named roles: a "7th" event a week is noise.
             member.map(|_| (1..=ctx.roster.team.roles.len()).collect())
         });
-        let span = (end > first).then(|| (first, end - 1));
         return super::stream(|out| {
             render::write_ics(out, &rot, weeks, span, member, ranks.as_deref(), ctx.now)
         });
@@ -62,6 +63,28 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
         render::schedule_table(&rot, weeks, only.as_deref(), ctx.color)
     };
     super::print(&text)
+}
+
+/// A writer that removes what `print` removes (registered secrets, URL
+/// passwords) from each write: the page's writer hands over whole parts (a
+/// week, the legend), so roster text is never split between two writes.
+struct Redacted<W>(W);
+
+impl<W: std::io::Write> std::io::Write for Redacted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf)
+            .ok()
+            .and_then(crate::http::redact::cleaned)
+        {
+            Some(clean) => self.0.write_all(clean.as_bytes())?,
+            None => self.0.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// The ranks `--roles` names, in rank order without repeats (`None`: not given).

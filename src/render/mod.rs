@@ -17,7 +17,7 @@ mod who;
 
 pub use crate::text::terminal_safe;
 pub use analysis::{analysis_decision, analysis_template, FromPagerDuty};
-pub use html::{schedule_html, HtmlPage};
+pub use html::{write_schedule_html, HtmlPage};
 pub use ics::write_ics;
 pub use json::ProblemJson;
 pub use json::{json, week_json, write_json, write_schedule_json};

@@ -181,3 +181,44 @@ fn schedule_roles_filters_the_table_json_and_one_members_weeks() {
         .collect();
     assert_eq!(weeks, ["8", "11", "14"], "{ken}");
 }
+
+/// `--html` is written as the weeks come, like `--json` and `--ics`: the page
+/// of every week dw computes (some 200 MB) is never held whole.
+#[test]
+fn schedule_html_streams_in_bounded_memory() {
+    use crate::support::measure::measured;
+    let sandbox = Sandbox::with(BUNDLED);
+    let run = measured(
+        sandbox
+            .dw(&[
+                "schedule",
+                "--html",
+                "--from",
+                "2026-01-06",
+                "--weeks",
+                "100000",
+            ])
+            .std(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout_bytes > 100_000_000, "{}", run.stdout_bytes);
+    assert!(run.stdout.ends_with("</html>\n"), "the page ends");
+    run.peak_below_mib(64);
+}
+
+/// The page hides a URL's password in roster text, as every printed text does.
+#[test]
+fn schedule_html_hides_url_passwords() {
+    let sandbox = Sandbox::empty().at(crate::support::AT);
+    let roster = crate::support::fixture_text(BUNDLED).replacen(
+        "name = \"Grace Hopper\"",
+        "name = \"Grace https://u:hunter2@host.example Hopper\"",
+        1,
+    );
+    sandbox.write("work/r.toml", roster);
+    sandbox
+        .run(&["--roster", "r.toml", "schedule", "--html"])
+        .success()
+        .stdout_has("Grace https://u:***@host.example Hopper")
+        .stdout_lacks("hunter2");
+}

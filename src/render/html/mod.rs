@@ -1,11 +1,15 @@
 //! `dw schedule --html`: one self-contained calendar page. Inline CSS, one
 //! small inline script (the handoffs in the reader's time zone), no fonts,
 //! images or requests: a Content-Security-Policy forbids them. Pure: the
-//! weeks and the moment come in, the page comes out. Every roster string
-//! goes through [`crate::text::html::escape`].
+//! weeks and the moment come in, the page goes out to a writer as the weeks
+//! come (one week held at a time). Every roster string goes through
+//! [`crate::text::html::escape`].
 
 mod theme;
 mod week;
+
+use std::borrow::Borrow;
+use std::io::{self, Write};
 
 use crate::roster::MemberIx;
 use chrono::{DateTime, Utc};
@@ -63,8 +67,32 @@ fn initials(name: &str, id: &str) -> String {
     letters.to_uppercase()
 }
 
-/// The calendar page of `weeks` (in order) of `rot`.
+/// The calendar page of `weeks` (consecutive, in order) of `rot`, whole:
+/// [`write_schedule_html`] into memory.
+#[cfg(test)]
 pub fn schedule_html(rot: &Rotation<'_>, weeks: &[Week], page: &HtmlPage) -> String {
+    let span = match (weeks.first(), weeks.last()) {
+        (Some(first), Some(last)) => Some((first.index, last.index)),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(24_000 + weeks.len() * 3_000);
+    // Writing into memory does not fail, and only text is written.
+    let _ = write_schedule_html(&mut out, rot, weeks, span, page);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Write the calendar page of `rot`'s weeks `span` (first and last index;
+/// `None`: no weeks) to `out`: `weeks` are those weeks in order, each written
+/// as it comes, so the page of thousands of weeks is never held whole. Each
+/// `write_all` hands over a whole part (the head, a week, the legend, the
+/// foot), so a writer may look at what it is given part by part.
+pub fn write_schedule_html<W: Write, K: Borrow<Week>>(
+    mut out: W,
+    rot: &Rotation<'_>,
+    weeks: impl IntoIterator<Item = K>,
+    span: Option<(usize, usize)>,
+    page: &HtmlPage,
+) -> io::Result<()> {
     let roster = rot.roster();
     let team = &roster.team;
     let tz = team.timezone;
@@ -75,22 +103,26 @@ pub fn schedule_html(rot: &Rotation<'_>, weeks: &[Week], page: &HtmlPage) -> Str
     let feed = ics_feed_name(member.map(|(_, m)| m.id.as_str()));
     let grid = week::Grid::new(rot, page.member, now);
     let team_name = escape(&team.name);
-    let span = match (weeks.first(), weeks.last()) {
-        (Some(first), Some(last)) => {
-            let from = rot.dates(first.index).0;
-            let to = rot.dates(last.index).1;
-            format!(
-                "weeks {}–{}, {} – {}",
-                first.index,
-                last.index,
-                long_date(from),
-                long_date(to)
+    let today = now.date_naive();
+    // The weeks are consecutive: together they hold the days from the first
+    // one's first date to the last one's last.
+    let (span, holds_today) = match span {
+        Some((first, last)) => {
+            let from = rot.dates(first).0;
+            let to = rot.dates(last).1;
+            (
+                format!(
+                    "weeks {first}–{last}, {} – {}",
+                    long_date(from),
+                    long_date(to)
+                ),
+                from <= today && today <= to,
             )
         }
-        _ => "no weeks".to_string(),
+        None => ("no weeks".to_string(), false),
     };
-    let mut out = String::with_capacity(24_000 + weeks.len() * 3_000);
-    out.push_str(&format!(
+    let mut head = String::with_capacity(24_000);
+    head.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"en\" data-timezone=\"{tz_name}\">\n<head>\n\
          <meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -108,7 +140,7 @@ pub fn schedule_html(rot: &Rotation<'_>, weeks: &[Week], page: &HtmlPage) -> Str
         classes = theme::member_classes(),
     ));
     // The header: who, where, the feed.
-    out.push_str(&format!(
+    head.push_str(&format!(
         "<header>\n<h1>{team_name} on call</h1>\n\
          <p class=\"meta\">Times are in the team's time zone, {tz_name}; \
          the on-call week changes hands every {day} at {time}. \
@@ -121,7 +153,7 @@ pub fn schedule_html(rot: &Rotation<'_>, weeks: &[Week], page: &HtmlPage) -> Str
         feed = escape(&feed),
     ));
     if let Some((m, mm)) = member {
-        out.push_str(&format!(
+        head.push_str(&format!(
             "<p class=\"me-note\"><span class=\"me-mark\" aria-hidden=\"true\">◆</span>\
              Highlighted: <span class=\"chip m{c}\">{ini}</span>{name} ({id}): \
              their weeks, covers and time away are outlined and marked ◆.</p>\n",
@@ -131,19 +163,18 @@ pub fn schedule_html(rot: &Rotation<'_>, weeks: &[Week], page: &HtmlPage) -> Str
             id = escape(&mm.id),
         ));
     }
-    if weeks.iter().any(|w| {
-        rot.dates(w.index).0 <= now.date_naive() && now.date_naive() <= rot.dates(w.index).1
-    }) {
-        out.push_str("<p class=\"noprint\"><a href=\"#today\">Jump to today</a></p>\n");
+    if holds_today {
+        head.push_str("<p class=\"noprint\"><a href=\"#today\">Jump to today</a></p>\n");
     }
-    out.push_str("</header>\n<main>\n");
-    out.push_str(&grid.table_start(&span));
+    head.push_str("</header>\n<main>\n");
+    head.push_str(&grid.table_start(&span));
+    out.write_all(head.as_bytes())?;
     for w in weeks {
-        out.push_str(&grid.week(w));
+        out.write_all(grid.week(w.borrow()).as_bytes())?;
     }
-    out.push_str("</table>\n");
-    out.push_str(&legend(rot, page.member));
-    out.push_str(&format!(
+    let mut foot = String::from("</table>\n");
+    foot.push_str(&legend(rot, page.member));
+    foot.push_str(&format!(
         "</main>\n<footer>\n<p>Made by dw {version} for {made}. \
          The calendar feed: <a href=\"{feed}\">{feed}</a>.</p>\n</footer>\n\
          <script>{SCRIPT}</script>\n</body>\n</html>\n",
@@ -151,7 +182,7 @@ pub fn schedule_html(rot: &Rotation<'_>, weeks: &[Week], page: &HtmlPage) -> Str
         made = escape(&long_time(&now)),
         feed = escape(&feed),
     ));
-    out
+    out.write_all(foot.as_bytes())
 }
 
 /// The team (each member's colour, initials, name and id) and the marks.
