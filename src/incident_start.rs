@@ -1,12 +1,16 @@
-//! What `dw incident start` makes of PagerDuty's answers, decided without
-//! I/O: which incident is this run's, and whether it is announced in Slack.
-//! The command (`commands/incident/`) sends the requests; this decides.
+//! What `dw incident start` makes of PagerDuty's and Slack's answers,
+//! decided without I/O: which incident is this run's, and whether it is
+//! announced in Slack. The command (`commands/incident/`) sends the
+//! requests; this decides.
 //!
 //! An incident counts as the one dw sent only when PagerDuty's copy has the
 //! same `incident_key`, the same service, and is open. A listed incident
 //! that differs in any of these is not it, whatever the list was asked for:
 //! PagerDuty lists incidents whose alerts carry the key too, and a server
 //! may ignore a filter.
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{json, Value};
 
 use crate::pagerduty::{Incident, OpenAnswer};
 
@@ -37,8 +41,12 @@ pub fn needs_lookup(answer: &OpenAnswer) -> bool {
 /// What came of opening the incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Settled {
-    /// This run opened it.
+    /// This run opened it: PagerDuty's answer to the POST says so.
     Opened(Incident),
+    /// The answer to the POST proved nothing, and the incident is listed by
+    /// its key: most likely this run opened it before the answer was lost,
+    /// but an earlier run may have.
+    Listed(Incident),
     /// PagerDuty already had it open (same key, same service).
     AlreadyOpen(Incident),
     /// PagerDuty refused a second incident with the key, but lists none that is it.
@@ -58,9 +66,9 @@ pub fn settle(answer: OpenAnswer, listed: &[Incident], sent: &Sent<'_>) -> Settl
             Some(i) => Settled::AlreadyOpen(i),
             None => Settled::DuplicateNotFound,
         },
-        // PagerDuty opened it before failing: this run's incident.
+        // PagerDuty opened it before failing: this run's incident, most likely.
         OpenAnswer::Unsure(why) => match found() {
-            Some(i) => Settled::Opened(i),
+            Some(i) => Settled::Listed(i),
             None => Settled::NotOpened { why },
         },
     }
@@ -70,7 +78,7 @@ impl Settled {
     /// The incident, when there is one.
     pub fn incident(&self) -> Option<&Incident> {
         match self {
-            Settled::Opened(i) | Settled::AlreadyOpen(i) => Some(i),
+            Settled::Opened(i) | Settled::Listed(i) | Settled::AlreadyOpen(i) => Some(i),
             Settled::DuplicateNotFound | Settled::NotOpened { .. } => None,
         }
     }
@@ -78,7 +86,7 @@ impl Settled {
     /// Why there is no incident (after `PagerDuty POST /incidents: `), or `None`.
     pub fn failure(&self, key: &str) -> Option<String> {
         match self {
-            Settled::Opened(_) | Settled::AlreadyOpen(_) => None,
+            Settled::Opened(_) | Settled::Listed(_) | Settled::AlreadyOpen(_) => None,
             Settled::DuplicateNotFound => Some(format!(
                 "an open incident with key {key} exists, but dw cannot find it"
             )),
@@ -91,209 +99,142 @@ impl Settled {
     }
 }
 
-/// Whether the incident is posted in the incident channel.
+/// The `event_type` of the metadata dw attaches to an incident's announcement.
+pub const EVENT_TYPE: &str = "dw_incident";
+
+/// How long before the incident's `created_at` the channel's history is
+/// read: PagerDuty's clock and Slack's may differ a little.
+pub const CLOCK_SKEW_MINUTES: i64 = 10;
+
+/// How far back the history is read when PagerDuty gives no readable
+/// `created_at`.
+pub const WITHOUT_CREATED_DAYS: i64 = 7;
+
+/// The metadata of the announcement of incident `incident_id`, opened with `incident_key`.
+pub fn metadata(incident_id: &str, incident_key: &str) -> Value {
+    json!({
+        "event_type": EVENT_TYPE,
+        "event_payload": {"incident_id": incident_id, "incident_key": incident_key},
+    })
+}
+
+/// Whether a message from `conversations.history` is the announcement of
+/// this incident: its metadata, as [`metadata`] wrote it, with the same
+/// incident id and key. An announcement of another incident with the same
+/// key (an earlier one, since resolved) is not it.
+pub fn is_announcement(message: &Value, incident_id: &str, incident_key: &str) -> bool {
+    let Some(m) = message.get("metadata") else {
+        return false;
+    };
+    m.get("event_type").and_then(Value::as_str) == Some(EVENT_TYPE)
+        && m.pointer("/event_payload/incident_id")
+            .and_then(Value::as_str)
+            == Some(incident_id)
+        && m.pointer("/event_payload/incident_key")
+            .and_then(Value::as_str)
+            == Some(incident_key)
+}
+
+/// Slack's `oldest` for the history search: [`CLOCK_SKEW_MINUTES`] before
+/// the incident opened (or before `now`, if that is earlier); without a
+/// readable `created_at`, [`WITHOUT_CREATED_DAYS`] before `now`. Every
+/// announcement of the incident is posted after it opened.
+pub fn history_oldest(created_at: Option<&str>, now: DateTime<Utc>) -> String {
+    let created = created_at
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    let from = match created {
+        Some(c) => c.min(now) - Duration::minutes(CLOCK_SKEW_MINUTES),
+        None => now - Duration::days(WITHOUT_CREATED_DAYS),
+    };
+    format!("{}.000000", from.timestamp())
+}
+
+/// What dw knows of the incident's announcement in the channel.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Announce {
-    /// Post it in this channel.
-    Post(String),
-    /// It was already open, so it was announced when it was opened.
-    AlreadyAnnounced,
-    /// No post: `--no-slack`, or no channel.
+pub enum Looked {
+    /// Not looked for (yet).
+    NotYet,
+    /// The channel holds it: the message's `ts`.
+    Found(String),
+    /// The channel's history since the incident opened, read to its start,
+    /// holds no announcement of it.
+    Missing,
+    /// The history could not be read, or only in part (why).
+    Unreadable(String),
+}
+
+/// The next Slack step of `incident start`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Read this channel's history for the incident's announcement first.
+    Look(String),
+    /// Post in this channel. `repair`: the incident was open already and
+    /// no earlier run had announced it.
+    Post { channel: String, repair: bool },
+    /// The channel holds the announcement already (at `ts`): nothing is sent.
+    Already { channel: String, ts: String },
+    /// dw cannot tell whether the channel holds it (`why`): nothing is sent,
+    /// so that it is never announced twice, and the run fails.
+    CannotTell { channel: String, why: String },
+    /// No post: `--no-slack`, no channel, or no incident.
     NoPost,
 }
 
-/// Decide the Slack post: only an incident this run opened is announced.
-pub fn announce(settled: &Settled, channel: Option<&str>) -> Announce {
-    match (settled, channel) {
-        (Settled::AlreadyOpen(_), Some(_)) => Announce::AlreadyAnnounced,
-        (Settled::Opened(_), Some(c)) => Announce::Post(c.to_string()),
-        _ => Announce::NoPost,
+/// Decide the Slack step. An incident this run's POST opened is posted at
+/// once (nobody can have announced it). An incident found by its key (open
+/// already, or listed after an answer that proved nothing) may have been
+/// announced by an earlier run: dw looks in the channel first, and posts
+/// only when the history, read to its start, does not hold it.
+pub fn step(settled: &Settled, channel: Option<&str>, looked: &Looked) -> Step {
+    let Some(channel) = channel.map(String::from) else {
+        return Step::NoPost;
+    };
+    match (settled, looked) {
+        (Settled::DuplicateNotFound | Settled::NotOpened { .. }, _) => Step::NoPost,
+        (Settled::Opened(_), _) => Step::Post {
+            channel,
+            repair: false,
+        },
+        (_, Looked::NotYet) => Step::Look(channel),
+        (_, Looked::Found(ts)) => Step::Already {
+            channel,
+            ts: ts.clone(),
+        },
+        (_, Looked::Missing) => Step::Post {
+            channel,
+            repair: matches!(settled, Settled::AlreadyOpen(_)),
+        },
+        (_, Looked::Unreadable(why)) => Step::CannotTell {
+            channel,
+            why: why.clone(),
+        },
+    }
+}
+
+/// What came of a post whose answer was lost (a timeout, a 5xx), by a
+/// second look in the channel. It is never resent in the same run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LostPost {
+    /// Slack took it: the message's `ts`.
+    Arrived(String),
+    /// The channel does not hold it: not posted. The next run looks again
+    /// and posts it then.
+    NotArrived,
+    /// dw cannot tell (why).
+    Unknown(String),
+}
+
+/// Read a lost post's fate from the second look.
+pub fn lost_post(looked: &Looked) -> LostPost {
+    match looked {
+        Looked::Found(ts) => LostPost::Arrived(ts.clone()),
+        Looked::Missing => LostPost::NotArrived,
+        Looked::Unreadable(why) => LostPost::Unknown(why.clone()),
+        Looked::NotYet => LostPost::Unknown("dw did not look for it".into()),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pagerduty::Reference;
-
-    fn incident(id: &str, key: Option<&str>, service: Option<&str>, status: &str) -> Incident {
-        Incident {
-            id: id.into(),
-            status: status.into(),
-            incident_key: key.map(String::from),
-            service: service.map(|s| Reference {
-                id: s.into(),
-                ..Reference::default()
-            }),
-            ..Incident::default()
-        }
-    }
-
-    const SENT: Sent<'static> = Sent {
-        incident_key: "dw-k",
-        service: "P1",
-    };
-
-    #[test]
-    fn only_the_same_key_service_and_an_open_status_are_the_incident() {
-        // (name, incident, is it)
-        let cases = [
-            (
-                "same",
-                incident("A", Some("dw-k"), Some("P1"), "triggered"),
-                true,
-            ),
-            (
-                "acknowledged",
-                incident("A", Some("dw-k"), Some("P1"), "acknowledged"),
-                true,
-            ),
-            (
-                "resolved",
-                incident("A", Some("dw-k"), Some("P1"), "resolved"),
-                false,
-            ),
-            (
-                "another key",
-                incident("A", Some("dw-x"), Some("P1"), "triggered"),
-                false,
-            ),
-            (
-                "no key",
-                incident("A", None, Some("P1"), "triggered"),
-                false,
-            ),
-            (
-                "another service",
-                incident("A", Some("dw-k"), Some("P2"), "triggered"),
-                false,
-            ),
-            (
-                "no service",
-                incident("A", Some("dw-k"), None, "triggered"),
-                false,
-            ),
-            (
-                "key in another case",
-                incident("A", Some("DW-K"), Some("P1"), "triggered"),
-                false,
-            ),
-        ];
-        for (name, i, want) in cases {
-            assert_eq!(is_the_incident(&i, &SENT), want, "{name}");
-        }
-    }
-
-    #[test]
-    fn settle_trusts_only_the_matching_incident() {
-        let it = incident("IT", Some("dw-k"), Some("P1"), "triggered");
-        let noise = vec![
-            incident("OTHER", Some("key-OTHER"), Some("P1"), "triggered"),
-            incident("ELSEWHERE", Some("dw-k"), Some("P2"), "triggered"),
-            incident("OLD", Some("dw-k"), Some("P1"), "resolved"),
-        ];
-        let with_it: Vec<Incident> = noise.iter().cloned().chain([it.clone()]).collect();
-        let unsure = || OpenAnswer::Unsure("HTTP 502".into());
-        // (name, answer, listed, settled)
-        let cases = [
-            (
-                "created",
-                OpenAnswer::Created(Box::new(it.clone())),
-                noise.clone(),
-                Settled::Opened(it.clone()),
-            ),
-            (
-                "duplicate, found among others",
-                OpenAnswer::DuplicateKey,
-                with_it.clone(),
-                Settled::AlreadyOpen(it.clone()),
-            ),
-            (
-                "duplicate, only others",
-                OpenAnswer::DuplicateKey,
-                noise.clone(),
-                Settled::DuplicateNotFound,
-            ),
-            (
-                "unsure, found",
-                unsure(),
-                with_it.clone(),
-                Settled::Opened(it.clone()),
-            ),
-            (
-                "unsure, only others",
-                unsure(),
-                noise.clone(),
-                Settled::NotOpened {
-                    why: "HTTP 502".into(),
-                },
-            ),
-            (
-                "unsure, nothing",
-                unsure(),
-                Vec::new(),
-                Settled::NotOpened {
-                    why: "HTTP 502".into(),
-                },
-            ),
-        ];
-        for (name, answer, listed, want) in cases {
-            assert_eq!(
-                needs_lookup(&answer),
-                !name.starts_with("created"),
-                "{name}"
-            );
-            let got = settle(answer, &listed, &SENT);
-            assert_eq!(got, want, "{name}");
-            assert_eq!(
-                got.incident().is_some(),
-                got.failure("dw-k").is_none(),
-                "{name}"
-            );
-        }
-    }
-
-    #[test]
-    fn failures_say_the_key_and_what_to_do() {
-        let not = Settled::NotOpened {
-            why: "HTTP 500".into(),
-        };
-        let text = not.failure("dw-k").unwrap_or_default();
-        assert!(
-            text.starts_with("HTTP 500; no open incident with key dw-k"),
-            "{text}"
-        );
-        assert!(text.contains("run the same command again"), "{text}");
-        let dup = Settled::DuplicateNotFound
-            .failure("dw-k")
-            .unwrap_or_default();
-        assert!(
-            dup.contains("key dw-k exists, but dw cannot find it"),
-            "{dup}"
-        );
-    }
-
-    #[test]
-    fn only_an_incident_this_run_opened_is_announced() {
-        let it = incident("IT", Some("dw-k"), Some("P1"), "triggered");
-        // (settled, channel, announce)
-        let cases = [
-            (
-                Settled::Opened(it.clone()),
-                Some("#inc"),
-                Announce::Post("#inc".into()),
-            ),
-            (Settled::Opened(it.clone()), None, Announce::NoPost),
-            (
-                Settled::AlreadyOpen(it.clone()),
-                Some("#inc"),
-                Announce::AlreadyAnnounced,
-            ),
-            (Settled::AlreadyOpen(it), None, Announce::NoPost),
-            (Settled::DuplicateNotFound, Some("#inc"), Announce::NoPost),
-        ];
-        for (settled, channel, want) in cases {
-            assert_eq!(announce(&settled, channel), want, "{settled:?} {channel:?}");
-        }
-    }
-}
+#[path = "incident_start_tests.rs"]
+mod tests;

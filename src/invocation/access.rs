@@ -142,9 +142,19 @@ pub const INCIDENT_START: Access = Access {
         "opens the incident (and lists the services to choose from)",
     )),
     from: true,
-    slack_methods: &["chat.postMessage"],
-    slack_scopes: &["chat:write"],
-    slack_note: "the bot must be a member of the incident channel, or the app also needs chat:write.public; --no-slack opens the incident without the post",
+    slack_methods: &[
+        "conversations.list",
+        "conversations.history",
+        "chat.postMessage",
+    ],
+    slack_scopes: &[
+        "chat:write",
+        "channels:read",
+        "groups:read",
+        "channels:history",
+        "groups:history",
+    ],
+    slack_note: "the bot must be a member of the incident channel: when the incident was open already (a rerun), dw reads the channel's history (channels:history, groups:history for a private one) for its announcement and posts it only if it is missing; channels:read and groups:read find a channel named by name; --no-slack opens the incident without the post",
 };
 
 pub const INCIDENT_ANALYSIS: Access = Access {

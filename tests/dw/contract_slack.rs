@@ -141,3 +141,48 @@ async fn remind_post_and_its_dry_run_call_slack_as_described() {
     );
     assert_valid(&spec, &seen);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incident_start_and_its_reruns_call_slack_as_described() {
+    use crate::support::standin::pagerduty::{self, PagerDuty};
+    use crate::support::standin::Fault;
+    let Some(spec) = description() else { return };
+    let pd = PagerDuty::start().await;
+    pd.add_service("PSVC001", "Relay API");
+    pd.set_now(at("2026-03-03T18:00:00Z"));
+    let slack = Slack::start().await;
+    slack.add_channel("C0RELAYIN", "relay-incidents");
+    for u in ["U0000000A", "U0000000B", "U0000000C"] {
+        slack.add_user(u);
+    }
+    slack.set_now(at("2026-03-03T18:00:00Z"));
+    // The first post fails, the rerun posts it, the third run finds it.
+    slack.fault(
+        "POST",
+        "/api/chat.postMessage",
+        Fault::Reply(200, r#"{"ok":false,"error":"internal_error"}"#.into()),
+    );
+    let dw = crate::support::http::offline()
+        .env("DW_PAGERDUTY_URL", pd.url())
+        .env("DW_SLACK_URL", slack.url())
+        .env("PAGERDUTY_TOKEN", pagerduty::TOKEN)
+        .env("SLACK_TOKEN", TOKEN)
+        .env("DW_PAGERDUTY_FROM", "oncall-bot@example.com");
+    let start = crate::support::http::START;
+    dw.run_async(start).await.code(1);
+    dw.run_async(start).await.code(0);
+    dw.run_async(start).await.code(0);
+    assert_eq!(slack.posts().len(), 1);
+    let seen = slack.requests();
+    for method in [
+        "conversations.list",
+        "conversations.history",
+        "chat.postMessage",
+    ] {
+        assert!(
+            seen.iter().any(|s| s.path.ends_with(method)),
+            "no {method}: {seen:#?}"
+        );
+    }
+    assert_valid(&spec, &seen);
+}

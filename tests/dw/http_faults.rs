@@ -92,6 +92,8 @@ async fn pagerduty_500_after_opening_is_not_resent_and_the_incident_is_found_by_
     let mut open = incident("PINC001", 41, "DB down", "triggered");
     open["incident_key"] = json!(crate::incident::start_key());
     mount_lookup(&server, json!([open])).await;
+    // Found by its key: dw looks in the channel before posting (nothing there).
+    mount_incident_channel_reads(&server, Vec::new()).await;
     mount_post_message(&server).await;
 
     let run = against(&server)

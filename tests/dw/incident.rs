@@ -148,6 +148,16 @@ async fn a_repeated_start_with_the_same_key_opens_no_second_incident() {
     open["incident_key"] = json!(start_key());
     mount(&server, "GET", "/incidents", page(vec![open], 0, false)).await;
     mount_post_message(&server).await;
+    // The first run's post, as the incident channel's history shows it.
+    mount_incident_channel_reads(
+        &server,
+        vec![
+            json!({"type": "message", "ts": "1772560000.000100", "text": "DB down",
+            "metadata": {"event_type": "dw_incident",
+                "event_payload": {"incident_id": "PINC001", "incident_key": start_key()}}}),
+        ],
+    )
+    .await;
 
     let dw = against(&server);
     let first = dw.run_async(START).await;
@@ -157,7 +167,10 @@ async fn a_repeated_start_with_the_same_key_opens_no_second_incident() {
         .code(0)
         .stdout_is(&format!("{INCIDENT_URL}\n"))
         .stderr_has("already open in PagerDuty (same key dw-")
-        .stderr_has("not opening a second one and not announcing it again")
+        .stderr_has("not opening a second one")
+        .stderr_has(
+            "already announced in #relay-incidents (at 1772560000.000100): not posted again",
+        )
         .no_secrets();
 
     let all = received(&server).await;
@@ -178,9 +191,18 @@ async fn a_repeated_start_with_the_same_key_opens_no_second_incident() {
         ["PSVC001"],
         "the key is per service"
     );
-    // Only the first run tells the incident channel.
+    // Only the first run tells the incident channel, marking its post.
     let slack = to(&all, "POST", "/chat.postMessage");
     assert_eq!(slack.len(), 1);
+    assert_eq!(
+        body(&slack[0])["metadata"],
+        json!({"event_type": "dw_incident",
+            "event_payload": {"incident_id": "PINC001", "incident_key": key}})
+    );
+    let read = to(&all, "GET", "/conversations.history");
+    assert_eq!(read.len(), 1, "the rerun reads the channel once");
+    assert_eq!(query(&read[0], "channel"), ["C0RELAYINC"]);
+    assert_eq!(query(&read[0], "include_all_metadata"), ["true"]);
     for s in &slack {
         assert!(body(s)["text"]
             .as_str()

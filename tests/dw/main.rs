@@ -34,6 +34,7 @@ mod html;
 mod http_faults;
 mod ics;
 mod incident;
+mod incident_rerun;
 mod init;
 mod init_from_pagerduty;
 mod install;

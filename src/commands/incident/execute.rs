@@ -1,16 +1,17 @@
 //! `dw incident start`'s I/O: send the incident, look it up by key when the
-//! answer proved nothing, post it in Slack, print. What the answers mean is
-//! decided in `crate::incident_start`.
+//! answer proved nothing, announce it in Slack (`announce.rs`), print. What
+//! the answers mean is decided in `crate::incident_start`.
 
 use serde::Serialize;
 
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 use crate::http::Http;
 use crate::incident::{ChannelChoice, Plan};
-use crate::incident_start::{announce, needs_lookup, settle, Announce, Sent, Settled};
+use crate::incident_start::{metadata, needs_lookup, settle, Sent, Settled};
 use crate::pagerduty::{NewIncident, OpenAnswer, PagerDuty};
 use crate::render::notes::{incident_message, IncidentMessage};
 
+use super::announce::{announce, Announced, Post, SlackOut};
 use super::Known;
 use crate::clients;
 use crate::commands::on_call;
@@ -33,14 +34,6 @@ struct IncidentOut {
     incident_key: String,
     /// PagerDuty already had this incident open (same key).
     existing: bool,
-}
-
-#[derive(Serialize)]
-struct SlackOut {
-    posted: bool,
-    channel: Option<String>,
-    ts: Option<String>,
-    error: Option<String>,
 }
 
 /// Send what the plan says: the incident, then the Slack post; print the result.
@@ -84,7 +77,8 @@ pub(super) fn execute(
         let mut requests = vec![pd.create_incident_request(&new)];
         if let (Some(slack), Some(channel)) = (&slack, channel) {
             let text = message(Some("https://…/incidents/(id from PagerDuty)".into()), None);
-            requests.push(slack.post_message_request(channel, &text));
+            let meta = metadata("(id from PagerDuty)", &key);
+            requests.push(slack.post_message_with_metadata_request(channel, &text, meta));
             known.note(&format!("dw: would post in {channel} ({})", choice.why()));
         }
         return crate::commands::print(&clients::dry_run_all(
@@ -113,38 +107,26 @@ pub(super) fn execute(
         return Err(Error::service(format!("PagerDuty POST /incidents: {why}"))
             .with_hint("look for the incident in PagerDuty's web app before opening one by hand"));
     };
-    let step = announce(&settled, channel);
     if matches!(settled, Settled::AlreadyOpen(_)) {
         known.note(&format!(
             "dw: this incident was already open in PagerDuty (same key {key}, same service): \
-             not opening a second one and not announcing it again{}",
-            by_hand(channel, "if no earlier run announced it")
+             not opening a second one"
         ));
     }
-    // Perform.
-    let mut slack_out = SlackOut {
-        posted: false,
-        channel: channel.map(String::from),
-        ts: None,
-        error: None,
-    };
-    let mut slack_error = None;
-    if let (Announce::Post(channel), Some(slack)) = (&step, &slack) {
-        match slack.post_message(
+    // Announce it, unless the channel holds its announcement already.
+    let announced = match (&slack, channel) {
+        (Some(slack), Some(_)) => announce(&Post {
+            slack,
+            settled: &settled,
             channel,
-            &message(incident.html_url.clone(), incident.incident_number),
-        ) {
-            Ok(posted) => {
-                slack_out.posted = true;
-                slack_out.ts = Some(posted.ts);
-            }
-            Err(e) => {
-                let e = Error::from(e);
-                slack_out.error = Some(e.one_line());
-                slack_error = Some(e);
-            }
-        }
-    }
+            incident,
+            key: &key,
+            text: message(incident.html_url.clone(), incident.incident_number),
+            why: choice.why(),
+            now: known.now,
+        }),
+        _ => Announced::nothing(None),
+    };
     // Print.
     let text = if known.inv.global.json {
         crate::commands::json(
@@ -159,7 +141,7 @@ pub(super) fn execute(
                     incident_key: key,
                     existing: matches!(settled, Settled::AlreadyOpen(_)),
                 },
-                slack: slack_out,
+                slack: announced.out,
                 warnings: known
                     .warnings
                     .borrow()
@@ -177,29 +159,13 @@ pub(super) fn execute(
         format!("{url}\n")
     };
     crate::commands::print(&text)?;
-    match (slack_error, step) {
-        (Some(e), _) if matches!(e.kind(), Kind::Service | Kind::Credentials) => Err(e
-            .context("the incident is open (URL above), but posting it in Slack failed: ")
-            .suffixed(&by_hand(
-                channel,
-                "a rerun finds it open and does not post it",
-            ))),
-        (Some(e), _) => Err(e),
-        (None, Announce::Post(channel)) => {
-            if !known.inv.global.json {
-                known.note(&format!("dw: posted in {channel} ({})", choice.why()));
-            }
-            Ok(())
-        }
-        (None, _) => Ok(()),
+    if let Some(note) = announced.note {
+        known.note(&note);
     }
-}
-
-/// ` (…: post its URL in #channel by hand)`, or nothing without a channel.
-fn by_hand(channel: Option<&str>, why: &str) -> String {
-    channel
-        .map(|c| format!(" ({why}: post its URL in {c} by hand)"))
-        .unwrap_or_default()
+    match announced.error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// The lookup by key failed after an answer to the POST that proved
@@ -222,10 +188,10 @@ fn lookup_failed(e: Error, answer: &OpenAnswer, key: &str, channel: Option<&str>
         "{state}, but looking it up by its key failed{slack}: "
     ))
     .with_hint(format!(
-        "look for it in PagerDuty's web app{}; the same command again opens no second \
-         incident (same key), but does not announce one that is open already",
+        "look for it in PagerDuty's web app; the same command again opens no second \
+         incident (same key){}",
         channel
-            .map(|c| format!(" and, if it is open, post its URL in {c} by hand"))
+            .map(|c| format!(" and announces it in {c} if it is not announced there yet"))
             .unwrap_or_default()
     ))
 }

@@ -18,6 +18,7 @@ use crate::clients;
 use crate::invocation::Invocation;
 use crate::invocation::{access, env};
 
+mod announce;
 mod ask;
 mod execute;
 

@@ -205,6 +205,30 @@ pub async fn mount_post_message(server: &MockServer) {
     .await;
 }
 
+/// What `incident start` reads before it posts an incident found by its key:
+/// the incident channel's ID (`conversations.list`) and its history,
+/// holding `messages`.
+pub async fn mount_incident_channel_reads(server: &MockServer, messages: Vec<Value>) {
+    mount(
+        server,
+        "GET",
+        "/conversations.list",
+        slack_ok(json!({
+            "channels": [{"id": "C0RELAYINC", "name": "relay-incidents"}],
+            "response_metadata": {"next_cursor": ""},
+        })),
+    )
+    .await;
+    mount(
+        server,
+        "GET",
+        "/conversations.history",
+        slack_ok(json!({"messages": messages, "has_more": false,
+            "response_metadata": {"next_cursor": ""}})),
+    )
+    .await;
+}
+
 /// A PagerDuty list page.
 pub fn page(incidents: Vec<Value>, offset: usize, more: bool) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({
