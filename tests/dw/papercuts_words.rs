@@ -59,3 +59,34 @@ fn announce_group_names_the_member_without_a_slack_id_by_role_and_flag() {
         .stderr_has("--group: member \"ana\" (pager this week) has no Slack user ID")
         .stderr_has("add slack = \"U…\" to member \"ana\"");
 }
+
+#[test]
+fn init_next_steps_say_the_docs_commit_and_no_monday_for_a_wednesday_team() {
+    let sandbox = Sandbox::empty().at("2026-12-04T12:00");
+    let run = sandbox.run(&[
+        "init",
+        "--team",
+        "Platform",
+        "--timezone",
+        "Europe/Berlin",
+        "--handoff-day",
+        "wednesday",
+        "--handoff-time",
+        "09:30",
+        "--roles",
+        "pager,backup",
+        "--member",
+        "ana:Ana Lima:ana@example.com",
+        "--member",
+        "bo:Bo Berg:bo@example.com",
+    ]);
+    run.code(0);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    // README and docs/setup.md commit with this message.
+    assert!(
+        said.contains("git add roster.toml && git commit -m \"On-call rotation\""),
+        "{said}"
+    );
+    assert!(said.contains("to the first handoff"), "{said}");
+    assert!(!said.contains("Monday"), "{said}");
+}
