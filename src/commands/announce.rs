@@ -151,7 +151,7 @@ fn preview(ctx: &Context, k: usize, text: &str) -> Result<()> {
 /// exit 2 naming a member without one (or a week with nobody).
 fn group_members(ctx: &Context, week: &crate::rotation::Week) -> Result<Vec<String>> {
     let mut users = Vec::new();
-    for slot in week.ranks.iter().take(2) {
+    for (i, slot) in week.ranks.iter().take(2).enumerate() {
         let m = &ctx.roster.members[slot.member];
         match &m.slack {
             Some(id) => users.push(id.clone()),
@@ -161,7 +161,12 @@ fn group_members(ctx: &Context, week: &crate::rotation::Week) -> Result<Vec<Stri
                     m.id
                 );
                 return Err(Error::usage(
-                    format!("member \"{}\" has no Slack user ID in the roster", m.id),
+                    format!(
+                        "--group: member \"{}\" ({} this week) has no Slack user ID in the roster, \
+                         so cannot be put in the user group",
+                        m.id,
+                        ctx.roster.role_name(i + 1)
+                    ),
                     hint,
                 ));
             }

@@ -53,9 +53,16 @@ pub fn override_of(o: &ScheduleOverride) -> Option<Override> {
 /// naming a member without a PagerDuty ID.
 pub fn wishes(roster: &Roster, first: usize, weeks: usize) -> Result<Vec<Span>> {
     if roster.pagerduty.schedules.is_empty() {
+        // The example names the roster's own first two roles.
+        let example = (1..=roster.team.roles.len().min(2))
+            .map(|rank| format!("{} = \"PSCHED{rank}\"", roster.role_name(rank)))
+            .collect::<Vec<_>>()
+            .join(", ");
         return Err(Error::usage(
-            "the roster has no [pagerduty] schedules to compare",
-            "add schedules = { primary = \"PXXXXXX\", secondary = \"PYYYYYY\" } under [pagerduty]",
+            "the roster has no [pagerduty] schedules to sync or compare",
+            format!(
+                "add schedules = {{ {example} }} under [pagerduty] (role name = PagerDuty schedule ID)"
+            ),
         ));
     }
     let rot = Rotation::new(roster);

@@ -45,6 +45,7 @@ mod next;
 mod output;
 mod papercuts;
 mod papercuts_edit;
+mod papercuts_words;
 mod plan;
 mod prompts;
 mod properties;

@@ -423,11 +423,11 @@ fn next_steps(roster: &NewRoster, path: &Path, explicit: bool) -> String {
          \n\
          Next:\n  \
          1. dw check{at}, then dw schedule{at} for the weeks ahead\n  \
-         2. git add {shown} && git commit -m \"On-call roster\"\n  \
+         2. git add {shown} && git commit -m \"On-call rotation\"\n  \
          3. tokens, in the environment only (never in the roster): PAGERDUTY_TOKEN for\n     \
          dw sync pagerduty and dw check --pagerduty, SLACK_TOKEN (a bot token) for\n     \
          dw announce, dw handoff --post and dw remind\n  \
-         4. the setup guide, from tokens and scopes to the first Monday: {guide}\n",
+         4. the setup guide, from tokens and scopes to the first handoff: {guide}\n",
         team = roster.team,
         n = roster.members.len(),
         s = if roster.members.len() == 1 { "" } else { "s" },

@@ -40,9 +40,10 @@ const TABLES: &[Table] = &[
             ),
             (
                 "roles",
-                "The names of ranks 1, 2, 3, ...; ranks past them are called 4th, 5th, .... \
-                 Default [\"primary\", \"secondary\", \"tertiary\"]. A role name starts with a \
-                 letter and uses letters, digits, - and _.",
+                "The names of ranks 1, 2, 3, ...; a rank past them is called by its ordinal \
+                 (4th, 5th, ... after three names; 3rd, 4th, ... after two). Default \
+                 [\"primary\", \"secondary\", \"tertiary\"]. A role name starts with a letter \
+                 and uses letters, digits, - and _.",
             ),
         ],
     },
@@ -161,7 +162,7 @@ const TABLES: &[Table] = &[
             ),
             (
                 "beyond",
-                "The duties of every rank past the named roles (4th, 5th, ...).",
+                "The duties of every rank past the named roles (4th, 5th, ... with three).",
             ),
         ],
     },
