@@ -1,7 +1,7 @@
 //! Why each member holds their rank in a week: the queue replayed with its
 //! reasons. Pure, like `rotation`.
 
-use crate::roster::MemberIx;
+use crate::roster::{MemberIx, Rank};
 use chrono::{DateTime, SecondsFormat};
 use serde::Serialize;
 
@@ -26,9 +26,9 @@ pub enum Why {
     Holds {
         /// Not serialized: `dw explain --json` prints it once, beside the role.
         #[serde(skip)]
-        rank: usize,
+        rank: Rank,
         /// The rank the queue gave before overrides.
-        queue_rank: usize,
+        queue_rank: Rank,
         /// 1-based place in the queue at the start of the week.
         queue_position: usize,
         joined_this_week: bool,
@@ -45,7 +45,7 @@ pub enum Why {
 /// the rank they hold. Covers change neither the queue nor the ranks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CoverWhy {
-    pub rank: usize,
+    pub rank: Rank,
     /// The covering member's id.
     pub by: String,
     /// The id of the member holding the rank that week.
@@ -114,9 +114,11 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
                         queue_position: queue.iter().position(|&q| q == m).map_or(0, |p| p + 1),
                     }
                 } else {
-                    let queue_rank = base.rank_of(m).unwrap_or(0);
-                    let rank = week.rank_of(m).unwrap_or(0);
-                    let is_primary = queue_rank == 1;
+                    // Taking part and not away: the member holds a rank
+                    // in the week, before overrides and after.
+                    let queue_rank = base.rank_of(m).unwrap_or(Rank::PRIMARY);
+                    let rank = week.rank_of(m).unwrap_or(Rank::PRIMARY);
+                    let is_primary = queue_rank == Rank::PRIMARY;
                     Why::Holds {
                         rank,
                         queue_rank,
@@ -130,17 +132,14 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
                         } else {
                             Vec::new()
                         },
-                        override_reason: week
-                            .ranks
-                            .get(rank.wrapping_sub(1))
-                            .and_then(|s| s.override_reason.clone()),
+                        override_reason: week.slot(rank).and_then(|s| s.override_reason.clone()),
                     }
                 };
                 let id = |x: MemberIx| roster.members[x].id.clone();
                 let covers = covers
                     .iter()
                     .filter_map(|c| {
-                        let holder = week.ranks.get(c.rank - 1)?.member;
+                        let holder = week.slot(c.rank)?.member;
                         (c.member == m || holder == m).then(|| CoverWhy {
                             rank: c.rank,
                             by: id(c.member),
@@ -239,8 +238,8 @@ fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
             override_reason,
         } => {
             let mut parts = Vec::new();
-            if *queue_rank == 1 {
-                let first = rot.role_name(1);
+            if *queue_rank == Rank::PRIMARY {
+                let first = rot.role_name(Rank::PRIMARY);
                 parts.push(if skipped.is_empty() {
                     format!("first in the queue, so {first}; then moves to the back")
                 } else {
@@ -258,7 +257,7 @@ fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
             } else {
                 // Ranks 2.. follow the queue past rank 1, skipping the away:
                 // whoever is ahead and not counted is away.
-                let away_ahead = queue_position.saturating_sub(*queue_rank);
+                let away_ahead = queue_position.saturating_sub(queue_rank.get());
                 let skipped = match away_ahead {
                     0 => String::new(),
                     1 => "; 1 member ahead is away".to_string(),
@@ -306,6 +305,7 @@ fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::roster::Rank;
     use crate::validate::parse;
 
     const ROSTER: &str = r#"
@@ -364,7 +364,7 @@ reason = "trade"
             "{w2:?}"
         );
         assert!(
-            matches!(&w2[1], Why::Holds { rank: 1, skipped, .. } if skipped == &[MemberIx(0)]),
+            matches!(&w2[1], Why::Holds { rank: Rank::PRIMARY, skipped, .. } if skipped == &[MemberIx(0)]),
             "{w2:?}"
         );
         assert!(
@@ -383,7 +383,7 @@ reason = "trade"
             matches!(
                 &w3[0],
                 Why::Holds {
-                    rank: 1,
+                    rank: Rank::PRIMARY,
                     make_up_since: Some(2),
                     ..
                 }

@@ -8,7 +8,7 @@
 
 use chrono::Weekday;
 
-use crate::roster::{Roster, SlackSettings};
+use crate::roster::{Rank, Roster, SlackSettings};
 
 /// The built-in `[handoff] prepare`: what the incoming people do the day before.
 pub const PREPARE: &str =
@@ -62,11 +62,11 @@ pub fn meeting(roster: &Roster) -> &str {
         .map_or(MEETING, |m| m.trim().trim_end_matches('.'))
 }
 
-/// The duties of a 1-based rank: the roster's `[duties]` for a named role
+/// The duties of a rank: the roster's `[duties]` for a named role
 /// (`beyond` past the named roles), else the built-in ones.
-pub fn duties(roster: &Roster, rank: usize) -> Vec<String> {
+pub fn duties(roster: &Roster, rank: Rank) -> Vec<String> {
     let book = &roster.handbook;
-    let given = if rank <= roster.team.roles.len() {
+    let given = if rank.get() <= roster.team.roles.len() {
         book.duties.get(&rank)
     } else {
         book.beyond.as_ref()
@@ -94,9 +94,9 @@ pub fn duties_text(duties: &[String]) -> String {
 
 /// The built-in handbook's duties of a rank, in the roster's words: its
 /// role names, handoff day, handoff meeting and Slack places.
-fn built_in_duties(roster: &Roster, rank: usize) -> String {
-    let first = roster.role_name(1);
-    match rank {
+fn built_in_duties(roster: &Roster, rank: Rank) -> String {
+    let first = roster.role_name(Rank::PRIMARY);
+    match rank.get() {
         1 => {
             let day = day_name(roster.team.handoff_day);
             let when = match &roster.handbook.meeting {
@@ -138,14 +138,15 @@ fn slack_places(slack: &SlackSettings) -> String {
 
 /// What `dw roles` says under its table about the ranks it does not show
 /// (those past rank `shown`): that they share the last shown rank's duties
-/// (`Ranks past these are "tertiary and beyond".`), or theirs.
+/// (`Ranks past these are "tertiary and beyond".`), or theirs. `shown` is
+/// at least 1.
 pub fn beyond_note(roster: &Roster, shown: usize) -> String {
-    let last = duties(roster, shown);
-    let past = duties(roster, shown + 1);
-    if past == last {
+    let last = Rank::from_index(shown.saturating_sub(1));
+    let past = duties(roster, Rank::from_index(shown));
+    if past == duties(roster, last) {
         format!(
             "Ranks past these are \"{} and beyond\".\n",
-            roster.role_name(shown)
+            roster.role_name(last)
         )
     } else {
         format!("Ranks past these: {}\n", duties_text(&past))
@@ -237,6 +238,7 @@ fn capitalised(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::rank;
     use crate::validate::parse;
 
     const BERLIN: &str = "[team]\nname = \"Relay\"\ntimezone = \"Europe/Berlin\"\n\
@@ -257,7 +259,7 @@ mod tests {
     #[test]
     fn built_in_duties_take_the_rosters_roles_and_day() {
         let r = roster("");
-        let all: Vec<String> = (1..=5).map(|k| duties_text(&duties(&r, k))).collect();
+        let all: Vec<String> = (1..=5).map(|k| duties_text(&duties(&r, rank(k)))).collect();
         assert!(all[0].contains("after Wednesday standup"), "{}", all[0]);
         assert!(all[1].contains("help for the pager;"), "{}", all[1]);
         assert!(all[1].contains("messages in #relay"), "{}", all[1]);
@@ -280,17 +282,20 @@ mod tests {
              beyond = [\"Roadmap work.\", \"Review PRs\"]\n\n\
              [handoff]\nprepare = \"wrap up by Tuesday.\"\nmeeting = \"at the 11:00 sync\"\n\n",
         );
-        assert_eq!(duties(&r, 1), ["Carry the pager", "Triage alerts"]);
+        assert_eq!(duties(&r, rank(1)), ["Carry the pager", "Triage alerts"]);
         assert_eq!(
-            duties_text(&duties(&r, 1)),
+            duties_text(&duties(&r, rank(1))),
             "Carry the pager; Triage alerts"
         );
         // The backup has no [duties] entry: the built-in ones, in the roster's words.
-        assert!(duties_text(&duties(&r, 2)).contains("help for the pager"));
+        assert!(duties_text(&duties(&r, rank(2))).contains("help for the pager"));
         // `beyond` is for ranks past the named roles only.
-        assert!(duties_text(&duties(&r, 3)).starts_with("Project or feature work"));
-        assert_eq!(duties(&r, 4), ["Roadmap work.", "Review PRs"]);
-        assert_eq!(duties_text(&duties(&r, 5)), "Roadmap work. Review PRs");
+        assert!(duties_text(&duties(&r, rank(3))).starts_with("Project or feature work"));
+        assert_eq!(duties(&r, rank(4)), ["Roadmap work.", "Review PRs"]);
+        assert_eq!(
+            duties_text(&duties(&r, rank(5))),
+            "Roadmap work. Review PRs"
+        );
         assert_eq!(
             beyond_note(&r, 3),
             "Ranks past these: Roadmap work. Review PRs\n"
@@ -299,7 +304,7 @@ mod tests {
         assert_eq!(meeting(&r), "at the 11:00 sync");
         // The built-in duty of rank 1 follows a custom meeting.
         let r = roster("[handoff]\nmeeting = \"at the 11:00 sync\"\n\n");
-        assert!(duties_text(&duties(&r, 1))
+        assert!(duties_text(&duties(&r, rank(1)))
             .contains("Meets the next in line on Wednesday at the 11:00 sync to hand over"));
     }
 

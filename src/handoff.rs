@@ -18,7 +18,7 @@ use crate::pagerduty::types::{EscalationPolicy, Incident};
 use crate::pagerduty::IncidentQuery;
 use crate::render;
 use crate::render::notes::{Handoff, IncidentLine, Incidents, RoleChange};
-use crate::roster::Roster;
+use crate::roster::{Rank, Roster};
 use crate::rotation::Week;
 
 /// How long before the shift an incident resolved during it may have been
@@ -49,18 +49,12 @@ impl Delivery {
 /// Each rank before and after the handoff; a rank nobody holds on either
 /// side (a small team) says nothing.
 pub fn roles(roster: &Roster, outgoing: &Week, incoming: &Week) -> Vec<RoleChange> {
-    (1..=roster.team.roles.len())
+    Rank::up_to(roster.team.roles.len())
         .map(|rank| RoleChange {
             rank,
             role: roster.role_name(rank),
-            outgoing: outgoing
-                .ranks
-                .get(rank - 1)
-                .map(|s| person(roster, s.member)),
-            incoming: incoming
-                .ranks
-                .get(rank - 1)
-                .map(|s| person(roster, s.member)),
+            outgoing: outgoing.slot(rank).map(|s| person(roster, s.member)),
+            incoming: incoming.slot(rank).map(|s| person(roster, s.member)),
         })
         .filter(|r| r.outgoing.is_some() || r.incoming.is_some())
         .collect()

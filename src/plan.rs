@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::roster::{MemberIx, Roster};
+use crate::roster::{MemberIx, Rank, Roster};
 use crate::rotation::{Rotation, Week, Weeks};
 
 /// One assignment that differs between the old and the new roster.
@@ -12,7 +12,7 @@ use crate::rotation::{Rotation, Week, Weeks};
 pub struct Move {
     /// The week, numbered in the new roster.
     pub week: usize,
-    pub rank: usize,
+    pub rank: Rank,
     /// Member ids before and after; `None` when nobody held the rank.
     pub before: Option<String>,
     pub after: Option<String>,
@@ -22,7 +22,7 @@ pub struct Move {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Moved<'a> {
     pub week: usize,
-    pub rank: usize,
+    pub rank: Rank,
     pub before: Option<&'a str>,
     pub after: Option<&'a str>,
 }
@@ -52,8 +52,8 @@ pub struct Moves<'a> {
     /// The next new week to compare, and the end of the weeks compared.
     k: usize,
     end: usize,
-    /// The new week being compared, the old week it matches, the last rank
-    /// compared and how many there are.
+    /// The new week being compared, the old week it matches, how many of
+    /// its ranks were compared and how many there are.
     week: Option<(Week, Option<Week>)>,
     rank: usize,
     ranks: usize,
@@ -100,16 +100,13 @@ impl<'a> Iterator for Moves<'a> {
         loop {
             if let Some((week, before)) = &self.week {
                 while self.rank < self.ranks {
+                    let rank = Rank::from_index(self.rank);
                     self.rank += 1;
-                    let rank = self.rank;
                     let a = before
                         .as_ref()
-                        .and_then(|b| b.ranks.get(rank - 1))
+                        .and_then(|b| b.slot(rank))
                         .map(|s| old.members[s.member].id.as_str());
-                    let b = week
-                        .ranks
-                        .get(rank - 1)
-                        .map(|s| new.members[s.member].id.as_str());
+                    let b = week.slot(rank).map(|s| new.members[s.member].id.as_str());
                     if a != b {
                         return Some(Moved {
                             week: week.index,
@@ -161,7 +158,7 @@ pub fn changed_weeks(moves: &[Move]) -> Vec<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turns {
     pub member: String,
-    pub rank: usize,
+    pub rank: Rank,
     /// Weeks the member now holds the rank and did not before.
     pub gained: Vec<usize>,
     /// Weeks the member held the rank and no longer does.
@@ -188,7 +185,7 @@ pub struct TurnsBuilder {
     max_rank: usize,
     out: Vec<Turns>,
     /// Index in `out` by member id and rank.
-    index: HashMap<(String, usize), usize>,
+    index: HashMap<(String, Rank), usize>,
     /// Each member's place in the order members first appear.
     order: HashMap<String, usize>,
 }
@@ -203,7 +200,7 @@ impl TurnsBuilder {
         }
     }
 
-    fn entry(&mut self, id: &str, rank: usize) -> &mut Turns {
+    fn entry(&mut self, id: &str, rank: Rank) -> &mut Turns {
         let key = (id.to_string(), rank);
         let i = match self.index.get(&key) {
             Some(&i) => i,
@@ -224,7 +221,7 @@ impl TurnsBuilder {
     }
 
     pub fn add(&mut self, m: &Moved<'_>) {
-        if m.rank > self.max_rank {
+        if m.rank.get() > self.max_rank {
             return;
         }
         if let Some(id) = m.after {
@@ -256,7 +253,7 @@ pub fn net_changes(old: &Roster, new: &Roster, weeks: &[usize], ids: [&str; 2]) 
     }
     let mut out = Vec::new();
     for id in ids {
-        for rank in 1..=named {
+        for rank in Rank::up_to(named) {
             let net = moves
                 .iter()
                 .filter(|m| m.rank == rank)
@@ -298,7 +295,7 @@ mod tests {
     fn mv(week: usize, rank: usize, before: Option<&str>, after: Option<&str>) -> Move {
         Move {
             week,
-            rank,
+            rank: Rank::new(rank).expect("a rank"),
             before: before.map(str::to_string),
             after: after.map(str::to_string),
         }
@@ -486,7 +483,7 @@ mod tests {
         let got = turns(&moves, 1);
         let t = |member: &str, gained: Vec<usize>, lost: Vec<usize>| Turns {
             member: member.into(),
-            rank: 1,
+            rank: Rank::PRIMARY,
             gained,
             lost,
         };

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::handbook;
 use crate::invocation::context::person;
 use crate::render::remind::{reminder_text, Handoff, Reminder, Window};
-use crate::roster::Roster;
+use crate::roster::{Rank, Roster};
 use crate::rotation::Rotation;
 
 /// The ranks reminded: the first two (primary and secondary in the bundled roster).
@@ -93,7 +93,7 @@ pub fn due(roster: &Roster, rot: &Rotation<'_>, asked: DateTime<Utc>) -> Result<
             .map(|s| person(roster, s.member)),
         incoming_primary: incoming.ranks.first().map(|s| person(roster, s.member)),
         channel: roster.slack.channel.clone(),
-        roles: (1..=RANKS).map(|k| roster.role_name(k)).collect(),
+        roles: Rank::up_to(RANKS).map(|k| roster.role_name(k)).collect(),
         prepare: handbook::prepare(roster).to_string(),
         meeting: handbook::meeting(roster).to_string(),
     };
@@ -103,10 +103,10 @@ pub fn due(roster: &Roster, rot: &Rotation<'_>, asked: DateTime<Utc>) -> Result<
         .take(RANKS)
         .enumerate()
         .map(|(i, s)| Reminder {
-            rank: i + 1,
-            role: roster.role_name(i + 1),
+            rank: Rank::from_index(i),
+            role: roster.role_name(Rank::from_index(i)),
             person: person(roster, s.member),
-            duties: handbook::duties(roster, i + 1),
+            duties: handbook::duties(roster, Rank::from_index(i)),
         })
         .collect();
     Ok(Due::Open {
@@ -215,7 +215,7 @@ pub fn status_of(step: &Step) -> Status {
 /// One reminder's outcome, for `--json` and the summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome<'a> {
-    pub rank: usize,
+    pub rank: Rank,
     pub role: &'a str,
     pub id: &'a str,
     pub slack: Option<&'a str>,

@@ -5,7 +5,7 @@ use crate::validate::parse;
 
 fn reminder(slack: Option<&str>) -> Reminder {
     Reminder {
-        rank: 1,
+        rank: crate::roster::Rank::PRIMARY,
         role: "primary".into(),
         person: Person {
             id: "ada".into(),
@@ -168,7 +168,7 @@ fn the_day_before_a_handoff_the_incoming_first_two_ranks_are_due() {
                 assert_eq!(crate::render::rfc3339(&h.start), handoff, "{asked}");
                 let ranks: Vec<(usize, &str)> = reminders
                     .iter()
-                    .map(|r| (r.rank, r.role.as_str()))
+                    .map(|r| (r.rank.get(), r.role.as_str()))
                     .collect();
                 assert_eq!(ranks, [(1, "primary"), (2, "secondary")], "{asked}");
             }

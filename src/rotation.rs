@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::roster::model::{MemberIx, Override, Roster};
+use crate::roster::model::{MemberIx, Override, Rank, Roster};
 
 pub(crate) mod absence;
 mod covers;
@@ -43,12 +43,17 @@ pub struct Week {
 }
 
 impl Week {
-    /// The 1-based rank a member holds this week, if any.
-    pub fn rank_of(&self, member: MemberIx) -> Option<usize> {
+    /// The rank a member holds this week, if any.
+    pub fn rank_of(&self, member: MemberIx) -> Option<Rank> {
         self.ranks
             .iter()
             .position(|s| s.member == member)
-            .map(|i| i + 1)
+            .map(Rank::from_index)
+    }
+
+    /// Who holds `rank` this week, if anyone.
+    pub fn slot(&self, rank: Rank) -> Option<&Slot> {
+        self.ranks.get(rank.index())
     }
 }
 
@@ -170,7 +175,7 @@ impl<'r> Rotation<'r> {
         }
         let mut rotation = Rotation {
             roster,
-            role_names: (1..=roster.members.len().max(roster.team.roles.len()))
+            role_names: Rank::up_to(roster.members.len().max(roster.team.roles.len()))
                 .map(|rank| roster.role_name(rank))
                 .collect(),
             members,
@@ -201,9 +206,9 @@ impl<'r> Rotation<'r> {
         rotation
     }
 
-    /// The name of a 1-based rank (see `Roster::role_name`), without allocating.
-    pub fn role_name(&self, rank: usize) -> std::borrow::Cow<'_, str> {
-        match self.role_names.get(rank.wrapping_sub(1)) {
+    /// The name of a rank (see `Roster::role_name`), without allocating.
+    pub fn role_name(&self, rank: Rank) -> std::borrow::Cow<'_, str> {
+        match self.role_names.get(rank.index()) {
             Some(name) => std::borrow::Cow::Borrowed(name),
             None => std::borrow::Cow::Owned(self.roster.role_name(rank)),
         }
@@ -343,7 +348,7 @@ impl<'r> Rotation<'r> {
         let Some(indices) = self.overrides.get(&week.index) else {
             return conflicts;
         };
-        let mut set: Vec<usize> = Vec::new();
+        let mut set: Vec<Rank> = Vec::new();
         for &i in indices {
             let o: &Override = &self.roster.overrides[i];
             // A second override of the same rank that week is a roster
@@ -365,13 +370,13 @@ fn apply_one(week: &mut Week, o: &Override) -> Result<(), ConflictKind> {
         let away = week.away.iter().any(|a| a.member == o.member);
         return Err(ConflictKind::NoRank { away });
     };
-    if o.rank > week.ranks.len() {
+    if o.rank.get() > week.ranks.len() {
         return Err(ConflictKind::RankMissing {
             ranks: week.ranks.len(),
         });
     }
-    week.ranks.swap(from - 1, o.rank - 1);
-    week.ranks[o.rank - 1].override_reason = Some(o.reason.clone());
+    week.ranks.swap(from.index(), o.rank.index());
+    week.ranks[o.rank.index()].override_reason = Some(o.reason.clone());
     Ok(())
 }
 
@@ -482,7 +487,7 @@ impl Iterator for Weeks<'_, '_> {
 pub fn check_overrides(roster: &Roster) -> Vec<OverrideConflict> {
     let rotation = Rotation::new(roster);
     let mut conflicts = Vec::new();
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut seen: HashMap<(usize, Rank), usize> = HashMap::new();
     for (&k, indices) in &rotation.overrides {
         for &i in indices {
             let o = &roster.overrides[i];

@@ -32,7 +32,7 @@ fn override_puts_the_member_at_the_rank_and_swaps_with_its_holder() {
         let m = r.member_index(who).unwrap();
         let rank = w.rank_of(m).unwrap();
         for (i, slot) in w.ranks.iter().enumerate() {
-            let want_reason = (i + 1 == rank).then(|| "because".to_string());
+            let want_reason = (i + 1 == rank.get()).then(|| "because".to_string());
             assert_eq!(slot.override_reason, want_reason, "{name}: rank {}", i + 1);
         }
     }
@@ -165,7 +165,7 @@ fn with_overrides(members: &[(&str, &str)], overrides: &[(&str, usize, &str)]) -
         let member = r.member_index(who).expect("known member");
         r.overrides.push(Override {
             week: d(week),
-            rank,
+            rank: crate::test_support::rank(rank),
             member,
             reason: String::new(),
         });

@@ -33,7 +33,7 @@ impl CoverTime {
             if let Some(n) = self.given.get_mut(c.member.0) {
                 *n += seconds;
             }
-            let holder = c.rank.checked_sub(1).and_then(|i| week.ranks.get(i));
+            let holder = week.slot(c.rank);
             if let Some(n) = holder.and_then(|s| self.received.get_mut(s.member.0)) {
                 *n += seconds;
             }

@@ -1,8 +1,13 @@
 //! Builders shared by the unit tests of the pure core.
 
-use crate::roster::{MemberIx, Roster};
+use crate::roster::{MemberIx, Rank, Roster};
 use crate::rotation::{AwaySlot, Slot, Week};
 use crate::validate::parse;
+
+/// Rank `n` (1-based), for tests.
+pub fn rank(n: usize) -> Rank {
+    Rank::new(n).expect("ranks start at 1")
+}
 
 /// A week with members (by index) holding ranks in order, and members away.
 pub fn week(index: usize, ranks: &[usize], away: &[usize]) -> Week {

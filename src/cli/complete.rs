@@ -24,7 +24,7 @@ use clap_complete::Shell;
 
 use super::{parse_at, At, Cli};
 use crate::invocation::{env, Context, Env, Invocation};
-use crate::roster::Roster;
+use crate::roster::{Rank, Roster};
 use crate::rotation::Rotation;
 
 /// How many week dates are offered: the current week's and the next ones.
@@ -291,7 +291,7 @@ fn candidates(l: &Loaded, kind: Kind) -> Vec<CompletionCandidate> {
                         .enumerate()
                         .filter_map(|(i, s)| {
                             let id = &roster.members.get(s.member.0)?.id;
-                            Some(format!("{id} {}", rot.role_name(i + 1)))
+                            Some(format!("{id} {}", rot.role_name(Rank::from_index(i))))
                         })
                         .collect();
                     let help = match ranks.is_empty() {

@@ -17,6 +17,7 @@ use crate::render::notes::{announcement, topic};
 
 use super::{person, Context};
 use crate::clients;
+use crate::roster::Rank;
 
 /// The rows of the access table for the flags given.
 fn announce_access(args: &AnnounceArgs) -> Vec<&'static access::Access> {
@@ -42,7 +43,12 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
         .ranks
         .iter()
         .enumerate()
-        .map(|(i, s)| (ctx.roster.role_name(i + 1), person(&ctx.roster, s.member)))
+        .map(|(i, s)| {
+            (
+                ctx.roster.role_name(Rank::from_index(i)),
+                person(&ctx.roster, s.member),
+            )
+        })
         .collect();
     let away: Vec<_> = week
         .away

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::cli::{AwayAddArgs, AwayRemoveArgs};
 use crate::error::Result;
 use crate::render::rfc3339;
+use crate::roster::Rank;
 use crate::rotation::absence::{away_cost, AwayCost, LostWeek, Offer, OfferedCover};
 use crate::rotation::Rotation;
 
@@ -104,7 +105,7 @@ pub(super) struct WeekCost<'a> {
     start: String,
     end: String,
     /// The rank held that week without the change.
-    rank: usize,
+    rank: Rank,
     role: Cow<'a, str>,
     /// How many of the week's 7 dates the member is away (or off the rotation).
     days_away: i64,
@@ -116,7 +117,7 @@ pub(super) struct WeekCost<'a> {
 /// An offered cover in JSON.
 #[derive(Debug, Serialize)]
 pub(super) struct CoverCost {
-    rank: usize,
+    rank: Rank,
     role: String,
     id: String,
     from: String,

@@ -7,6 +7,7 @@ use crate::coverage::Gap;
 use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::invocation::access;
 use crate::render::{self, CheckRow, PagerDutyReport, ProblemJson};
+use crate::roster::Rank;
 use crate::validate::WeekProblem;
 
 use super::Context;
@@ -177,7 +178,7 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
                     format!(
                         "{when}: only {} is available, so there is no {}",
                         ctx.roster.members[m].id,
-                        ctx.roster.role_name(2)
+                        ctx.roster.role_name(Rank::from_index(1))
                     ),
                     None,
                 )

@@ -70,12 +70,14 @@ pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
         let week = rot.week(k);
         // Ranks past the named roles are the queue, not a duty.
         let named = ctx.roster.team.roles.len();
-        if let Some(held) = week.rank_of(member).filter(|r| *r != rank && *r <= named) {
+        if let Some(held) = week
+            .rank_of(member)
+            .filter(|r| *r != rank && r.get() <= named)
+        {
             doubled.push(format!("week {k} ({})", ctx.roster.role_name(held)));
         }
         let holder = week
-            .ranks
-            .get(rank - 1)
+            .slot(rank)
             .map_or("nobody", |s| ctx.roster.members[s.member].id.as_str());
         lines.push(format!(
             "{} covers {role} for {holder} in week {k}",

@@ -1,6 +1,6 @@
 //! `dw next [ID]`: when a member is next primary and next secondary.
 
-use crate::roster::MemberIx;
+use crate::roster::{MemberIx, Rank};
 use serde::Serialize;
 
 use crate::cli::NextArgs;
@@ -17,7 +17,7 @@ pub use crate::turns::HORIZON_WEEKS;
 
 /// The turn at `rank` in `week`, with the covers of that rank in it that
 /// have not ended at `now`.
-fn turn(rot: &Rotation<'_>, week: usize, rank: usize, current: usize, now: &DateTime<Utc>) -> Turn {
+fn turn(rot: &Rotation<'_>, week: usize, rank: Rank, current: usize, now: &DateTime<Utc>) -> Turn {
     let (start, end) = rot.bounds(week);
     let covers = rot
         .covers_in(week)
@@ -65,8 +65,12 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<()> {
             MemberNext {
                 id: &member.id,
                 name: &member.name,
-                primary: next.primary.map(|k| turn(&rot, k, 1, current, &ctx.now)),
-                secondary: next.secondary.map(|k| turn(&rot, k, 2, current, &ctx.now)),
+                primary: next
+                    .primary
+                    .map(|k| turn(&rot, k, Rank::PRIMARY, current, &ctx.now)),
+                secondary: next
+                    .secondary
+                    .map(|k| turn(&rot, k, Rank::from_index(1), current, &ctx.now)),
                 left: member.left,
                 has_left: member.left.is_some_and(|d| d <= today),
             }

@@ -9,7 +9,7 @@ use crate::cli::PlanArgs;
 use crate::error::{Error, Result, RosterError};
 use crate::plan::{Moved, Moves, TurnsBuilder};
 use crate::render::{self, Change};
-use crate::roster::Roster;
+use crate::roster::{Rank, Roster};
 use crate::rotation::Rotation;
 use crate::validate::{self, WeekProblem};
 
@@ -76,7 +76,7 @@ pub fn changes(
     let named = new.team.roles.len();
     let moves: Vec<crate::plan::Move> = crate::plan::changes(old, new, weeks)
         .into_iter()
-        .filter(|m| all_ranks || m.rank <= named)
+        .filter(|m| all_ranks || m.rank.get() <= named)
         .collect();
     let turns = crate::plan::turns(&moves, named);
     let list = moves
@@ -136,7 +136,7 @@ pub fn affected(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>, label
 #[derive(Serialize)]
 struct TurnsJson<'a> {
     id: &'a str,
-    rank: usize,
+    rank: Rank,
     role: String,
     gained: &'a [usize],
     lost: &'a [usize],
@@ -187,8 +187,9 @@ pub fn run(inv: Invocation, args: &PlanArgs) -> Result<()> {
     let old_rot = Rotation::new(&old);
     let named = ctx.roster.team.roles.len();
     let all_ranks = args.all_ranks;
-    let moves =
-        || Moves::new(&old_rot, &rot, first..last).filter(move |m| all_ranks || m.rank <= named);
+    let moves = || {
+        Moves::new(&old_rot, &rot, first..last).filter(move |m| all_ranks || m.rank.get() <= named)
+    };
     let mut starts = WeekStarts::new(&rot);
     let mut shape = render::PlanShape::default();
     let mut turns = TurnsBuilder::new(named);

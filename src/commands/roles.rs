@@ -4,6 +4,7 @@
 use crate::error::Result;
 use crate::handbook;
 use crate::render::{self, RoleJson};
+use crate::roster::Rank;
 
 use super::Context;
 
@@ -17,7 +18,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         .roles
         .len()
         .max(week.as_ref().map_or(0, |w| w.ranks.len()));
-    let roles: Vec<RoleJson> = (1..=ranks)
+    let roles: Vec<RoleJson> = Rank::up_to(ranks)
         .map(|rank| {
             let duties = handbook::duties(&ctx.roster, rank);
             RoleJson {
@@ -27,7 +28,7 @@ pub fn run(ctx: &Context) -> Result<()> {
                 duties,
                 holder: week
                     .as_ref()
-                    .and_then(|w| w.ranks.get(rank - 1))
+                    .and_then(|w| w.slot(rank))
                     .map(|s| ctx.roster.members[s.member].id.as_str()),
             }
         })

@@ -3,6 +3,7 @@
 use crate::cli::ScheduleArgs;
 use crate::error::{Error, Result};
 use crate::render;
+use crate::roster::Rank;
 
 use super::Context;
 
@@ -45,7 +46,7 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
     if args.ics {
         let ranks = only.or_else(|| {
             // A personal calendar shows the named roles: a "7th" event a week is noise.
-            member.map(|_| (1..=ctx.roster.team.roles.len()).collect())
+            member.map(|_| Rank::up_to(ctx.roster.team.roles.len()).collect())
         });
         return super::stream(|out| {
             render::write_ics(out, &rot, weeks, span, member, ranks.as_deref(), ctx.now)
@@ -88,7 +89,7 @@ impl<W: std::io::Write> std::io::Write for Redacted<W> {
 }
 
 /// The ranks `--roles` names, in rank order without repeats (`None`: not given).
-fn roles_arg(ctx: &Context, args: &ScheduleArgs) -> Result<Option<Vec<usize>>> {
+fn roles_arg(ctx: &Context, args: &ScheduleArgs) -> Result<Option<Vec<Rank>>> {
     if args.roles.is_empty() {
         return Ok(None);
     }
@@ -96,7 +97,7 @@ fn roles_arg(ctx: &Context, args: &ScheduleArgs) -> Result<Option<Vec<usize>>> {
         .roles
         .iter()
         .map(|role| ctx.rank_arg(role, "--roles"))
-        .collect::<Result<Vec<usize>>>()?;
+        .collect::<Result<Vec<Rank>>>()?;
     ranks.sort_unstable();
     ranks.dedup();
     Ok(Some(ranks))

@@ -3,6 +3,7 @@
 use crate::cli::{Field, Format, WhoArgs};
 use crate::error::{Error, Result};
 use crate::render;
+use crate::roster::Rank;
 
 use super::Context;
 
@@ -25,7 +26,7 @@ pub fn run(ctx: &Context, args: &WhoArgs) -> Result<()> {
         // `--field` answers for scripts: no answer is an error below, not a note.
     } else if week.ranks.is_empty() && !table {
         ctx.note(&format!("dw: nobody is available in week {k}"));
-    } else if let Some(rank) = only_rank.filter(|&r| r > week.ranks.len() && !table) {
+    } else if let Some(rank) = only_rank.filter(|&r| r.get() > week.ranks.len() && !table) {
         ctx.note(&format!(
             "dw: nobody holds rank {rank} in week {k} (only {} available)",
             week.ranks.len()
@@ -82,7 +83,7 @@ fn no_bare_answer(
     ctx: &Context,
     rot: &crate::rotation::Rotation<'_>,
     week: &crate::rotation::Week,
-    only_rank: Option<usize>,
+    only_rank: Option<Rank>,
     field: Field,
 ) -> Result<()> {
     let k = week.index;
@@ -91,7 +92,7 @@ fn no_bare_answer(
         None => String::new(),
     };
     let at = ctx.now.with_timezone(&ctx.roster.team.timezone);
-    let Some(holder) = rot.holder_in(week, only_rank.unwrap_or(1), &at) else {
+    let Some(holder) = rot.holder_in(week, only_rank.unwrap_or(Rank::PRIMARY), &at) else {
         let who = if week.ranks.is_empty() {
             format!("nobody is available in week {k}")
         } else {

@@ -6,6 +6,7 @@
 //! New `[[members]]`, `[[overrides]]` and `[[covers]]` entries go after the
 //! last entry of their kind (at the end of the file when there is none).
 
+use crate::roster::Rank;
 use chrono::{NaiveDate, NaiveDateTime};
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
@@ -59,14 +60,14 @@ pub fn plain_values(values: &[(&str, Option<&str>)]) -> Result<(), EditError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoleRef {
     Name(String),
-    Rank(usize),
+    Rank(Rank),
 }
 
 impl RoleRef {
     /// How an entry names `rank` of `roster`: its role name while the roster
     /// names that rank, else the number.
-    pub fn for_rank(roster: &crate::roster::Roster, rank: usize) -> RoleRef {
-        if rank <= roster.team.roles.len() {
+    pub fn for_rank(roster: &crate::roster::Roster, rank: Rank) -> RoleRef {
+        if rank.get() <= roster.team.roles.len() {
             RoleRef::Name(roster.role_name(rank))
         } else {
             RoleRef::Rank(rank)
@@ -76,7 +77,7 @@ impl RoleRef {
     fn to_value(&self) -> Value {
         match self {
             RoleRef::Name(n) => Value::from(n.as_str()),
-            RoleRef::Rank(r) => Value::from(i64::try_from(*r).unwrap_or(i64::MAX)),
+            RoleRef::Rank(r) => Value::from(i64::try_from(r.get()).unwrap_or(i64::MAX)),
         }
     }
 }

@@ -3,6 +3,7 @@ use super::*;
 use proptest::prelude::*;
 
 use crate::rotation::Rotation;
+use crate::test_support::rank;
 use crate::validate::parse;
 
 const ROSTER: &str = include_str!("../../tests/fixtures/edit/roster.toml");
@@ -135,7 +136,7 @@ fn new_entries_go_after_the_last_of_their_kind() {
     let out = add_overrides(ROSTER, &[swap]).unwrap();
     assert!(out.ends_with("reason = \"grace at a wedding\"\n\n[[overrides]]\nweek = 2026-03-10\nrole = \"secondary\"\nmember = \"ada\"\nreason = \"swap\"\n\n# end of roster\n"), "{out}");
     let cover = NewCover {
-        role: RoleRef::Rank(4),
+        role: RoleRef::Rank(rank(4)),
         member: "ken".into(),
         from: d("2026-03-11").and_hms_opt(18, 0, 0).unwrap(),
         to: d("2026-03-12").and_hms_opt(8, 30, 0).unwrap(),
@@ -167,7 +168,7 @@ fn covers_are_toml_1_0_with_seconds_and_keep_the_seconds_given() {
 fn a_crlf_roster_stays_crlf_after_every_edit() {
     let crlf = ROSTER.replace('\n', "\r\n");
     let cover = NewCover {
-        role: RoleRef::Rank(1),
+        role: RoleRef::Rank(rank(1)),
         member: "ken".into(),
         from: d("2026-03-11").and_hms_opt(18, 0, 0).unwrap(),
         to: d("2026-03-12").and_hms_opt(8, 0, 0).unwrap(),
@@ -294,7 +295,7 @@ proptest! {
         let rot = Rotation::new(&roster);
         let entry = NewOverride {
             week: rot.dates(week).0 + chrono::Duration::days(3),
-            role: RoleRef::Rank(p2 + 1),
+            role: RoleRef::Rank(Rank::from_index(p2)),
             member: ids[first].into(),
             reason: "swap".into(),
         };
@@ -314,7 +315,13 @@ proptest! {
 #[test]
 fn role_ref_names_a_rank_while_the_roster_names_it() {
     let r = parse(ROSTER, "roster.toml").expect("roster");
-    assert_eq!(RoleRef::for_rank(&r, 1), RoleRef::Name("primary".into()));
-    assert_eq!(RoleRef::for_rank(&r, 3), RoleRef::Name("tertiary".into()));
-    assert_eq!(RoleRef::for_rank(&r, 4), RoleRef::Rank(4));
+    assert_eq!(
+        RoleRef::for_rank(&r, rank(1)),
+        RoleRef::Name("primary".into())
+    );
+    assert_eq!(
+        RoleRef::for_rank(&r, rank(3)),
+        RoleRef::Name("tertiary".into())
+    );
+    assert_eq!(RoleRef::for_rank(&r, rank(4)), RoleRef::Rank(rank(4)));
 }

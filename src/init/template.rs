@@ -418,7 +418,10 @@ mod tests {
         let text = text.replace(&book, &uncommented);
         let roster =
             crate::validate::parse(&text, "roster.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
-        assert_eq!(roster.handbook.duties[&1].len(), 2);
+        assert_eq!(
+            roster.handbook.duties[&crate::roster::Rank::PRIMARY].len(),
+            2
+        );
         assert_eq!(
             roster.handbook.meeting.as_deref(),
             Some(crate::handbook::MEETING)

@@ -2,7 +2,7 @@
 //! the moment asked about, and the arguments resolved against the roster
 //! (weeks, members, ranks).
 
-use crate::roster::MemberIx;
+use crate::roster::{MemberIx, Rank};
 use chrono::{DateTime, Utc};
 
 use crate::cli::At;
@@ -150,11 +150,11 @@ impl Context {
     /// The rank a `--role`/`--roles` value names: a role name, an ordinal or
     /// a number, at most the roster's member count (no week has more ranks).
     /// A typo gets "did you mean" (a prefix counts: `prim` → primary).
-    pub fn rank_arg(&self, role: &str, flag: &str) -> Result<usize> {
+    pub fn rank_arg(&self, role: &str, flag: &str) -> Result<Rank> {
         let max = self.roster.members.len().max(1);
         let team = &self.roster.team;
         match self.roster.rank_of(role) {
-            Some(rank) if rank <= max => Ok(rank),
+            Some(rank) if rank.get() <= max => Ok(rank),
             Some(rank) => Err(Error::usage(
                 format!(
                     "{flag}: no week of {} has a rank {rank}: the roster has {} member{}",
@@ -258,7 +258,7 @@ pub fn slack_channel(
 pub fn on_call(ctx: &Context, max: usize) -> Vec<(String, Person)> {
     let rot = ctx.rotation();
     let now = ctx.now.with_timezone(&ctx.roster.team.timezone);
-    (1..=max)
+    Rank::up_to(max)
         .map_while(|rank| rot.holder_at(rank, &now).map(|h| (rank, h.member)))
         .map(|(rank, m)| (ctx.roster.role_name(rank), person(&ctx.roster, m)))
         .collect()

@@ -1,7 +1,7 @@
 //! JSON output: one week (`dw who --json`), many weeks streamed
 //! (`dw schedule --json`), and any serialisable value.
 
-use crate::roster::MemberIx;
+use crate::roster::{MemberIx, Rank};
 use serde::Serialize;
 
 use crate::rotation::{CoverSpan, Rotation, Week};
@@ -11,7 +11,7 @@ use super::rfc3339;
 /// The JSON of one rank (see docs/commands.md).
 #[derive(Debug, Serialize)]
 pub struct RankJson<'a> {
-    pub rank: usize,
+    pub rank: Rank,
     pub role: std::borrow::Cow<'a, str>,
     pub id: &'a str,
     pub name: &'a str,
@@ -32,7 +32,7 @@ pub struct AwayJson<'a> {
 /// The JSON of a cover, clipped to the week it is listed in.
 #[derive(Debug, Serialize)]
 pub struct CoverJson<'a> {
-    pub rank: usize,
+    pub rank: Rank,
     pub role: std::borrow::Cow<'a, str>,
     pub id: &'a str,
     pub from: String,
@@ -137,8 +137,8 @@ pub fn week_json<'a>(
             .map(|(i, s)| {
                 let m = &roster.members[s.member];
                 RankJson {
-                    rank: i + 1,
-                    role: rot.role_name(i + 1),
+                    rank: Rank::from_index(i),
+                    role: rot.role_name(Rank::from_index(i)),
                     id: &m.id,
                     name: &m.name,
                     email: &m.email,
@@ -209,7 +209,7 @@ pub fn write_schedule_json<W: std::io::Write>(
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
     member: Option<MemberIx>,
-    ranks: Option<&[usize]>,
+    ranks: Option<&[Rank]>,
     pretty: bool,
 ) -> std::io::Result<()> {
     if pretty {
@@ -224,14 +224,14 @@ fn serde_schedule_json<W: std::io::Write>(
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
     member: Option<MemberIx>,
-    ranks: Option<&[usize]>,
+    ranks: Option<&[Rank]>,
     pretty: bool,
 ) -> std::io::Result<()> {
     struct Weeks<'a, 'r, I> {
         rot: &'a Rotation<'r>,
         weeks: std::cell::RefCell<Option<I>>,
         member: Option<MemberIx>,
-        ranks: Option<&'a [usize]>,
+        ranks: Option<&'a [Rank]>,
     }
     impl<I: Iterator<Item = Week>> Serialize for Weeks<'_, '_, I> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -290,9 +290,9 @@ fn fast_schedule_json<W: std::io::Write>(
     rot: &Rotation<'_>,
     weeks: impl Iterator<Item = Week>,
     member: Option<MemberIx>,
-    ranks: Option<&[usize]>,
+    ranks: Option<&[Rank]>,
 ) -> std::io::Result<()> {
-    let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
+    let shown = |rank: Rank| ranks.is_none_or(|r| r.contains(&rank));
     let roster = rot.roster();
     let team = quoted(&roster.team.name);
     let fields: Vec<Vec<u8>> = roster
@@ -324,10 +324,10 @@ fn fast_schedule_json<W: std::io::Write>(
     let mut heads: Vec<Vec<u8>> = Vec::new();
     let head = |heads: &mut Vec<Vec<u8>>, r: usize| {
         while heads.len() <= r {
-            let rank = heads.len() + 1;
+            let rank = Rank::from_index(heads.len());
             let mut h = Vec::with_capacity(32);
             h.extend_from_slice(b"{\"rank\":");
-            h.extend_from_slice(itoa::Buffer::new().format(rank).as_bytes());
+            h.extend_from_slice(itoa::Buffer::new().format(rank.get()).as_bytes());
             h.extend_from_slice(b",\"role\":");
             push_quoted(&mut h, &rot.role_name(rank));
             h.push(b',');
@@ -353,7 +353,7 @@ fn fast_schedule_json<W: std::io::Write>(
         head(&mut heads, week.ranks.len());
         let mut first = true;
         for (r, slot) in week.ranks.iter().enumerate() {
-            if member.is_some_and(|m| m != slot.member) || !shown(r + 1) {
+            if member.is_some_and(|m| m != slot.member) || !shown(Rank::from_index(r)) {
                 continue;
             }
             if !first {
@@ -431,7 +431,7 @@ mod tests {
         text: &str,
         weeks: std::ops::Range<usize>,
         member: Option<MemberIx>,
-        ranks: Option<&[usize]>,
+        ranks: Option<&[Rank]>,
     ) -> (String, String) {
         let roster = crate::validate::parse(text, "t").expect("valid roster");
         let rot = Rotation::new(&roster);
@@ -516,12 +516,13 @@ to = 2026-03-16T11:00
             let (fast, slow) = both(text, 0..12, member);
             assert_eq!(fast, slow, "member {member:?}");
             for ranks in [&[1][..], &[2], &[2, 3], &[]] {
-                let (fast, slow) = both_of(text, 0..12, member.map(MemberIx), Some(ranks));
+                let ranks: Vec<Rank> = ranks.iter().filter_map(|&r| Rank::new(r)).collect();
+                let (fast, slow) = both_of(text, 0..12, member.map(MemberIx), Some(&ranks));
                 assert_eq!(fast, slow, "member {member:?}, ranks {ranks:?}");
             }
         }
         // Only the ranks asked for, and their covers.
-        let (fast, _) = both_of(text, 0..12, None, Some(&[2]));
+        let (fast, _) = both_of(text, 0..12, None, Some(&[Rank::from_index(1)]));
         assert!(!fast.contains(r#""rank":1"#), "{fast}");
         assert!(fast.contains(r#""rank":2,"role":"2nd""#), "{fast}");
         assert!(!fast.contains("dentist"), "{fast}");

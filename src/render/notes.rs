@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::pagerduty::types::Incident;
+use crate::roster::Rank;
 
 use super::human;
 use super::mrkdwn::{escape, mention};
@@ -24,7 +25,7 @@ pub struct Person {
 /// One rank before and after the handoff.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleChange {
-    pub rank: usize,
+    pub rank: Rank,
     pub role: String,
     pub outgoing: Option<Person>,
     pub incoming: Option<Person>,

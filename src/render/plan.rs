@@ -8,13 +8,14 @@ use unicode_width::UnicodeWidthStr;
 use serde::Serialize;
 
 use super::{finish, table};
+use crate::roster::Rank;
 
 /// One assignment that differs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     pub week: usize,
     pub start: String,
-    pub rank: usize,
+    pub rank: Rank,
     pub role: String,
     pub before: Option<String>,
     pub after: Option<String>,
@@ -218,7 +219,7 @@ fn markdown_row<W: Write>(out: &mut W, c: &Change) -> io::Result<()> {
 /// Who gains and loses turns, one member after another:
 /// `ada +1 primary (week 12), −1 primary (week 14); grace −1 primary (week 12), …`.
 /// Empty when nobody does. `role` names a rank.
-pub fn turns_summary(turns: &[crate::plan::Turns], role: impl Fn(usize) -> String) -> String {
+pub fn turns_summary(turns: &[crate::plan::Turns], role: impl Fn(Rank) -> String) -> String {
     let weeks = |w: &[usize]| {
         // A long list ends with an ellipsis: the table above has them all.
         let mut list: Vec<String> = w.iter().take(5).map(usize::to_string).collect();
@@ -271,7 +272,7 @@ pub const NET_MEMBERS: usize = 8;
 /// a loss of the same role cancel out and are left out.
 /// `ada +1 primary, −1 secondary; grace −1 primary; and 3 more members`.
 /// Empty when every change evens out.
-pub fn net_turns_summary(turns: &[crate::plan::Turns], role: impl Fn(usize) -> String) -> String {
+pub fn net_turns_summary(turns: &[crate::plan::Turns], role: impl Fn(Rank) -> String) -> String {
     let mut members: Vec<(String, Vec<String>)> = Vec::new();
     for t in turns {
         let net = t.gained.len() as i64 - t.lost.len() as i64;
@@ -337,7 +338,7 @@ mod tests {
     fn t(member: &str, rank: usize, gained: &[usize], lost: &[usize]) -> Turns {
         Turns {
             member: member.into(),
-            rank,
+            rank: Rank::new(rank).expect("a rank"),
             gained: gained.to_vec(),
             lost: lost.to_vec(),
         }
@@ -345,7 +346,7 @@ mod tests {
 
     #[test]
     fn the_net_summary_leaves_out_what_cancels_and_stays_short() {
-        let role = |r: usize| ["primary", "secondary"][r - 1].to_string();
+        let role = |r: Rank| ["primary", "secondary"][r.index()].to_string();
         let turns = [
             t("ada", 1, &[12], &[14]),
             t("ada", 2, &[14], &[]),

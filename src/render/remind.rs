@@ -64,7 +64,7 @@ impl Window {
 /// One reminder: who gets it and what it tells them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reminder {
-    pub rank: usize,
+    pub rank: crate::roster::Rank,
     pub role: String,
     pub person: Person,
     /// What the role does, as `dw roles` says it.
@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn the_message_says_role_times_meeting_duties_and_notes() {
         let r = Reminder {
-            rank: 1,
+            rank: crate::roster::Rank::PRIMARY,
             role: "primary".into(),
             person: person("ada", "Ada Lovelace"),
             duties: vec!["On call through PagerDuty.".into()],
@@ -347,7 +347,7 @@ mod tests {
         h.prepare = "wrap up <today>".into();
         h.meeting = "at the 11:00 sync".into();
         let r = Reminder {
-            rank: 1,
+            rank: crate::roster::Rank::PRIMARY,
             role: "pager".into(),
             person: person("ada", "Ada Lovelace"),
             duties: vec!["Carry the pager".into(), "Triage alerts".into()],

@@ -1,6 +1,6 @@
 //! `dw schedule` as tables: the whole team, or one member week by week.
 
-use crate::roster::MemberIx;
+use crate::roster::{MemberIx, Rank};
 use std::borrow::Borrow;
 
 use chrono::DateTime;
@@ -42,12 +42,12 @@ fn cover_text(rot: &Rotation<'_>, c: &CoverSpan<'_>) -> String {
 pub fn schedule_table<W: Borrow<Week>>(
     rot: &Rotation<'_>,
     weeks: impl IntoIterator<Item = W>,
-    ranks: Option<&[usize]>,
+    ranks: Option<&[Rank]>,
     color: bool,
 ) -> String {
     let roster = rot.roster();
     let team = &roster.team;
-    let named: Vec<usize> = (1..=team.roles.len()).collect();
+    let named: Vec<Rank> = Rank::up_to(team.roles.len()).collect();
     let shown = ranks.unwrap_or(&named);
     let mut any_cover = false;
     let mut headers = vec!["week".to_string(), "starts".to_string()];
@@ -62,7 +62,7 @@ pub fn schedule_table<W: Borrow<Week>>(
             Cell::new(short_date(&start)),
         ];
         for &rank in shown {
-            row.push(Cell::new(match week.ranks.get(rank - 1) {
+            row.push(Cell::new(match week.slot(rank) {
                 Some(s) => {
                     let id = &roster.members[s.member].id;
                     if s.override_reason.is_some() {
@@ -123,7 +123,7 @@ pub fn member_schedule_table<W: Borrow<Week>>(
     rot: &Rotation<'_>,
     weeks: impl IntoIterator<Item = W>,
     member: MemberIx,
-    ranks: Option<&[usize]>,
+    ranks: Option<&[Rank]>,
     color: bool,
 ) -> String {
     let roster = rot.roster();
@@ -133,7 +133,7 @@ pub fn member_schedule_table<W: Borrow<Week>>(
         color,
     ) + "\n";
     let mut t = table(["week", "starts", "ends", "role"]);
-    let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
+    let shown = |rank: Rank| ranks.is_none_or(|r| r.contains(&rank));
     for week in weeks {
         let week = week.borrow();
         let (start, end) = rot.bounds(week.index);
@@ -148,7 +148,7 @@ pub fn member_schedule_table<W: Borrow<Week>>(
         }
         let role = if let Some(rank) = week.rank_of(member) {
             let name = roster.role_name(rank);
-            match &week.ranks[rank - 1].override_reason {
+            match &week.ranks[rank.index()].override_reason {
                 Some(r) if !r.is_empty() => format!("{name} (override: {r})"),
                 Some(_) => format!("{name} (override)"),
                 None => name,
@@ -163,7 +163,7 @@ pub fn member_schedule_table<W: Borrow<Week>>(
         };
         let mut role = role;
         for c in covers {
-            let holder = week.ranks.get(c.rank - 1).map(|s| s.member);
+            let holder = week.slot(c.rank).map(|s| s.member);
             if c.member == member {
                 let of = holder
                     .map(|h| format!(" for {}", roster.members[h].id))

@@ -5,6 +5,7 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use crate::explain::Why;
+use crate::roster::Rank;
 use crate::rotation::Rotation;
 
 use super::{bold, finish, human, plural, table};
@@ -74,8 +75,8 @@ pub fn next_table(rot: &Rotation<'_>, rows: &[MemberNext<'_>], horizon: usize) -
     let roster = rot.roster();
     let mut t = table([
         "id".to_string(),
-        format!("next {}", roster.role_name(1)),
-        format!("next {}", roster.role_name(2)),
+        format!("next {}", roster.role_name(Rank::PRIMARY)),
+        format!("next {}", roster.role_name(Rank::from_index(1))),
     ]);
     for row in rows {
         t.add_row(vec![
@@ -90,7 +91,7 @@ pub fn next_table(rot: &Rotation<'_>, rows: &[MemberNext<'_>], horizon: usize) -
 /// One role, its duties and who holds it now (`dw roles`).
 #[derive(Debug, Serialize)]
 pub struct RoleJson<'a> {
-    pub rank: usize,
+    pub rank: Rank,
     pub role: String,
     /// The duties as one paragraph.
     pub responsibilities: String,
@@ -108,7 +109,7 @@ pub fn roles_shown(named: usize) -> usize {
 /// `past` (what the ranks past them do) if more exist.
 pub fn roles_table(roles: &[RoleJson<'_>], shown: usize, past: &str) -> String {
     let mut t = table(["rank", "role", "now", "responsibilities"]);
-    for r in roles.iter().filter(|r| r.rank <= shown) {
+    for r in roles.iter().filter(|r| r.rank.get() <= shown) {
         t.add_row(vec![
             Cell::new(r.rank).set_alignment(CellAlignment::Right),
             Cell::new(&r.role),
@@ -126,7 +127,7 @@ pub fn roles_table(roles: &[RoleJson<'_>], shown: usize, past: &str) -> String {
 /// Weeks held at one rank.
 #[derive(Debug, Serialize)]
 pub struct Count<'a> {
-    pub rank: usize,
+    pub rank: Rank,
     pub role: std::borrow::Cow<'a, str>,
     pub weeks: usize,
 }
@@ -148,8 +149,8 @@ impl Serialize for Counts<'_> {
         let mut seq = s.serialize_seq(Some(self.held.len()))?;
         for (i, &weeks) in self.held.iter().enumerate() {
             seq.serialize_element(&Count {
-                rank: i + 1,
-                role: self.rot.role_name(i + 1),
+                rank: Rank::from_index(i),
+                role: self.rot.role_name(Rank::from_index(i)),
                 weeks,
             })?;
         }
@@ -234,7 +235,7 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
 #[derive(Debug, Serialize)]
 pub struct ExplainEntry<'a> {
     pub id: &'a str,
-    pub rank: Option<usize>,
+    pub rank: Option<Rank>,
     pub role: Option<String>,
     pub explanation: String,
     #[serde(flatten)]
@@ -256,7 +257,7 @@ pub fn explain_table(
         color,
     ) + "\n";
     let mut sorted: Vec<&ExplainEntry> = entries.iter().collect();
-    sorted.sort_by_key(|e| e.rank.unwrap_or(usize::MAX));
+    sorted.sort_by_key(|e| e.rank.map_or(usize::MAX, Rank::get));
     let mut t = table(["id", "role", "why"]);
     for e in sorted {
         t.add_row(vec![

@@ -3,7 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use crate::roster::{Field, Roster};
+use crate::roster::{Field, Rank, Roster};
 use chrono::DateTime;
 use chrono_tz::Tz;
 
@@ -28,17 +28,17 @@ fn week_title(rot: &Rotation<'_>, k: usize) -> String {
     )
 }
 
-/// The member answering for rank `i + 1` (held by `slot` in `week`) at
+/// The member answering for `rank` (held by `slot` in `week`) at
 /// `at`: the engine decides (a cover's member inside its span, else the
 /// week's holder).
 fn answering<'r>(
     rot: &Rotation<'r>,
     week: &Week,
-    i: usize,
+    rank: Rank,
     slot: &Slot,
     at: &DateTime<Tz>,
 ) -> Holder<'r> {
-    rot.holder_in(week, i + 1, at).unwrap_or(Holder {
+    rot.holder_in(week, rank, at).unwrap_or(Holder {
         member: slot.member,
         cover: None,
     })
@@ -49,7 +49,7 @@ fn answering<'r>(
 pub fn who_table(
     rot: &Rotation<'_>,
     week: &Week,
-    only_rank: Option<usize>,
+    only_rank: Option<Rank>,
     at: &DateTime<Tz>,
     color: bool,
 ) -> String {
@@ -59,10 +59,9 @@ pub fn who_table(
         out.push_str("Nobody is available this week.\n");
     } else {
         let mut t = table(["rank", "role", "id", "name", "email"]);
-        if only_rank.is_some_and(|r| r > week.ranks.len()) {
+        if let Some(rank) = only_rank.filter(|r| r.get() > week.ranks.len()) {
             out.push_str(&format!(
-                "Nobody holds rank {} this week: {} available.\n",
-                only_rank.unwrap_or(0),
+                "Nobody holds rank {rank} this week: {} available.\n",
                 match week.ranks.len() {
                     1 => "only 1 member is".to_string(),
                     n => format!("only {n} members are"),
@@ -71,13 +70,13 @@ pub fn who_table(
             return out;
         }
         let mut notes = Vec::new();
-        for (i, slot) in week.ranks.iter().enumerate() {
-            if only_rank.is_some_and(|r| r != i + 1) {
+        for (rank, slot) in Rank::up_to(week.ranks.len()).zip(&week.ranks) {
+            if only_rank.is_some_and(|r| r != rank) {
                 continue;
             }
-            let Holder { member, cover } = answering(rot, week, i, slot, at);
+            let Holder { member, cover } = answering(rot, week, rank, slot, at);
             let m = &roster.members[member];
-            let mut role = roster.role_name(i + 1);
+            let mut role = roster.role_name(rank);
             if let Some(c) = cover {
                 role.push_str(" (cover)");
                 let why = if c.reason.is_empty() {
@@ -88,7 +87,7 @@ pub fn who_table(
                 notes.push(format!(
                     "cover: {} is {} until {}, for {}{why}\n",
                     m.id,
-                    roster.role_name(i + 1),
+                    roster.role_name(rank),
                     human(&c.to),
                     roster.members[slot.member].id,
                 ));
@@ -102,11 +101,11 @@ pub fn who_table(
                 notes.push(format!(
                     "* override: {} is {}{why}\n",
                     m.id,
-                    roster.role_name(i + 1)
+                    roster.role_name(rank)
                 ));
             }
             t.add_row(vec![
-                Cell::new(i + 1).set_alignment(CellAlignment::Right),
+                Cell::new(rank).set_alignment(CellAlignment::Right),
                 Cell::new(role),
                 Cell::new(&m.id),
                 Cell::new(&m.name),
@@ -141,16 +140,15 @@ fn away_list(roster: &Roster, week: &Week) -> String {
 pub fn who_field(
     rot: &Rotation<'_>,
     week: &Week,
-    only_rank: Option<usize>,
+    only_rank: Option<Rank>,
     at: &DateTime<Tz>,
     f: Field,
 ) -> String {
-    week.ranks
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| only_rank.is_none_or(|r| r == i + 1))
-        .map(|(i, s)| {
-            let member = answering(rot, week, i, s, at).member;
+    Rank::up_to(week.ranks.len())
+        .zip(&week.ranks)
+        .filter(|&(rank, _)| only_rank.is_none_or(|r| r == rank))
+        .map(|(rank, s)| {
+            let member = answering(rot, week, rank, s, at).member;
             // One line per rank, whatever the text (validation keeps line breaks out already).
             format!(
                 "{}\n",
@@ -182,7 +180,7 @@ fn env_name(role: &str) -> String {
 pub fn who_env(
     rot: &Rotation<'_>,
     week: &Week,
-    only_rank: Option<usize>,
+    only_rank: Option<Rank>,
     at: &DateTime<Tz>,
 ) -> String {
     let roster = rot.roster();
@@ -193,12 +191,12 @@ pub fn who_env(
         shell_quote(&rfc3339(&start)),
         shell_quote(&rfc3339(&end))
     );
-    for (i, slot) in week.ranks.iter().enumerate() {
-        if only_rank.is_some_and(|r| r != i + 1) {
+    for (rank, slot) in Rank::up_to(week.ranks.len()).zip(&week.ranks) {
+        if only_rank.is_some_and(|r| r != rank) {
             continue;
         }
-        let m = &roster.members[answering(rot, week, i, slot, at).member];
-        let role = env_name(&roster.role_name(i + 1));
+        let m = &roster.members[answering(rot, week, rank, slot, at).member];
+        let role = env_name(&roster.role_name(rank));
         for (name, value) in [
             ("ID", m.id.as_str()),
             ("NAME", &m.name),
@@ -221,21 +219,21 @@ fn tsv_cell(s: &str) -> String {
 pub fn who_tsv(
     rot: &Rotation<'_>,
     week: &Week,
-    only_rank: Option<usize>,
+    only_rank: Option<Rank>,
     at: &DateTime<Tz>,
 ) -> String {
     let roster = rot.roster();
     let mut out =
         String::from("rank\trole\tid\tname\temail\tslack\tpagerduty\toverride\tcover_until\n");
-    for (i, slot) in week.ranks.iter().enumerate() {
-        if only_rank.is_some_and(|r| r != i + 1) {
+    for (rank, slot) in Rank::up_to(week.ranks.len()).zip(&week.ranks) {
+        if only_rank.is_some_and(|r| r != rank) {
             continue;
         }
-        let Holder { member, cover } = answering(rot, week, i, slot, at);
+        let Holder { member, cover } = answering(rot, week, rank, slot, at);
         let m = &roster.members[member];
         let cells = [
-            (i + 1).to_string(),
-            roster.role_name(i + 1),
+            rank.to_string(),
+            roster.role_name(rank),
             m.id.clone(),
             m.name.clone(),
             m.email.clone(),

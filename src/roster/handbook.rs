@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::limits::{MAX_TEXT_CHARS, MAX_TEXT_ITEMS};
-use super::model::{Handbook, Team};
+use super::model::{Handbook, Rank, Team};
 use super::parse::{Cx, Fields};
 
 /// The key of `[duties]` for the ranks past the named roles.
@@ -40,10 +40,10 @@ impl Cx<'_> {
             // An unknown key is an error with "did you mean" and the roles.
             let f = self.fields(t, span, "[duties]", &allowed);
             let mut by_rank = BTreeMap::new();
-            for (rank, role) in roles.iter().enumerate() {
+            for (rank, role) in Rank::up_to(roles.len()).zip(&roles) {
                 // A role literally named "beyond" is that role.
                 if let Some(list) = self.text_list(&f, role, MAX_TEXT_ITEMS, MAX_TEXT_CHARS) {
-                    by_rank.insert(rank + 1, list);
+                    by_rank.insert(rank, list);
                 }
             }
             book.duties = by_rank;
@@ -115,7 +115,10 @@ mod tests {
         .unwrap();
         let b = &r.handbook;
         assert_eq!(b.duties.len(), 1);
-        assert_eq!(b.duties[&2], ["Answer questions"]);
+        assert_eq!(
+            b.duties[&crate::test_support::rank(2)],
+            ["Answer questions"]
+        );
         assert_eq!(b.beyond.as_deref(), Some(&["Roadmap".to_string()][..]));
         assert_eq!(b.prepare.as_deref(), Some("wrap up"));
         assert_eq!(b.meeting.as_deref(), Some("at noon"));

@@ -29,8 +29,8 @@ mod sections;
 pub use discover::{read_file, Search, MAX_ROSTER_BYTES};
 pub use lexical::{did_you_mean, parse_hhmm, weekday_name};
 pub use model::{
-    ordinal, Away, Cover, Field, Handbook, Member, MemberIx, Override, PagerDutySettings, Roster,
-    SlackSettings, Team, DEFAULT_ROLES,
+    ordinal, Away, Cover, Field, Handbook, Member, MemberIx, Override, PagerDutySettings, Rank,
+    Roster, SlackSettings, Team, DEFAULT_ROLES,
 };
 pub use parse::{decode_utf8, line_col, read_text, roster_error, Parsed};
 

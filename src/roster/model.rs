@@ -2,6 +2,7 @@
 //! with no file system, parsing or wording of errors.
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
@@ -47,8 +48,8 @@ pub struct SlackSettings {
 /// reads as before.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Handbook {
-    /// `[duties]`: the duties of a named role, by its 1-based rank.
-    pub duties: BTreeMap<usize, Vec<String>>,
+    /// `[duties]`: the duties of a named role, by its rank.
+    pub duties: BTreeMap<Rank, Vec<String>>,
     /// `[duties] beyond`: the duties of every rank past the named roles.
     pub beyond: Option<Vec<String>>,
     /// `[handoff] prepare`: what the incoming people do the day before.
@@ -118,6 +119,50 @@ impl<T> std::ops::IndexMut<MemberIx> for Vec<T> {
     }
 }
 
+/// Which rank: 1 is the primary, 2 the secondary, and so on. Never 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Rank(NonZeroUsize);
+
+impl Rank {
+    /// Rank 1.
+    pub const PRIMARY: Rank = Rank(NonZeroUsize::MIN);
+
+    /// Rank `n` (1-based); `None` for 0.
+    pub const fn new(n: usize) -> Option<Rank> {
+        match NonZeroUsize::new(n) {
+            Some(n) => Some(Rank(n)),
+            None => None,
+        }
+    }
+
+    /// The rank at a 0-based place, as in `Week::ranks`.
+    pub const fn from_index(i: usize) -> Rank {
+        Rank(NonZeroUsize::MIN.saturating_add(i))
+    }
+
+    /// The 1-based number.
+    pub const fn get(self) -> usize {
+        self.0.get()
+    }
+
+    /// The 0-based place in `Week::ranks`.
+    pub const fn index(self) -> usize {
+        self.0.get() - 1
+    }
+
+    /// Ranks 1 to `n`.
+    pub fn up_to(n: usize) -> impl DoubleEndedIterator<Item = Rank> + ExactSizeIterator {
+        (0..n).map(Rank::from_index)
+    }
+}
+
+impl std::fmt::Display for Rank {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A field of a member, as `dw who --field` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Field {
@@ -154,8 +199,7 @@ pub struct Away {
 pub struct Override {
     /// Any date of the week the override applies to.
     pub week: NaiveDate,
-    /// 1-based rank.
-    pub rank: usize,
+    pub rank: Rank,
     pub member: MemberIx,
     pub reason: String,
 }
@@ -164,8 +208,7 @@ pub struct Override {
 /// `[from, to)` in the team's time zone, resolved to a rank and a member index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cover {
-    /// 1-based rank.
-    pub rank: usize,
+    pub rank: Rank,
     pub member: MemberIx,
     /// Local wall-clock start, included.
     pub from: NaiveDateTime,
@@ -176,16 +219,16 @@ pub struct Cover {
 }
 
 impl Roster {
-    /// The name of a 1-based rank: the roster's role name, else an ordinal (`4th`).
-    pub fn role_name(&self, rank: usize) -> String {
-        match self.team.roles.get(rank.wrapping_sub(1)) {
+    /// The name of a rank: the roster's role name, else an ordinal (`4th`).
+    pub fn role_name(&self, rank: Rank) -> String {
+        match self.team.roles.get(rank.index()) {
             Some(name) => name.clone(),
-            None => ordinal(rank),
+            None => ordinal(rank.get()),
         }
     }
 
     /// The rank a role is given by: a role name, an ordinal (`4th`) or a number.
-    pub fn rank_of(&self, role: &str) -> Option<usize> {
+    pub fn rank_of(&self, role: &str) -> Option<Rank> {
         let ordinals = self.members.len().max(self.team.roles.len());
         self.team.rank_named(role, ordinals, usize::MAX)
     }
@@ -207,16 +250,19 @@ impl Roster {
 impl Team {
     /// The rank `role` names: one of the team's role names (any rank), else
     /// a number or an ordinal (`4th`, looked for up to `ordinals`) from 1 to `max`.
-    pub fn rank_named(&self, role: &str, ordinals: usize, max: usize) -> Option<usize> {
+    pub fn rank_named(&self, role: &str, ordinals: usize, max: usize) -> Option<Rank> {
         let role = role.trim();
         if let Some(i) = self.roles.iter().position(|r| r.eq_ignore_ascii_case(role)) {
-            return Some(i + 1);
+            return Some(Rank::from_index(i));
         }
         let n = role
             .parse::<usize>()
             .ok()
             .or_else(|| (1..=ordinals).find(|&n| ordinal(n).eq_ignore_ascii_case(role)))?;
-        (1..=max).contains(&n).then_some(n)
+        if n > max {
+            return None;
+        }
+        Rank::new(n)
     }
 }
 

@@ -6,18 +6,18 @@
 use toml::de::DeValue;
 
 use super::lexical::did_you_mean;
-use super::model::{Member, MemberIx, Team};
+use super::model::{Member, MemberIx, Rank, Team};
 use super::parse::{type_name, Cx, Fields};
 
 impl Cx<'_> {
-    /// The 1-based rank the required `role` field names: a role name, an
+    /// The rank the required `role` field names: a role name, an
     /// ordinal or a number, at most the member count (no week has more ranks).
     pub(super) fn role_field(
         &mut self,
         f: &Fields<'_, '_>,
         team: &Team,
         members: &[Member],
-    ) -> Option<usize> {
+    ) -> Option<Rank> {
         let Some(v) = f.values.get("role") else {
             self.missing(f, "role", "\"primary\" (a role name or a rank number)");
             return None;
@@ -29,7 +29,8 @@ impl Cx<'_> {
                 .as_str()
                 .parse::<usize>()
                 .ok()
-                .filter(|&n| (1..=max).contains(&n)),
+                .filter(|&n| n <= max)
+                .and_then(Rank::new),
             _ => None,
         };
         if rank.is_none() {

@@ -254,11 +254,11 @@ member = \"ada\"
 #[test]
 fn rank_of_accepts_names_numbers_and_ordinals() {
     let r = parse(MINIMAL, "r").unwrap();
-    assert_eq!(r.rank_of("Secondary"), Some(2));
-    assert_eq!(r.rank_of("2"), Some(2));
+    assert_eq!(r.rank_of("Secondary"), Rank::new(2));
+    assert_eq!(r.rank_of("2"), Rank::new(2));
     assert_eq!(r.rank_of("0"), None);
     assert_eq!(r.rank_of("nope"), None);
-    assert_eq!(r.role_name(4), "4th");
+    assert_eq!(r.role_name(crate::test_support::rank(4)), "4th");
 }
 
 #[test]
@@ -304,13 +304,13 @@ fn closest_suggests_within_a_third_of_the_length() {
 fn rank_named_bounds_numbers_but_not_role_names() {
     let r = parse(MINIMAL, "r").unwrap();
     // Overrides: numbers and ordinals up to the member count; names always.
-    assert_eq!(r.team.rank_named("tertiary", 1, 1), Some(3));
+    assert_eq!(r.team.rank_named("tertiary", 1, 1), Rank::new(3));
     assert_eq!(r.team.rank_named("2", 1, 1), None);
-    assert_eq!(r.team.rank_named("1st", 1, 1), Some(1));
+    assert_eq!(r.team.rank_named("1st", 1, 1), Rank::new(1));
     assert_eq!(r.team.rank_named("2nd", 1, 1), None);
     // `rank_of`: any number from 1, ordinals up to members or roles.
-    assert_eq!(r.rank_of("7"), Some(7));
-    assert_eq!(r.rank_of("3rd"), Some(3));
+    assert_eq!(r.rank_of("7"), Rank::new(7));
+    assert_eq!(r.rank_of("3rd"), Rank::new(3));
     assert_eq!(r.rank_of("4th"), None);
 }
 
@@ -495,4 +495,21 @@ fn a_start_on_the_wrong_weekday_suggests_the_nearest_handoff_day() {
             "{start}: {hint}"
         );
     }
+}
+
+#[test]
+fn a_rank_is_one_based_and_serialises_as_its_number() {
+    assert_eq!(Rank::new(0), None);
+    let third = Rank::new(3).expect("rank 3");
+    assert_eq!((third.get(), third.index()), (3, 2));
+    assert_eq!(Rank::from_index(2), third);
+    assert_eq!(Rank::PRIMARY, Rank::from_index(0));
+    assert_eq!(Rank::PRIMARY.get(), 1);
+    assert!(Rank::PRIMARY < third);
+    assert_eq!(third.to_string(), "3");
+    assert_eq!(serde_json::to_string(&third).expect("json"), "3");
+    assert_eq!(Rank::up_to(3).map(Rank::get).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(Rank::up_to(0).count(), 0);
+    // Past the last index there is still a rank: never 0, never a panic.
+    assert_eq!(Rank::from_index(usize::MAX).get(), usize::MAX);
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::{resolve_local, Rotation, Week};
-use crate::roster::model::Away;
+use crate::roster::model::{Away, Rank};
 
 /// At most this many days away at an end of an absence get the covers offered.
 pub const SHORT_DAYS: i64 = 2;
@@ -23,7 +23,7 @@ pub const SHORT_DAYS: i64 = 2;
 pub struct OfferedCover {
     pub week: usize,
     /// The rank the absent member holds that week.
-    pub rank: usize,
+    pub rank: Rank,
     /// Who covers: the nearest rank below, else above, free on every date of the span.
     pub member: MemberIx,
     pub from: DateTime<Tz>,
@@ -49,7 +49,7 @@ pub enum Offer {
 pub struct LostWeek {
     pub week: usize,
     /// The rank the member holds that week without the absence.
-    pub rank: usize,
+    pub rank: Rank,
     /// How many of the week's 7 dates the member is away (or off the rotation).
     pub days_away: i64,
     pub offer: Offer,
@@ -109,7 +109,7 @@ fn span_dates(from: &DateTime<Tz>, to: &DateTime<Tz>) -> (NaiveDate, NaiveDate) 
 fn offer_for(
     rot: &Rotation<'_>,
     week: &Week,
-    rank: usize,
+    rank: Rank,
     member: MemberIx,
     from: DateTime<Tz>,
     to: DateTime<Tz>,
@@ -136,9 +136,10 @@ fn offer_for(
                 .any(|a| a.from <= last && first <= a.to)
     };
     let n = week.ranks.len();
-    let nearest = (1..n).flat_map(|d| [rank + d, rank.wrapping_sub(d)]);
-    for r in nearest.filter(|&r| (1..=n).contains(&r)) {
-        let m = week.ranks[r - 1].member;
+    let i = rank.index();
+    let nearest = (1..n).flat_map(|d| [i.checked_add(d), i.checked_sub(d)]);
+    for r in nearest.flatten().filter(|&r| r < n) {
+        let m = week.ranks[r].member;
         if free(m) {
             return Offer::Cover(OfferedCover {
                 week: week.index,

@@ -236,10 +236,10 @@ fn the_last_week_is_covered_at_the_rank_held_on_coming_back() {
     let ada = 0;
     let cost = away_cost(&rot, MemberIx(ada), d("2026-02-03"), d("2026-02-17"));
     let last = cost.weeks.last().expect("weeks");
-    assert_eq!((last.week, last.days_away, last.rank), (6, 1, 3));
+    assert_eq!((last.week, last.days_away, last.rank.get()), (6, 1, 3));
     match &last.offer {
         Offer::Cover(c) => {
-            assert_eq!(c.rank, 1, "{c:?}");
+            assert_eq!(c.rank.get(), 1, "{c:?}");
             assert_eq!(
                 (c.from, c.to),
                 (utc("2026-02-17T10:00:00Z"), utc("2026-02-18T00:00:00Z"))
@@ -275,13 +275,13 @@ fn the_cover_goes_to_the_nearest_rank_free_on_every_date_of_its_span() {
     }
     let cost = away_cost(&rot, MemberIx(0), d("2026-01-12"), d("2026-01-13"));
     match &cost.weeks[0].offer {
-        Offer::Cover(c) => assert_eq!((c.rank, c.member), (1, MemberIx(2))),
+        Offer::Cover(c) => assert_eq!((c.rank.get(), c.member), (1, MemberIx(2))),
         other => panic!("{other:?}"),
     }
     // The last rank is covered by the one above.
     let cost = away_cost(&rot, MemberIx(3), d("2026-01-08"), d("2026-01-08"));
     match &cost.weeks[0].offer {
-        Offer::Cover(c) => assert_eq!((c.rank, c.member), (4, MemberIx(2))),
+        Offer::Cover(c) => assert_eq!((c.rank.get(), c.member), (4, MemberIx(2))),
         other => panic!("{other:?}"),
     }
 }
@@ -388,7 +388,7 @@ fn a_left_date_inside_a_week_costs_that_week() {
                 let span = span.map(|(a, b)| (utc(a), utc(b)));
                 let got_span = match &cost.week.offer {
                     Offer::Cover(c) => {
-                        assert_eq!(c.rank, 2, "{name}");
+                        assert_eq!(c.rank.get(), 2, "{name}");
                         Some((c.from, c.to))
                     }
                     _ => None,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 use super::{resolve_local, Rotation, Week, MAX_WEEKS};
-use crate::roster::model::{MemberIx, Roster};
+use crate::roster::model::{MemberIx, Rank, Roster};
 
 /// A cover resolved to instants and weeks, made once per rotation.
 #[derive(Debug, Clone)]
@@ -26,8 +26,8 @@ pub(super) struct Resolved {
 pub struct CoverSpan<'r> {
     /// Index into `Roster::covers`.
     pub index: usize,
-    /// The 1-based rank covered.
-    pub rank: usize,
+    /// The rank covered.
+    pub rank: Rank,
     /// The covering member.
     pub member: MemberIx,
     pub from: DateTime<Tz>,
@@ -183,7 +183,7 @@ impl<'r> Rotation<'r> {
     /// Who answers for `rank` at `instant`: a cover's member inside its
     /// span, else the week's holder (overrides applied). `None` before the
     /// rotation starts or when nobody holds the rank that week.
-    pub fn holder_at(&self, rank: usize, instant: &DateTime<Tz>) -> Option<Holder<'r>> {
+    pub fn holder_at(&self, rank: Rank, instant: &DateTime<Tz>) -> Option<Holder<'r>> {
         let k = self.week_at(instant).ok()?;
         self.holder_in(&self.week(k), rank, instant)
     }
@@ -191,13 +191,8 @@ impl<'r> Rotation<'r> {
     /// [`Rotation::holder_at`] for `week`, already computed: the week holding
     /// `instant` (or week 0, answered for before the rotation starts). The
     /// one place that decides who answers for a rank at an instant.
-    pub fn holder_in(
-        &self,
-        week: &Week,
-        rank: usize,
-        instant: &DateTime<Tz>,
-    ) -> Option<Holder<'r>> {
-        let usual = week.ranks.get(rank.checked_sub(1)?)?.member;
+    pub fn holder_in(&self, week: &Week, rank: Rank, instant: &DateTime<Tz>) -> Option<Holder<'r>> {
+        let usual = week.slot(rank)?.member;
         let cover = self.covers_at(instant).into_iter().find(|c| c.rank == rank);
         Some(Holder {
             member: cover.as_ref().map_or(usual, |c| c.member),
@@ -300,7 +295,7 @@ pub(super) fn conflicts_of(rot: &Rotation<'_>) -> Vec<CoverConflict> {
                     seen[0] = true;
                     CoverConflictKind::NotTakingPart { week: k }
                 })
-            } else if cover.rank > week.ranks.len() {
+            } else if cover.rank.get() > week.ranks.len() {
                 (!seen[2]).then(|| {
                     seen[2] = true;
                     CoverConflictKind::RankMissing {
@@ -308,7 +303,7 @@ pub(super) fn conflicts_of(rot: &Rotation<'_>) -> Vec<CoverConflict> {
                         ranks: week.ranks.len(),
                     }
                 })
-            } else if week.ranks[cover.rank - 1].member == cover.member {
+            } else if week.ranks[cover.rank.index()].member == cover.member {
                 (!seen[1]).then(|| {
                     seen[1] = true;
                     CoverConflictKind::HoldsRank { week: k }

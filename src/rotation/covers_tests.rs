@@ -4,7 +4,8 @@ use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 
 use super::*;
-use crate::roster::model::{MemberIx, Roster};
+use crate::roster::model::{MemberIx, Rank, Roster};
+use crate::test_support::rank as r_;
 use crate::validate::{describe_cover_conflict, parse};
 
 /// Four members `ana bo cy di`, handoff Tuesday 10:00 in `tz`, from `start`,
@@ -36,7 +37,7 @@ fn raw(r: &Roster, rank: usize, member: &str, from: &str, to: &str) -> crate::ro
     let t =
         |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("local time");
     crate::roster::Cover {
-        rank,
+        rank: r_(rank),
         member: r.member_index(member).expect("member"),
         from: t(from),
         to: t(to),
@@ -86,19 +87,25 @@ fn holder_at_is_the_covering_member_only_inside_the_span() {
         ("2026-01-29T20:00:00Z", 1, "di", false),
     ];
     for (t, rank, who, covered) in cases {
-        let h = rot.holder_at(rank, &at("UTC", t)).expect("a holder");
+        let h = rot.holder_at(r_(rank), &at("UTC", t)).expect("a holder");
         assert_eq!(id(&r, h.member), who, "{t} rank {rank}");
         assert_eq!(h.cover.is_some(), covered, "{t} rank {rank}");
     }
     let c = rot
-        .holder_at(1, &at("UTC", "2026-01-22T18:00:00Z"))
+        .holder_at(Rank::PRIMARY, &at("UTC", "2026-01-22T18:00:00Z"))
         .and_then(|h| h.cover)
         .expect("cover");
     assert_eq!(c.reason, "cy's evening out");
     assert_eq!(c.from, at("UTC", "2026-01-22T18:00:00Z"));
     assert_eq!(c.to, at("UTC", "2026-01-23T08:00:00Z"));
-    assert_eq!(rot.holder_at(9, &at("UTC", "2026-01-22T18:00:00Z")), None);
-    assert_eq!(rot.holder_at(1, &at("UTC", "2026-01-01T00:00:00Z")), None);
+    assert_eq!(
+        rot.holder_at(r_(9), &at("UTC", "2026-01-22T18:00:00Z")),
+        None
+    );
+    assert_eq!(
+        rot.holder_at(Rank::PRIMARY, &at("UTC", "2026-01-01T00:00:00Z")),
+        None
+    );
 }
 
 #[test]
@@ -130,9 +137,9 @@ fn cover_crossing_a_handoff_appears_clipped_in_each_week() {
         assert_eq!(covers.len(), 1, "week {k}");
         assert_eq!(covers[0].from, at("UTC", from), "week {k}");
         assert_eq!(covers[0].to, at("UTC", to), "week {k}");
-        assert_eq!(covers[0].rank, 2);
+        assert_eq!(covers[0].rank.get(), 2);
         assert_eq!(id(&r, rot.week(k).ranks[1].member), holder);
-        let inside = rot.holder_at(2, &at("UTC", from)).expect("holder");
+        let inside = rot.holder_at(r_(2), &at("UTC", from)).expect("holder");
         assert_eq!(id(&r, inside.member), "bo", "week {k}");
     }
     assert!(rot.covers_in(1).is_empty());
@@ -407,7 +414,7 @@ fn holder_in_answers_like_holder_at_for_the_week_given() {
         "2026-01-22T18:00:00Z",
         "2026-01-23T08:00:00Z",
     ] {
-        for rank in 1..=5 {
+        for rank in Rank::up_to(5) {
             let instant = at("UTC", t);
             assert_eq!(
                 rot.holder_in(&week, rank, &instant),
@@ -418,6 +425,8 @@ fn holder_in_answers_like_holder_at_for_the_week_given() {
     }
     // Before the start, week 0 (which dw answers for) has its holders.
     let before = at("UTC", "2026-01-01T00:00:00Z");
-    let h = rot.holder_in(&rot.week(0), 1, &before).expect("a holder");
+    let h = rot
+        .holder_in(&rot.week(0), Rank::PRIMARY, &before)
+        .expect("a holder");
     assert_eq!((id(&r, h.member), h.cover), ("ana", None));
 }

@@ -58,7 +58,7 @@ pub fn spans(rot: &Rotation<'_>, weeks: &[Week]) -> Result<Vec<Span>, NoPagerDut
             let Some(rank) = roster.rank_of(role) else {
                 continue;
             };
-            let Some(slot) = week.ranks.get(rank - 1) else {
+            let Some(slot) = week.slot(rank) else {
                 continue;
             };
             let holder = roster.members[slot.member].id.clone();

@@ -9,8 +9,8 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveTime, Offset, TimeZone, Weekday};
 use chrono_tz::Tz;
 use dw::roster::{
-    Away, Cover, Handbook, Member, MemberIx, Override, PagerDutySettings, Roster, SlackSettings,
-    Team,
+    Away, Cover, Handbook, Member, MemberIx, Override, PagerDutySettings, Rank, Roster,
+    SlackSettings, Team,
 };
 use dw::rotation::{check_covers, check_overrides, resolve_local, Rotation, Week};
 use proptest::prelude::*;
@@ -131,7 +131,7 @@ fn covers_of(r: &Roster, seeds: &[(i64, i64, usize, usize)]) -> Vec<Cover> {
         .iter()
         .enumerate()
         .map(|(n, &(at, len, rank, m))| Cover {
-            rank,
+            rank: Rank::new(rank).expect("rank seeds start at 1"),
             member: MemberIx(m % r.members.len()),
             from: midnight + Duration::minutes(at),
             to: midnight + Duration::minutes(at + len),
@@ -166,7 +166,7 @@ fn valid_overrides(r: &Roster, seeds: &[(usize, i64, usize, usize)]) -> Vec<Over
         }
         out.push(Override {
             week: day(7 * k as i64 + d),
-            rank,
+            rank: Rank::new(rank).expect("ranks start at 1"),
             member: ranks[member_seed % ranks.len()].member,
             reason: format!("override {n}"),
         });
@@ -259,7 +259,7 @@ proptest! {
                 .collect();
             prop_assert_eq!(&distinct, &available, "week {}", k);
             for (i, s) in w.ranks.iter().enumerate() {
-                prop_assert_eq!(w.rank_of(s.member), Some(i + 1));
+                prop_assert_eq!(w.rank_of(s.member), Rank::new(i + 1));
             }
             let away: Vec<usize> = w.away.iter().map(|a| a.member.0).collect();
             let want_away: Vec<usize> = (0..r.members.len())
@@ -391,7 +391,7 @@ proptest! {
             (1..=old[k].ranks.len())
                 .filter(|&rank| {
                     !base.overrides.iter().any(|o| {
-                        o.rank == rank && (o.week - start()).num_days().div_euclid(7) == k as i64
+                        o.rank.get() == rank && (o.week - start()).num_days().div_euclid(7) == k as i64
                     })
                 })
                 .collect()
@@ -410,7 +410,7 @@ proptest! {
         let mut changed = base.clone();
         changed.overrides.push(Override {
             week: day(7 * k as i64 + d),
-            rank,
+            rank: Rank::new(rank).expect("ranks start at 1"),
             member: who,
             reason: "the new one".into(),
         });
@@ -421,7 +421,7 @@ proptest! {
         }
         let from = old[k].rank_of(who).expect("the member holds a rank");
         let mut want: Vec<usize> = old[k].ranks.iter().map(|s| s.member.0).collect();
-        want.swap(from - 1, rank - 1);
+        want.swap(from.index(), rank - 1);
         let got: Vec<usize> = new[k].ranks.iter().map(|s| s.member.0).collect();
         prop_assert_eq!(got, want);
         prop_assert_eq!(new[k].ranks[rank - 1].override_reason.as_deref(), Some("the new one"));
@@ -541,7 +541,7 @@ proptest! {
         instants.extend(probes.iter().map(|&p| resolve_local(&tz, midnight + Duration::minutes(p))));
         let (old, new) = (Rotation::new(&base), Rotation::new(&covered));
         for t in instants {
-            for rank in 1..=8 {
+            for rank in Rank::up_to(8) {
                 let (was, is) = (old.holder_at(rank, &t), new.holder_at(rank, &t));
                 if rank == c.rank && from <= t && t < to {
                     let is = is.expect("a valid cover's rank is held");

@@ -11,7 +11,7 @@ mod week;
 use std::borrow::Borrow;
 use std::io::{self, Write};
 
-use crate::roster::MemberIx;
+use crate::roster::{MemberIx, Rank};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -249,7 +249,7 @@ fn legend(rot: &Rotation<'_>, member: Option<MemberIx>) -> String {
     out.push_str(&format!(
         "<li>Only the named roles are shown; ranks after them ({}) are in <code>dw schedule</code>.</li>\n\
          </ul>\n</section>\n</div>\n",
-        escape(&rot.role_name(roster.team.roles.len() + 1)),
+        escape(&rot.role_name(Rank::from_index(roster.team.roles.len()))),
     ));
     out
 }

@@ -2,7 +2,7 @@
 //! week, its dates on the first row, one row per named role under them,
 //! and under a role the covers of it, on the days they span.
 
-use crate::roster::MemberIx;
+use crate::roster::{MemberIx, Rank};
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -161,9 +161,9 @@ impl<'a, 'r> Grid<'a, 'r> {
         let covers: Vec<CoverSpan<'r>> = rot
             .covers_in(k)
             .into_iter()
-            .filter(|c| c.rank >= 1 && c.rank <= self.roles)
+            .filter(|c| c.rank.get() <= self.roles)
             .collect();
-        let cover_rows = (1..=self.roles)
+        let cover_rows = Rank::up_to(self.roles)
             .filter(|r| covers.iter().any(|c| c.rank == *r))
             .count();
         let rows = 1 + self.roles + cover_rows;
@@ -174,7 +174,7 @@ impl<'a, 'r> Grid<'a, 'r> {
         let mut mine: Vec<String> = Vec::new();
         if let Some(m) = self.member {
             let id = escape(&roster.members[m].id).into_owned();
-            if let Some(rank) = week.rank_of(m).filter(|r| *r <= self.roles) {
+            if let Some(rank) = week.rank_of(m).filter(|r| r.get() <= self.roles) {
                 mine.push(format!("{id}: {}", escape(&rot.role_name(rank))));
             }
             for c in covers.iter().filter(|c| c.member == m) {
@@ -287,7 +287,7 @@ impl<'a, 'r> Grid<'a, 'r> {
         out.push_str("</td></tr>\n");
 
         // One row per named role, and its covers under it.
-        for rank in 1..=self.roles {
+        for rank in Rank::up_to(self.roles) {
             out.push_str(&self.role_row(week, rank));
             let of_rank: Vec<&CoverSpan<'r>> = covers.iter().filter(|c| c.rank == rank).collect();
             if !of_rank.is_empty() {
@@ -323,12 +323,12 @@ impl<'a, 'r> Grid<'a, 'r> {
     }
 
     /// The holder of one rank across the week's seven days.
-    fn role_row(&self, week: &Week, rank: usize) -> String {
+    fn role_row(&self, week: &Week, rank: Rank) -> String {
         let rot = self.rot;
         let roster = rot.roster();
         let k = week.index;
         let role = escape(&rot.role_name(rank)).into_owned();
-        let cell = match week.ranks.get(rank - 1) {
+        let cell = match week.slot(rank) {
             Some(slot) => {
                 let m = &roster.members[slot.member];
                 let (ovr, ovr_label) = match &slot.override_reason {
@@ -372,7 +372,7 @@ impl<'a, 'r> Grid<'a, 'r> {
     fn cover_row(
         &self,
         week: &Week,
-        rank: usize,
+        rank: Rank,
         first_date: NaiveDate,
         covers: &[&CoverSpan<'r>],
     ) -> String {

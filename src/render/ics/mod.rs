@@ -1,6 +1,6 @@
 //! `dw schedule --ics`: the rotation as an iCalendar (RFC 5545) file.
 
-use crate::roster::MemberIx;
+use crate::roster::{MemberIx, Rank};
 use std::borrow::Borrow;
 use std::io::{self, Write};
 
@@ -71,12 +71,12 @@ struct Shared<'a> {
 }
 
 impl Shared<'_> {
-    fn role(&mut self, rank: usize) -> &str {
-        while self.roles.len() < rank {
-            let name = self.rot.role_name(self.roles.len() + 1);
+    fn role(&mut self, rank: Rank) -> &str {
+        while self.roles.len() <= rank.index() {
+            let name = self.rot.role_name(Rank::from_index(self.roles.len()));
             self.roles.push(ics_text(&name));
         }
-        &self.roles[rank - 1]
+        &self.roles[rank.index()]
     }
 }
 
@@ -129,7 +129,7 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
     weeks: impl IntoIterator<Item = K>,
     span: Option<(usize, usize)>,
     member: Option<MemberIx>,
-    ranks: Option<&[usize]>,
+    ranks: Option<&[Rank]>,
     stamp: DateTime<Utc>,
 ) -> io::Result<()> {
     let roster = rot.roster();
@@ -146,7 +146,7 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
         roles: Vec::new(),
         rot,
     };
-    let shown = |rank: usize| ranks.is_none_or(|r| r.contains(&rank));
+    let shown = |rank: Rank| ranks.is_none_or(|r| r.contains(&rank));
     let mut scratch = Scratch::default();
     let handoff = |k: usize| {
         let t = rot.week_start(k as i64);
@@ -174,7 +174,7 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
             end: &end,
         };
         for (i, slot) in week.ranks.iter().enumerate() {
-            let rank = i + 1;
+            let rank = Rank::from_index(i);
             if !shown(rank) {
                 continue;
             }
@@ -269,13 +269,13 @@ fn holder_events<W: Write>(
     shared: &mut Shared<'_>,
     scratch: &mut Scratch,
     at: &At<'_>,
-    (rank, slot): (usize, &Slot),
+    (rank, slot): (Rank, &Slot),
     of_rank: &[&CoverSpan<'_>],
 ) -> io::Result<()> {
     let rot = shared.rot;
     let roster = rot.roster();
     let mut rank_no = itoa::Buffer::new();
-    let rank_no = rank_no.format(rank);
+    let rank_no = rank_no.format(rank.get());
     let role = shared.role(rank).to_string();
     let m = &roster.members[slot.member];
     let Scratch {
@@ -361,7 +361,7 @@ fn cover_event<W: Write>(
     out: &mut Lines<W>,
     shared: &mut Shared<'_>,
     at: &At<'_>,
-    (rank, slot): (usize, &Slot),
+    (rank, slot): (Rank, &Slot),
     c: &CoverSpan<'_>,
 ) -> io::Result<()> {
     let rot = shared.rot;

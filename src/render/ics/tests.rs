@@ -23,7 +23,7 @@ fn times(tz: &str, day: &str, time: &str, start: &str, weeks: usize, more: &str)
         rot.weeks(0..weeks),
         Some((0, weeks - 1)),
         None,
-        Some(&[1]),
+        Some(&[Rank::PRIMARY]),
         stamp,
     )
     .expect("write");
