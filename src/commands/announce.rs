@@ -171,7 +171,7 @@ fn group_members(ctx: &Context, week: &crate::rotation::Week) -> Result<Vec<Stri
                         "--group: member \"{}\" ({} this week) has no Slack user ID in the roster, \
                          so cannot be put in the user group",
                         m.id,
-                        ctx.roster.role_name(i + 1)
+                        ctx.roster.role_name(Rank::from_index(i))
                     ),
                     hint,
                 ));

@@ -8,7 +8,7 @@ use chrono::{DateTime, Timelike, Utc};
 
 use crate::error::{Error, Result};
 use crate::pagerduty::{PagerDuty, ScheduleOverride};
-use crate::roster::Roster;
+use crate::roster::{Rank, Roster};
 use crate::rotation::Rotation;
 use crate::sync::{self, scope, store, Ledger, Observed, Override, Row, Shift, Span};
 
@@ -54,7 +54,7 @@ pub fn override_of(o: &ScheduleOverride) -> Option<Override> {
 pub fn wishes(roster: &Roster, first: usize, weeks: usize) -> Result<Vec<Span>> {
     if roster.pagerduty.schedules.is_empty() {
         // The example names the roster's own first two roles.
-        let example = (1..=roster.team.roles.len().min(2))
+        let example = Rank::up_to(roster.team.roles.len().min(2))
             .map(|rank| format!("{} = \"PSCHED{rank}\"", roster.role_name(rank)))
             .collect::<Vec<_>>()
             .join(", ");
