@@ -31,6 +31,7 @@ mod hostile;
 mod hostile_answers;
 mod hostile_commands;
 mod html;
+mod html_roles;
 mod http_faults;
 mod ics;
 mod incident;
