@@ -15,6 +15,7 @@ mod attack;
 mod check;
 mod color;
 mod completions;
+mod completions_at;
 mod contract;
 mod contract_slack;
 mod covers;
