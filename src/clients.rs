@@ -102,7 +102,10 @@ pub fn http(inv: &Invocation) -> Result<Http> {
             request.shown_url()
         ),
         Event::Answered { status, bytes } if verbose => {
-            eprintln!("< HTTP {status} ({bytes} bytes)")
+            eprintln!(
+                "< HTTP {status} ({})",
+                crate::render::plural(*bytes, "byte")
+            )
         }
         Event::Waiting { notice } if !quiet || verbose => {
             eprintln!("dw: {}", redact::clean(notice))

@@ -78,7 +78,11 @@ pub fn answer(args: &[OsString], cwd: Option<&Path>) -> bool {
         let _ = shell.write_registration(env::COMPLETE, "dw", "dw", "dw", &mut buf);
     } else {
         let roster = Arc::new(Lazy::new(&words, &env));
+        let words = as_typed(words, &name);
         let mut cmd = command(&roster);
+        if name == "bash" {
+            cmd = escaped_for_bash(cmd);
+        }
         // An error (a line the engine cannot walk) completes to nothing.
         if shell
             .write_complete(&mut cmd, words, cwd, &mut buf)
@@ -105,11 +109,15 @@ enum Kind {
     Handoff,
     /// The first day of an away range in the roster.
     AwayStart,
+    /// A moment for `--at`: the words dw accepts, then the handoffs'
+    /// local times (the words also without a roster).
+    At,
 }
 
 /// The arguments that complete from the roster: subcommand path, argument
 /// id (the field's name), what the value names.
 const FROM_ROSTER: &[(&[&str], &str, Kind)] = &[
+    (&[], "at", Kind::At),
     (&["who"], "role", Kind::Role),
     (&["schedule"], "member", Kind::Member),
     (&["schedule"], "from", Kind::Week),
@@ -121,6 +129,8 @@ const FROM_ROSTER: &[(&[&str], &str, Kind)] = &[
     (&["explain"], "id", Kind::Member),
     (&["incident", "start"], "as_member", Kind::Member),
     (&["away", "add"], "id", Kind::Member),
+    (&["away", "add"], "from", Kind::Week),
+    (&["away", "add"], "to", Kind::Week),
     (&["away", "remove"], "id", Kind::Member),
     (&["away", "remove"], "from", Kind::AwayStart),
     (&["swap"], "first", Kind::Member),
@@ -141,8 +151,10 @@ fn command(roster: &Arc<Lazy>) -> Command {
     let mut cmd = Cli::command();
     for (path, id, kind) in FROM_ROSTER {
         let (roster, kind) = (Arc::clone(roster), *kind);
-        let values = ArgValueCandidates::new(move || {
-            roster.get().map_or_else(Vec::new, |l| candidates(l, kind))
+        let values = ArgValueCandidates::new(move || match (roster.get(), kind) {
+            (l, Kind::At) => at_candidates(l),
+            (Some(l), _) => candidates(l, kind),
+            (None, _) => Vec::new(),
         });
         cmd = attach(cmd, path, id, &values);
     }
@@ -186,12 +198,15 @@ struct Loaded {
 
 impl Lazy {
     /// `--roster` and `--at` as the words give them (the last one wins, as
-    /// when parsing); `~/` is the home folder, which the shell has not
-    /// expanded in the words it passes.
+    /// when parsing; a `--at` that is not a moment does not count); `~/` is
+    /// the home folder, which the shell has not expanded in the words it
+    /// passes. The last word is the one being completed, not yet a value:
+    /// `dw --at 2026-03-03T12:00 who --at <TAB>` completes for the first.
     fn new(words: &[OsString], env: &Env) -> Self {
         let mut roster = None;
         let mut at = None;
-        let mut words = words.iter().skip(1).map(|w| w.to_string_lossy());
+        let given = &words[..words.len().saturating_sub(1)];
+        let mut words = given.iter().skip(1).map(|w| w.to_string_lossy());
         while let Some(word) = words.next() {
             let (flag, value) = match word.split_once('=') {
                 Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
@@ -205,9 +220,10 @@ impl Lazy {
                         .map(|p| home_relative(&p, env));
                 }
                 "--at" => {
-                    at = value
-                        .or_else(|| words.next().map(|w| w.into_owned()))
-                        .and_then(|v| parse_at(&v).ok());
+                    let value = value.or_else(|| words.next().map(|w| w.into_owned()));
+                    if let Some(moment) = value.and_then(|v| parse_at(&v).ok()) {
+                        at = Some(moment);
+                    }
                 }
                 _ => {}
             }
@@ -302,6 +318,7 @@ fn candidates(l: &Loaded, kind: Kind) -> Vec<CompletionCandidate> {
                 })
                 .collect()
         }
+        Kind::At => at_candidates(Some(l)),
         Kind::AwayStart => {
             let mut seen = Vec::new();
             let mut out = Vec::new();
@@ -325,6 +342,126 @@ fn candidates(l: &Loaded, kind: Kind) -> Vec<CompletionCandidate> {
             out
         }
     }
+}
+
+/// The words `--at` takes, in the order offered; `next DAY` for the
+/// handoff day goes after the weekdays.
+const AT_WORDS: [&str; 4] = ["now", "today", "tomorrow", "yesterday"];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The values of `--at`: the words dw takes (each with the moment it means
+/// and its week, when the roster is there), then the handoffs' local times
+/// as for `cover --from`.
+fn at_candidates(l: Option<&Loaded>) -> Vec<CompletionCandidate> {
+    let mut words: Vec<String> = AT_WORDS.iter().map(|w| w.to_string()).collect();
+    words.extend(WEEKDAYS.iter().map(|w| w.to_string()));
+    if let Some(l) = l {
+        let day = l.roster.team.handoff_day.num_days_from_monday() as usize;
+        if let Some(name) = WEEKDAYS.get(day) {
+            words.push(format!("next {name}"));
+        }
+    }
+    words.extend(["next handoff".to_string(), "next week".to_string()]);
+    let Some(l) = l else {
+        return words.iter().map(CompletionCandidate::new).collect();
+    };
+    let team = &l.roster.team;
+    let rot = Rotation::new(&l.roster);
+    let handoff = crate::when::Handoff {
+        day: team.handoff_day,
+        time: team.handoff_time,
+    };
+    let mut out: Vec<CompletionCandidate> = words
+        .iter()
+        .map(|w| {
+            let help = crate::when::parse_relative(w).map(|rel| {
+                let t = crate::when::resolve(rel, l.now, &team.timezone, handoff);
+                let week = rot
+                    .week_at(&t)
+                    .map(|k| format!(", week {k}"))
+                    .unwrap_or_default();
+                format!(
+                    "{} {}{week}",
+                    t.format("%a %Y-%m-%d %H:%M"),
+                    crate::render::zone(&t)
+                )
+            });
+            CompletionCandidate::new(w).help(help.map(Into::into))
+        })
+        .collect();
+    out.extend(candidates(l, Kind::Handoff));
+    out
+}
+
+/// The words as the engine should see them: fish passes the word being
+/// completed as typed (`next\\ h`, `"next h`), while the values it matches
+/// are plain (`next handoff`); its quotes and escapes are undone. Fish
+/// escapes what it inserts.
+fn as_typed(mut words: Vec<OsString>, shell: &str) -> Vec<OsString> {
+    if shell == "fish" {
+        if let Some(last) = words.last_mut() {
+            if let Some(text) = last.to_str().filter(|t| t.contains(['\\', '"', '\''])) {
+                *last = OsString::from(unquote(text));
+            }
+        }
+    }
+    words
+}
+
+/// A word as the shell reads it: `next\\ h`, `"next h` and `'next h` are
+/// `next h` (a backslash keeps the character after it, except inside single
+/// quotes; an open quote may stay open).
+fn unquote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (Some('\''), c) => out.push(c),
+            (_, '\\') => out.extend(chars.next()),
+            (_, c) => out.push(c),
+        }
+    }
+    out
+}
+
+/// Bash inserts a value as it is given, so a value with a space (`next
+/// handoff`, a role name) is given with the space escaped (`next\ handoff`);
+/// the word being completed comes as typed (`next\ h`), and matches it.
+fn escaped_for_bash(cmd: Command) -> Command {
+    cmd.mut_args(bash_arg).mut_subcommands(escaped_for_bash)
+}
+
+fn bash_arg(a: clap::Arg) -> clap::Arg {
+    let Some(values) = a.get::<ArgValueCandidates>().cloned() else {
+        return a;
+    };
+    a.add(ArgValueCandidates::new(move || {
+        values
+            .candidates()
+            .into_iter()
+            .map(|c| {
+                let value = c.get_value().to_string_lossy();
+                if value.contains(' ') {
+                    let escaped = value.replace(' ', "\\ ");
+                    let help = c.get_help().cloned();
+                    CompletionCandidate::new(escaped).help(help)
+                } else {
+                    c
+                }
+            })
+            .collect::<Vec<_>>()
+    }))
 }
 
 #[cfg(test)]

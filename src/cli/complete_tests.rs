@@ -61,6 +61,45 @@ fn roster_and_at_are_taken_from_the_line_in_each_spelling() {
         &env,
     );
     assert_eq!((lazy.roster, lazy.at), (None, None));
+    // The last word is the one being completed: an earlier --at counts.
+    let lazy = Lazy::new(
+        &words(&[
+            "dw",
+            "--at",
+            "2026-03-03T12:00",
+            "who",
+            "--at",
+            "2026-03-10",
+        ]),
+        &env,
+    );
+    assert_eq!(
+        lazy.at,
+        parse_at("2026-03-03T12:00").ok(),
+        "the value being typed is not the moment"
+    );
+}
+
+#[test]
+fn every_at_word_offered_is_one_at_takes() {
+    let offered = at_candidates(None);
+    assert!(offered.len() >= 13);
+    for c in &offered {
+        let word = c.get_value().to_string_lossy();
+        assert!(parse_at(&word).is_ok(), "{word}");
+    }
+    for day in WEEKDAYS {
+        assert!(parse_at(&format!("next {day}")).is_ok(), "next {day}");
+    }
+}
+
+#[test]
+fn a_typed_word_reads_as_the_shell_reads_it() {
+    assert_eq!(unquote("next\\ h"), "next h");
+    assert_eq!(unquote("\"next h"), "next h");
+    assert_eq!(unquote("'next\\ h'"), "next\\ h");
+    assert_eq!(unquote("a\"b c\"d"), "ab cd");
+    assert_eq!(unquote("trailing\\"), "trailing");
 }
 
 #[test]

@@ -107,8 +107,9 @@ pub struct ScheduleArgs {
     #[arg(long, conflicts_with = "json")]
     pub ics: bool,
     /// Only these roles, comma-separated (names such as primary, ordinals such
-    /// as 4th, or rank numbers), in the table, JSON and --ics [default: the
-    /// table shows the named roles, JSON and --ics every rank; --ics --member
+    /// as 4th, or rank numbers), in the table, JSON, --ics and --html (their
+    /// rows and covers; the away column stays whole) [default: the table and
+    /// --html show the named roles, JSON and --ics every rank; --ics --member
     /// the named roles]
     #[arg(
         long,
@@ -118,8 +119,8 @@ pub struct ScheduleArgs {
     )]
     pub roles: Vec<String>,
     /// Print a self-contained calendar page (HTML, no outside requests) to
-    /// publish beside the --ics feed
-    #[arg(long, conflicts_with_all = ["json", "ics", "roles"])]
+    /// publish beside the --ics feed; not with --json or --ics
+    #[arg(long, conflicts_with_all = ["json", "ics"])]
     pub html: bool,
 }
 

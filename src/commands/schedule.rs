@@ -33,16 +33,17 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
     let end = (first + args.weeks as usize).min(crate::rotation::MAX_WEEKS);
     let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
     let span = (end > first).then(|| (first, end - 1));
+    let only = roles_arg(ctx, args)?;
     if args.html {
         let page = render::HtmlPage {
             member,
             now: ctx.asked,
+            ranks: only,
         };
         return super::stream(|out| {
             render::write_schedule_html(Redacted(out), &rot, weeks, span, &page)
         });
     }
-    let only = roles_arg(ctx, args)?;
     if args.ics {
         let ranks = only.or_else(|| {
             // A personal calendar shows the named roles: a "7th" event a week is noise.

@@ -59,9 +59,10 @@ impl ListBudget {
     /// `3 pages (250 items, 1.2 MiB)`, for the notice.
     pub fn summary(&self) -> String {
         format!(
-            "{} pages ({} items, {:.1} MiB)",
-            self.pages,
+            "{} ({} item{}, {:.1} MiB)",
+            crate::render::plural(self.pages, "page"),
             thousands(self.items),
+            if self.items == 1 { "" } else { "s" },
             self.bytes as f64 / (1024.0 * 1024.0)
         )
     }
@@ -144,5 +145,13 @@ mod tests {
             "PagerDuty GET /incidents: stopped after 100 pages (0 items, 0.0 MiB), as dw reads at most \
              100 pages, 10,000 items or 32 MiB of one list; PagerDuty said there were more, so this list is incomplete"
         );
+    }
+
+    #[test]
+    fn a_summary_of_one_page_and_one_item_says_so() {
+        let mut b = ListBudget::new();
+        b.read_page(MAX_LIST_BYTES);
+        b.keep(1);
+        assert_eq!(b.summary(), "1 page (1 item, 32.0 MiB)");
     }
 }

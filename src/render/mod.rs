@@ -24,6 +24,7 @@ pub use json::{json, week_json, write_json, write_schedule_json};
 pub use pagerduty::{drift_table, sync_report, CheckRow, PagerDutyReport, SyncRowJson};
 pub use plan::{net_turns_summary, plan_table, turns_summary, write_plan, Change, PlanShape, EVEN};
 pub use schedule::{member_schedule_table, schedule_table};
+pub use style::zone;
 pub use style::{bold, finish, human, plural, rfc3339, table, TABLE_WIDTH};
 pub use team::{
     explain_table, next_table, roles_shown, roles_table, stats_table, Counts, ExplainEntry,

@@ -1,6 +1,7 @@
 //! The words of roster problems the rotation engine finds: it reports typed
 //! override and cover conflicts, and this says what is wrong and how to fix it.
 
+use crate::render::plural;
 use crate::roster::Roster;
 use crate::rotation::{ConflictKind, CoverConflict, CoverConflictKind, OverrideConflict};
 
@@ -49,11 +50,12 @@ pub fn describe_conflict(roster: &Roster, conflict: &OverrideConflict) -> Wordin
         }
         ConflictKind::RankMissing { ranks } => Wording {
             message: format!(
-                "override of the week of {} gives \"{id}\" the {} rank, but that week has only {ranks} ranks",
+                "override of the week of {} gives \"{id}\" the {} rank, but that week has only {}",
                 o.week,
                 roster.role_name(o.rank),
+                plural(ranks, "rank"),
             ),
-            hint: format!("use a rank from 1 to {ranks}"),
+            hint: rank_hint(ranks),
         },
     }
 }
@@ -125,10 +127,11 @@ pub fn describe_cover_conflict(roster: &Roster, conflict: &CoverConflict) -> Wor
         },
         CoverConflictKind::RankMissing { week, ranks } => Wording {
             message: format!(
-                "{what}: {} has only {ranks} ranks, so nobody holds the {role}",
-                week_of(*week)
+                "{what}: {} has only {}, so nobody holds the {role}",
+                week_of(*week),
+                plural(*ranks, "rank"),
             ),
-            hint: format!("use a rank from 1 to {ranks}"),
+            hint: rank_hint(*ranks),
         },
         CoverConflictKind::Overlaps { other } => Wording {
             message: format!(
@@ -137,6 +140,14 @@ pub fn describe_cover_conflict(roster: &Roster, conflict: &CoverConflict) -> Wor
             ),
             hint: "a rank has one cover at a time: shorten one of them, or merge them".into(),
         },
+    }
+}
+
+/// Which ranks a week that has `ranks` of them takes.
+fn rank_hint(ranks: usize) -> String {
+    match ranks {
+        1 => "use rank 1".to_string(),
+        n => format!("use a rank from 1 to {n}"),
     }
 }
 
@@ -193,9 +204,46 @@ mod tests {
         let w = words(ConflictKind::RankMissing { ranks: 1 });
         assert_eq!(
             w.message,
-            "override of the week of 2026-01-13 gives \"bob\" the secondary rank, but that week has only 1 ranks"
+            "override of the week of 2026-01-13 gives \"bob\" the secondary rank, but that week has only 1 rank"
         );
-        assert_eq!(w.hint, "use a rank from 1 to 1");
+        assert_eq!(w.hint, "use rank 1");
+        let w = words(ConflictKind::RankMissing { ranks: 2 });
+        assert!(
+            w.message.ends_with("that week has only 2 ranks"),
+            "{}",
+            w.message
+        );
+        assert_eq!(w.hint, "use a rank from 1 to 2");
+    }
+
+    #[test]
+    fn a_cover_of_a_rank_the_week_does_not_have_counts_its_ranks() {
+        let text = "[team]\nname = \"T\"\ntimezone = \"UTC\"\nstart = 2026-01-06\n\n\
+                    [[members]]\nid = \"ada\"\nname = \"Ada\"\nemail = \"ada@example.com\"\n\n\
+                    [[members]]\nid = \"bob\"\nname = \"Bob\"\nemail = \"bob@example.com\"\n\n\
+                    [[covers]]\nrole = \"secondary\"\nmember = \"bob\"\n\
+                    from = 2026-01-14T18:00:00\nto = 2026-01-14T20:00:00\n";
+        let roster = parse(text, "r.toml").expect("valid roster");
+        let say = |ranks| {
+            describe_cover_conflict(
+                &roster,
+                &CoverConflict {
+                    index: 0,
+                    kind: CoverConflictKind::RankMissing { week: 1, ranks },
+                },
+            )
+        };
+        let one = say(1);
+        assert!(
+            one.message
+                .ends_with("has only 1 rank, so nobody holds the secondary"),
+            "{}",
+            one.message
+        );
+        assert_eq!(one.hint, "use rank 1");
+        let two = say(2);
+        assert!(two.message.contains("has only 2 ranks,"), "{}", two.message);
+        assert_eq!(two.hint, "use a rank from 1 to 2");
     }
 
     #[test]

@@ -124,7 +124,7 @@ fn sourcing_a_completion_script_runs_nothing() {
 
 /// What a completion script asks for the line `words` (the word being
 /// completed last), as fish asks it: `DW_COMPLETE=fish dw -- dw WORDS…`.
-fn complete(sandbox: &Sandbox, words: &[&str]) -> Run {
+pub(super) fn complete(sandbox: &Sandbox, words: &[&str]) -> Run {
     let mut dw = sandbox.bare();
     dw.env("DW_COMPLETE", "fish")
         .arg("--")
@@ -136,7 +136,7 @@ fn complete(sandbox: &Sandbox, words: &[&str]) -> Run {
 /// The values offered for `words`, without their help; nothing on stderr.
 /// The flags, which an empty word completes to as well, only when the word
 /// starts with `-`.
-fn offered(sandbox: &Sandbox, words: &[&str]) -> Vec<String> {
+pub(super) fn offered(sandbox: &Sandbox, words: &[&str]) -> Vec<String> {
     let run = complete(sandbox, words);
     run.code(0);
     assert_eq!(run.stderr, "", "dw {}: stderr", words.join(" "));
@@ -150,7 +150,7 @@ fn offered(sandbox: &Sandbox, words: &[&str]) -> Vec<String> {
 
 /// The bundled roster as `roster.toml` in the working folder (found by
 /// discovery), nothing passed on the command line.
-fn discovered() -> Sandbox {
+pub(super) fn discovered() -> Sandbox {
     Sandbox::empty().roster(BUNDLED)
 }
 
@@ -456,6 +456,25 @@ fn bash_and_fish_complete_members_roles_weeks_and_values_through_the_scripts() {
             let Some(got) = shell_completes(&sandbox, shell, line) else {
                 break;
             };
+            assert_eq!(got, expected, "{shell}: dw {}", line.join(" "));
+        }
+        // `--at` values with a space: bash is given them escaped (it inserts
+        // what it is given), fish plain (it escapes what it inserts); a word
+        // typed escaped matches in both.
+        let esc = |v: &str| match shell {
+            "bash" => v.replace(' ', "\\ "),
+            _ => v.to_string(),
+        };
+        for (typed, expected) in [
+            ("next", &["next tuesday", "next handoff", "next week"][..]),
+            ("next\\ h", &["next handoff"]),
+            ("2026-03-1", &["2026-03-10T10:00", "2026-03-17T10:00"]),
+        ] {
+            let line = ["--at", AT, "who", "--at", typed];
+            let Some(got) = shell_completes(&sandbox, shell, &line) else {
+                break;
+            };
+            let expected: Vec<String> = expected.iter().map(|v| esc(v)).collect();
             assert_eq!(got, expected, "{shell}: dw {}", line.join(" "));
         }
         // The flags `dw completions` refuses are not offered for it.

@@ -34,6 +34,9 @@ pub struct HtmlPage {
     /// The moment the page is made for (`--at`, else the clock): its date
     /// is today on the page, and the footer says when the page was made.
     pub now: DateTime<Utc>,
+    /// The ranks whose rows the page shows, in rank order (`--roles`);
+    /// `None`: the named roles.
+    pub ranks: Option<Vec<Rank>>,
 }
 
 /// The file name of the calendar feed the page links to, relative to the
@@ -101,7 +104,11 @@ pub fn write_schedule_html<W: Write, K: Borrow<Week>>(
         .member
         .and_then(|m| roster.members.get(m.0).map(|x| (m, x)));
     let feed = ics_feed_name(member.map(|(_, m)| m.id.as_str()));
-    let grid = week::Grid::new(rot, page.member, now);
+    let ranks: Vec<Rank> = match &page.ranks {
+        Some(ranks) => ranks.clone(),
+        None => Rank::up_to(team.roles.len()).collect(),
+    };
+    let grid = week::Grid::new(rot, page.member, now, &ranks);
     let team_name = escape(&team.name);
     let today = now.date_naive();
     // The weeks are consecutive: together they hold the days from the first
@@ -173,7 +180,7 @@ pub fn write_schedule_html<W: Write, K: Borrow<Week>>(
         out.write_all(grid.week(w.borrow()).as_bytes())?;
     }
     let mut foot = String::from("</table>\n");
-    foot.push_str(&legend(rot, page.member));
+    foot.push_str(&legend(rot, page.member, &ranks, page.ranks.is_some()));
     foot.push_str(&format!(
         "</main>\n<footer>\n<p>Made by dw {version} for {made}. \
          The calendar feed: <a href=\"{feed}\">{feed}</a>.</p>\n</footer>\n\
@@ -185,8 +192,9 @@ pub fn write_schedule_html<W: Write, K: Borrow<Week>>(
     out.write_all(foot.as_bytes())
 }
 
-/// The team (each member's colour, initials, name and id) and the marks.
-fn legend(rot: &Rotation<'_>, member: Option<MemberIx>) -> String {
+/// The team (each member's colour, initials, name and id) and the marks;
+/// `ranks` are the rows shown, `asked` whether `--roles` chose them.
+fn legend(rot: &Rotation<'_>, member: Option<MemberIx>, ranks: &[Rank], asked: bool) -> String {
     let roster = rot.roster();
     let mut out = String::from(
         "<div class=\"cols\">\n<section class=\"team\" aria-labelledby=\"team-h\">\n\
@@ -218,11 +226,9 @@ fn legend(rot: &Rotation<'_>, member: Option<MemberIx>) -> String {
             name = escape(&m.name),
         ));
     }
-    let roles: Vec<String> = roster
-        .team
-        .roles
+    let roles: Vec<String> = ranks
         .iter()
-        .map(|r| escape(r).into_owned())
+        .map(|r| escape(&rot.role_name(*r)).into_owned())
         .collect();
     out.push_str(&format!(
         "</ul>\n</section>\n<section class=\"legend\" id=\"legend\" aria-labelledby=\"legend-h\">\n\
@@ -246,11 +252,18 @@ fn legend(rot: &Rotation<'_>, member: Option<MemberIx>) -> String {
             "<li><span class=\"me-mark\">◆</span> The highlighted member's cells, outlined.</li>\n",
         );
     }
-    out.push_str(&format!(
-        "<li>Only the named roles are shown; ranks after them ({}) are in <code>dw schedule</code>.</li>\n\
-         </ul>\n</section>\n</div>\n",
-        escape(&rot.role_name(Rank::from_index(roster.team.roles.len()))),
-    ));
+    if asked {
+        out.push_str(
+            "<li>Only the roles asked for (<code>--roles</code>) are shown; every rank is in \
+             <code>dw schedule</code>.</li>\n",
+        );
+    } else {
+        out.push_str(&format!(
+            "<li>Only the named roles are shown; ranks after them ({}) are in <code>dw schedule</code>.</li>\n",
+            escape(&rot.role_name(Rank::from_index(roster.team.roles.len()))),
+        ));
+    }
+    out.push_str("</ul>\n</section>\n</div>\n");
     out
 }
 

@@ -15,7 +15,15 @@ fn page(text: &str, weeks: std::ops::Range<usize>, member: Option<usize>, at: &s
         .expect("instant")
         .with_timezone(&Utc);
     let member = member.map(MemberIx);
-    schedule_html(&rot, &rot.weeks(weeks), &HtmlPage { member, now })
+    schedule_html(
+        &rot,
+        &rot.weeks(weeks),
+        &HtmlPage {
+            member,
+            now,
+            ranks: None,
+        },
+    )
 }
 
 const TEAM: &str = r#"

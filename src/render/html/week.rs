@@ -1,5 +1,5 @@
 //! The grid of the calendar page: one row group (`<tbody>`) per on-call
-//! week, its dates on the first row, one row per named role under them,
+//! week, its dates on the first row, one row per role shown under them,
 //! and under a role the covers of it, on the days they span.
 
 use crate::roster::{MemberIx, Rank};
@@ -16,8 +16,8 @@ pub(super) struct Grid<'a, 'r> {
     rot: &'a Rotation<'r>,
     member: Option<MemberIx>,
     now: DateTime<Tz>,
-    /// The number of named roles: the rows of a week.
-    roles: usize,
+    /// The ranks whose rows a week has, in rank order.
+    ranks: &'a [Rank],
 }
 
 /// A change of the zone's offset: its first instant and how far the clocks move.
@@ -90,13 +90,22 @@ fn handoff_time(t: &DateTime<Tz>) -> String {
 }
 
 impl<'a, 'r> Grid<'a, 'r> {
-    pub(super) fn new(rot: &'a Rotation<'r>, member: Option<MemberIx>, now: DateTime<Tz>) -> Self {
+    pub(super) fn new(
+        rot: &'a Rotation<'r>,
+        member: Option<MemberIx>,
+        now: DateTime<Tz>,
+        ranks: &'a [Rank],
+    ) -> Self {
         Grid {
             rot,
             member,
             now,
-            roles: rot.roster().team.roles.len(),
+            ranks,
         }
+    }
+
+    fn shown(&self, rank: Rank) -> bool {
+        self.ranks.contains(&rank)
     }
 
     fn me(&self, m: MemberIx) -> bool {
@@ -161,12 +170,14 @@ impl<'a, 'r> Grid<'a, 'r> {
         let covers: Vec<CoverSpan<'r>> = rot
             .covers_in(k)
             .into_iter()
-            .filter(|c| c.rank.get() <= self.roles)
+            .filter(|c| self.shown(c.rank))
             .collect();
-        let cover_rows = Rank::up_to(self.roles)
-            .filter(|r| covers.iter().any(|c| c.rank == *r))
+        let cover_rows = self
+            .ranks
+            .iter()
+            .filter(|r| covers.iter().any(|c| c.rank == **r))
             .count();
-        let rows = 1 + self.roles + cover_rows;
+        let rows = 1 + self.ranks.len() + cover_rows;
         let changes = clock_changes(&start, &end);
         let current = start <= self.now && self.now < end;
 
@@ -174,7 +185,7 @@ impl<'a, 'r> Grid<'a, 'r> {
         let mut mine: Vec<String> = Vec::new();
         if let Some(m) = self.member {
             let id = escape(&roster.members[m].id).into_owned();
-            if let Some(rank) = week.rank_of(m).filter(|r| r.get() <= self.roles) {
+            if let Some(rank) = week.rank_of(m).filter(|r| self.shown(*r)) {
                 mine.push(format!("{id}: {}", escape(&rot.role_name(rank))));
             }
             for c in covers.iter().filter(|c| c.member == m) {
@@ -286,8 +297,8 @@ impl<'a, 'r> Grid<'a, 'r> {
         }
         out.push_str("</td></tr>\n");
 
-        // One row per named role, and its covers under it.
-        for rank in Rank::up_to(self.roles) {
+        // One row per role shown, and its covers under it.
+        for &rank in self.ranks {
             out.push_str(&self.role_row(week, rank));
             let of_rank: Vec<&CoverSpan<'r>> = covers.iter().filter(|c| c.rank == rank).collect();
             if !of_rank.is_empty() {
