@@ -16,6 +16,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::render::rfc3339;
+use crate::rotation::WeekIx;
 
 /// The `event_type` of the metadata dw attaches to an announcement.
 pub const EVENT_TYPE: &str = "dw_announce";
@@ -332,7 +333,7 @@ impl Report {
 
 /// What `announce` prints: each step done or already in place (failed
 /// steps are the error on stderr), then a line when nothing was sent.
-pub fn summary(report: &Report, week: usize) -> String {
+pub fn summary(report: &Report, week: WeekIx) -> String {
     let mut out = String::new();
     if let Some(p) = &report.post {
         match p.status {

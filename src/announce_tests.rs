@@ -197,7 +197,7 @@ fn the_summary_says_what_was_done_and_what_was_in_place() {
     let r = Report::planned(&already, &wanted, "#relay", "relay-oncall", false);
     assert!(r.all_already());
     assert_eq!(
-        summary(&r, 8),
+        summary(&r, crate::rotation::WeekIx(8)),
         "Week 8's ranks are already posted in #relay (at 1.000100): not posted again.\n\
          Topic of #relay already set to \"primary: Ada &amp; Co\".\n\
          @relay-oncall already holds U1, U2.\n\
@@ -220,7 +220,7 @@ fn the_summary_says_what_was_done_and_what_was_in_place() {
     }
     assert!(!r.all_already());
     assert_eq!(
-        summary(&r, 8),
+        summary(&r, crate::rotation::WeekIx(8)),
         "Week 8's ranks are already posted in #relay (at 1.000100): not posted again.\n\
          Topic of #relay set to \"primary: Ada &amp; Co\".\n"
     );
@@ -269,7 +269,7 @@ fn answers_are_recorded_step_by_step() {
         Some("Slack conversations.setTopic: internal_error")
     );
     assert_eq!(
-        summary(&r, 8),
+        summary(&r, crate::rotation::WeekIx(8)),
         "Posted week 8's ranks in #relay.\n@relay-oncall is now U1, U2.\n"
     );
     // A step not asked for is not invented by an answer.

@@ -2,14 +2,14 @@
 //! have nobody on call, or only one member. Pure.
 
 use crate::roster::MemberIx;
-use crate::rotation::Week;
+use crate::rotation::{Week, WeekIx};
 
 /// A run of consecutive weeks with fewer than two members on call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Gap {
     /// First and last week of the run (inclusive).
-    pub from: usize,
-    pub to: usize,
+    pub from: WeekIx,
+    pub to: WeekIx,
     /// The one member on call through the run, or `None` when nobody is.
     pub alone: Option<MemberIx>,
 }
@@ -25,7 +25,7 @@ pub fn gaps<W: std::borrow::Borrow<Week>>(weeks: impl IntoIterator<Item = W>) ->
         }
         let alone = week.ranks.first().map(|s| s.member);
         match runs.last_mut() {
-            Some(g) if g.to + 1 == week.index && g.alone == alone => g.to = week.index,
+            Some(g) if g.to.next() == week.index && g.alone == alone => g.to = week.index,
             _ => runs.push(Gap {
                 from: week.index,
                 to: week.index,
@@ -44,7 +44,11 @@ mod tests {
 
     fn gap(from: usize, to: usize, alone: Option<usize>) -> Gap {
         let alone = alone.map(MemberIx);
-        Gap { from, to, alone }
+        Gap {
+            from: WeekIx(from),
+            to: WeekIx(to),
+            alone,
+        }
     }
 
     #[test]
@@ -107,7 +111,11 @@ mod tests {
             let away = format!("away = [{{ from = {from}, to = {to} }}]");
             let r = roster(tz, start, &[("ada", ""), ("bob", &away)], "");
             let rot = Rotation::new(&r);
-            assert_eq!(gaps(rot.weeks(0..6)), vec![gap(0, 2, Some(0))], "{name}");
+            assert_eq!(
+                gaps(rot.weeks(WeekIx(0)..WeekIx(6))),
+                vec![gap(0, 2, Some(0))],
+                "{name}"
+            );
         }
     }
 }

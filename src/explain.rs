@@ -5,7 +5,7 @@ use crate::roster::{MemberIx, Rank};
 use chrono::{DateTime, SecondsFormat};
 use serde::Serialize;
 
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 
 /// Why one member stands where they stand in a week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,7 +33,7 @@ pub enum Why {
         queue_position: usize,
         joined_this_week: bool,
         /// Primary again after being skipped while away since this week.
-        make_up_since: Option<usize>,
+        make_up_since: Option<WeekIx>,
         /// Away members ahead in the queue, skipped this week (for the primary).
         skipped: Vec<MemberIx>,
         /// The reason of the override that placed them, if one did.
@@ -66,12 +66,12 @@ pub struct MemberWhy {
 }
 
 /// Replay the queue to week `k` and explain every member's place in it.
-pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
+pub fn explain(rot: &Rotation<'_>, k: WeekIx) -> Vec<MemberWhy> {
     let roster = rot.roster();
     let n = roster.members.len();
     let mut weeks = rot.iter();
-    let mut owed: Vec<Option<usize>> = vec![None; n];
-    for j in 0..=k {
+    let mut owed: Vec<Option<WeekIx>> = vec![None; n];
+    for j in WeekIx::range_inclusive(WeekIx::FIRST, k) {
         let (queue, base) = weeks.next_base_with_queue();
         let primary = base.ranks.first().map(|s| s.member);
         let ahead: Vec<MemberIx> = match primary {
@@ -95,7 +95,7 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
             .map(|m| {
                 let member = &roster.members[m];
                 let why = if !rot.member_takes_part(m, k) {
-                    if rot.first_week(m) > k as i64 {
+                    if rot.first_week(m) > k.signed() {
                         Why::NotJoinedYet {
                             joined: member.joined.map(|d| d.to_string()).unwrap_or_default(),
                             first_week: rot.first_week(m),
@@ -125,7 +125,7 @@ pub fn explain(rot: &Rotation<'_>, k: usize) -> Vec<MemberWhy> {
                         queue_position: queue.iter().position(|&q| q == m).map_or(0, |p| p + 1),
                         // Week 0's members are the starting queue, in file order:
                         // none of them joined "at the back".
-                        joined_this_week: k > 0 && rot.first_week(m) == k as i64,
+                        joined_this_week: k > WeekIx::FIRST && rot.first_week(m) == k.signed(),
                         make_up_since: if is_primary { owed[m] } else { None },
                         skipped: if is_primary {
                             ahead.clone()
@@ -207,7 +207,7 @@ fn place_sentence(rot: &Rotation<'_>, w: &MemberWhy) -> String {
     };
     match &w.why {
         Why::NotJoinedYet { joined, first_week } => {
-            let (start, _) = rot.bounds((*first_week).max(0) as usize);
+            let (start, _) = rot.bounds(WeekIx((*first_week).max(0) as usize));
             format!(
                 "not on the rotation yet: joined = {joined}; the first week whose dates all fall on or after it is week {first_week} ({})",
                 start.format("%a %Y-%m-%d")
@@ -341,7 +341,10 @@ reason = "trade"
     fn whys(k: usize) -> Vec<Why> {
         let roster = parse(ROSTER, "t").unwrap();
         let rot = Rotation::new(&roster);
-        explain(&rot, k).into_iter().map(|w| w.why).collect()
+        explain(&rot, WeekIx(k))
+            .into_iter()
+            .map(|w| w.why)
+            .collect()
     }
 
     #[test]
@@ -384,7 +387,7 @@ reason = "trade"
                 &w3[0],
                 Why::Holds {
                     rank: Rank::PRIMARY,
-                    make_up_since: Some(2),
+                    make_up_since: Some(WeekIx(2)),
                     ..
                 }
             ),
@@ -396,7 +399,7 @@ reason = "trade"
     fn override_is_explained_with_its_reason() {
         let roster = parse(ROSTER, "t").unwrap();
         let rot = Rotation::new(&roster);
-        let w4 = explain(&rot, 4);
+        let w4 = explain(&rot, WeekIx(4));
         let c = w4.iter().find(|w| w.member == MemberIx(1)).unwrap();
         assert!(
             sentence(&rot, c).contains("override \"trade\""),
@@ -430,7 +433,9 @@ reason = "trade"
         let text: Vec<String> = (0..3)
             .flat_map(|k| {
                 let rot = &rot;
-                explain(rot, k).into_iter().map(move |w| sentence(rot, &w))
+                explain(rot, WeekIx(k))
+                    .into_iter()
+                    .map(move |w| sentence(rot, &w))
             })
             .collect();
         let text = text.join("\n");

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::roster::{MemberIx, Rank, Roster};
-use crate::rotation::{Rotation, Week, Weeks};
+use crate::rotation::{Rotation, Week, WeekIx, Weeks};
 
 /// One assignment that differs between the old and the new roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Move {
     /// The week, numbered in the new roster.
-    pub week: usize,
+    pub week: WeekIx,
     pub rank: Rank,
     /// Member ids before and after; `None` when nobody held the rank.
     pub before: Option<String>,
@@ -21,7 +21,7 @@ pub struct Move {
 /// One assignment that differs, borrowing the member ids from the rosters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Moved<'a> {
-    pub week: usize,
+    pub week: WeekIx,
     pub rank: Rank,
     pub before: Option<&'a str>,
     pub after: Option<&'a str>,
@@ -48,10 +48,10 @@ pub struct Moves<'a> {
     new_weeks: Weeks<'a, 'a>,
     old_weeks: Weeks<'a, 'a>,
     /// The index of the week `old_weeks` yields next.
-    old_at: usize,
+    old_at: WeekIx,
     /// The next new week to compare, and the end of the weeks compared.
-    k: usize,
-    end: usize,
+    k: WeekIx,
+    end: WeekIx,
     /// The new week being compared, the old week it matches, how many of
     /// its ranks were compared and how many there are.
     week: Option<(Week, Option<Week>)>,
@@ -60,11 +60,11 @@ pub struct Moves<'a> {
 }
 
 impl<'a> Moves<'a> {
-    pub fn new(old: &'a Rotation<'a>, new: &'a Rotation<'a>, weeks: Range<usize>) -> Self {
-        let end = weeks.end.min(crate::rotation::MAX_WEEKS);
+    pub fn new(old: &'a Rotation<'a>, new: &'a Rotation<'a>, weeks: Range<WeekIx>) -> Self {
+        let end = weeks.end.min(WeekIx::END);
         let start = weeks.start.min(end);
         let mut new_weeks = new.iter();
-        for _ in 0..start {
+        for _ in 0..start.get() {
             new_weeks.next();
         }
         Moves {
@@ -72,7 +72,7 @@ impl<'a> Moves<'a> {
             new,
             new_weeks,
             old_weeks: old.iter(),
-            old_at: 0,
+            old_at: WeekIx::FIRST,
             k: start,
             end,
             week: None,
@@ -82,12 +82,12 @@ impl<'a> Moves<'a> {
     }
 
     /// The old roster's week `j`, moving its calendar on (never back).
-    fn old_week(&mut self, j: usize) -> Option<Week> {
+    fn old_week(&mut self, j: WeekIx) -> Option<Week> {
         while self.old_at < j {
             self.old_weeks.next();
-            self.old_at += 1;
+            self.old_at = self.old_at.next();
         }
-        self.old_at += 1;
+        self.old_at = self.old_at.next();
         self.old_weeks.next()
     }
 }
@@ -122,7 +122,7 @@ impl<'a> Iterator for Moves<'a> {
                 return None;
             }
             let week = self.new_weeks.next()?;
-            self.k += 1;
+            self.k = self.k.next();
             let before = self
                 .old
                 .week_of_date(self.new.dates(week.index).0)
@@ -139,7 +139,7 @@ impl<'a> Iterator for Moves<'a> {
 }
 
 /// Compare the calendars of two rosters over weeks of the new one (see [`Moves`]).
-pub fn changes(old: &Roster, new: &Roster, weeks: Range<usize>) -> Vec<Move> {
+pub fn changes(old: &Roster, new: &Roster, weeks: Range<WeekIx>) -> Vec<Move> {
     let (old_rot, new_rot) = (Rotation::new(old), Rotation::new(new));
     Moves::new(&old_rot, &new_rot, weeks)
         .map(Moved::to_move)
@@ -147,8 +147,8 @@ pub fn changes(old: &Roster, new: &Roster, weeks: Range<usize>) -> Vec<Move> {
 }
 
 /// The weeks `moves` touch, in order, each once.
-pub fn changed_weeks(moves: &[Move]) -> Vec<usize> {
-    let mut weeks: Vec<usize> = moves.iter().map(|m| m.week).collect();
+pub fn changed_weeks(moves: &[Move]) -> Vec<WeekIx> {
+    let mut weeks: Vec<WeekIx> = moves.iter().map(|m| m.week).collect();
     weeks.sort_unstable();
     weeks.dedup();
     weeks
@@ -160,9 +160,9 @@ pub struct Turns {
     pub member: String,
     pub rank: Rank,
     /// Weeks the member now holds the rank and did not before.
-    pub gained: Vec<usize>,
+    pub gained: Vec<WeekIx>,
     /// Weeks the member held the rank and no longer does.
-    pub lost: Vec<usize>,
+    pub lost: Vec<WeekIx>,
 }
 
 /// Per member and rank up to `max_rank`, the turns gained and lost, members in
@@ -245,11 +245,11 @@ pub const BACK_HORIZON: usize = 104;
 
 /// Each of the two members' net change in turns per named role, where it is
 /// not zero: `["ada −1 primary", "ada +1 secondary"]`.
-pub fn net_changes(old: &Roster, new: &Roster, weeks: &[usize], ids: [&str; 2]) -> Vec<String> {
+pub fn net_changes(old: &Roster, new: &Roster, weeks: &[WeekIx], ids: [&str; 2]) -> Vec<String> {
     let named = new.team.roles.len();
     let mut moves = Vec::new();
     for &k in weeks {
-        moves.extend(changes(old, new, k..k + 1));
+        moves.extend(changes(old, new, k..k.next()));
     }
     let mut out = Vec::new();
     for id in ids {
@@ -275,13 +275,13 @@ pub fn net_changes(old: &Roster, new: &Roster, weeks: &[usize], ids: [&str; 2]) 
 /// the rank `second` held in week `k` and `second` the rank `first` held.
 pub fn fair_back_week(
     rot: &Rotation<'_>,
-    k: usize,
+    k: WeekIx,
     first: MemberIx,
     second: MemberIx,
-) -> Option<usize> {
+) -> Option<WeekIx> {
     let week = rot.week(k);
     let (r1, r2) = (week.rank_of(first)?, week.rank_of(second)?);
-    (k + 1..=k + BACK_HORIZON).find(|&w| {
+    WeekIx::range_inclusive(k.next(), k + BACK_HORIZON).find(|&w| {
         let w = rot.week(w);
         w.rank_of(first) == Some(r2) && w.rank_of(second) == Some(r1)
     })
@@ -292,9 +292,14 @@ mod tests {
     use super::*;
     use crate::test_support::roster;
 
+    /// Weeks `r.start .. r.end`.
+    fn wk(r: Range<usize>) -> Range<WeekIx> {
+        WeekIx(r.start)..WeekIx(r.end)
+    }
+
     fn mv(week: usize, rank: usize, before: Option<&str>, after: Option<&str>) -> Move {
         Move {
-            week,
+            week: WeekIx(week),
             rank: Rank::new(rank).expect("a rank"),
             before: before.map(str::to_string),
             after: after.map(str::to_string),
@@ -316,7 +321,7 @@ mod tests {
         let old = three();
         let ids = |r: &Roster, k: usize| -> Vec<String> {
             Rotation::new(r)
-                .week(k)
+                .week(WeekIx(k))
                 .ranks
                 .iter()
                 .map(|s| r.members[s.member].id.clone())
@@ -336,7 +341,7 @@ mod tests {
         );
         let (a, b) = (w0[0].as_str(), w0[1].as_str());
         assert_eq!(
-            net_changes(&old, &new, &[0], [a, b]),
+            net_changes(&old, &new, &[WeekIx(0)], [a, b]),
             [
                 format!("{a} \u{2212}1 primary"),
                 format!("{a} +1 secondary"),
@@ -345,8 +350,8 @@ mod tests {
             ]
         );
         // Weeks left out are not counted; the same roster changes nothing.
-        assert!(net_changes(&old, &new, &[1], [a, b]).is_empty());
-        assert!(net_changes(&old, &old, &[0, 1], [a, b]).is_empty());
+        assert!(net_changes(&old, &new, &[WeekIx(1)], [a, b]).is_empty());
+        assert!(net_changes(&old, &old, &[WeekIx(0), WeekIx(1)], [a, b]).is_empty());
     }
 
     #[test]
@@ -354,18 +359,24 @@ mod tests {
         // Two members alternate: the week after has the ranks reversed.
         let two = roster("UTC", "2026-01-06", &[("ada", ""), ("bob", "")], "");
         let rot = Rotation::new(&two);
-        let w0 = rot.week(0);
+        let w0 = rot.week(WeekIx(0));
         let (first, second) = (w0.ranks[0].member, w0.ranks[1].member);
-        assert_eq!(fair_back_week(&rot, 0, first, second), Some(1));
-        assert_eq!(fair_back_week(&rot, 3, first, second), Some(4));
+        assert_eq!(
+            fair_back_week(&rot, WeekIx(0), first, second),
+            Some(WeekIx(1))
+        );
+        assert_eq!(
+            fair_back_week(&rot, WeekIx(3), first, second),
+            Some(WeekIx(4))
+        );
         // Three rotating by one never hold each other's ranks reversed.
         let r = three();
         let rot = Rotation::new(&r);
-        let w0 = rot.week(0);
+        let w0 = rot.week(WeekIx(0));
         let (first, second) = (w0.ranks[0].member, w0.ranks[1].member);
-        assert_eq!(fair_back_week(&rot, 0, first, second), None);
+        assert_eq!(fair_back_week(&rot, WeekIx(0), first, second), None);
         // Someone without a rank in the week: no answer.
-        assert_eq!(fair_back_week(&rot, 0, first, MemberIx(99)), None);
+        assert_eq!(fair_back_week(&rot, WeekIx(0), first, MemberIx(99)), None);
     }
 
     #[test]
@@ -376,7 +387,7 @@ mod tests {
             mv(7, 2, Some("bob"), Some("ada")),
             mv(3, 1, None, Some("cy")),
         ];
-        assert_eq!(changed_weeks(&moves), [3, 7]);
+        assert_eq!(changed_weeks(&moves), [WeekIx(3), WeekIx(7)]);
         assert!(changed_weeks(&[]).is_empty());
     }
 
@@ -432,7 +443,7 @@ mod tests {
             ),
         ];
         for (name, old, new, weeks, want) in cases {
-            assert_eq!(changes(&old, &new, weeks), want, "{name}");
+            assert_eq!(changes(&old, &new, wk(weeks)), want, "{name}");
         }
     }
 
@@ -456,7 +467,7 @@ mod tests {
             let old = roster(tz, old_start, &ab, "");
             // Same calendar: old week 1 (bob) is new week 0 (bob, as first).
             let new = roster(tz, new_start, &ba, "");
-            assert_eq!(changes(&old, &new, 0..6), vec![], "{name}");
+            assert_eq!(changes(&old, &new, wk(0..6)), vec![], "{name}");
         }
     }
 
@@ -465,7 +476,7 @@ mod tests {
         let ab = [("ada", ""), ("bob", "")];
         let old = roster("UTC", "2026-01-13", &ab, "");
         let new = roster("UTC", "2026-01-06", &ab, "");
-        let got = changes(&old, &new, 0..1);
+        let got = changes(&old, &new, wk(0..1));
         assert_eq!(
             got,
             vec![mv(0, 1, None, Some("ada")), mv(0, 2, None, Some("bob"))]
@@ -484,8 +495,8 @@ mod tests {
         let t = |member: &str, gained: Vec<usize>, lost: Vec<usize>| Turns {
             member: member.into(),
             rank: Rank::PRIMARY,
-            gained,
-            lost,
+            gained: gained.into_iter().map(WeekIx).collect(),
+            lost: lost.into_iter().map(WeekIx).collect(),
         };
         assert_eq!(
             got,

@@ -72,7 +72,7 @@ pub enum Due {
 /// reminders, in the roster's words.
 pub fn due(roster: &Roster, rot: &Rotation<'_>, asked: DateTime<Utc>) -> Result<Due> {
     let k = rot.next_handoff(&asked);
-    let window = Window::at(asked, rot.week_start(k as i64));
+    let window = Window::at(asked, rot.week_start(k));
     if let Window::NotYet { .. } = window {
         return Ok(Due::NotYet(window));
     }

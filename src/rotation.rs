@@ -12,8 +12,10 @@ use crate::roster::model::{MemberIx, Override, Rank, Roster};
 pub(crate) mod absence;
 mod covers;
 mod handoffs;
+mod week_ix;
 
 pub use covers::{check_covers, CoverConflict, CoverConflictKind, CoverSpan, Holder};
+pub use week_ix::WeekIx;
 
 /// The most weeks any command computes past week 0 (about 1,900 years):
 /// bounds the work a mistyped `--weeks` or `--at` can ask for.
@@ -37,7 +39,7 @@ pub struct AwaySlot {
 /// The assignments of one week. Rank `r` is `ranks[r - 1]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Week {
-    pub index: usize,
+    pub index: WeekIx,
     pub ranks: Vec<Slot>,
     pub away: Vec<AwaySlot>,
 }
@@ -122,7 +124,7 @@ pub struct Rotation<'r> {
     /// The names of ranks 1..=members, made once: renderers ask per rank per week.
     role_names: Vec<String>,
     members: Vec<MemberWeeks>,
-    overrides: BTreeMap<usize, Vec<usize>>,
+    overrides: BTreeMap<WeekIx, Vec<usize>>,
     /// The roster's covers resolved to instants, by first week.
     covers: Vec<covers::Resolved>,
     /// For each of `covers`, the last week it or any cover before it reaches.
@@ -167,10 +169,10 @@ impl<'r> Rotation<'r> {
                 MemberWeeks { first, end, away }
             })
             .collect();
-        let mut overrides: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut overrides: BTreeMap<WeekIx, Vec<usize>> = BTreeMap::new();
         for (i, o) in roster.overrides.iter().enumerate() {
             if let Ok(k) = usize::try_from(days_since(start, o.week).div_euclid(7)) {
-                overrides.entry(k).or_default().push(i);
+                overrides.entry(WeekIx(k)).or_default().push(i);
             }
         }
         let mut rotation = Rotation {
@@ -219,8 +221,14 @@ impl<'r> Rotation<'r> {
         self.roster
     }
 
-    /// When week `k` begins (weeks before 0 extrapolate backwards).
-    pub fn week_start(&self, k: i64) -> DateTime<Tz> {
+    /// When week `k` begins.
+    pub fn week_start(&self, k: WeekIx) -> DateTime<Tz> {
+        self.week_start_signed(k.signed())
+    }
+
+    /// When week `k` begins, `k` counted from week 0 (weeks before 0
+    /// extrapolate backwards: week -1 begins a week before week 0).
+    pub fn week_start_signed(&self, k: i64) -> DateTime<Tz> {
         let team = &self.roster.team;
         let date = team
             .start
@@ -234,41 +242,43 @@ impl<'r> Rotation<'r> {
     }
 
     /// When week `k` begins and ends.
-    pub fn bounds(&self, k: usize) -> (DateTime<Tz>, DateTime<Tz>) {
-        let k = k as i64;
-        (self.week_start(k), self.week_start(k + 1))
+    pub fn bounds(&self, k: WeekIx) -> (DateTime<Tz>, DateTime<Tz>) {
+        (self.week_start(k), self.week_start(k.next()))
     }
 
     /// The 7 local dates of week `k`: its first and last.
-    pub fn dates(&self, k: usize) -> (NaiveDate, NaiveDate) {
-        let first = self.roster.team.start + Duration::days(7 * k as i64);
+    pub fn dates(&self, k: WeekIx) -> (NaiveDate, NaiveDate) {
+        let first = self.roster.team.start + Duration::days(7 * k.get() as i64);
         (first, first + Duration::days(6))
     }
 
     /// The week holding `instant`.
-    pub fn week_at<Z: TimeZone>(&self, instant: &DateTime<Z>) -> Result<usize, BeforeStart> {
+    pub fn week_at<Z: TimeZone>(&self, instant: &DateTime<Z>) -> Result<WeekIx, BeforeStart> {
         let instant = instant.with_timezone(&Utc);
         let tz = self.roster.team.timezone;
         let local = instant.with_timezone(&tz).date_naive();
         let mut k = days_since(self.roster.team.start, local).div_euclid(7);
-        while self.week_start(k) > instant {
+        while self.week_start_signed(k) > instant {
             k -= 1;
         }
-        while self.week_start(k + 1) <= instant {
+        while self.week_start_signed(k + 1) <= instant {
             k += 1;
         }
-        usize::try_from(k).map_err(|_| self.before_start())
+        usize::try_from(k)
+            .map(WeekIx)
+            .map_err(|_| self.before_start())
     }
 
     /// The week whose 7 dates include `date`.
-    pub fn week_of_date(&self, date: NaiveDate) -> Result<usize, BeforeStart> {
+    pub fn week_of_date(&self, date: NaiveDate) -> Result<WeekIx, BeforeStart> {
         usize::try_from(days_since(self.roster.team.start, date).div_euclid(7))
+            .map(WeekIx)
             .map_err(|_| self.before_start())
     }
 
     fn before_start(&self) -> BeforeStart {
         BeforeStart {
-            start: self.week_start(0),
+            start: self.week_start(WeekIx::FIRST),
         }
     }
 
@@ -276,7 +286,7 @@ impl<'r> Rotation<'r> {
     pub fn iter(&self) -> Weeks<'_, 'r> {
         Weeks {
             rotation: self,
-            k: 0,
+            k: WeekIx::FIRST,
             queue: VecDeque::new(),
             seen: vec![false; self.members.len()],
             cursors: vec![0; self.members.len()],
@@ -285,15 +295,15 @@ impl<'r> Rotation<'r> {
     }
 
     /// Weeks `range.start .. range.end`, overrides applied.
-    pub fn weeks(&self, range: Range<usize>) -> Vec<Week> {
-        let end = range.end.min(MAX_WEEKS);
-        let start = range.start.min(end);
+    pub fn weeks(&self, range: Range<WeekIx>) -> Vec<Week> {
+        let end = range.end.get().min(MAX_WEEKS);
+        let start = range.start.get().min(end);
         self.iter().skip(start).take(end - start).collect()
     }
 
     /// One week, overrides applied.
-    pub fn week(&self, k: usize) -> Week {
-        self.weeks(k..k + 1).pop().unwrap_or(Week {
+    pub fn week(&self, k: WeekIx) -> Week {
+        self.weeks(k..k.next()).pop().unwrap_or(Week {
             index: k,
             ranks: Vec::new(),
             away: Vec::new(),
@@ -301,8 +311,8 @@ impl<'r> Rotation<'r> {
     }
 
     /// Whether member `m` takes part in week `k` (joined and not left).
-    pub fn member_takes_part(&self, m: MemberIx, k: usize) -> bool {
-        self.takes_part(m, k as i64)
+    pub fn member_takes_part(&self, m: MemberIx, k: WeekIx) -> bool {
+        self.takes_part(m, k.signed())
     }
 
     /// The first week member `m` takes part in.
@@ -311,8 +321,8 @@ impl<'r> Rotation<'r> {
     }
 
     /// The index in `Member::away` of the range that makes `m` away in week `k`.
-    pub fn away_entry(&self, m: MemberIx, k: usize) -> Option<usize> {
-        let k = k as i64;
+    pub fn away_entry(&self, m: MemberIx, k: WeekIx) -> Option<usize> {
+        let k = k.signed();
         self.members[m]
             .away
             .iter()
@@ -383,7 +393,7 @@ fn apply_one(week: &mut Week, o: &Override) -> Result<(), ConflictKind> {
 /// Iterator over weeks from week 0: the queue of docs/rotation.md, simulated.
 pub struct Weeks<'a, 'r> {
     rotation: &'a Rotation<'r>,
-    k: usize,
+    k: WeekIx,
     queue: VecDeque<MemberIx>,
     seen: Vec<bool>,
     cursors: Vec<usize>,
@@ -410,7 +420,7 @@ impl Weeks<'_, '_> {
     /// docs/rotation.md, "The queue", step 1: drop members who no longer take part, append newcomers in file order.
     fn update_membership(&mut self) {
         let rot = self.rotation;
-        let k = self.k as i64;
+        let k = self.k.signed();
         self.queue.retain(|&m| rot.takes_part(m, k));
         for m in (0..self.seen.len()).map(MemberIx) {
             if !self.seen[m] && rot.takes_part(m, k) {
@@ -423,7 +433,7 @@ impl Weeks<'_, '_> {
     /// docs/rotation.md, "The queue", steps 2–4 on the updated queue: primary, ranks, away.
     fn select(&mut self) -> Week {
         let rot = self.rotation;
-        let k = self.k as i64;
+        let k = self.k.signed();
         // Every queued member's away entry this week (`away_of[m]` is
         // written for each member in the queue before it is read).
         let away_of = &mut self.away_of;
@@ -464,7 +474,7 @@ impl Weeks<'_, '_> {
             ranks,
             away,
         };
-        self.k += 1;
+        self.k = self.k.next();
         week
     }
 }
@@ -473,7 +483,7 @@ impl Iterator for Weeks<'_, '_> {
     type Item = Week;
 
     fn next(&mut self) -> Option<Week> {
-        if self.k >= MAX_WEEKS {
+        if self.k.get() >= MAX_WEEKS {
             return None;
         }
         let mut week = self.next_base();
@@ -487,7 +497,7 @@ impl Iterator for Weeks<'_, '_> {
 pub fn check_overrides(roster: &Roster) -> Vec<OverrideConflict> {
     let rotation = Rotation::new(roster);
     let mut conflicts = Vec::new();
-    let mut seen: HashMap<(usize, Rank), usize> = HashMap::new();
+    let mut seen: HashMap<(WeekIx, Rank), usize> = HashMap::new();
     for (&k, indices) in &rotation.overrides {
         for &i in indices {
             let o = &roster.overrides[i];
@@ -503,7 +513,7 @@ pub fn check_overrides(roster: &Roster) -> Vec<OverrideConflict> {
         return conflicts;
     };
     let mut weeks = rotation.iter();
-    for _ in 0..=last.min(MAX_WEEKS) {
+    for _ in 0..=last.get().min(MAX_WEEKS) {
         let mut week = weeks.next_base();
         conflicts.extend(rotation.apply_overrides(&mut week));
     }

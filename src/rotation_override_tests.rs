@@ -27,7 +27,7 @@ fn override_puts_the_member_at_the_rank_and_swaps_with_its_holder() {
     ];
     for (name, role, who, want) in cases {
         let r = four(&override_toml("2026-01-15", role, who, "because"));
-        let w = Rotation::new(&r).week(1);
+        let w = Rotation::new(&r).week(WeekIx(1));
         assert_eq!(ids(&r, &w), row(want), "{name}");
         let m = r.member_index(who).unwrap();
         let rank = w.rank_of(m).unwrap();
@@ -51,7 +51,7 @@ fn override_with_custom_role_names() {
     let r = roster(&text);
     let s = schedule(&r, 3);
     assert_eq!(s, rows(&["a c b", "a c b", "c a b"]));
-    let w = Rotation::new(&r).week(0);
+    let w = Rotation::new(&r).week(WeekIx(0));
     assert_eq!(w.ranks[1].override_reason.as_deref(), Some(""));
 }
 
@@ -109,7 +109,7 @@ fn several_overrides_of_one_week_apply_in_file_order() {
             .map(|(role, who, why)| override_toml("2026-01-14", role, who, why))
             .collect();
         let r = four(&text);
-        let w = Rotation::new(&r).week(1);
+        let w = Rotation::new(&r).week(WeekIx(1));
         assert_eq!(ids(&r, &w), row(want), "{name}");
         let got: Vec<Option<&str>> = w
             .ranks

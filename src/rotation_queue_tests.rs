@@ -47,7 +47,7 @@ fn member_takes_part_only_in_weeks_whose_7_dates_are_within_joined_left() {
     for (joined, left, want) in cases {
         let extra = format!("{joined}\n{left}");
         let r = simple(&[("a", ""), ("b", ""), ("x", &extra)], "");
-        let weeks = Rotation::new(&r).weeks(0..5);
+        let weeks = Rotation::new(&r).weeks(WeekIx(0)..WeekIx(5));
         let got: Vec<bool> = weeks
             .iter()
             .map(|w| w.rank_of(MemberIx(2)).is_some())
@@ -189,7 +189,7 @@ fn member_is_away_in_every_week_an_away_range_overlaps_including_the_handoff_day
     for (from, to, want) in cases {
         let away = format!("away = [{{ from = {from}, to = {to}, reason = \"PTO\" }}]");
         let r = simple(&[("a", ""), ("b", ""), ("x", &away)], "");
-        let weeks = Rotation::new(&r).weeks(0..5);
+        let weeks = Rotation::new(&r).weeks(WeekIx(0)..WeekIx(5));
         for (w, &away) in weeks.iter().zip(want.iter()) {
             let listed = w.away.iter().find(|a| a.member == MemberIx(2));
             assert_eq!(
@@ -272,7 +272,7 @@ fn everybody_away_leaves_the_week_without_ranks_and_the_queue_untouched() {
         ],
         "",
     );
-    let weeks = Rotation::new(&r).weeks(0..3);
+    let weeks = Rotation::new(&r).weeks(WeekIx(0)..WeekIx(3));
     assert_eq!(ids(&r, &weeks[0]), row("a b"));
     assert!(weeks[1].ranks.is_empty());
     assert_eq!(away_ids(&r, &weeks[1]), row("a b"));
@@ -287,7 +287,7 @@ fn nobody_taking_part_leaves_the_week_without_ranks_or_away() {
         &[("a", "joined = 2026-01-13"), ("b", "joined = 2026-01-13")],
         "",
     );
-    let weeks = Rotation::new(&r).weeks(0..2);
+    let weeks = Rotation::new(&r).weeks(WeekIx(0)..WeekIx(2));
     assert!(weeks[0].ranks.is_empty() && weeks[0].away.is_empty());
     assert_eq!(ids(&r, &weeks[1]), row("a b"));
 }
@@ -320,9 +320,9 @@ fn weeks_and_week_agree_with_the_iterator() {
     let rot = Rotation::new(&r);
     let all: Vec<Week> = rot.iter().take(12).collect();
     for (k, w) in all.iter().enumerate() {
-        assert_eq!(w.index, k);
-        assert_eq!(&rot.week(k), w, "week {k}");
+        assert_eq!(w.index.get(), k);
+        assert_eq!(&rot.week(WeekIx(k)), w, "week {k}");
     }
-    assert_eq!(rot.weeks(3..9), all[3..9].to_vec());
-    assert!(rot.weeks(5..5).is_empty());
+    assert_eq!(rot.weeks(WeekIx(3)..WeekIx(9)), all[3..9].to_vec());
+    assert!(rot.weeks(WeekIx(5)..WeekIx(5)).is_empty());
 }

@@ -86,7 +86,7 @@ fn away_ids(r: &Roster, w: &Week) -> Vec<String> {
 /// The ranks of weeks 0..n, as member ids.
 fn schedule(r: &Roster, n: usize) -> Vec<Vec<String>> {
     Rotation::new(r)
-        .weeks(0..n)
+        .weeks(WeekIx(0)..WeekIx(n))
         .iter()
         .map(|w| ids(r, w))
         .collect()
@@ -109,7 +109,7 @@ type QueueCase = (
 );
 
 fn hours(rot: &Rotation<'_>, k: usize) -> f64 {
-    let (b, e) = rot.bounds(k);
+    let (b, e) = rot.bounds(WeekIx(k));
     (e - b).num_minutes() as f64 / 60.0
 }
 
@@ -153,7 +153,7 @@ fn instant_belongs_to_the_week_whose_tuesday_10_00_handoff_precedes_it() {
         ("2026-11-01T01:30:00-06:00", 42),
     ];
     for &(at, want) in cases {
-        assert_eq!(rot.week_at(&instant(at)), Ok(want), "instant {at}");
+        assert_eq!(rot.week_at(&instant(at)), Ok(WeekIx(want)), "instant {at}");
     }
 }
 
@@ -180,18 +180,18 @@ fn instant_before_week_0_is_an_error_naming_the_start() {
 fn date_belongs_to_the_week_holding_it_among_its_7_dates() {
     let r = chicago_tuesdays();
     let rot = Rotation::new(&r);
-    let cases: &[(&str, Option<usize>)] = &[
+    let cases: &[(&str, Option<WeekIx>)] = &[
         ("2026-01-05", None),
-        ("2026-01-06", Some(0)),
-        ("2026-01-12", Some(0)),
-        ("2026-01-13", Some(1)),
-        ("2026-03-08", Some(8)),
-        ("2026-03-10", Some(9)),
+        ("2026-01-06", Some(WeekIx(0))),
+        ("2026-01-12", Some(WeekIx(0))),
+        ("2026-01-13", Some(WeekIx(1))),
+        ("2026-03-08", Some(WeekIx(8))),
+        ("2026-03-10", Some(WeekIx(9))),
     ];
     for &(date, want) in cases {
         assert_eq!(rot.week_of_date(d(date)).ok(), want, "date {date}");
     }
-    assert_eq!(rot.dates(1), (d("2026-01-13"), d("2026-01-19")));
+    assert_eq!(rot.dates(WeekIx(1)), (d("2026-01-13"), d("2026-01-19")));
 }
 
 #[test]
@@ -208,9 +208,9 @@ fn week_begins_at_the_local_handoff_time_on_every_handoff_day() {
         (-1, "2025-12-30T10:00:00-06:00"),
     ];
     for &(k, want) in cases {
-        assert_eq!(rot.week_start(k).to_rfc3339(), want, "week {k}");
+        assert_eq!(rot.week_start_signed(k).to_rfc3339(), want, "week {k}");
     }
-    let (b, e) = rot.bounds(8);
+    let (b, e) = rot.bounds(WeekIx(8));
     assert_eq!(b.to_rfc3339(), "2026-03-03T10:00:00-06:00");
     assert_eq!(e.to_rfc3339(), "2026-03-10T10:00:00-05:00");
 }
@@ -287,7 +287,7 @@ fn handoff_time_in_spring_forward_gap_begins_the_week_an_hour_later() {
         (2, "2026-03-15T02:30:00-05:00"),
     ];
     for &(k, want) in starts {
-        assert_eq!(rot.week_start(k).to_rfc3339(), want, "week {k}");
+        assert_eq!(rot.week_start_signed(k).to_rfc3339(), want, "week {k}");
     }
     // week 0 ends an hour "late" in wall-clock terms, so it is a full 168 hours
     assert_eq!(hours(&rot, 0), 168.0);
@@ -299,7 +299,7 @@ fn handoff_time_in_spring_forward_gap_begins_the_week_an_hour_later() {
         ("2026-03-08T08:30:00Z", 1),
     ];
     for &(s, want) in at {
-        assert_eq!(rot.week_at(&instant(s)), Ok(want), "instant {s}");
+        assert_eq!(rot.week_at(&instant(s)), Ok(WeekIx(want)), "instant {s}");
     }
 }
 
@@ -315,7 +315,7 @@ fn handoff_time_in_fall_back_fold_begins_the_week_at_the_earlier_instant() {
         (2, "2026-11-08T01:30:00-06:00"),
     ];
     for &(k, want) in starts {
-        assert_eq!(rot.week_start(k).to_rfc3339(), want, "week {k}");
+        assert_eq!(rot.week_start_signed(k).to_rfc3339(), want, "week {k}");
     }
     assert_eq!(hours(&rot, 0), 168.0);
     assert_eq!(hours(&rot, 1), 169.0);
@@ -328,7 +328,7 @@ fn handoff_time_in_fall_back_fold_begins_the_week_at_the_earlier_instant() {
         ("2026-11-08T01:30:00-06:00", 2),
     ];
     for &(s, want) in at {
-        assert_eq!(rot.week_at(&instant(s)), Ok(want), "instant {s}");
+        assert_eq!(rot.week_at(&instant(s)), Ok(WeekIx(want)), "instant {s}");
     }
 }
 
@@ -347,7 +347,7 @@ fn half_hour_dst_zone_lord_howe_weeks_are_167_5_or_168_5_hours() {
         (39, "2026-10-06T10:00:00+11:00"),
     ];
     for &(k, want) in starts {
-        assert_eq!(rot.week_start(k).to_rfc3339(), want, "week {k}");
+        assert_eq!(rot.week_start_signed(k).to_rfc3339(), want, "week {k}");
     }
     let lengths: &[(usize, f64)] = &[
         (11, 168.0),
@@ -366,7 +366,7 @@ fn half_hour_dst_zone_lord_howe_weeks_are_167_5_or_168_5_hours() {
         ("2026-04-06T23:30:00Z", 13),
     ];
     for &(s, want) in at {
-        assert_eq!(rot.week_at(&instant(s)), Ok(want), "instant {s}");
+        assert_eq!(rot.week_at(&instant(s)), Ok(WeekIx(want)), "instant {s}");
     }
 }
 
@@ -377,9 +377,18 @@ fn half_hour_dst_zone_lord_howe_gap_and_fold() {
         &(team("Australia/Lord_Howe", "sunday", "02:15", "2026-09-27") + &member("ada", "")),
     );
     let rot = Rotation::new(&gap);
-    assert_eq!(rot.week_start(0).to_rfc3339(), "2026-09-27T02:15:00+10:30");
-    assert_eq!(rot.week_start(1).to_rfc3339(), "2026-10-04T02:45:00+11:00");
-    assert_eq!(rot.week_start(2).to_rfc3339(), "2026-10-11T02:15:00+11:00");
+    assert_eq!(
+        rot.week_start(WeekIx(0)).to_rfc3339(),
+        "2026-09-27T02:15:00+10:30"
+    );
+    assert_eq!(
+        rot.week_start(WeekIx(1)).to_rfc3339(),
+        "2026-10-04T02:45:00+11:00"
+    );
+    assert_eq!(
+        rot.week_start(WeekIx(2)).to_rfc3339(),
+        "2026-10-11T02:15:00+11:00"
+    );
     assert_eq!(hours(&rot, 0), 168.0);
     assert_eq!(hours(&rot, 1), 167.5);
     // Fold: 2026-04-05 02:00 → 01:30, so 01:45 happens twice; the earlier is +11:00.
@@ -387,8 +396,14 @@ fn half_hour_dst_zone_lord_howe_gap_and_fold() {
         &(team("Australia/Lord_Howe", "sunday", "01:45", "2026-03-29") + &member("ada", "")),
     );
     let rot = Rotation::new(&fold);
-    assert_eq!(rot.week_start(1).to_rfc3339(), "2026-04-05T01:45:00+11:00");
-    assert_eq!(rot.week_start(2).to_rfc3339(), "2026-04-12T01:45:00+10:30");
+    assert_eq!(
+        rot.week_start(WeekIx(1)).to_rfc3339(),
+        "2026-04-05T01:45:00+11:00"
+    );
+    assert_eq!(
+        rot.week_start(WeekIx(2)).to_rfc3339(),
+        "2026-04-12T01:45:00+10:30"
+    );
     assert_eq!(hours(&rot, 0), 168.0);
     assert_eq!(hours(&rot, 1), 168.5);
 }
@@ -400,24 +415,24 @@ fn weeks_run_across_year_ends() {
     // 2025-12-30 and 2026-12-29 are Tuesdays: both weeks straddle New Year.
     let r = roster(&(team("UTC", "tuesday", "10:00", "2025-12-30") + &member("ada", "")));
     let rot = Rotation::new(&r);
-    let dates: &[(&str, Option<usize>)] = &[
+    let dates: &[(&str, Option<WeekIx>)] = &[
         ("2025-12-29", None),
-        ("2025-12-30", Some(0)),
-        ("2025-12-31", Some(0)),
-        ("2026-01-01", Some(0)),
-        ("2026-01-05", Some(0)),
-        ("2026-01-06", Some(1)),
-        ("2026-12-28", Some(51)),
-        ("2026-12-29", Some(52)),
-        ("2027-01-01", Some(52)),
-        ("2027-01-04", Some(52)),
-        ("2027-01-05", Some(53)),
+        ("2025-12-30", Some(WeekIx(0))),
+        ("2025-12-31", Some(WeekIx(0))),
+        ("2026-01-01", Some(WeekIx(0))),
+        ("2026-01-05", Some(WeekIx(0))),
+        ("2026-01-06", Some(WeekIx(1))),
+        ("2026-12-28", Some(WeekIx(51))),
+        ("2026-12-29", Some(WeekIx(52))),
+        ("2027-01-01", Some(WeekIx(52))),
+        ("2027-01-04", Some(WeekIx(52))),
+        ("2027-01-05", Some(WeekIx(53))),
     ];
     for &(date, want) in dates {
         assert_eq!(rot.week_of_date(d(date)).ok(), want, "date {date}");
     }
-    assert_eq!(rot.dates(0), (d("2025-12-30"), d("2026-01-05")));
-    assert_eq!(rot.dates(52), (d("2026-12-29"), d("2027-01-04")));
+    assert_eq!(rot.dates(WeekIx(0)), (d("2025-12-30"), d("2026-01-05")));
+    assert_eq!(rot.dates(WeekIx(52)), (d("2026-12-29"), d("2027-01-04")));
     let at: &[(&str, usize)] = &[
         ("2025-12-31T23:59:59Z", 0),
         ("2026-01-01T00:00:00Z", 0),
@@ -427,9 +442,12 @@ fn weeks_run_across_year_ends() {
         ("2027-01-05T10:00:00Z", 53),
     ];
     for &(s, want) in at {
-        assert_eq!(rot.week_at(&instant(s)), Ok(want), "instant {s}");
+        assert_eq!(rot.week_at(&instant(s)), Ok(WeekIx(want)), "instant {s}");
     }
-    assert_eq!(rot.week_start(53).to_rfc3339(), "2027-01-05T10:00:00+00:00");
+    assert_eq!(
+        rot.week_start(WeekIx(53)).to_rfc3339(),
+        "2027-01-05T10:00:00+00:00"
+    );
 }
 
 #[test]
@@ -437,7 +455,7 @@ fn start_on_a_leap_day_counts_whole_weeks_from_it() {
     // 2028-02-29 is a Tuesday.
     let r = roster(&(team("UTC", "tuesday", "10:00", "2028-02-29") + &member("ada", "")));
     let rot = Rotation::new(&r);
-    assert_eq!(rot.dates(0), (d("2028-02-29"), d("2028-03-06")));
+    assert_eq!(rot.dates(WeekIx(0)), (d("2028-02-29"), d("2028-03-06")));
     let starts: &[(i64, &str)] = &[
         (0, "2028-02-29T10:00:00+00:00"),
         (1, "2028-03-07T10:00:00+00:00"),
@@ -445,15 +463,15 @@ fn start_on_a_leap_day_counts_whole_weeks_from_it() {
         (53, "2029-03-06T10:00:00+00:00"),
     ];
     for &(k, want) in starts {
-        assert_eq!(rot.week_start(k).to_rfc3339(), want, "week {k}");
+        assert_eq!(rot.week_start_signed(k).to_rfc3339(), want, "week {k}");
     }
-    let dates: &[(&str, Option<usize>)] = &[
+    let dates: &[(&str, Option<WeekIx>)] = &[
         ("2028-02-28", None),
-        ("2028-02-29", Some(0)),
-        ("2028-03-06", Some(0)),
-        ("2028-03-07", Some(1)),
-        ("2029-02-28", Some(52)),
-        ("2029-03-01", Some(52)),
+        ("2028-02-29", Some(WeekIx(0))),
+        ("2028-03-06", Some(WeekIx(0))),
+        ("2028-03-07", Some(WeekIx(1))),
+        ("2029-02-28", Some(WeekIx(52))),
+        ("2029-03-01", Some(WeekIx(52))),
     ];
     for &(date, want) in dates {
         assert_eq!(rot.week_of_date(d(date)).ok(), want, "date {date}");
@@ -475,11 +493,11 @@ fn leap_day_inside_a_week_is_one_of_its_7_dates() {
         + &member("after-leap", "left = 2028-03-04");
     let r = roster(&text);
     let rot = Rotation::new(&r);
-    assert_eq!(rot.dates(0), (d("2028-02-26"), d("2028-03-03")));
-    assert_eq!(rot.week_of_date(d("2028-02-29")), Ok(0));
-    assert_eq!(rot.week_of_date(d("2028-03-04")), Ok(1));
+    assert_eq!(rot.dates(WeekIx(0)), (d("2028-02-26"), d("2028-03-03")));
+    assert_eq!(rot.week_of_date(d("2028-02-29")), Ok(WeekIx(0)));
+    assert_eq!(rot.week_of_date(d("2028-03-04")), Ok(WeekIx(1)));
     assert_eq!(hours(&rot, 0), 168.0);
-    let w = rot.weeks(0..2);
+    let w = rot.weeks(WeekIx(0)..WeekIx(2));
     assert_eq!(ids(&r, &w[0]), row("a b after-leap"));
     assert_eq!(away_ids(&r, &w[0]), row("leap-away"));
     // week 1: after-leap has left, leap-joiner joins at the back, and leap-away

@@ -127,7 +127,7 @@ pub fn tally_kept<W: Borrow<Week>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rotation::Rotation;
+    use crate::rotation::{Rotation, WeekIx};
     use crate::test_support::{roster, week};
 
     #[test]
@@ -276,7 +276,7 @@ mod tests {
             let rot = Rotation::new(&r);
             assert!(crate::rotation::check_covers(&r).is_empty(), "{name}");
             let mut time = CoverTime::new(r.members.len());
-            for week in rot.weeks(0..3) {
+            for week in rot.weeks(WeekIx(0)..WeekIx(3)) {
                 time.add(&rot, &week);
             }
             assert_eq!(hours(time.given[2]), want, "{name}: cy gave");
@@ -294,7 +294,7 @@ mod tests {
         );
         let rot = Rotation::new(&r);
         let mut time = CoverTime::new(3);
-        for week in rot.weeks(0..2) {
+        for week in rot.weeks(WeekIx(0)..WeekIx(2)) {
             time.add(&rot, &week);
         }
         assert_eq!(time.received, [7200, 7200, 0]);
@@ -312,7 +312,11 @@ mod tests {
         for (name, tz, start, n) in cases {
             let r = roster(tz, start, &[("ada", ""), ("bob", ""), ("cy", "")], "");
             let rot = Rotation::new(&r);
-            let t = tally(rot.weeks(0..n), r.members.len(), r.team.roles.len());
+            let t = tally(
+                rot.weeks(WeekIx(0)..WeekIx(n)),
+                r.members.len(),
+                r.team.roles.len(),
+            );
             let total: usize = (0..r.members.len()).map(|m| t.held[m][0]).sum();
             assert_eq!(total, n, "{name}: one primary per week");
             for m in 0..r.members.len() {

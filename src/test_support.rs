@@ -12,7 +12,7 @@ pub fn rank(n: usize) -> Rank {
 /// A week with members (by index) holding ranks in order, and members away.
 pub fn week(index: usize, ranks: &[usize], away: &[usize]) -> Week {
     Week {
-        index,
+        index: crate::rotation::WeekIx(index),
         ranks: ranks
             .iter()
             .map(|&member| Slot {

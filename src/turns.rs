@@ -2,7 +2,7 @@
 //! member is primary, and the first in which they are secondary. Pure.
 
 use crate::roster::MemberIx;
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 
 /// How far ahead `dw next` looks: ten years of weeks.
 pub const HORIZON_WEEKS: usize = 520;
@@ -10,15 +10,15 @@ pub const HORIZON_WEEKS: usize = 520;
 /// A member's next week at rank 1 and at rank 2, if one comes within the horizon.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NextTurns {
-    pub primary: Option<usize>,
-    pub secondary: Option<usize>,
+    pub primary: Option<WeekIx>,
+    pub secondary: Option<WeekIx>,
 }
 
 /// For each wanted member (in the order given), the first week from `from`
 /// (included) through `horizon` weeks in which they are primary and secondary.
 pub fn next_turns(
     rot: &Rotation<'_>,
-    from: usize,
+    from: WeekIx,
     wanted: &[MemberIx],
     horizon: usize,
 ) -> Vec<NextTurns> {
@@ -27,7 +27,7 @@ pub fn next_turns(
     if missing == 0 {
         return found;
     }
-    for week in rot.iter().skip(from).take(horizon) {
+    for week in rot.iter().skip(from.get()).take(horizon) {
         for rank in 1..=2 {
             let Some(slot) = week.ranks.get(rank - 1) else {
                 continue;
@@ -57,8 +57,8 @@ mod tests {
 
     fn turns(p: Option<usize>, s: Option<usize>) -> NextTurns {
         NextTurns {
-            primary: p,
-            secondary: s,
+            primary: p.map(WeekIx),
+            secondary: s.map(WeekIx),
         }
     }
 
@@ -100,7 +100,11 @@ mod tests {
         ];
         for (name, from, wanted, horizon, want) in cases {
             let wanted: Vec<MemberIx> = wanted.iter().copied().map(MemberIx).collect();
-            assert_eq!(&next_turns(&rot, *from, &wanted, *horizon), want, "{name}");
+            assert_eq!(
+                &next_turns(&rot, WeekIx(*from), &wanted, *horizon),
+                want,
+                "{name}"
+            );
         }
     }
 
@@ -117,7 +121,7 @@ mod tests {
             let r = roster(tz, start, &two, "");
             let rot = Rotation::new(&r);
             assert_eq!(
-                next_turns(&rot, 1, &[MemberIx(0), MemberIx(1)], HORIZON_WEEKS),
+                next_turns(&rot, WeekIx(1), &[MemberIx(0), MemberIx(1)], HORIZON_WEEKS),
                 vec![turns(Some(2), Some(1)), turns(Some(1), Some(2))],
                 "{name}"
             );
@@ -133,11 +137,14 @@ mod tests {
         ];
         let r = roster("UTC", "2026-01-06", &members, "");
         let rot = Rotation::new(&r);
-        let got = next_turns(&rot, 0, &[MemberIx(0)], HORIZON_WEEKS)[0];
+        let got = next_turns(&rot, WeekIx(0), &[MemberIx(0)], HORIZON_WEEKS)[0];
         let primary = got
             .primary
             .unwrap_or_else(|| panic!("ada is primary again"));
-        assert!(primary >= 3, "ada is away for weeks 0-2, got {primary}");
+        assert!(
+            primary >= WeekIx(3),
+            "ada is away for weeks 0-2, got {primary}"
+        );
         assert_eq!(rot.week(primary).ranks[0].member, MemberIx(0));
     }
 }

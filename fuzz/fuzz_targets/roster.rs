@@ -5,7 +5,7 @@
 #![no_main]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use dw::rotation::Rotation;
+use dw::rotation::{Rotation, WeekIx};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let rotation = Rotation::new(&roster);
 
-    let weeks = rotation.weeks(0..60);
+    let weeks = rotation.weeks(WeekIx(0)..WeekIx(60));
     assert_eq!(weeks.len(), 60);
     for week in &weeks {
         // Every rank holder is a real member, and nobody holds two ranks.
@@ -27,15 +27,15 @@ fuzz_target!(|data: &[u8]| {
         let _ = rotation.bounds(week.index);
         let _ = rotation.dates(week.index);
     }
-    let _ = rotation.week(59);
+    let _ = rotation.week(WeekIx(59));
 
     // A few instants: around week 0, inside the computed weeks, and far away.
-    let start = rotation.week_start(0).with_timezone(&Utc);
+    let start = rotation.week_start(WeekIx(0)).with_timezone(&Utc);
     let mut instants = vec![
         start,
         start - Duration::seconds(1),
         start + Duration::days(3) + Duration::hours(7),
-        rotation.week_start(59).with_timezone(&Utc) + Duration::minutes(30),
+        rotation.week_start(WeekIx(59)).with_timezone(&Utc) + Duration::minutes(30),
         Utc.with_ymd_and_hms(2026, 3, 3, 12, 0, 0).unwrap(),
         Utc.with_ymd_and_hms(1970, 1, 1, 0, 0, 0).unwrap(),
         Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap(),
@@ -45,8 +45,8 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(k) = rotation.week_at(&instant) {
             let (from, to) = rotation.bounds(k);
             assert!(from <= instant && instant < to, "week_at({instant}) = {k} does not hold it");
-            if k < 60 {
-                assert_eq!(rotation.week(k), weeks[k]);
+            if k < WeekIx(60) {
+                assert_eq!(rotation.week(k), weeks[k.get()]);
             }
         }
     }

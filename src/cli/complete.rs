@@ -25,7 +25,7 @@ use clap_complete::Shell;
 use super::{parse_at, At, Cli};
 use crate::invocation::{env, Context, Env, Invocation};
 use crate::roster::{Rank, Roster};
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 
 /// How many week dates are offered: the current week's and the next ones.
 const WEEKS: usize = 9;
@@ -291,12 +291,12 @@ fn candidates(l: &Loaded, kind: Kind) -> Vec<CompletionCandidate> {
                 "%Y-%m-%dT%H:%M"
             };
             let rot = Rotation::new(roster);
-            let first = rot.week_at(&l.now).unwrap_or(0);
-            if first >= crate::rotation::MAX_WEEKS {
+            let first = rot.week_at(&l.now).unwrap_or(WeekIx::FIRST);
+            if first >= WeekIx::END {
                 return Vec::new();
             }
             rot.iter()
-                .skip(first)
+                .skip(first.get())
                 .take(WEEKS)
                 .map(|week| {
                     let (start, _) = rot.bounds(week.index);

@@ -18,6 +18,7 @@ use crate::render::notes::{announcement, topic};
 use super::{person, Context};
 use crate::clients;
 use crate::roster::Rank;
+use crate::rotation::WeekIx;
 
 /// The rows of the access table for the flags given.
 fn announce_access(args: &AnnounceArgs) -> Vec<&'static access::Access> {
@@ -134,13 +135,13 @@ pub fn run(ctx: &Context, args: &AnnounceArgs) -> Result<()> {
 }
 
 /// No flag: the message Slack would get (as JSON with `--json`).
-fn preview(ctx: &Context, k: usize, text: &str) -> Result<()> {
+fn preview(ctx: &Context, k: WeekIx, text: &str) -> Result<()> {
     ctx.note("dw: preview only; --post sends it, --topic sets the channel topic, --group updates the user group");
     if ctx.inv.global.json {
         #[derive(Serialize)]
         struct Preview<'a> {
             preview: bool,
-            week: usize,
+            week: WeekIx,
             text: &'a str,
         }
         let preview = Preview {

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::render::rfc3339;
 use crate::roster::Rank;
 use crate::rotation::absence::{away_cost, AwayCost, LostWeek, Offer, OfferedCover};
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 
 use super::Context;
 
@@ -99,7 +99,7 @@ pub(super) fn cover_command(ctx: &Context, c: &OfferedCover, absent: &str) -> St
 /// One lost week in JSON.
 #[derive(Debug, Serialize)]
 pub(super) struct WeekCost<'a> {
-    week: usize,
+    week: WeekIx,
     first_date: NaiveDate,
     last_date: NaiveDate,
     start: String,

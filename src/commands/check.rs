@@ -8,6 +8,7 @@ use crate::error::{Diagnostic, Error, Result, RosterError};
 use crate::invocation::access;
 use crate::render::{self, CheckRow, PagerDutyReport, ProblemJson};
 use crate::roster::Rank;
+use crate::rotation::WeekIx;
 use crate::validate::WeekProblem;
 
 use super::Context;
@@ -19,8 +20,8 @@ use crate::sync::job::Job;
 struct Report {
     roster: String,
     ok: bool,
-    from_week: usize,
-    to_week: usize,
+    from_week: WeekIx,
+    to_week: WeekIx,
     problems: Vec<ProblemJson>,
     warnings: Vec<ProblemJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,12 +113,12 @@ pub fn run(inv: Invocation, args: &CheckArgs) -> Result<()> {
 /// with `--json`, each problem also names its week.
 fn refuse_week_problems(ctx: &Context, json: bool, pretty: bool) -> Result<()> {
     let rot = ctx.rotation();
-    let inside: Vec<(usize, &WeekProblem)> = ctx
+    let inside: Vec<(WeekIx, &WeekProblem)> = ctx
         .week_problems
         .iter()
         .filter_map(|p| {
             let k = rot.week_of_date(p.week).ok()?;
-            (k < crate::rotation::MAX_WEEKS).then_some((k, p))
+            (k < WeekIx::END).then_some((k, p))
         })
         .collect();
     if inside.is_empty() {
@@ -145,11 +146,11 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
     let horizon = args
         .weeks
         .map_or(if args.pagerduty { 4 } else { 52 }, |w| w as usize);
-    let end = (first + horizon).min(crate::rotation::MAX_WEEKS);
+    let end = (first + horizon).min(WeekIx::END);
     let path = ctx.roster_path.display().to_string();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
+    let weeks = rot.iter().skip(first.get()).take(end.weeks_since(first));
     for Gap { from, to, alone } in crate::coverage::gaps(weeks) {
         let (start, _) = rot.bounds(from);
         let (_, end) = rot.bounds(to);
@@ -190,7 +191,7 @@ fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
         crate::incident::missing_channel_warning(&ctx.roster.slack)
             .map(|w| ProblemJson::new(&path, w, None)),
     );
-    let last = if end > first { end - 1 } else { first };
+    let last = end.prev().filter(|&last| last >= first).unwrap_or(first);
     let pagerduty = if args.pagerduty && problems.is_empty() {
         Some(compare_pagerduty(ctx, horizon)?)
     } else {

@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &CoverArgs) -> Result<()> {
     let role = ctx.roster.role_name(rank);
     let mut lines = Vec::new();
     let mut doubled = Vec::new();
-    for k in first..=last.min(first + 52) {
+    for k in crate::rotation::WeekIx::range_inclusive(first, last.min(first + 52)) {
         let week = rot.week(k);
         // Ranks past the named roles are the queue, not a duty.
         let named = ctx.roster.team.roles.len();

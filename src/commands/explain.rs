@@ -12,7 +12,7 @@ use super::Context;
 #[derive(Serialize)]
 struct Out<'a> {
     team: &'a str,
-    week: usize,
+    week: crate::rotation::WeekIx,
     start: String,
     end: String,
     members: Vec<ExplainEntry<'a>>,

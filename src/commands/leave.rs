@@ -7,7 +7,7 @@ use crate::cli::LeaveArgs;
 use crate::error::Result;
 use crate::roster::Roster;
 use crate::rotation::absence::{leave_cost, LeaveCost, Offer};
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 
 use super::away::{cover_command, no_cover_words, week_cost, week_words, WeekCost};
 use super::Context;
@@ -124,7 +124,11 @@ fn warn_past(ctx: &Context, new: &Roster, args: &LeaveArgs) -> Result<()> {
     if args.on >= week_began {
         return Ok(());
     }
-    let weeks = crate::plan::changed_weeks(&crate::plan::changes(&ctx.roster, new, 0..first));
+    let weeks = crate::plan::changed_weeks(&crate::plan::changes(
+        &ctx.roster,
+        new,
+        WeekIx::FIRST..first,
+    ));
     let start = ctx.roster.team.start;
     let when = if args.on < start {
         format!("before the rotation starts ({start})")

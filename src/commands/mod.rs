@@ -30,6 +30,7 @@ use crate::edit;
 use crate::error::{Error, Result};
 use crate::invocation::{Invocation, WeekRule};
 use crate::roster::Roster;
+use crate::rotation::WeekIx;
 
 pub use crate::invocation::context::{
     before_start, on_call, person, resolve_at, week_problems_warning, Context,
@@ -233,8 +234,8 @@ pub fn print_affected(ctx: &Context, new: &Roster, dry_run: bool) -> Result<()> 
 }
 
 /// `weeks N–M` (or `week N`) of the weeks before `first` whose ranks the edit changes.
-fn past_weeks(ctx: &Context, new: &Roster, first: usize) -> Option<String> {
-    let moves = crate::plan::changes(&ctx.roster, new, 0..first);
+fn past_weeks(ctx: &Context, new: &Roster, first: WeekIx) -> Option<String> {
+    let moves = crate::plan::changes(&ctx.roster, new, WeekIx::FIRST..first);
     let lo = moves.iter().map(|m| m.week).min()?;
     let hi = moves.iter().map(|m| m.week).max()?;
     Some(if lo == hi {

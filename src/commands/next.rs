@@ -8,7 +8,7 @@ use crate::error::Result;
 use chrono::{DateTime, Utc};
 
 use crate::render::{self, MemberNext, Turn, TurnCover};
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 use crate::turns;
 
 use super::Context;
@@ -17,7 +17,13 @@ pub use crate::turns::HORIZON_WEEKS;
 
 /// The turn at `rank` in `week`, with the covers of that rank in it that
 /// have not ended at `now`.
-fn turn(rot: &Rotation<'_>, week: usize, rank: Rank, current: usize, now: &DateTime<Utc>) -> Turn {
+fn turn(
+    rot: &Rotation<'_>,
+    week: WeekIx,
+    rank: Rank,
+    current: WeekIx,
+    now: &DateTime<Utc>,
+) -> Turn {
     let (start, end) = rot.bounds(week);
     let covers = rot
         .covers_in(week)

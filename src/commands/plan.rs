@@ -10,7 +10,7 @@ use crate::error::{Error, Result, RosterError};
 use crate::plan::{Moved, Moves, TurnsBuilder};
 use crate::render::{self, Change};
 use crate::roster::{Rank, Roster};
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 use crate::validate::{self, WeekProblem};
 
 use super::Context;
@@ -69,7 +69,7 @@ fn load(path: &Path) -> Result<Scoped> {
 pub fn changes(
     old: &Roster,
     new: &Roster,
-    weeks: std::ops::Range<usize>,
+    weeks: std::ops::Range<WeekIx>,
     all_ranks: bool,
 ) -> (Vec<Change>, Vec<crate::plan::Turns>) {
     let rot = Rotation::new(new);
@@ -94,7 +94,7 @@ pub fn changes(
 }
 
 /// Who an edit of the roster moves in the named roles, over `weeks`, as `dw plan` prints it.
-pub fn affected(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>, label: &str) -> String {
+pub fn affected(old: &Roster, new: &Roster, weeks: std::ops::Range<WeekIx>, label: &str) -> String {
     let (list, turns) = changes(old, new, weeks.clone(), false);
     let line = render::net_turns_summary(&turns, |r| new.role_name(r));
     let mut text = render::plan_table(&list, label, weeks.clone(), &line);
@@ -106,7 +106,7 @@ pub fn affected(old: &Roster, new: &Roster, weeks: std::ops::Range<usize>, label
         // the 6th and 7th in the queue): say so rather than "no changes".
         let (beyond, _) = changes(old, new, weeks.clone(), true);
         if !beyond.is_empty() {
-            let (first, last) = (weeks.start, weeks.end - 1);
+            let (first, last) = (weeks.start, weeks.end.prev().unwrap_or(weeks.start));
             let moves: Vec<String> = beyond
                 .iter()
                 .take(6)
@@ -138,8 +138,8 @@ struct TurnsJson<'a> {
     id: &'a str,
     rank: Rank,
     role: String,
-    gained: &'a [usize],
-    lost: &'a [usize],
+    gained: &'a [WeekIx],
+    lost: &'a [WeekIx],
 }
 
 /// Print what moves between two rosters.
@@ -203,8 +203,8 @@ pub fn run(inv: Invocation, args: &PlanArgs) -> Result<()> {
         #[derive(Serialize)]
         #[serde(bound = "")]
         struct Out<'a, I: Iterator<Item = Change>> {
-            from_week: usize,
-            to_week: usize,
+            from_week: WeekIx,
+            to_week: WeekIx,
             changes: Streamed<I>,
             turns: Vec<TurnsJson<'a>>,
         }
@@ -222,7 +222,7 @@ pub fn run(inv: Invocation, args: &PlanArgs) -> Result<()> {
             &ctx.inv,
             &Out {
                 from_week: first,
-                to_week: last - 1,
+                to_week: last.prev().unwrap_or(first),
                 changes: Streamed(std::cell::RefCell::new(Some(list))),
                 turns,
             },
@@ -250,7 +250,7 @@ impl<I: Iterator<Item = Change>> Serialize for Streamed<I> {
 /// Each week's start as `dw plan` prints it, made once per week.
 struct WeekStarts<'a> {
     rot: &'a Rotation<'a>,
-    last: Option<(usize, String)>,
+    last: Option<(WeekIx, String)>,
 }
 
 impl<'a> WeekStarts<'a> {

@@ -4,6 +4,7 @@ use crate::cli::ScheduleArgs;
 use crate::error::{Error, Result};
 use crate::render;
 use crate::roster::Rank;
+use crate::rotation::WeekIx;
 
 use super::Context;
 
@@ -15,7 +16,7 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
         Some(id) => Some(ctx.member(id, "--member")?),
         None => None,
     };
-    if first + args.weeks as usize > crate::rotation::MAX_WEEKS {
+    if first + args.weeks as usize > WeekIx::END {
         ctx.note(&format!(
             "dw: showing weeks up to {}, the last week dw computes",
             crate::rotation::MAX_WEEKS - 1
@@ -30,9 +31,12 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> Result<()> {
     }
     // Streamed, week by week as the engine makes them: the JSON,
     // iCalendar or HTML of many weeks of a large roster runs to gigabytes.
-    let end = (first + args.weeks as usize).min(crate::rotation::MAX_WEEKS);
-    let weeks = rot.iter().skip(first).take(end.saturating_sub(first));
-    let span = (end > first).then(|| (first, end - 1));
+    let end = (first + args.weeks as usize).min(WeekIx::END);
+    let weeks = rot.iter().skip(first.get()).take(end.weeks_since(first));
+    let span = end
+        .prev()
+        .filter(|&last| last >= first)
+        .map(|last| (first, last));
     let only = roles_arg(ctx, args)?;
     if args.html {
         let page = render::HtmlPage {

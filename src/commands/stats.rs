@@ -37,8 +37,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
     let mut covered = crate::stats::CoverTime::new(ctx.roster.members.len());
     let tally = crate::stats::tally_kept(
         rot.iter()
-            .skip(first)
-            .take(last + 1 - first)
+            .skip(first.get())
+            .take(last.weeks_since(first) + 1)
             .inspect(|week| covered.add(&rot, week)),
         ctx.roster.members.len(),
         team.roles.len(),

@@ -8,7 +8,7 @@ use crate::edit::{NewOverride, RoleRef};
 use crate::error::{Error, Result};
 use crate::roster::MemberIx;
 use crate::roster::Roster;
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 
 use super::Context;
 
@@ -22,7 +22,7 @@ fn exchange(
     date: NaiveDate,
     flag: &str,
     reason: String,
-) -> Result<(usize, NewOverride)> {
+) -> Result<(WeekIx, NewOverride)> {
     let rot = Rotation::new(roster);
     let k = ctx.week_of(&rot, date, flag)?;
     let week = rot.week(k);
@@ -110,7 +110,7 @@ fn uneven_warning(
     ctx: &Context,
     new: &Roster,
     [first, second]: [MemberIx; 2],
-    k: usize,
+    k: WeekIx,
     args: &SwapArgs,
 ) -> Option<String> {
     let old_rot = ctx.rotation();

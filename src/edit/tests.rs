@@ -2,7 +2,7 @@ use super::*;
 
 use proptest::prelude::*;
 
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 use crate::test_support::rank;
 use crate::validate::parse;
 
@@ -262,7 +262,7 @@ fn the_diff_is_unified() {
 fn ranks(text: &str, weeks: std::ops::Range<usize>) -> Vec<Vec<String>> {
     let roster = parse(text, "t").unwrap();
     let rot = Rotation::new(&roster);
-    rot.weeks(weeks)
+    rot.weeks(WeekIx(weeks.start)..WeekIx(weeks.end))
         .iter()
         .map(|w| {
             w.ranks
@@ -294,7 +294,7 @@ proptest! {
         let (p1, p2) = (p1.unwrap(), p2.unwrap());
         let rot = Rotation::new(&roster);
         let entry = NewOverride {
-            week: rot.dates(week).0 + chrono::Duration::days(3),
+            week: rot.dates(WeekIx(week)).0 + chrono::Duration::days(3),
             role: RoleRef::Rank(Rank::from_index(p2)),
             member: ids[first].into(),
             reason: "swap".into(),

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::render;
 use crate::render::notes::Person;
 use crate::roster::{self, Roster};
-use crate::rotation::{resolve_local, BeforeStart, Rotation};
+use crate::rotation::{resolve_local, BeforeStart, Rotation, WeekIx};
 use crate::validate::{self, WeekProblem};
 
 use super::Invocation;
@@ -53,7 +53,7 @@ impl Context {
         if inv.global.at.is_none() {
             // A rotation that has not started yet answers for week 0 (an
             // explicit --at before the start stays an error).
-            let start = Rotation::new(&roster).week_start(0);
+            let start = Rotation::new(&roster).week_start(WeekIx::FIRST);
             if now < start {
                 now = start.with_timezone(&Utc);
                 if !inv.global.quiet {
@@ -86,7 +86,7 @@ impl Context {
 
     /// Exit 2 with every week problem in `weeks` (week indices): for commands
     /// that write or compare those weeks.
-    pub fn refuse_week_problems(&self, weeks: std::ops::Range<usize>) -> Result<()> {
+    pub fn refuse_week_problems(&self, weeks: std::ops::Range<WeekIx>) -> Result<()> {
         let rot = self.rotation();
         let inside: Vec<WeekProblem> = self
             .week_problems
@@ -106,7 +106,7 @@ impl Context {
     }
 
     /// The index of the week holding the moment asked about.
-    pub fn current_week(&self, rot: &Rotation<'_>) -> Result<usize> {
+    pub fn current_week(&self, rot: &Rotation<'_>) -> Result<WeekIx> {
         let k = rot
             .week_at(&self.now)
             .map_err(|e| before_start(&e, "--at"))?;
@@ -119,13 +119,17 @@ impl Context {
         rot: &Rotation<'_>,
         date: chrono::NaiveDate,
         flag: &str,
-    ) -> Result<usize> {
+    ) -> Result<WeekIx> {
         let k = rot.week_of_date(date).map_err(|e| before_start(&e, flag))?;
         within_limit(k, flag)
     }
 
     /// `--from DATE`'s week if given, else the current week.
-    pub fn first_week(&self, rot: &Rotation<'_>, from: Option<chrono::NaiveDate>) -> Result<usize> {
+    pub fn first_week(
+        &self,
+        rot: &Rotation<'_>,
+        from: Option<chrono::NaiveDate>,
+    ) -> Result<WeekIx> {
         match from {
             Some(date) => self.week_of(rot, date, "--from"),
             None => self.current_week(rot),
@@ -275,8 +279,8 @@ pub fn person(roster: &Roster, member: MemberIx) -> Person {
 }
 
 /// Week `k`, or exit 2 if it is past the weeks dw computes.
-fn within_limit(k: usize, flag: &str) -> Result<usize> {
-    if k >= crate::rotation::MAX_WEEKS {
+fn within_limit(k: WeekIx, flag: &str) -> Result<WeekIx> {
+    if k.get() >= crate::rotation::MAX_WEEKS {
         return Err(Error::usage(
             format!(
                 "{flag} is week {k} of the rotation; dw computes the first {} weeks",

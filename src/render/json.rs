@@ -4,7 +4,7 @@
 use crate::roster::{MemberIx, Rank};
 use serde::Serialize;
 
-use crate::rotation::{CoverSpan, Rotation, Week};
+use crate::rotation::{CoverSpan, Rotation, Week, WeekIx};
 
 use super::rfc3339;
 
@@ -44,7 +44,7 @@ pub struct CoverJson<'a> {
 #[derive(Debug, Serialize)]
 pub struct WeekJson<'a> {
     pub team: &'a str,
-    pub week: usize,
+    pub week: WeekIx,
     pub start: String,
     pub end: String,
     pub ranks: Vec<RankJson<'a>>,
@@ -65,8 +65,8 @@ pub struct ProblemJson {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
-    pub week: Option<usize>,
-    pub to_week: Option<usize>,
+    pub week: Option<WeekIx>,
+    pub to_week: Option<WeekIx>,
 }
 
 impl ProblemJson {
@@ -93,7 +93,7 @@ impl ProblemJson {
     }
 
     /// The same problem, in weeks `from` to `to` (both included).
-    pub fn in_weeks(self, from: usize, to: usize) -> Self {
+    pub fn in_weeks(self, from: WeekIx, to: WeekIx) -> Self {
         ProblemJson {
             week: Some(from),
             to_week: Some(to.max(from)),
@@ -344,7 +344,7 @@ fn fast_schedule_json<W: std::io::Write>(
         out.write_all(b"{\"team\":")?;
         out.write_all(team.as_bytes())?;
         out.write_all(b",\"week\":")?;
-        out.write_all(itoa::Buffer::new().format(week.index).as_bytes())?;
+        out.write_all(itoa::Buffer::new().format(week.index.get()).as_bytes())?;
         out.write_all(b",\"start\":\"")?;
         out.write_all(rfc3339(&start).as_bytes())?;
         out.write_all(b"\",\"end\":\"")?;
@@ -439,7 +439,8 @@ mod tests {
         fast_schedule_json(
             &mut fast,
             &rot,
-            rot.weeks(weeks.clone()).into_iter(),
+            rot.weeks(WeekIx(weeks.start)..WeekIx(weeks.end))
+                .into_iter(),
             member,
             ranks,
         )
@@ -448,7 +449,8 @@ mod tests {
         serde_schedule_json(
             &mut slow,
             &rot,
-            rot.weeks(weeks).into_iter(),
+            rot.weeks(WeekIx(weeks.start)..WeekIx(weeks.end))
+                .into_iter(),
             member,
             ranks,
             false,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::pagerduty::types::Incident;
 use crate::roster::Rank;
+use crate::rotation::WeekIx;
 
 use super::human;
 use super::mrkdwn::{escape, mention};
@@ -114,8 +115,8 @@ pub struct Handoff {
     pub team: String,
     #[serde(serialize_with = "rfc3339")]
     pub handoff: DateTime<Tz>,
-    pub outgoing_week: usize,
-    pub incoming_week: usize,
+    pub outgoing_week: WeekIx,
+    pub incoming_week: WeekIx,
     #[serde(serialize_with = "rfc3339")]
     pub shift_start: DateTime<Tz>,
     pub roles: Vec<RoleChange>,
@@ -366,7 +367,7 @@ pub fn handoff_slack(h: &Handoff) -> String {
 /// This week's ranks for `dw announce`, in mrkdwn with mentions.
 pub fn announcement(
     team: &str,
-    week: usize,
+    week: WeekIx,
     start: &DateTime<Tz>,
     end: &DateTime<Tz>,
     ranks: &[(String, Person)],
@@ -507,8 +508,8 @@ mod tests {
         let h = Handoff {
             team: "T".into(),
             handoff: t0.with_timezone(&tz),
-            outgoing_week: 0,
-            incoming_week: 1,
+            outgoing_week: WeekIx(0),
+            incoming_week: WeekIx(1),
             shift_start: t0.with_timezone(&tz),
             roles: Vec::new(),
             away_next: Vec::new(),
@@ -538,8 +539,8 @@ mod tests {
             let h = Handoff {
                 team: "T".repeat(pad + 1),
                 handoff: t0.with_timezone(&tz),
-                outgoing_week: 0,
-                incoming_week: 1,
+                outgoing_week: WeekIx(0),
+                incoming_week: WeekIx(1),
                 shift_start: t0.with_timezone(&tz),
                 roles: Vec::new(),
                 away_next: Vec::new(),

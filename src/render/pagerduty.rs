@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::roster::Roster;
+use crate::rotation::WeekIx;
 use crate::sync::{Row, Status};
 
 use super::{finish, table};
@@ -136,7 +137,7 @@ pub struct SyncRowJson<'a> {
     status: &'static str,
     to: &'a DateTime<Utc>,
     user: &'a str,
-    week: Option<usize>,
+    week: Option<WeekIx>,
 }
 
 impl<'a> SyncRowJson<'a> {
@@ -328,7 +329,7 @@ mod tests {
         Row {
             schedule: "PSCHED1".into(),
             role: "primary".into(),
-            week: Some(3),
+            week: Some(WeekIx(3)),
             member: Some("ada".into()),
             user: "PADA".into(),
             from: Utc.with_ymd_and_hms(2026, 3, 3, 15, 0, 0).unwrap(),

@@ -9,11 +9,12 @@ use serde::Serialize;
 
 use super::{finish, table};
 use crate::roster::Rank;
+use crate::rotation::WeekIx;
 
 /// One assignment that differs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
-    pub week: usize,
+    pub week: WeekIx,
     pub start: String,
     pub rank: Rank,
     pub role: String,
@@ -30,7 +31,7 @@ fn date(s: &str) -> &str {
 }
 
 /// The sentence above the changes, or the whole answer when nothing moves.
-fn summary(changes: &[Change], label: &str, weeks: &Range<usize>) -> String {
+fn summary(changes: &[Change], label: &str, weeks: &Range<WeekIx>) -> String {
     let mut shape = PlanShape::default();
     for c in changes {
         shape.add(c);
@@ -45,7 +46,7 @@ fn summary(changes: &[Change], label: &str, weeks: &Range<usize>) -> String {
 pub struct PlanShape {
     changes: usize,
     weeks: usize,
-    last_week: Option<usize>,
+    last_week: Option<WeekIx>,
     /// The widest cell of each column, headers included once set.
     widths: [usize; 5],
     /// A cell spans lines or holds a control character: only the table
@@ -76,8 +77,8 @@ impl PlanShape {
         }
     }
 
-    fn summary(&self, label: &str, weeks: &Range<usize>) -> String {
-        let (first, last) = (weeks.start, weeks.end - 1);
+    fn summary(&self, label: &str, weeks: &Range<WeekIx>) -> String {
+        let (first, last) = (weeks.start, weeks.end.prev().unwrap_or(WeekIx::FIRST));
         let n = self.changes;
         if n == 0 {
             return format!("No changes in weeks {first}–{last} ({label}).");
@@ -131,7 +132,7 @@ pub fn write_plan<W: Write>(
     shape: &PlanShape,
     changes: impl Iterator<Item = Change>,
     label: &str,
-    weeks: Range<usize>,
+    weeks: Range<WeekIx>,
     turns: &str,
     markdown: bool,
 ) -> io::Result<()> {
@@ -181,7 +182,7 @@ pub fn write_plan<W: Write>(
             &mut out,
             &mut line,
             [
-                week.format(c.week),
+                week.format(c.week.get()),
                 date(&c.start),
                 &c.role,
                 c.before.as_deref().unwrap_or("-"),
@@ -220,9 +221,9 @@ fn markdown_row<W: Write>(out: &mut W, c: &Change) -> io::Result<()> {
 /// `ada +1 primary (week 12), −1 primary (week 14); grace −1 primary (week 12), …`.
 /// Empty when nobody does. `role` names a rank.
 pub fn turns_summary(turns: &[crate::plan::Turns], role: impl Fn(Rank) -> String) -> String {
-    let weeks = |w: &[usize]| {
+    let weeks = |w: &[WeekIx]| {
         // A long list ends with an ellipsis: the table above has them all.
-        let mut list: Vec<String> = w.iter().take(5).map(usize::to_string).collect();
+        let mut list: Vec<String> = w.iter().take(5).map(WeekIx::to_string).collect();
         if w.len() > 5 {
             list.push("…".into());
         }
@@ -305,7 +306,7 @@ pub fn net_turns_summary(turns: &[crate::plan::Turns], role: impl Fn(Rank) -> St
 
 /// `dw plan` as a summary and a table; `label` names the rosters, `weeks` those
 /// compared, `turns` is the closing line from [`turns_summary`] (may be empty).
-pub fn plan_table(changes: &[Change], label: &str, weeks: Range<usize>, turns: &str) -> String {
+pub fn plan_table(changes: &[Change], label: &str, weeks: Range<WeekIx>, turns: &str) -> String {
     let summary = summary(changes, label, &weeks);
     if changes.is_empty() {
         return summary + "\n";
@@ -339,8 +340,8 @@ mod tests {
         Turns {
             member: member.into(),
             rank: Rank::new(rank).expect("a rank"),
-            gained: gained.to_vec(),
-            lost: lost.to_vec(),
+            gained: gained.iter().copied().map(WeekIx).collect(),
+            lost: lost.iter().copied().map(WeekIx).collect(),
         }
     }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::explain::Why;
 use crate::roster::Rank;
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 
 use super::{bold, finish, human, plural, table};
 
@@ -14,7 +14,7 @@ use super::{bold, finish, human, plural, table};
 /// one, and the covers of that rank still to come in it.
 #[derive(Debug, Serialize)]
 pub struct Turn {
-    pub week: usize,
+    pub week: WeekIx,
     pub start: String,
     pub end: String,
     pub now: bool,
@@ -182,8 +182,8 @@ fn hours_text(h: f64) -> String {
 #[derive(Debug, Serialize)]
 pub struct Stats<'a> {
     pub team: &'a str,
-    pub from_week: usize,
-    pub to_week: usize,
+    pub from_week: WeekIx,
+    pub to_week: WeekIx,
     pub from: String,
     pub to: String,
     pub members: Vec<MemberStats<'a>>,
@@ -221,7 +221,7 @@ pub fn stats_table(rot: &Rotation<'_>, stats: &Stats<'_>, ranks: usize, color: b
     let title = format!(
         "{}: weeks {first}–{last} ({}, {} → {})",
         team.name,
-        plural(last + 1 - first, "week"),
+        plural(last.weeks_since(first) + 1, "week"),
         human(&start),
         human(&end)
     );
@@ -247,7 +247,7 @@ pub struct ExplainEntry<'a> {
 /// `dw explain` as a title and a table, members in rank order.
 pub fn explain_table(
     rot: &Rotation<'_>,
-    week: usize,
+    week: WeekIx,
     entries: &[ExplainEntry<'_>],
     color: bool,
 ) -> String {

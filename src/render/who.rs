@@ -7,17 +7,17 @@ use crate::roster::{Field, Rank, Roster};
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use crate::rotation::{Holder, Rotation, Slot, Week};
+use crate::rotation::{Holder, Rotation, Slot, Week, WeekIx};
 
 use super::{bold, finish, human, rfc3339, table};
 
 /// `week 8 (ISO 10)`: the rotation's week number and the ISO 8601 week of its first date.
-pub fn week_label(rot: &Rotation<'_>, k: usize) -> String {
+pub fn week_label(rot: &Rotation<'_>, k: WeekIx) -> String {
     use chrono::Datelike;
     format!("week {k} (ISO {})", rot.dates(k).0.iso_week().week())
 }
 
-fn week_title(rot: &Rotation<'_>, k: usize) -> String {
+fn week_title(rot: &Rotation<'_>, k: WeekIx) -> String {
     let (start, end) = rot.bounds(k);
     format!(
         "{} on call, {}: {} → {}",
@@ -270,8 +270,8 @@ mod tests {
         roster.members[0].name = "Ada\nEve\r\u{2028}\u{85}\tX".into();
         roster.members[1].email = "b\n@x".into();
         let rot = Rotation::new(&roster);
-        let week = rot.week(0);
-        let (start, _) = rot.bounds(0);
+        let week = rot.week(WeekIx(0));
+        let (start, _) = rot.bounds(WeekIx(0));
         let names = who_field(&rot, &week, None, &start, Field::Name);
         assert_eq!(names.lines().count(), week.ranks.len(), "{names:?}");
         assert_eq!(names.lines().next(), Some("Ada Eve    X"));

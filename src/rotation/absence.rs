@@ -12,7 +12,7 @@ use crate::roster::MemberIx;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use super::{resolve_local, Rotation, Week};
+use super::{resolve_local, Rotation, Week, WeekIx};
 use crate::roster::model::{Away, Rank};
 
 /// At most this many days away at an end of an absence get the covers offered.
@@ -21,7 +21,7 @@ pub const SHORT_DAYS: i64 = 2;
 /// A cover that would hand one rank over for the hours a member is away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfferedCover {
-    pub week: usize,
+    pub week: WeekIx,
     /// The rank the absent member holds that week.
     pub rank: Rank,
     /// Who covers: the nearest rank below, else above, free on every date of the span.
@@ -47,7 +47,7 @@ pub enum Offer {
 /// One week an absence takes a member out of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LostWeek {
-    pub week: usize,
+    pub week: WeekIx,
     /// The rank the member holds that week without the absence.
     pub rank: Rank,
     /// How many of the week's 7 dates the member is away (or off the rotation).
@@ -91,7 +91,7 @@ fn midnight(rot: &Rotation<'_>, date: NaiveDate) -> DateTime<Tz> {
 }
 
 /// The dates of `[from, to]` (both included) that are dates of week `k`.
-fn days_in(rot: &Rotation<'_>, k: usize, from: NaiveDate, to: NaiveDate) -> i64 {
+fn days_in(rot: &Rotation<'_>, k: WeekIx, from: NaiveDate, to: NaiveDate) -> i64 {
     let (a, b) = rot.dates(k);
     ((to.min(b) - from.max(a)).num_days() + 1).max(0)
 }
@@ -174,8 +174,8 @@ pub fn away_cost(rot: &Rotation<'_>, member: MemberIx, from: NaiveDate, to: Naiv
     if to < from {
         return cost;
     }
-    let first = rot.week_of_date(from.max(start)).unwrap_or(0);
-    for week in rot.weeks(first..last + 1) {
+    let first = rot.week_of_date(from.max(start)).unwrap_or(WeekIx::FIRST);
+    for week in rot.weeks(first..last.next()) {
         if let Some(rank) = week.rank_of(member) {
             cost.weeks.push(LostWeek {
                 week: week.index,
@@ -185,17 +185,17 @@ pub fn away_cost(rot: &Rotation<'_>, member: MemberIx, from: NaiveDate, to: Naiv
             });
         }
     }
-    let short = |k: usize| {
+    let short = |k: WeekIx| {
         cost.weeks
             .iter()
             .any(|w| w.week == k && w.days_away <= SHORT_DAYS)
     };
     // The ends to keep; an end whose cover cannot be made is dropped, and
     // the other is worked out again without it.
-    let mut ends: Vec<usize> = [first, last].into_iter().filter(|&k| short(k)).collect();
+    let mut ends: Vec<WeekIx> = [first, last].into_iter().filter(|&k| short(k)).collect();
     ends.dedup();
     let (away_from, away_to) = (midnight(rot, from), midnight(rot, to + Duration::days(1)));
-    let mut offers: Vec<(usize, Offer)> = Vec::new();
+    let mut offers: Vec<(WeekIx, Offer)> = Vec::new();
     let mut rest = None;
     while !ends.is_empty() {
         let a = if ends.contains(&first) {

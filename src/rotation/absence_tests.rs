@@ -30,7 +30,7 @@ fn shape(cost: &AwayCost) -> Vec<Row> {
                 Offer::Cover(c) => Some((c.from, c.to)),
                 _ => None,
             };
-            (w.week, w.days_away, span)
+            (w.week.get(), w.days_away, span)
         })
         .collect()
 }
@@ -200,7 +200,7 @@ fn away_ranges_cost_whole_weeks_and_short_ends_get_covers() {
         let r = roster(tz, start, &FOUR, "");
         let rot = Rotation::new(&r);
         // The member away: whoever holds rank 2 in the range's first week.
-        let first = rot.week_of_date(d(from).max(d(start))).unwrap_or(0);
+        let first = rot.week_of_date(d(from).max(d(start))).unwrap_or(WeekIx(0));
         let who = rot.week(first).ranks[1].member;
         let cost = away_cost(&rot, who, d(from), d(to));
         assert_eq!(shape(&cost), want(weeks), "{name}");
@@ -236,7 +236,10 @@ fn the_last_week_is_covered_at_the_rank_held_on_coming_back() {
     let ada = 0;
     let cost = away_cost(&rot, MemberIx(ada), d("2026-02-03"), d("2026-02-17"));
     let last = cost.weeks.last().expect("weeks");
-    assert_eq!((last.week, last.days_away, last.rank.get()), (6, 1, 3));
+    assert_eq!(
+        (last.week.get(), last.days_away, last.rank.get()),
+        (6, 1, 3)
+    );
     match &last.offer {
         Offer::Cover(c) => {
             assert_eq!(c.rank.get(), 1, "{c:?}");
@@ -380,7 +383,7 @@ fn a_left_date_inside_a_week_costs_that_week() {
     for (name, tz, start, on, want_week, keep) in cases {
         let r = roster(tz, start, &FOUR, "");
         let rot = Rotation::new(&r);
-        let who = rot.week(0).ranks[1].member;
+        let who = rot.week(WeekIx(0)).ranks[1].member;
         let got = leave_cost(&rot, who, d(on));
         match (got, want_week) {
             (None, None) => {}
@@ -394,7 +397,7 @@ fn a_left_date_inside_a_week_costs_that_week() {
                     _ => None,
                 };
                 assert_eq!(
-                    (cost.week.week, cost.week.days_away, got_span),
+                    (cost.week.week.get(), cost.week.days_away, got_span),
                     (*k, *days, span),
                     "{name}"
                 );

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
-use super::{resolve_local, Rotation, Week, MAX_WEEKS};
+use super::{resolve_local, Rotation, Week, WeekIx, MAX_WEEKS};
 use crate::roster::model::{MemberIx, Rank, Roster};
 
 /// A cover resolved to instants and weeks, made once per rotation.
@@ -63,11 +63,11 @@ pub enum CoverConflictKind {
     /// The member is away on `date`, a date of the span (away entry `away`).
     Away { date: NaiveDate, away: usize },
     /// The member does not take part in `week`, which the span touches.
-    NotTakingPart { week: usize },
+    NotTakingPart { week: WeekIx },
     /// The member already holds the rank in `week`.
-    HoldsRank { week: usize },
+    HoldsRank { week: WeekIx },
     /// `week` has only `ranks` ranks, fewer than the cover's.
-    RankMissing { week: usize, ranks: usize },
+    RankMissing { week: WeekIx, ranks: usize },
     /// An earlier cover (index `other`) of the same rank overlaps this one.
     Overlaps { other: usize },
 }
@@ -123,7 +123,7 @@ impl<'r> Rotation<'r> {
     /// The week holding `instant`, negative before week 0.
     fn week_index_at(&self, instant: &DateTime<Tz>) -> i64 {
         match self.week_at(instant) {
-            Ok(k) => k as i64,
+            Ok(k) => k.signed(),
             Err(_) => -1,
         }
     }
@@ -154,10 +154,10 @@ impl<'r> Rotation<'r> {
     /// The covers that touch week `k`, each clipped to the week, in order of
     /// their start (then file order). A cover crossing a handoff appears in
     /// every week it touches.
-    pub fn covers_in(&self, k: usize) -> Vec<CoverSpan<'r>> {
+    pub fn covers_in(&self, k: WeekIx) -> Vec<CoverSpan<'r>> {
         let (start, end) = self.bounds(k);
         let mut spans: Vec<CoverSpan<'r>> = self
-            .resolved_in(k as i64)
+            .resolved_in(k.signed())
             .map(|c| self.span(c, c.from.max(start), c.to.min(end)))
             .filter(|s| s.from < s.to)
             .collect();
@@ -213,7 +213,7 @@ pub fn check_covers(roster: &Roster) -> Vec<CoverConflict> {
 pub(super) fn conflicts_of(rot: &Rotation<'_>) -> Vec<CoverConflict> {
     let roster = rot.roster;
     let mut conflicts = Vec::new();
-    let start = rot.week_start(0);
+    let start = rot.week_start(WeekIx::FIRST);
     let mut live: Vec<&Resolved> = Vec::new();
     for c in &rot.covers {
         let cover = &roster.covers[c.index];
@@ -284,7 +284,7 @@ pub(super) fn conflicts_of(rot: &Rotation<'_>) -> Vec<CoverConflict> {
         .unwrap_or(0);
     for week in rot.iter().take(last + 1).skip(first) {
         let k = week.index;
-        for c in rot.resolved_in(k as i64) {
+        for c in rot.resolved_in(k.signed()) {
             if c.from < start || c.to <= c.from {
                 continue;
             }

@@ -113,8 +113,8 @@ fn covers_change_neither_the_ranks_nor_the_queue() {
     let with = example();
     let without = roster(&team_of_four("UTC", "2026-01-06", "", ""));
     assert_eq!(
-        Rotation::new(&with).weeks(0..12),
-        Rotation::new(&without).weeks(0..12)
+        Rotation::new(&with).weeks(WeekIx(0)..WeekIx(12)),
+        Rotation::new(&without).weeks(WeekIx(0)..WeekIx(12))
     );
 }
 
@@ -133,17 +133,17 @@ fn cover_crossing_a_handoff_appears_clipped_in_each_week() {
         (3, "2026-01-27T10:00:00Z", "2026-01-27T12:00:00Z", "ana"),
     ];
     for (k, from, to, holder) in cases {
-        let covers = rot.covers_in(k);
+        let covers = rot.covers_in(WeekIx(k));
         assert_eq!(covers.len(), 1, "week {k}");
         assert_eq!(covers[0].from, at("UTC", from), "week {k}");
         assert_eq!(covers[0].to, at("UTC", to), "week {k}");
         assert_eq!(covers[0].rank.get(), 2);
-        assert_eq!(id(&r, rot.week(k).ranks[1].member), holder);
+        assert_eq!(id(&r, rot.week(WeekIx(k)).ranks[1].member), holder);
         let inside = rot.holder_at(r_(2), &at("UTC", from)).expect("holder");
         assert_eq!(id(&r, inside.member), "bo", "week {k}");
     }
-    assert!(rot.covers_in(1).is_empty());
-    assert!(rot.covers_in(4).is_empty());
+    assert!(rot.covers_in(WeekIx(1)).is_empty());
+    assert!(rot.covers_in(WeekIx(4)).is_empty());
     // Whole, not clipped, at an instant.
     let whole = rot.covers_at(&at("UTC", "2026-01-27T11:00:00Z"));
     assert_eq!(whole[0].from, at("UTC", "2026-01-26T18:00:00Z"));
@@ -227,16 +227,19 @@ fn cover_across_a_leap_day_counts_it_as_a_date_of_the_span() {
     let k = rot
         .week_of_date(NaiveDate::from_ymd_opt(2028, 2, 29).expect("leap day"))
         .expect("week");
-    assert_eq!(k, 8);
+    assert_eq!(k, WeekIx(8));
     let hours = |k: usize| -> Vec<i64> {
-        rot.covers_in(k)
+        rot.covers_in(WeekIx(k))
             .iter()
             .map(|c| (c.to - c.from).num_hours())
             .collect()
     };
     assert_eq!(hours(7), [16]);
     assert_eq!(hours(8), [22]);
-    assert_eq!(rot.covers_in(8)[0].from, at("UTC", "2028-02-29T10:00:00Z"));
+    assert_eq!(
+        rot.covers_in(WeekIx(8))[0].from,
+        at("UTC", "2028-02-29T10:00:00Z")
+    );
 }
 
 #[test]
@@ -251,7 +254,7 @@ fn check_covers_reports_each_cover_that_cannot_apply() {
             "bo",
             "2026-01-14T18:00",
             "2026-01-14T20:00",
-            CoverConflictKind::HoldsRank { week: 1 },
+            CoverConflictKind::HoldsRank { week: WeekIx(1) },
             "\"bo\" is already primary in week 1 (from 2026-01-13)",
         ),
         (
@@ -260,7 +263,7 @@ fn check_covers_reports_each_cover_that_cannot_apply() {
             "ana",
             "2026-01-26T18:00",
             "2026-01-27T12:00",
-            CoverConflictKind::HoldsRank { week: 3 },
+            CoverConflictKind::HoldsRank { week: WeekIx(3) },
             "\"ana\" is already secondary in week 3",
         ),
         (
@@ -279,7 +282,7 @@ fn check_covers_reports_each_cover_that_cannot_apply() {
             "bo",
             "2026-03-05T18:00",
             "2026-03-05T20:00",
-            CoverConflictKind::NotTakingPart { week: 8 },
+            CoverConflictKind::NotTakingPart { week: WeekIx(8) },
             "\"bo\" is not on the rotation in week 8",
         ),
         (
@@ -298,7 +301,10 @@ fn check_covers_reports_each_cover_that_cannot_apply() {
             "ana",
             "2026-03-05T18:00",
             "2026-03-05T20:00",
-            CoverConflictKind::RankMissing { week: 8, ranks: 3 },
+            CoverConflictKind::RankMissing {
+                week: WeekIx(8),
+                ranks: 3,
+            },
             "week 8 (from 2026-03-03) has only 3 ranks, so nobody holds the 4th",
         ),
     ];
@@ -408,7 +414,7 @@ fn parse_errors_name_the_position_and_how_to_fix_it() {
 fn holder_in_answers_like_holder_at_for_the_week_given() {
     let r = example();
     let rot = Rotation::new(&r);
-    let week = rot.week(2);
+    let week = rot.week(WeekIx(2));
     for t in [
         "2026-01-22T17:59:59Z",
         "2026-01-22T18:00:00Z",
@@ -426,7 +432,7 @@ fn holder_in_answers_like_holder_at_for_the_week_given() {
     // Before the start, week 0 (which dw answers for) has its holders.
     let before = at("UTC", "2026-01-01T00:00:00Z");
     let h = rot
-        .holder_in(&rot.week(0), Rank::PRIMARY, &before)
+        .holder_in(&rot.week(WeekIx(0)), Rank::PRIMARY, &before)
         .expect("a holder");
     assert_eq!((id(&r, h.member), h.cover), ("ana", None));
 }

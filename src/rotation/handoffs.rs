@@ -4,27 +4,30 @@
 
 use chrono::{DateTime, TimeZone};
 
-use super::{Rotation, Week, MAX_WEEKS};
+use super::{Rotation, Week, WeekIx, MAX_WEEKS};
 
 impl Rotation<'_> {
     /// The handoff into week `k`: the outgoing week `k - 1` (`None` for
     /// week 0, the first handoff) and the incoming week `k`, overrides
     /// applied. `None` past the weeks dw computes.
-    pub fn handoff(&self, k: usize) -> Option<(Option<Week>, Week)> {
-        if k >= MAX_WEEKS {
+    pub fn handoff(&self, k: WeekIx) -> Option<(Option<Week>, Week)> {
+        if k.get() >= MAX_WEEKS {
             return None;
         }
-        let mut weeks = self.weeks(k.saturating_sub(1)..k + 1);
+        let mut weeks = self.weeks(k.prev().unwrap_or(k)..k.next());
         let incoming = weeks.pop()?;
-        let outgoing = if k == 0 { None } else { weeks.pop() };
+        let outgoing = match k.prev() {
+            Some(_) => weeks.pop(),
+            None => None,
+        };
         Some((outgoing, incoming))
     }
 
     /// The week whose start is the next handoff after `instant`: the week
     /// after the one holding it, or week 0 before the rotation starts
     /// (its start is then the first handoff ahead).
-    pub fn next_handoff<Z: TimeZone>(&self, instant: &DateTime<Z>) -> usize {
-        self.week_at(instant).map_or(0, |k| k + 1)
+    pub fn next_handoff<Z: TimeZone>(&self, instant: &DateTime<Z>) -> WeekIx {
+        self.week_at(instant).map_or(WeekIx::FIRST, WeekIx::next)
     }
 }
 
@@ -32,7 +35,7 @@ impl Rotation<'_> {
 mod tests {
     use chrono::{DateTime, Utc};
 
-    use crate::rotation::Rotation;
+    use crate::rotation::{Rotation, WeekIx};
     use crate::validate::parse;
 
     const TEAM: &str = "[team]\nname = \"T\"\ntimezone = \"UTC\"\nstart = 2026-01-06\n\
@@ -48,18 +51,18 @@ mod tests {
         let roster = parse(TEAM, "t.toml").expect("roster");
         let rot = Rotation::new(&roster);
         // Before the start, the next handoff is week 0's start.
-        assert_eq!(rot.next_handoff(&at("2026-01-05T12:00:00Z")), 0);
+        assert_eq!(rot.next_handoff(&at("2026-01-05T12:00:00Z")), WeekIx(0));
         // From the start on, the end of the week holding the instant.
-        assert_eq!(rot.next_handoff(&at("2026-01-06T10:00:00Z")), 1);
-        assert_eq!(rot.next_handoff(&at("2026-01-13T09:59:59Z")), 1);
-        assert_eq!(rot.next_handoff(&at("2026-01-13T10:00:00Z")), 2);
+        assert_eq!(rot.next_handoff(&at("2026-01-06T10:00:00Z")), WeekIx(1));
+        assert_eq!(rot.next_handoff(&at("2026-01-13T09:59:59Z")), WeekIx(1));
+        assert_eq!(rot.next_handoff(&at("2026-01-13T10:00:00Z")), WeekIx(2));
 
-        let (outgoing, incoming) = rot.handoff(0).expect("week 0");
+        let (outgoing, incoming) = rot.handoff(WeekIx(0)).expect("week 0");
         assert!(outgoing.is_none());
-        assert_eq!(incoming, rot.week(0));
-        let (outgoing, incoming) = rot.handoff(3).expect("week 3");
-        assert_eq!(outgoing, Some(rot.week(2)));
-        assert_eq!(incoming, rot.week(3));
-        assert!(rot.handoff(crate::rotation::MAX_WEEKS).is_none());
+        assert_eq!(incoming, rot.week(WeekIx(0)));
+        let (outgoing, incoming) = rot.handoff(WeekIx(3)).expect("week 3");
+        assert_eq!(outgoing, Some(rot.week(WeekIx(2))));
+        assert_eq!(incoming, rot.week(WeekIx(3)));
+        assert!(rot.handoff(WeekIx::END).is_none());
     }
 }

@@ -19,7 +19,7 @@ fn row(schedule: &str, user: &str, a: u32, b: u32, status: Status) -> Row {
     Row {
         schedule: schedule.into(),
         role: "primary".into(),
-        week: Some(a as usize),
+        week: Some(crate::rotation::WeekIx(a as usize)),
         member: None,
         user: user.into(),
         from: t(a),

@@ -4,7 +4,7 @@ use crate::roster::MemberIx;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::rotation::{Rotation, Week};
+use crate::rotation::{Rotation, Week, WeekIx};
 
 /// One stretch of one schedule that the roster gives to one person. A week's
 /// rank is one span; a cover of that rank is one more span that splits it, so
@@ -14,7 +14,7 @@ use crate::rotation::{Rotation, Week};
 pub struct Span {
     pub schedule: String,
     pub role: String,
-    pub week: usize,
+    pub week: WeekIx,
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
     /// PagerDuty user ID.
@@ -162,11 +162,11 @@ reason = "school play"
             .replace("[[covers]]", lin);
         let roster = crate::validate::parse(&text, "t.toml").unwrap();
         let rot = Rotation::new(&roster);
-        let weeks: Vec<Week> = (0..2).map(|k| rot.week(k)).collect();
+        let weeks: Vec<Week> = (0..2).map(|k| rot.week(WeekIx(k))).collect();
         let got: Vec<(usize, String, DateTime<Utc>, DateTime<Utc>)> = spans(&rot, &weeks)
             .unwrap()
             .into_iter()
-            .map(|s| (s.week, s.user, s.from, s.to))
+            .map(|s| (s.week.get(), s.user, s.from, s.to))
             .collect();
         assert_eq!(
             got,
@@ -200,7 +200,7 @@ reason = "school play"
     fn a_cover_splits_the_holders_week_into_three_spans() {
         let roster = crate::validate::parse(ROSTER, "t.toml").unwrap();
         let rot = Rotation::new(&roster);
-        let weeks: Vec<Week> = (0..1).map(|k| rot.week(k)).collect();
+        let weeks: Vec<Week> = (0..1).map(|k| rot.week(WeekIx(k))).collect();
         let got: Vec<(String, DateTime<Utc>, DateTime<Utc>, String)> = spans(&rot, &weeks)
             .unwrap()
             .into_iter()

@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::http::Request;
 use crate::pagerduty::PagerDuty;
 use crate::roster::Roster;
+use crate::rotation::WeekIx;
 
 use super::apply::Batch;
 use super::observe::{self, join_all, Compared};
@@ -57,7 +58,12 @@ pub trait Say: Sync {
 impl<'a> Job<'a> {
     /// The roster's spans for `weeks` weeks from week `first` (exit 2 when
     /// the roster has no schedules or a member no PagerDuty ID).
-    pub fn new(roster: &'a Roster, first: usize, weeks: usize, now: DateTime<Utc>) -> Result<Self> {
+    pub fn new(
+        roster: &'a Roster,
+        first: WeekIx,
+        weeks: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
         Ok(Job {
             roster,
             spans: observe::wishes(roster, first, weeks)?,

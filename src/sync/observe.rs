@@ -9,7 +9,7 @@ use chrono::{DateTime, Timelike, Utc};
 use crate::error::{Error, Result};
 use crate::pagerduty::{PagerDuty, ScheduleOverride};
 use crate::roster::{Rank, Roster};
-use crate::rotation::Rotation;
+use crate::rotation::{Rotation, WeekIx};
 use crate::sync::{self, scope, store, Ledger, Observed, Override, Row, Shift, Span};
 
 /// Why a result is missing when the thread that was to produce it stopped
@@ -51,7 +51,7 @@ pub fn override_of(o: &ScheduleOverride) -> Option<Override> {
 
 /// The roster's spans for `weeks` weeks from week `first`, or exit 2
 /// naming a member without a PagerDuty ID.
-pub fn wishes(roster: &Roster, first: usize, weeks: usize) -> Result<Vec<Span>> {
+pub fn wishes(roster: &Roster, first: WeekIx, weeks: usize) -> Result<Vec<Span>> {
     if roster.pagerduty.schedules.is_empty() {
         // The example names the roster's own first two roles.
         let example = Rank::up_to(roster.team.roles.len().min(2))

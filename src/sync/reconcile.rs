@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::desired::Span;
 use super::ledger::{Ledger, Override};
+use crate::rotation::WeekIx;
 
 /// One stretch of PagerDuty's rendered final schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub struct Row {
     pub schedule: String,
     pub role: String,
     /// The roster week; none for a removed override.
-    pub week: Option<usize>,
+    pub week: Option<WeekIx>,
     /// The roster member the span belongs to; none for a removed override.
     pub member: Option<String>,
     /// The PagerDuty user the roster wants (for a removed override: its user).

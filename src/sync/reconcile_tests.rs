@@ -12,7 +12,7 @@ fn span(user: &str, a: u32, b: u32) -> Span {
     Span {
         schedule: "S1".into(),
         role: "primary".into(),
-        week: a as usize,
+        week: crate::rotation::WeekIx(a as usize),
         from: t(a),
         to: t(b),
         user: user.into(),
@@ -253,7 +253,7 @@ fn dws_override_a_person_deleted_is_not_written_again_while_the_wish_is_the_same
 fn a_span_longer_than_a_week_is_one_override() {
     // A cover from day 8 to day 12 crosses the handoff of day 10.
     let mut cover = span("U2", 8, 12);
-    cover.week = 3;
+    cover.week = crate::rotation::WeekIx(3);
     let spans = [span("U1", 3, 8), cover, span("U1", 12, 17)];
     let seen = Observed {
         overrides: vec![],

@@ -91,7 +91,7 @@ email = "ken@example.com"
         Row {
             schedule: "S".into(),
             role: role.into(),
-            week,
+            week: week.map(crate::rotation::WeekIx),
             member: None,
             user: "U".into(),
             from: day(day_),
@@ -119,7 +119,13 @@ email = "ken@example.com"
         order(&roster, &mut rows);
         let got: Vec<_> = rows
             .iter()
-            .map(|r| (r.role.as_str(), r.week, r.status))
+            .map(|r| {
+                (
+                    r.role.as_str(),
+                    r.week.map(crate::rotation::WeekIx::get),
+                    r.status,
+                )
+            })
             .collect();
         assert_eq!(
             got,

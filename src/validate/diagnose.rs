@@ -3,7 +3,7 @@
 
 use crate::render::plural;
 use crate::roster::Roster;
-use crate::rotation::{ConflictKind, CoverConflict, CoverConflictKind, OverrideConflict};
+use crate::rotation::{ConflictKind, CoverConflict, CoverConflictKind, OverrideConflict, WeekIx};
 
 /// What a user reads about one problem: what is wrong, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +78,8 @@ pub fn describe_cover_conflict(roster: &Roster, conflict: &CoverConflict) -> Wor
         time(c.from),
         time(c.to)
     );
-    let week_of = |k: usize| {
-        let first = roster.team.start + chrono::Duration::days(7 * k as i64);
+    let week_of = |k: WeekIx| {
+        let first = roster.team.start + chrono::Duration::days(7 * k.get() as i64);
         format!("week {k} (from {first})")
     };
     match &conflict.kind {
@@ -229,7 +229,10 @@ mod tests {
                 &roster,
                 &CoverConflict {
                     index: 0,
-                    kind: CoverConflictKind::RankMissing { week: 1, ranks },
+                    kind: CoverConflictKind::RankMissing {
+                        week: WeekIx(1),
+                        ranks,
+                    },
                 },
             )
         };

@@ -12,7 +12,7 @@ use dw::roster::{
     Away, Cover, Handbook, Member, MemberIx, Override, PagerDutySettings, Rank, Roster,
     SlackSettings, Team,
 };
-use dw::rotation::{check_covers, check_overrides, resolve_local, Rotation, Week};
+use dw::rotation::{check_covers, check_overrides, resolve_local, Rotation, Week, WeekIx};
 use proptest::prelude::*;
 
 /// Weeks simulated per case.
@@ -152,7 +152,7 @@ fn override_seeds() -> impl Strategy<Value = Vec<(usize, i64, usize, usize)>> {
 /// Turn seeds into overrides that can all apply: each names a member holding
 /// a rank that week and a rank the week has, and no week and rank repeats.
 fn valid_overrides(r: &Roster, seeds: &[(usize, i64, usize, usize)]) -> Vec<Override> {
-    let weeks = Rotation::new(r).weeks(0..WEEKS);
+    let weeks = Rotation::new(r).weeks(WeekIx(0)..WeekIx(WEEKS));
     let mut used = HashSet::new();
     let mut out = Vec::new();
     for (n, &(k, d, rank_seed, member_seed)) in seeds.iter().enumerate() {
@@ -247,10 +247,10 @@ proptest! {
         let mut r = roster_of(&specs);
         r.overrides = valid_overrides(&r, &seeds);
         prop_assert!(check_overrides(&r).is_empty(), "{:?}", check_overrides(&r));
-        let weeks = Rotation::new(&r).weeks(0..WEEKS);
+        let weeks = Rotation::new(&r).weeks(WeekIx(0)..WeekIx(WEEKS));
         prop_assert_eq!(weeks.len(), WEEKS);
         for (k, w) in weeks.iter().enumerate() {
-            prop_assert_eq!(w.index, k);
+            prop_assert_eq!(w.index.get(), k);
             let ranked: Vec<usize> = w.ranks.iter().map(|s| s.member.0).collect();
             let distinct: BTreeSet<usize> = ranked.iter().copied().collect();
             prop_assert_eq!(distinct.len(), ranked.len(), "week {}: a member holds two ranks", k);
@@ -275,7 +275,7 @@ proptest! {
     fn ranks_follow_the_queue_rules(specs in specs(7)) {
         let r = roster_of(&specs);
         let got: Vec<Vec<usize>> = Rotation::new(&r)
-            .weeks(0..WEEKS)
+            .weeks(WeekIx(0)..WeekIx(WEEKS))
             .iter()
             .map(|w| w.ranks.iter().map(|s| s.member.0).collect())
             .collect();
@@ -300,7 +300,7 @@ proptest! {
             })
             .collect();
         let r = roster_of(&specs);
-        let weeks = Rotation::new(&r).weeks(0..WEEKS);
+        let weeks = Rotation::new(&r).weeks(WeekIx(0)..WeekIx(WEEKS));
         for k in 0..WEEKS - 1 {
             let this: Vec<usize> = weeks[k].ranks.iter().map(|s| s.member.0).collect();
             let next: Vec<usize> = weeks[k + 1].ranks.iter().map(|s| s.member.0).collect();
@@ -336,8 +336,8 @@ proptest! {
             }
         }
         let d = day(joined);
-        let old = Rotation::new(&before).weeks(0..WEEKS);
-        let new_weeks = Rotation::new(&after).weeks(0..WEEKS);
+        let old = Rotation::new(&before).weeks(WeekIx(0)..WeekIx(WEEKS));
+        let new_weeks = Rotation::new(&after).weeks(WeekIx(0)..WeekIx(WEEKS));
         for k in (0..WEEKS).filter(|&k| day(7 * k as i64) < d) {
             prop_assert_eq!(by_id(&after, &new_weeks[k]), by_id(&before, &old[k]), "week {}", k);
         }
@@ -364,8 +364,8 @@ proptest! {
             .joined
             .map_or(day(left), |j| day(left).max(j + Duration::days(1)));
         after.members[m].left = Some(d);
-        let old = Rotation::new(&before).weeks(0..WEEKS);
-        let new = Rotation::new(&after).weeks(0..WEEKS);
+        let old = Rotation::new(&before).weeks(WeekIx(0)..WeekIx(WEEKS));
+        let new = Rotation::new(&after).weeks(WeekIx(0)..WeekIx(WEEKS));
         for k in (0..WEEKS).filter(|&k| day(7 * k as i64 + 6) < d) {
             prop_assert_eq!(&new[k], &old[k], "week {}", k);
         }
@@ -384,7 +384,7 @@ proptest! {
     ) {
         let mut base = roster_of(&specs);
         base.overrides = valid_overrides(&base, &seeds);
-        let old = Rotation::new(&base).weeks(0..WEEKS);
+        let old = Rotation::new(&base).weeks(WeekIx(0)..WeekIx(WEEKS));
         // From week k on (wrapping), the first week with a rank no override
         // of the base roster sets already.
         let free = |k: usize| -> Vec<usize> {
@@ -415,7 +415,7 @@ proptest! {
             reason: "the new one".into(),
         });
         prop_assert!(check_overrides(&changed).is_empty(), "{:?}", check_overrides(&changed));
-        let new = Rotation::new(&changed).weeks(0..WEEKS);
+        let new = Rotation::new(&changed).weeks(WeekIx(0)..WeekIx(WEEKS));
         for j in (0..WEEKS).filter(|&j| j != k) {
             prop_assert_eq!(&new[j], &old[j], "week {}", j);
         }
@@ -462,23 +462,23 @@ proptest! {
         r.team.start = start;
         let rot = Rotation::new(&r);
         let second = Duration::seconds(1);
-        let err = rot.week_at(&(rot.week_start(0) - second)).expect_err("before week 0");
-        prop_assert_eq!(err.start, rot.week_start(0));
+        let err = rot.week_at(&(rot.week_start(WeekIx(0)) - second)).expect_err("before week 0");
+        prop_assert_eq!(err.start, rot.week_start(WeekIx(0)));
         for k in 0..WEEKS {
-            let (b, e) = rot.bounds(k);
+            let (b, e) = rot.bounds(WeekIx(k));
             prop_assert!(b < e);
-            prop_assert_eq!(rot.week_at(&b), Ok(k));
-            prop_assert_eq!(rot.week_at(&(e - second)), Ok(k));
+            prop_assert_eq!(rot.week_at(&b), Ok(WeekIx(k)));
+            prop_assert_eq!(rot.week_at(&(e - second)), Ok(WeekIx(k)));
             let minutes = (e - b).num_minutes();
             prop_assert!(
                 (7 * 24 * 60 - 180..=7 * 24 * 60 + 180).contains(&minutes),
                 "week {} is {} minutes", k, minutes
             );
-            let (d0, d6) = rot.dates(k);
+            let (d0, d6) = rot.dates(WeekIx(k));
             prop_assert_eq!(d0, start + Duration::days(7 * k as i64));
             prop_assert_eq!(d6, d0 + Duration::days(6));
             for i in 0..7 {
-                prop_assert_eq!(rot.week_of_date(d0 + Duration::days(i)), Ok(k));
+                prop_assert_eq!(rot.week_of_date(d0 + Duration::days(i)), Ok(WeekIx(k)));
             }
             let wall = d0.and_time(time);
             match tz.from_local_datetime(&wall) {
@@ -512,8 +512,8 @@ proptest! {
         let mut covered = base.clone();
         covered.covers = covers_of(&base, &covers);
         prop_assert_eq!(
-            Rotation::new(&covered).weeks(0..WEEKS),
-            Rotation::new(&base).weeks(0..WEEKS)
+            Rotation::new(&covered).weeks(WeekIx(0)..WeekIx(WEEKS)),
+            Rotation::new(&base).weeks(WeekIx(0)..WeekIx(WEEKS))
         );
         prop_assert_eq!(check_overrides(&covered), check_overrides(&base));
     }

@@ -15,7 +15,7 @@ use crate::roster::{MemberIx, Rank};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::rotation::{Rotation, Week};
+use crate::rotation::{Rotation, Week, WeekIx};
 use crate::text::html::escape;
 
 use super::style::zone;
@@ -93,7 +93,7 @@ pub fn write_schedule_html<W: Write, K: Borrow<Week>>(
     mut out: W,
     rot: &Rotation<'_>,
     weeks: impl IntoIterator<Item = K>,
-    span: Option<(usize, usize)>,
+    span: Option<(WeekIx, WeekIx)>,
     page: &HtmlPage,
 ) -> io::Result<()> {
     let roster = rot.roster();

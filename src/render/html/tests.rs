@@ -17,7 +17,7 @@ fn page(text: &str, weeks: std::ops::Range<usize>, member: Option<usize>, at: &s
     let member = member.map(MemberIx);
     schedule_html(
         &rot,
-        &rot.weeks(weeks),
+        &rot.weeks(WeekIx(weeks.start)..WeekIx(weeks.end)),
         &HtmlPage {
             member,
             now,

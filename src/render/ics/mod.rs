@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::rotation::{CoverSpan, Rotation, Slot, Week};
+use crate::rotation::{CoverSpan, Rotation, Slot, Week, WeekIx};
 
 mod format;
 
@@ -127,7 +127,7 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
     out: W,
     rot: &Rotation<'_>,
     weeks: impl IntoIterator<Item = K>,
-    span: Option<(usize, usize)>,
+    span: Option<(WeekIx, WeekIx)>,
     member: Option<MemberIx>,
     ranks: Option<&[Rank]>,
     stamp: DateTime<Utc>,
@@ -148,8 +148,8 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
     };
     let shown = |rank: Rank| ranks.is_none_or(|r| r.contains(&rank));
     let mut scratch = Scratch::default();
-    let handoff = |k: usize| {
-        let t = rot.week_start(k as i64);
+    let handoff = |k: WeekIx| {
+        let t = rot.week_start(k);
         let wall = rot.dates(k).0.and_time(roster.team.handoff_time);
         Bound {
             stamp: stamp_at(&t, &wall),
@@ -160,16 +160,16 @@ pub fn write_ics<W: Write, K: Borrow<Week>>(
     for week in weeks {
         let week = week.borrow();
         let start = match next.take() {
-            Some(b) if b.t == rot.week_start(week.index as i64) => b,
+            Some(b) if b.t == rot.week_start(week.index) => b,
             _ => handoff(week.index),
         };
-        let end = handoff(week.index + 1);
+        let end = handoff(week.index.next());
         next = Some(end.clone());
         let covers = rot.covers_in(week.index);
         let mut week_no = itoa::Buffer::new();
         let at = At {
             week,
-            week_no: week_no.format(week.index),
+            week_no: week_no.format(week.index.get()),
             start: &start,
             end: &end,
         };
@@ -219,7 +219,7 @@ fn slug(team: &str) -> String {
 
 /// The calendar's head: its names, and the time zone block for the weeks
 /// `span` (first, last) when there are any.
-fn head(rot: &Rotation<'_>, span: Option<(usize, usize)>) -> String {
+fn head(rot: &Rotation<'_>, span: Option<(WeekIx, WeekIx)>) -> String {
     let roster = rot.roster();
     let tz = &roster.team.timezone;
     let mut head = String::new();

@@ -20,8 +20,8 @@ fn times(tz: &str, day: &str, time: &str, start: &str, weeks: usize, more: &str)
     write_ics(
         &mut out,
         &rot,
-        rot.weeks(0..weeks),
-        Some((0, weeks - 1)),
+        rot.weeks(WeekIx(0)..WeekIx(weeks)),
+        Some((WeekIx(0), WeekIx(weeks - 1))),
         None,
         Some(&[Rank::PRIMARY]),
         stamp,
