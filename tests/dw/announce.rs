@@ -132,10 +132,9 @@ async fn announce_without_flags_is_a_preview_that_sends_nothing() {
 mod standin {
     use serde_json::{json, Value};
 
-    use crate::support::http::offline;
-    use crate::support::standin::slack::{Slack, TOKEN};
+    use crate::support::scenes::{against_slack as sandbox, posts_in_team_channel, team_slack};
+    use crate::support::standin::slack::Slack;
     use crate::support::standin::{at, Fault};
-    use crate::support::Sandbox;
 
     const ALL: &[&str] = &["announce", "--post", "--topic", "--group"];
     const TOPIC: &str = "primary: Linus Torvalds, secondary: Ada Lovelace";
@@ -144,32 +143,9 @@ mod standin {
     /// on the third page), the people, and the group holding last week's
     /// primary; the clock during week 8.
     async fn workspace() -> Slack {
-        let slack = Slack::start().await;
-        slack.add_channel("C0GENERAL", "general");
-        slack.add_channel("C0RANDOM1", "random");
-        slack.add_channel("C0RELAY01", "relay-team");
+        let slack = team_slack(&[("C0GENERAL", "general"), ("C0RANDOM1", "random")]).await;
         slack.set_max_page(Some(1));
-        for u in ["U0000000A", "U0000000B", "U0000000C"] {
-            slack.add_user(u);
-        }
-        slack.add_usergroup("S0RELAY01", "relay-oncall", "Relay on call", &["U0000000B"]);
-        slack.set_now(at("2026-03-03T18:00:00Z"));
         slack
-    }
-
-    fn sandbox(slack: &Slack) -> Sandbox {
-        offline()
-            .env("DW_SLACK_URL", slack.url())
-            .env("SLACK_TOKEN", TOKEN)
-    }
-
-    /// dw's posts in the team channel.
-    fn posts_in_team_channel(slack: &Slack) -> usize {
-        slack
-            .posts()
-            .iter()
-            .filter(|p| p.channel == "C0RELAY01")
-            .count()
     }
 
     fn write_methods(slack: &Slack) -> Vec<String> {

@@ -4,36 +4,15 @@
 mod announce {
     use serde_json::{json, Value};
 
-    use crate::support::http::offline;
-    use crate::support::standin::slack::{Slack, TOKEN};
-    use crate::support::standin::{at, Fault};
-    use crate::support::Sandbox;
+    use crate::support::scenes::{against_slack as sandbox, posts_in_team_channel, team_slack};
 
     /// The team channel, the people, the group; the clock during week 8.
     async fn workspace() -> Slack {
-        let slack = Slack::start().await;
-        slack.add_channel("C0RELAY01", "relay-team");
-        for u in ["U0000000A", "U0000000B", "U0000000C"] {
-            slack.add_user(u);
-        }
-        slack.add_usergroup("S0RELAY01", "relay-oncall", "Relay on call", &["U0000000B"]);
-        slack.set_now(at("2026-03-03T18:00:00Z"));
-        slack
+        team_slack(&[]).await
     }
 
-    fn sandbox(slack: &Slack) -> Sandbox {
-        offline()
-            .env("DW_SLACK_URL", slack.url())
-            .env("SLACK_TOKEN", TOKEN)
-    }
-
-    fn posts_in_team_channel(slack: &Slack) -> usize {
-        slack
-            .posts()
-            .iter()
-            .filter(|p| p.channel == "C0RELAY01")
-            .count()
-    }
+    use crate::support::standin::slack::Slack;
+    use crate::support::standin::{at, Fault};
 
     /// A busy channel: after dw's post, more messages than dw reads of one
     /// history (Slack may answer one message a page). Not finding the post
@@ -182,33 +161,10 @@ mod announce {
 }
 
 mod incident {
-    use crate::support::http::{offline, START};
-    use crate::support::standin::pagerduty::{self, PagerDuty};
-    use crate::support::standin::slack::{self, Slack};
-    use crate::support::standin::{at, Fault};
-    use crate::support::Sandbox;
+    use crate::support::http::START;
+    use crate::support::scenes::{against_both as sandbox, incident_services as services};
 
-    async fn services() -> (PagerDuty, Slack) {
-        let pd = PagerDuty::start().await;
-        pd.add_service("PSVC001", "Relay API");
-        pd.set_now(at("2026-03-03T18:00:00Z"));
-        let slack = Slack::start().await;
-        slack.add_channel("C0RELAYIN", "relay-incidents");
-        for u in ["U0000000A", "U0000000B", "U0000000C"] {
-            slack.add_user(u);
-        }
-        slack.set_now(at("2026-03-03T18:00:00Z"));
-        (pd, slack)
-    }
-
-    fn sandbox(pd: &PagerDuty, slack: &Slack) -> Sandbox {
-        offline()
-            .env("DW_PAGERDUTY_URL", pd.url())
-            .env("DW_SLACK_URL", slack.url())
-            .env("PAGERDUTY_TOKEN", pagerduty::TOKEN)
-            .env("SLACK_TOKEN", slack::TOKEN)
-            .env("DW_PAGERDUTY_FROM", "oncall-bot@example.com")
-    }
+    use crate::support::standin::Fault;
 
     /// PagerDuty opens the incident but its answer is lost, and the lookup
     /// by key fails too: dw cannot know whether the incident is open. It

@@ -350,35 +350,18 @@ async fn analysis_timeline_is_in_time_order_whatever_order_pagerduty_lists_it() 
 // ------------------------------------------- against the stateful stand-ins
 
 mod standins {
-    use crate::support::http::{offline, START};
-    use crate::support::standin::pagerduty::{self, PagerDuty};
-    use crate::support::standin::slack::{self, Slack};
-    use crate::support::standin::{at, Fault};
-    use crate::support::Sandbox;
+    use crate::support::http::START;
+    use crate::support::scenes::{against_both as sandbox, incident_services};
+    use crate::support::standin::pagerduty::PagerDuty;
+    use crate::support::standin::slack::Slack;
+    use crate::support::standin::Fault;
 
     /// PagerDuty with the roster's service (and another), Slack with the
     /// incident channel; both clocks at `AT` (2026-03-03 12:00 Chicago).
     async fn services() -> (PagerDuty, Slack) {
-        let pd = PagerDuty::start().await;
-        pd.add_service("PSVC001", "Relay API");
+        let (pd, slack) = incident_services().await;
         pd.add_service("PSVC002", "Billing");
-        pd.set_now(at("2026-03-03T18:00:00Z"));
-        let slack = Slack::start().await;
-        slack.add_channel("C0RELAYIN", "relay-incidents");
-        for u in ["U0000000A", "U0000000B", "U0000000C"] {
-            slack.add_user(u);
-        }
-        slack.set_now(at("2026-03-03T18:00:00Z"));
         (pd, slack)
-    }
-
-    fn sandbox(pd: &PagerDuty, slack: &Slack) -> Sandbox {
-        offline()
-            .env("DW_PAGERDUTY_URL", pd.url())
-            .env("DW_SLACK_URL", slack.url())
-            .env("PAGERDUTY_TOKEN", pagerduty::TOKEN)
-            .env("SLACK_TOKEN", slack::TOKEN)
-            .env("DW_PAGERDUTY_FROM", "oncall-bot@example.com")
     }
 
     /// Incidents a lookup by key must not take for dw's: another incident of

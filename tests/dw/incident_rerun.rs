@@ -5,38 +5,14 @@
 
 use serde_json::Value;
 
-use crate::support::http::{offline, Secrets, START};
-use crate::support::standin::pagerduty::{self, PagerDuty};
-use crate::support::standin::slack::{self, Post, Slack};
+use crate::support::http::{Secrets, START};
+use crate::support::scenes::{against_both as sandbox, incident_services as services};
+use crate::support::standin::pagerduty::PagerDuty;
+use crate::support::standin::slack::{Post, Slack};
 use crate::support::standin::{at, Fault};
-use crate::support::Sandbox;
 
 const CHANNEL: &str = "C0RELAYIN";
 const POST: &str = "/api/chat.postMessage";
-
-/// PagerDuty with the roster's service, Slack with the incident channel;
-/// both clocks at `AT` (2026-03-03 12:00 Chicago).
-async fn services() -> (PagerDuty, Slack) {
-    let pd = PagerDuty::start().await;
-    pd.add_service("PSVC001", "Relay API");
-    pd.set_now(at("2026-03-03T18:00:00Z"));
-    let slack = Slack::start().await;
-    slack.add_channel(CHANNEL, "relay-incidents");
-    for u in ["U0000000A", "U0000000B", "U0000000C"] {
-        slack.add_user(u);
-    }
-    slack.set_now(at("2026-03-03T18:00:00Z"));
-    (pd, slack)
-}
-
-fn sandbox(pd: &PagerDuty, slack: &Slack) -> Sandbox {
-    offline()
-        .env("DW_PAGERDUTY_URL", pd.url())
-        .env("DW_SLACK_URL", slack.url())
-        .env("PAGERDUTY_TOKEN", pagerduty::TOKEN)
-        .env("SLACK_TOKEN", slack::TOKEN)
-        .env("DW_PAGERDUTY_FROM", "oncall-bot@example.com")
-}
 
 /// The id of the one incident PagerDuty holds.
 fn the_incident(pd: &PagerDuty) -> String {

@@ -4,13 +4,14 @@
 //! from `$EDITOR`. dw runs in the harness's clean environment against the
 //! stateful stand-ins; the 30 s expect timeout only guards against a hang.
 
+use crate::support::scenes::against_both as against;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
 use rexpect::process::WaitStatus;
 use rexpect::session::PtySession;
 
-use crate::support::http::{offline, MONDAY, TEAM};
+use crate::support::http::{MONDAY, TEAM};
 use crate::support::standin::{pagerduty, slack, Fault};
 use crate::support::{dw_binary, Sandbox};
 
@@ -79,15 +80,6 @@ async fn services() -> (pagerduty::PagerDuty, slack::Slack) {
     slack.add_channel("C0RELAY01", "relay-incidents");
     slack.add_channel("C0RELAYTM", "relay-team");
     (pd, slack)
-}
-
-fn against(pd: &pagerduty::PagerDuty, slack: &slack::Slack) -> Sandbox {
-    offline()
-        .env("DW_PAGERDUTY_URL", pd.url())
-        .env("DW_SLACK_URL", slack.url())
-        .env("PAGERDUTY_TOKEN", pagerduty::TOKEN)
-        .env("SLACK_TOKEN", slack::TOKEN)
-        .env("DW_PAGERDUTY_FROM", "oncall-bot@example.com")
 }
 
 /// Every field but the service given, so that the service is the one question.

@@ -3,6 +3,7 @@
 //! against the stateful PagerDuty and Slack stand-ins.
 
 use crate::support::http::{offline, AT, TEAM};
+use crate::support::scenes::against_both as against;
 use crate::support::standin::{pagerduty, slack};
 use crate::support::Sandbox;
 
@@ -30,15 +31,6 @@ async fn services() -> (pagerduty::PagerDuty, slack::Slack) {
     slack.add_channel("C0RELAY01", "relay-incidents");
     slack.add_channel("C0ORGREL1", "org-reliability-ff");
     (pd, slack)
-}
-
-fn against(pd: &pagerduty::PagerDuty, slack: &slack::Slack) -> Sandbox {
-    offline()
-        .env("DW_PAGERDUTY_URL", pd.url())
-        .env("DW_SLACK_URL", slack.url())
-        .env("PAGERDUTY_TOKEN", pagerduty::TOKEN)
-        .env("SLACK_TOKEN", slack::TOKEN)
-        .env("DW_PAGERDUTY_FROM", "oncall-bot@example.com")
 }
 
 const START: &[&str] = &["incident", "start", "--title", "DB down", "--yes"];

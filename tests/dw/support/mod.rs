@@ -54,6 +54,7 @@ pub mod http;
 pub mod markdown;
 pub mod measure;
 pub mod raw;
+pub mod scenes;
 pub mod shape;
 pub mod standin;
 pub mod truth;
