@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::support::scenes::{against_both, against_slack, incident_services, team_slack};
 use crate::support::standin::slack::{Slack, TOKEN};
 use crate::support::standin::{at, Seen};
 use crate::support::{skip, Sandbox, BUNDLED};
@@ -89,16 +90,8 @@ fn assert_valid(spec: &Value, seen: &[Seen]) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn announce_post_topic_group_calls_slack_as_described() {
     let Some(spec) = description() else { return };
-    let slack = Slack::start().await;
-    slack.add_channel("C0RELAY01", "relay-team");
-    for u in ["U0000000A", "U0000000B", "U0000000C"] {
-        slack.add_user(u);
-    }
-    slack.add_usergroup("S0RELAY01", "relay-oncall", "Relay on call", &["U0000000B"]);
-    slack.set_now(at("2026-03-03T18:00:00Z"));
-    crate::support::http::offline()
-        .env("DW_SLACK_URL", slack.url())
-        .env("SLACK_TOKEN", TOKEN)
+    let slack = team_slack(&[]).await;
+    against_slack(&slack)
         .run_async(&["announce", "--post", "--topic", "--group"])
         .await
         .code(0);
@@ -144,30 +137,16 @@ async fn remind_post_and_its_dry_run_call_slack_as_described() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn incident_start_and_its_reruns_call_slack_as_described() {
-    use crate::support::standin::pagerduty::{self, PagerDuty};
     use crate::support::standin::Fault;
     let Some(spec) = description() else { return };
-    let pd = PagerDuty::start().await;
-    pd.add_service("PSVC001", "Relay API");
-    pd.set_now(at("2026-03-03T18:00:00Z"));
-    let slack = Slack::start().await;
-    slack.add_channel("C0RELAYIN", "relay-incidents");
-    for u in ["U0000000A", "U0000000B", "U0000000C"] {
-        slack.add_user(u);
-    }
-    slack.set_now(at("2026-03-03T18:00:00Z"));
+    let (pd, slack) = incident_services().await;
     // The first post fails, the rerun posts it, the third run finds it.
     slack.fault(
         "POST",
         "/api/chat.postMessage",
         Fault::Reply(200, r#"{"ok":false,"error":"internal_error"}"#.into()),
     );
-    let dw = crate::support::http::offline()
-        .env("DW_PAGERDUTY_URL", pd.url())
-        .env("DW_SLACK_URL", slack.url())
-        .env("PAGERDUTY_TOKEN", pagerduty::TOKEN)
-        .env("SLACK_TOKEN", TOKEN)
-        .env("DW_PAGERDUTY_FROM", "oncall-bot@example.com");
+    let dw = against_both(&pd, &slack);
     let start = crate::support::http::START;
     dw.run_async(start).await.code(1);
     dw.run_async(start).await.code(0);
