@@ -76,20 +76,26 @@ pub const HANDOFF_POST: Access = Access {
     ..HANDOFF
 };
 
+/// Posting once into a channel: find it by name, read its history for dw's
+/// own earlier post (marked with message metadata), post only if it is not
+/// there (`announce --post`, `incident start`).
+const POST_ONCE_METHODS: &[&str] = &[
+    "conversations.list",
+    "conversations.history",
+    "chat.postMessage",
+];
+const POST_ONCE_SCOPES: &[&str] = &[
+    "chat:write",
+    "channels:read",
+    "groups:read",
+    "channels:history",
+    "groups:history",
+];
+
 pub const ANNOUNCE_POST: Access = Access {
     command: "announce --post",
-    slack_methods: &[
-        "conversations.list",
-        "conversations.history",
-        "chat.postMessage",
-    ],
-    slack_scopes: &[
-        "chat:write",
-        "channels:read",
-        "groups:read",
-        "channels:history",
-        "groups:history",
-    ],
+    slack_methods: POST_ONCE_METHODS,
+    slack_scopes: POST_ONCE_SCOPES,
     slack_note: "the bot must be a member of the team channel: before posting it reads the channel's history (channels:history, groups:history for a private one) for this week's announcement, so a rerun never posts it twice; channels:read and groups:read find a channel named by name",
     ..NONE
 };
@@ -142,18 +148,8 @@ pub const INCIDENT_START: Access = Access {
         "opens the incident (and lists the services to choose from)",
     )),
     from: true,
-    slack_methods: &[
-        "conversations.list",
-        "conversations.history",
-        "chat.postMessage",
-    ],
-    slack_scopes: &[
-        "chat:write",
-        "channels:read",
-        "groups:read",
-        "channels:history",
-        "groups:history",
-    ],
+    slack_methods: POST_ONCE_METHODS,
+    slack_scopes: POST_ONCE_SCOPES,
     slack_note: "the bot must be a member of the incident channel: when the incident was open already (a rerun), dw reads the channel's history (channels:history, groups:history for a private one) for its announcement and posts it only if it is missing; channels:read and groups:read find a channel named by name; --no-slack opens the incident without the post",
 };
 
